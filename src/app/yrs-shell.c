@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yrs-shell"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yrs-i18n.h"
+#include "yrs-shell.h"
+#include "yrs-sos-page.h"
+#include "yrs-welcome-page.h"
+
+struct _YrsShell
+{
+  GtkWidget       parent_instance;
+
+  YrsSession     *session;
+
+  /* template children */
+  GtkStack       *stack;
+  GtkToggleButton *ja_button;
+  GtkToggleButton *en_button;
+  GtkButton      *back_button;
+};
+
+G_DEFINE_FINAL_TYPE (YrsShell, yrs_shell, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
+  LANGUAGE_REQUESTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  const char *name;
+  GType     (*get_type) (void);
+} PageEntry;
+
+/* Every page of the application, by the name used with "shell.go". */
+static const PageEntry page_entries[] = {
+  { "welcome", yrs_welcome_page_get_type },
+  { "sos", yrs_sos_page_get_type },
+};
+
+GType
+yrs_shell_lookup_page_type (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries); i++)
+    if (g_strcmp0 (page_entries[i].name, name) == 0)
+      return page_entries[i].get_type ();
+  return G_TYPE_INVALID;
+}
+
+/* Pages are made when first shown, so a fresh shell costs only what is on
+ * screen. */
+static GtkWidget *
+ensure_page (YrsShell   *self,
+             const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, name);
+  GType type;
+
+  if (page != NULL)
+    return page;
+
+  type = yrs_shell_lookup_page_type (name);
+  if (type == G_TYPE_INVALID)
+    {
+      g_critical ("No page called “%s”", name);
+      return NULL;
+    }
+
+  page = g_object_new (type, "session", self->session, NULL);
+  gtk_stack_add_named (self->stack, page, name);
+  return page;
+}
+
+static void
+sync_to_session (YrsShell *self)
+{
+  const char *name = yrs_session_get_page (self->session);
+  GtkWidget *page = ensure_page (self, name);
+
+  if (page == NULL)
+    return;
+
+  gtk_stack_set_visible_child (self->stack, page);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), !g_str_equal (name, "welcome"));
+}
+
+static void
+on_session_page_changed (YrsShell   *self,
+                         GParamSpec *pspec,
+                         YrsSession *session)
+{
+  sync_to_session (self);
+}
+
+void
+yrs_shell_go (YrsShell   *self,
+              const char *page)
+{
+  g_return_if_fail (YRS_IS_SHELL (self));
+
+  if (yrs_shell_lookup_page_type (page) == G_TYPE_INVALID)
+    {
+      g_critical ("No page called “%s”", page);
+      return;
+    }
+  yrs_session_push_page (self->session, page);
+}
+
+static void
+go_action (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  yrs_shell_go (YRS_SHELL (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  YrsShell *self = YRS_SHELL (widget);
+
+  yrs_session_pop_page (self->session);
+}
+
+static void
+home_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  YrsShell *self = YRS_SHELL (widget);
+
+  yrs_session_reset_pages (self->session, "welcome");
+}
+
+static void
+language_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  const char *code = g_variant_get_string (param, NULL);
+
+  if (g_strcmp0 (code, yrs_i18n_get_language ()) == 0)
+    return;
+
+  /* The window replaces this shell; nothing may touch `widget` after. */
+  g_signal_emit (widget, signals[LANGUAGE_REQUESTED], 0, code);
+}
+
+static void
+yrs_shell_constructed (GObject *object)
+{
+  YrsShell *self = YRS_SHELL (object);
+  gboolean en = g_str_equal (yrs_i18n_get_language (), "en");
+
+  G_OBJECT_CLASS (yrs_shell_parent_class)->constructed (object);
+
+  gtk_toggle_button_set_active (en ? self->en_button : self->ja_button, TRUE);
+
+  g_signal_connect_object (self->session, "notify::page",
+                           G_CALLBACK (on_session_page_changed), self,
+                           G_CONNECT_SWAPPED);
+  sync_to_session (self);
+}
+
+static void
+yrs_shell_dispose (GObject *object)
+{
+  YrsShell *self = YRS_SHELL (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), YRS_TYPE_SHELL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (yrs_shell_parent_class)->dispose (object);
+}
+
+static void
+yrs_shell_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  YrsShell *self = YRS_SHELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_shell_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  YrsShell *self = YRS_SHELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_shell_class_init (YrsShellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = yrs_shell_constructed;
+  object_class->dispose = yrs_shell_dispose;
+  object_class->get_property = yrs_shell_get_property;
+  object_class->set_property = yrs_shell_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         YRS_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[LANGUAGE_REQUESTED] =
+    g_signal_new ("language-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-shell.ui");
+  gtk_widget_class_bind_template_child (widget_class, YrsShell, stack);
+  gtk_widget_class_bind_template_child (widget_class, YrsShell, ja_button);
+  gtk_widget_class_bind_template_child (widget_class, YrsShell, en_button);
+  gtk_widget_class_bind_template_child (widget_class, YrsShell, back_button);
+
+  gtk_widget_class_install_action (widget_class, "shell.go", "s", go_action);
+  gtk_widget_class_install_action (widget_class, "shell.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "shell.home", NULL, home_action);
+  gtk_widget_class_install_action (widget_class, "shell.language", "s", language_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "yrs-shell");
+}
+
+static void
+yrs_shell_init (YrsShell *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+YrsShell *
+yrs_shell_new (YrsSession *session)
+{
+  return g_object_new (YRS_TYPE_SHELL, "session", session, NULL);
+}
+
+YrsSession *
+yrs_shell_get_session (YrsShell *self)
+{
+  g_return_val_if_fail (YRS_IS_SHELL (self), NULL);
+
+  return self->session;
+}
+
+GtkWidget *
+yrs_shell_get_visible_page (YrsShell *self)
+{
+  g_return_val_if_fail (YRS_IS_SHELL (self), NULL);
+
+  return gtk_stack_get_visible_child (self->stack);
+}

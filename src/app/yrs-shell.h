@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "yrs-session.h"
+
+G_BEGIN_DECLS
+
+#define YRS_TYPE_SHELL (yrs_shell_get_type ())
+
+G_DECLARE_FINAL_TYPE (YrsShell, yrs_shell, YRS, SHELL, GtkWidget)
+
+/* The header (language switcher, SOS) and the page stack. Built anew on
+ * every language switch; see yrs-i18n.c. */
+YrsShell   *yrs_shell_new              (YrsSession *session);
+YrsSession *yrs_shell_get_session      (YrsShell   *self);
+GtkWidget  *yrs_shell_get_visible_page (YrsShell   *self);
+void        yrs_shell_go               (YrsShell   *self,
+                                        const char *page);
+
+/* Page names to page types. */
+GType       yrs_shell_lookup_page_type (const char *name);
+
+G_END_DECLS

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yrs-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yrs-i18n.h"
+#include "yrs-window.h"
+
+struct _YrsWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  YrsSession      *session;
+  YrsShell        *shell;
+
+  /* template children */
+  AdwToastOverlay *toast_overlay;
+};
+
+G_DEFINE_FINAL_TYPE (YrsWindow, yrs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void on_language_requested (YrsWindow  *self,
+                                   const char *code,
+                                   YrsShell   *shell);
+
+/* Builds the whole content anew from the templates (see yrs-i18n.c). */
+static void
+rebuild_shell (YrsWindow *self)
+{
+  self->shell = yrs_shell_new (self->session);
+  g_signal_connect_object (self->shell, "language-requested",
+                           G_CALLBACK (on_language_requested), self,
+                           G_CONNECT_SWAPPED);
+  /* Replacing the child unparents, and so destroys, the old shell. */
+  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->shell));
+  gtk_window_set_title (GTK_WINDOW (self), _("Yorisoi"));
+}
+
+static gboolean
+rebuild_idle (gpointer data)
+{
+  rebuild_shell (YRS_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_language_requested (YrsWindow  *self,
+                       const char *code,
+                       YrsShell   *shell)
+{
+  yrs_window_set_language (self, code);
+}
+
+void
+yrs_window_set_language (YrsWindow  *self,
+                         const char *code)
+{
+  g_return_if_fail (YRS_IS_WINDOW (self));
+
+  yrs_i18n_set_language (code);
+  /* The request may come from inside the shell's own action handler:
+   * replace it once that handler has returned. */
+  g_idle_add_full (G_PRIORITY_HIGH, rebuild_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+yrs_window_constructed (GObject *object)
+{
+  YrsWindow *self = YRS_WINDOW (object);
+
+  G_OBJECT_CLASS (yrs_window_parent_class)->constructed (object);
+
+  if (self->session == NULL)
+    self->session = yrs_session_new ();
+
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  rebuild_shell (self);
+}
+
+static void
+yrs_window_dispose (GObject *object)
+{
+  YrsWindow *self = YRS_WINDOW (object);
+
+  self->shell = NULL;
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (yrs_window_parent_class)->dispose (object);
+}
+
+static void
+yrs_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  YrsWindow *self = YRS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  YrsWindow *self = YRS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_window_class_init (YrsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = yrs_window_constructed;
+  object_class->dispose = yrs_window_dispose;
+  object_class->get_property = yrs_window_get_property;
+  object_class->set_property = yrs_window_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         YRS_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, YrsWindow, toast_overlay);
+}
+
+static void
+yrs_window_init (YrsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+YrsWindow *
+yrs_window_new (GtkApplication *application,
+                YrsSession     *session)
+{
+  return g_object_new (YRS_TYPE_WINDOW,
+                       "application", application,
+                       "session", session,
+                       NULL);
+}
+
+YrsSession *
+yrs_window_get_session (YrsWindow *self)
+{
+  g_return_val_if_fail (YRS_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+YrsShell *
+yrs_window_get_shell (YrsWindow *self)
+{
+  g_return_val_if_fail (YRS_IS_WINDOW (self), NULL);
+
+  return self->shell;
+}
+
+void
+yrs_window_add_toast (YrsWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (YRS_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "yrs-session.h"
+#include "yrs-shell.h"
+
+G_BEGIN_DECLS
+
+#define YRS_TYPE_WINDOW (yrs_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (YrsWindow, yrs_window, YRS, WINDOW, AdwApplicationWindow)
+
+YrsWindow  *yrs_window_new          (GtkApplication *application,
+                                     YrsSession     *session);
+YrsSession *yrs_window_get_session  (YrsWindow      *self);
+YrsShell   *yrs_window_get_shell    (YrsWindow      *self);
+void        yrs_window_set_language (YrsWindow      *self,
+                                     const char     *code);
+void        yrs_window_add_toast    (YrsWindow      *self,
+                                     AdwToast       *toast);
+
+G_END_DECLS

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# One entry point for a fresh Debian 12 machine:
+#   tools/dev.sh run    install what is missing, build, start a local
+#                       reference server with demo data, and the app
+#   tools/dev.sh test   install what is missing, build, run the whole suite
+#                       and end with the line "N passed, N failed"
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+build=${YRS_BUILD_DIR:-build}
+
+sudo=
+if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+
+# Everything the build, the app and the tests need, from Debian 12.
+packages=(
+  build-essential meson ninja-build pkg-config gettext appstream
+  desktop-file-utils libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev
+  libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
+  libsodium-dev libqrencode-dev sqlite3 python3
+  xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi python3-gi
+  gir1.2-atspi-2.0 imagemagick fonts-noto-cjk fonts-noto-color-emoji
+  adwaita-icon-theme valgrind clang libclang-rt-14-dev
+  poppler-utils
+)
+
+install_deps() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    $sudo apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build_tree() {
+  if [ ! -f "$build/build.ninja" ]; then
+    meson setup "$build" --buildtype=debugoptimized
+  fi
+  meson compile -C "$build"
+}
+
+# Counts the results of the last `meson test` run in the build tree.
+summarize() {
+  python3 - "$build/meson-logs/testlog.json" <<'PY'
+import json, sys
+passed = failed = skipped = 0
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        line = line.strip()
+        if not line:
+            continue
+        r = json.loads(line).get("result", "")
+        if r in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif r == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
+print(passed, failed, skipped)
+PY
+}
+
+run_tests() {
+  local status=0
+  xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- \
+    meson test -C "$build" --print-errorlogs --timeout-multiplier 3 "$@" || status=$?
+  read -r passed failed skipped < <(summarize)
+  if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+  else
+    echo "$passed passed, $failed failed"
+  fi
+  return $status
+}
+
+run_app() {
+  export GSETTINGS_SCHEMA_DIR="$top/$build/data"
+  export YRS_LOCALEDIR="$top/$build/po"
+  # Without dconf, keep the settings in a key file in the user's config.
+  if [ ! -e /usr/lib/x86_64-linux-gnu/gio/modules/libdconfsettings.so ]; then
+    export GSETTINGS_BACKEND=keyfile
+  fi
+  local server_pid=
+  if [ -x "$build/src/server/yorisoi-server" ]; then
+    local state=${XDG_STATE_HOME:-$HOME/.local/state}/yorisoi-demo
+    mkdir -p "$state"
+    "$build/src/server/yorisoi-server" --port 0 --demo --db "$state/server.db" \
+      > "$state/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 50); do
+      grep -q '^listening on ' "$state/server.log" 2>/dev/null && break
+      sleep 0.1
+    done
+    local url
+    url=$(sed -n 's/^listening on //p' "$state/server.log" | head -n1)
+    if [ -n "$url" ]; then
+      gsettings set org.yorisoi.Yorisoi server-url "$url"
+      echo "Reference server: $url (log: $state/server.log)"
+    fi
+    trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null' EXIT
+  fi
+  if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    echo "No display: starting the app under Xvfb (screen :99)."
+    xvfb-run -a -s "-screen 0 1920x1080x24" "$build/src/yorisoi" "$@"
+  else
+    "$build/src/yorisoi" "$@"
+  fi
+}
+
+cmd=${1:-}
+shift || true
+case "$cmd" in
+  run) install_deps; build_tree; run_app "$@" ;;
+  test) install_deps; build_tree; run_tests "$@" ;;
+  deps) install_deps ;;
+  *) echo "usage: $0 run|test|deps" >&2; exit 2 ;;
+esac
