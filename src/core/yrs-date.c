@@ -560,7 +560,10 @@ char *
 yrs_money_format (gint64  yen,
                   YrsLang lang)
 {
-  g_autofree char *num = yrs_number_format (yen < 0 ? -yen : yen);
+  /* Format the signed number and move its sign: -yen would overflow for
+   * G_MININT64. */
+  g_autofree char *signed_num = yrs_number_format (yen);
+  const char *num = yen < 0 ? signed_num + 1 : signed_num;
   const char *sign = yen < 0 ? "-" : "";
 
   if (lang == YRS_LANG_JA)
