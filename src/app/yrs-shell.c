@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "yrs-i18n.h"
@@ -22,6 +23,7 @@ struct _YrsShell
   GtkToggleButton *ja_button;
   GtkToggleButton *en_button;
   GtkButton      *back_button;
+  AdwHeaderBar   *header_bar;
 };
 
 G_DEFINE_FINAL_TYPE (YrsShell, yrs_shell, GTK_TYPE_WIDGET)
@@ -259,6 +261,7 @@ yrs_shell_class_init (YrsShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsShell, ja_button);
   gtk_widget_class_bind_template_child (widget_class, YrsShell, en_button);
   gtk_widget_class_bind_template_child (widget_class, YrsShell, back_button);
+  gtk_widget_class_bind_template_child (widget_class, YrsShell, header_bar);
 
   gtk_widget_class_install_action (widget_class, "shell.go", "s", go_action);
   gtk_widget_class_install_action (widget_class, "shell.back", NULL, back_action);
@@ -295,4 +298,27 @@ yrs_shell_get_visible_page (YrsShell *self)
   g_return_val_if_fail (YRS_IS_SHELL (self), NULL);
 
   return gtk_stack_get_visible_child (self->stack);
+}
+
+/* For the device modes: widgets at the end of the header (sync status,
+ * staff menu), and whether the window's own buttons show (never in a
+ * kiosk). */
+void
+yrs_shell_pack_header_end (YrsShell  *self,
+                           GtkWidget *widget)
+{
+  g_return_if_fail (YRS_IS_SHELL (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  adw_header_bar_pack_end (self->header_bar, widget);
+}
+
+void
+yrs_shell_set_window_buttons_visible (YrsShell *self,
+                                      gboolean  visible)
+{
+  g_return_if_fail (YRS_IS_SHELL (self));
+
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, visible);
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, visible);
 }

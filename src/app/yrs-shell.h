@@ -20,6 +20,12 @@ GtkWidget  *yrs_shell_get_visible_page (YrsShell   *self);
 void        yrs_shell_go               (YrsShell   *self,
                                         const char *page);
 
+/* For the device modes (yrs-kiosk.c, yrs-tablet.c). */
+void        yrs_shell_pack_header_end  (YrsShell   *self,
+                                        GtkWidget  *widget);
+void        yrs_shell_set_window_buttons_visible (YrsShell *self,
+                                                  gboolean  visible);
+
 /* Page names to page types. */
 GType       yrs_shell_lookup_page_type (const char *name);
 

@@ -18,6 +18,10 @@ struct _YrsWindow
 
   /* template children */
   AdwToastOverlay *toast_overlay;
+  GtkOverlay      *overlay;
+  GtkStack        *gate_stack;
+  AdwBin          *shell_bin;
+  AdwBin          *gate_bin;
 };
 
 G_DEFINE_FINAL_TYPE (YrsWindow, yrs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -29,6 +33,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SHELL_BUILT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void on_language_requested (YrsWindow  *self,
                                    const char *code,
@@ -43,8 +54,9 @@ rebuild_shell (YrsWindow *self)
                            G_CALLBACK (on_language_requested), self,
                            G_CONNECT_SWAPPED);
   /* Replacing the child unparents, and so destroys, the old shell. */
-  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->shell));
+  adw_bin_set_child (self->shell_bin, GTK_WIDGET (self->shell));
   gtk_window_set_title (GTK_WINDOW (self), _("Yorisoi"));
+  g_signal_emit (self, signals[SHELL_BUILT], 0, self->shell);
 }
 
 static gboolean
@@ -178,8 +190,22 @@ yrs_window_class_init (YrsWindowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* After every (re)build of the shell from its templates, so that the
+   * device mode (src/app/yrs-kiosk.c, yrs-tablet.c) can add its header
+   * widgets, built anew in the current language. */
+  signals[SHELL_BUILT] =
+    g_signal_new ("shell-built",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, YRS_TYPE_SHELL);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, YrsWindow, overlay);
+  gtk_widget_class_bind_template_child (widget_class, YrsWindow, gate_stack);
+  gtk_widget_class_bind_template_child (widget_class, YrsWindow, shell_bin);
+  gtk_widget_class_bind_template_child (widget_class, YrsWindow, gate_bin);
 }
 
 static void
@@ -221,4 +247,67 @@ yrs_window_add_toast (YrsWindow *self,
   g_return_if_fail (YRS_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Rebuilds the shell from its templates now, bound to the same session
+ * (which may just have been wiped). */
+void
+yrs_window_rebuild (YrsWindow *self)
+{
+  g_return_if_fail (YRS_IS_WINDOW (self));
+
+  rebuild_shell (self);
+}
+
+/* Shows `gate` (a staff sign-in page, a lock screen) instead of the shell,
+ * or the shell again when `gate` is NULL. The shell is kept underneath,
+ * unmapped, so a lock loses nothing. */
+void
+yrs_window_set_gate (YrsWindow *self,
+                     GtkWidget *gate)
+{
+  g_return_if_fail (YRS_IS_WINDOW (self));
+  g_return_if_fail (gate == NULL || GTK_IS_WIDGET (gate));
+
+  if (gate != NULL)
+    {
+      adw_bin_set_child (self->gate_bin, gate);
+      gtk_stack_set_visible_child_name (self->gate_stack, "gate");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->gate_stack, "app");
+      adw_bin_set_child (self->gate_bin, NULL);
+    }
+}
+
+GtkWidget *
+yrs_window_get_gate (YrsWindow *self)
+{
+  g_return_val_if_fail (YRS_IS_WINDOW (self), NULL);
+
+  return adw_bin_get_child (self->gate_bin);
+}
+
+/* Puts `widget` over the whole content (the kiosk countdown); it takes
+ * the input while it is there. */
+void
+yrs_window_add_overlay (YrsWindow *self,
+                        GtkWidget *widget)
+{
+  g_return_if_fail (YRS_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_overlay_add_overlay (self->overlay, widget);
+}
+
+void
+yrs_window_remove_overlay (YrsWindow *self,
+                           GtkWidget *widget)
+{
+  g_return_if_fail (YRS_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (gtk_widget_get_parent (widget) == GTK_WIDGET (self->overlay))
+    gtk_overlay_remove_overlay (self->overlay, widget);
 }

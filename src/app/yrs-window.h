@@ -22,4 +22,14 @@ void        yrs_window_set_language (YrsWindow      *self,
 void        yrs_window_add_toast    (YrsWindow      *self,
                                      AdwToast       *toast);
 
+/* For the device modes (kiosk, tablet): see yrs-window.c. */
+void        yrs_window_rebuild        (YrsWindow *self);
+void        yrs_window_set_gate       (YrsWindow *self,
+                                       GtkWidget *gate);
+GtkWidget  *yrs_window_get_gate       (YrsWindow *self);
+void        yrs_window_add_overlay    (YrsWindow *self,
+                                       GtkWidget *widget);
+void        yrs_window_remove_overlay (YrsWindow *self,
+                                       GtkWidget *widget);
+
 G_END_DECLS
