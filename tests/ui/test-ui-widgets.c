@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "yrs-field-row.h"
+#include "yrs-i18n.h"
+#include "yrs-qr-code.h"
+#include "yrs-result-card.h"
+#include "yrs-step-indicator.h"
+
+static gboolean
+tree_has_text (GtkWidget  *root,
+               const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (tree_has_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_field_row (void)
+{
+  GtkWidget *row;
+  GtkWidget *entry;
+
+  yrs_i18n_set_language ("ja");
+  row = g_object_ref_sink (yrs_field_row_new ());
+  entry = gtk_entry_new ();
+  yrs_field_row_set_title (YRS_FIELD_ROW (row), "氏名");
+  yrs_field_row_set_required (YRS_FIELD_ROW (row), TRUE);
+  yrs_field_row_set_child (YRS_FIELD_ROW (row), entry);
+
+  g_assert_true (tree_has_text (row, "氏名"));
+  g_assert_true (tree_has_text (row, "※必須"));
+  g_assert_true (gtk_widget_is_ancestor (entry, row));
+  gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_LABEL, "氏名");
+  gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE);
+  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+
+  yrs_field_row_set_error (YRS_FIELD_ROW (row), "＊氏名を入力してください。");
+  g_assert_cmpstr (yrs_field_row_get_error (YRS_FIELD_ROW (row)), ==, "＊氏名を入力してください。");
+  g_assert_true (tree_has_text (row, "＊氏名を入力してください。"));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "＊氏名を入力してください。");
+
+  yrs_field_row_set_error (YRS_FIELD_ROW (row), NULL);
+  g_assert_null (yrs_field_row_get_error (YRS_FIELD_ROW (row)));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_false (tree_has_text (row, "＊氏名を入力してください。"));
+
+  yrs_field_row_set_required (YRS_FIELD_ROW (row), FALSE);
+  g_assert_true (tree_has_text (row, "※任意"));
+
+  /* Rows made in English say so in English. */
+  yrs_i18n_set_language ("en");
+  g_assert_finalize_object (row);
+  row = g_object_ref_sink (yrs_field_row_new ());
+  yrs_field_row_set_required (YRS_FIELD_ROW (row), TRUE);
+  g_assert_true (tree_has_text (row, "Required"));
+  g_assert_finalize_object (row);
+}
+
+static void
+test_step_indicator (void)
+{
+  GtkWidget *steps;
+
+  yrs_i18n_set_language ("en");
+  steps = g_object_ref_sink (yrs_step_indicator_new ());
+  yrs_step_indicator_set_steps (YRS_STEP_INDICATOR (steps), 2, 5);
+  g_assert_cmpstr (yrs_step_indicator_get_text (YRS_STEP_INDICATOR (steps)), ==, "Step 2 of 5");
+  gtk_test_accessible_assert_property (steps, GTK_ACCESSIBLE_PROPERTY_LABEL, "Step 2 of 5");
+
+  /* Out of range is clamped, never shown as "Step 7 of 5". */
+  yrs_step_indicator_set_steps (YRS_STEP_INDICATOR (steps), 7, 5);
+  g_assert_cmpuint (yrs_step_indicator_get_current (YRS_STEP_INDICATOR (steps)), ==, 5);
+  g_assert_finalize_object (steps);
+
+  yrs_i18n_set_language ("ja");
+  steps = g_object_ref_sink (yrs_step_indicator_new ());
+  yrs_step_indicator_set_steps (YRS_STEP_INDICATOR (steps), 1, 3);
+  g_assert_cmpstr (yrs_step_indicator_get_text (YRS_STEP_INDICATOR (steps)), ==, "ステップ 1／3");
+  g_assert_finalize_object (steps);
+}
+
+static void
+test_result_card (void)
+{
+  GtkWidget *card;
+
+  yrs_i18n_set_language ("en");
+  card = g_object_ref_sink (yrs_result_card_new ());
+  yrs_result_card_set_title (YRS_RESULT_CARD (card), "Postpartum care");
+  yrs_result_card_set_status (YRS_RESULT_CARD (card), YRS_RESULT_CARD_ELIGIBLE, "You can use this");
+  g_assert_true (gtk_widget_has_css_class (card, "eligible"));
+  yrs_result_card_set_status (YRS_RESULT_CARD (card), YRS_RESULT_CARD_NOT_YET, "Not yet: from 1 May 2025");
+  g_assert_false (gtk_widget_has_css_class (card, "eligible"));
+  g_assert_true (gtk_widget_has_css_class (card, "not-yet"));
+  g_assert_true (tree_has_text (card, "Not yet: from 1 May 2025"));
+  gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_LABEL, "Postpartum care: Not yet: from 1 May 2025");
+
+  g_assert_false (yrs_result_card_get_sample (YRS_RESULT_CARD (card)));
+  yrs_result_card_set_sample (YRS_RESULT_CARD (card), TRUE);
+  g_assert_true (tree_has_text (card, "Sample figure, not the city's own"));
+
+  yrs_result_card_set_source (YRS_RESULT_CARD (card), "Kobe City 2025");
+  g_assert_true (tree_has_text (card, "Source: Kobe City 2025"));
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (yrs_result_card_get_button (YRS_RESULT_CARD (card)))));
+  yrs_result_card_set_action (YRS_RESULT_CARD (card), "Reserve", "shell.go", g_variant_new_string ("reserve"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yrs_result_card_get_button (YRS_RESULT_CARD (card)))));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (yrs_result_card_get_button (YRS_RESULT_CARD (card)))), ==, "shell.go");
+  g_assert_finalize_object (card);
+}
+
+static void
+test_qr_code (void)
+{
+  GtkWidget *qr = g_object_ref_sink (yrs_qr_code_new ());
+  int width, dark = 0;
+  int min, nat;
+
+  g_assert_cmpint (yrs_qr_code_get_width (YRS_QR_CODE (qr)), ==, 0);
+  yrs_qr_code_set_text (YRS_QR_CODE (qr), "YRS-2025-0001-ABCD");
+  width = yrs_qr_code_get_width (YRS_QR_CODE (qr));
+  /* Version 1 (21 modules) or 2 (25) at level M for 18 bytes. */
+  g_assert_cmpint (width, >=, 21);
+  g_assert_cmpint ((width - 17) % 4, ==, 0);
+
+  /* The three finder patterns: a dark 7x7 ring in three corners. */
+  for (int i = 0; i < 7; i++)
+    {
+      g_assert_true (yrs_qr_code_get_module (YRS_QR_CODE (qr), i, 0));
+      g_assert_true (yrs_qr_code_get_module (YRS_QR_CODE (qr), 0, i));
+      g_assert_true (yrs_qr_code_get_module (YRS_QR_CODE (qr), width - 1 - i, 0));
+      g_assert_true (yrs_qr_code_get_module (YRS_QR_CODE (qr), 0, width - 1 - i));
+    }
+  g_assert_false (yrs_qr_code_get_module (YRS_QR_CODE (qr), 7, 7));
+
+  for (int y = 0; y < width; y++)
+    for (int x = 0; x < width; x++)
+      dark += yrs_qr_code_get_module (YRS_QR_CODE (qr), x, y);
+  g_assert_cmpint (dark, >, width * width / 4);
+  g_assert_cmpint (dark, <, width * width * 3 / 4);
+
+  gtk_widget_measure (qr, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, >=, (width + 8) * 4);
+  gtk_test_accessible_assert_property (qr, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "QR code of reference number YRS-2025-0001-ABCD");
+
+  yrs_qr_code_set_text (YRS_QR_CODE (qr), NULL);
+  g_assert_cmpint (yrs_qr_code_get_width (YRS_QR_CODE (qr)), ==, 0);
+  g_assert_finalize_object (qr);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The accessible attributes are checked on GTK's test context. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  yrs_i18n_init ();
+
+  g_test_add_func ("/ui/widgets/field-row", test_field_row);
+  g_test_add_func ("/ui/widgets/step-indicator", test_step_indicator);
+  g_test_add_func ("/ui/widgets/result-card", test_result_card);
+  g_test_add_func ("/ui/widgets/qr-code", test_qr_code);
+
+  return g_test_run ();
+}
