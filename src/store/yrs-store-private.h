@@ -95,6 +95,6 @@ gboolean  _yrs_store_worker_save_catalog (const char     *path,
 
 /* Rows handed to the worker per transaction: big enough to be fast, small
  * enough that a main-thread write waits only a few milliseconds. */
-#define YRS_STORE_CHUNK_ROWS 2000
+#define YRS_STORE_CHUNK_ROWS 500
 
 G_END_DECLS

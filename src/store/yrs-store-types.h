@@ -58,6 +58,7 @@ gboolean    yrs_offline_state_from_string (const char      *text,
 /* "kiosk", "staff" */
 const char *yrs_session_kind_to_string    (YrsSessionKind   kind);
 /* "application", "registration", "reservation", "cancellation" */
+/* NULL for a value outside the enum. */
 const char *yrs_outbox_kind_to_string     (YrsOutboxKind    kind);
 gboolean    yrs_outbox_kind_from_string   (const char      *text,
                                            YrsOutboxKind   *out);

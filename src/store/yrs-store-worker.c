@@ -184,6 +184,10 @@ apply_slots (sqlite3        *db,
               goto out;
             }
           in_transaction = FALSE;
+          /* Copy this chunk's pages into the database here, on the worker,
+           * so that the main connection's next commit does not find a big
+           * WAL and run the checkpoint on the main thread. */
+          sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
         }
     }
   ok = TRUE;
