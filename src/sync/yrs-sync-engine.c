@@ -1,0 +1,1255 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yrs-sync"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "yrs-sync-engine.h"
+
+#define MAX_IN_FLIGHT 4
+/* A server's Retry-After beyond this is not believed. */
+#define MAX_RETRY_AFTER_S (3600)
+
+typedef enum
+{
+  PHASE_NONE,
+  PHASE_OUTBOX,
+  PHASE_CATALOG,
+  PHASE_FACILITIES,
+  PHASE_SLOTS,
+} Phase;
+
+struct _YrsSyncEngine
+{
+  GObject          parent_instance;
+
+  YrsStore        *store;
+  YrsApiClient    *client;
+  GNetworkMonitor *monitor;
+  gulong           monitor_id;
+  GCancellable    *cancellable;     /* of the running sync; new one per start */
+  GRand           *rand;
+
+  guint            interval_s;
+  guint            backoff_base_ms;
+  guint            backoff_cap_ms;
+  char            *slot_facility;
+  char            *slot_from;
+  char            *slot_to;
+
+  gboolean         started;
+  guint            timer_id;
+  gint64           timer_due;       /* monotonic µs of timer_id */
+  gint64           next_full_at;    /* monotonic µs of the next periodic full sync */
+
+  /* The running sync. */
+  gboolean         running;
+  gboolean         full;            /* with catalogue, facilities and slots */
+  gboolean         again;           /* asked for while running */
+  gboolean         again_full;
+  Phase            phase;
+  GHashTable      *in_flight;       /* owner -> idempotency key */
+  gboolean         pumping;
+  gboolean         pump_again;
+  GError          *sync_error;
+  GPtrArray       *waiters;         /* GTask of yrs_sync_engine_sync_async() */
+  GPtrArray       *next_waiters;    /* for the sync after this one */
+  GPtrArray       *facilities;      /* YrsFacility from this sync */
+
+  YrsSyncState     state;
+  guint            pending;
+  guint            failed;
+  gint64           last_success;
+  char            *last_error;
+};
+
+G_DEFINE_FINAL_TYPE (YrsSyncEngine, yrs_sync_engine, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  PROP_PENDING,
+  PROP_FAILED,
+  PROP_LAST_SUCCESS,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  ROW_ANSWERED,
+  UNAUTHORIZED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void run_sync (YrsSyncEngine *self);
+static void outbox_pump (YrsSyncEngine *self);
+static void next_phase (YrsSyncEngine *self);
+
+G_DEFINE_ENUM_TYPE (YrsSyncState, yrs_sync_state,
+                    G_DEFINE_ENUM_VALUE (YRS_SYNC_STATE_IDLE, "idle"),
+                    G_DEFINE_ENUM_VALUE (YRS_SYNC_STATE_SYNCING, "syncing"),
+                    G_DEFINE_ENUM_VALUE (YRS_SYNC_STATE_OFFLINE, "offline"),
+                    G_DEFINE_ENUM_VALUE (YRS_SYNC_STATE_ERROR, "error"))
+
+const char *
+yrs_sync_state_to_string (YrsSyncState state)
+{
+  switch (state)
+    {
+    case YRS_SYNC_STATE_IDLE:
+      return "idle";
+    case YRS_SYNC_STATE_SYNCING:
+      return "syncing";
+    case YRS_SYNC_STATE_OFFLINE:
+      return "offline";
+    case YRS_SYNC_STATE_ERROR:
+      return "error";
+    default:
+      return NULL;
+    }
+}
+
+/* ---- Properties ------------------------------------------------------- */
+
+static void
+set_state (YrsSyncEngine *self,
+           YrsSyncState   state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_last_error (YrsSyncEngine *self,
+                const char    *message)
+{
+  if (g_strcmp0 (self->last_error, message) == 0)
+    return;
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+update_counts (YrsSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint pending = 0, failed = 0;
+
+  if (!yrs_store_outbox_count (self->store, &pending, &failed, &error))
+    {
+      g_warning ("Counting the outbox: %s", error->message);
+      return;
+    }
+  if (pending != self->pending)
+    {
+      self->pending = pending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+    }
+  if (failed != self->failed)
+    {
+      self->failed = failed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
+    }
+}
+
+/* Keeps the first error of a sync: it says best what went wrong. */
+static void
+record_error (YrsSyncEngine *self,
+              const GError  *error)
+{
+  g_debug ("sync: %s", error->message);
+  if (self->sync_error == NULL)
+    self->sync_error = g_error_copy (error);
+}
+
+/* ---- Scheduling ------------------------------------------------------- */
+
+static gboolean
+on_timer (gpointer user_data)
+{
+  YrsSyncEngine *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  self->timer_id = 0;
+  if (now >= self->next_full_at)
+    {
+      self->full = TRUE;
+      self->next_full_at = now + (gint64) self->interval_s * G_USEC_PER_SEC;
+    }
+  else
+    self->full = FALSE;
+  run_sync (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_at (YrsSyncEngine *self,
+             gint64         due)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->timer_id != 0 && self->timer_due <= due)
+    return;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->timer_due = due;
+  self->timer_id = g_timeout_add (due > now ? (guint) ((due - now + 999) / 1000) : 0, on_timer, self);
+}
+
+/* After a sync: the next periodic one, or sooner when a row's backoff
+ * ends. */
+static void
+schedule_next (YrsSyncEngine *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 due = self->next_full_at;
+  gint64 now_real = g_get_real_time ();
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->started)
+    return;
+  rows = yrs_store_outbox_list (self->store, NULL, YRS_OUTBOX_STATE_QUEUED, &error);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      YrsOutboxItem *row = g_ptr_array_index (rows, i);
+      gint64 at = now + MAX (0, row->next_try_at - now_real);
+
+      due = MIN (due, at);
+    }
+  schedule_at (self, due);
+}
+
+static gint64
+backoff_us (YrsSyncEngine *self,
+            int            tries,
+            gint64         retry_after_s)
+{
+  guint64 ceiling = self->backoff_base_ms;
+  gint64 delay;
+
+  for (int i = 1; i < tries && ceiling < self->backoff_cap_ms; i++)
+    ceiling *= 2;
+  ceiling = MIN (ceiling, self->backoff_cap_ms);
+  /* Full jitter: anywhere between now and the ceiling. */
+  delay = (gint64) (g_rand_double (self->rand) * ceiling * 1000);
+  if (retry_after_s >= 0)
+    delay = MAX (delay, MIN (retry_after_s, MAX_RETRY_AFTER_S) * G_USEC_PER_SEC);
+  return delay;
+}
+
+/* ---- The sync --------------------------------------------------------- */
+
+static void
+finish_sync (YrsSyncEngine *self)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
+  g_autoptr(GError) error = g_steal_pointer (&self->sync_error);
+
+  self->running = FALSE;
+  self->phase = PHASE_NONE;
+  g_clear_pointer (&self->facilities, g_ptr_array_unref);
+  update_counts (self);
+
+  if (error == NULL)
+    {
+      self->last_success = g_get_real_time ();
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SUCCESS]);
+      set_last_error (self, NULL);
+      set_state (self, YRS_SYNC_STATE_IDLE);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_state (self, YRS_SYNC_STATE_IDLE);
+  else
+    {
+      set_last_error (self, error->message);
+      if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_OFFLINE) ||
+          g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_TIMEOUT))
+        set_state (self, YRS_SYNC_STATE_OFFLINE);
+      else
+        set_state (self, YRS_SYNC_STATE_ERROR);
+    }
+
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+
+  if (self->again)
+    {
+      self->full = self->again_full;
+      self->again = self->again_full = FALSE;
+      run_sync (self);
+    }
+  else
+    schedule_next (self);
+}
+
+static void
+run_sync (YrsSyncEngine *self)
+{
+  if (self->running)
+    return;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+    }
+  self->running = TRUE;
+  self->waiters = g_steal_pointer (&self->next_waiters);
+  if (self->waiters == NULL)
+    self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_clear_error (&self->sync_error);
+  set_state (self, YRS_SYNC_STATE_SYNCING);
+  self->phase = PHASE_OUTBOX;
+  outbox_pump (self);
+}
+
+static void
+request_sync (YrsSyncEngine *self,
+              gboolean       full)
+{
+  if (self->running)
+    {
+      self->again = TRUE;
+      self->again_full |= full;
+      return;
+    }
+  self->full = full;
+  if (full)
+    self->next_full_at = g_get_monotonic_time () + (gint64) self->interval_s * G_USEC_PER_SEC;
+  run_sync (self);
+}
+
+/* ---- Outbox ----------------------------------------------------------- */
+
+typedef struct
+{
+  YrsSyncEngine *self;
+  char          *key;
+  char          *owner;
+  YrsOutboxKind  kind;
+  int            tries;
+} RowCall;
+
+static void
+row_call_free (RowCall *call)
+{
+  g_object_unref (call->self);
+  g_free (call->key);
+  g_free (call->owner);
+  g_free (call);
+}
+
+/* A short, stable account of a definite rejection for the outbox row:
+ * {"status":422,"type":"…","title":"…","errors":[{"field","code"}]}. */
+static char *
+rejection_reason (const GError *error)
+{
+  const YrsApiProblem *problem = yrs_api_error_get_problem (error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_int_value (b, yrs_api_error_get_status (error));
+  if (problem != NULL)
+    {
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, problem->type);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, problem->title);
+      json_builder_set_member_name (b, "errors");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < problem->errors->len; i++)
+        {
+          YrsApiFieldError *fe = g_ptr_array_index (problem->errors, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "field");
+          json_builder_add_string_value (b, fe->field);
+          json_builder_set_member_name (b, "code");
+          json_builder_add_string_value (b, fe->code);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  else
+    {
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, error->message);
+    }
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  return json_to_string (node, FALSE);
+}
+
+static char *
+alternatives_json (const GError *error)
+{
+  const YrsApiProblem *problem = yrs_api_error_get_problem (error);
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; problem != NULL && i < problem->alternatives->len; i++)
+    json_array_add_element (array, yrs_api_slot_to_json (g_ptr_array_index (problem->alternatives, i)));
+  json_node_set_array (node, array);
+  return json_to_string (node, FALSE);
+}
+
+static void
+row_done (RowCall *call)
+{
+  YrsSyncEngine *self = call->self;
+
+  g_hash_table_remove (self->in_flight, call->owner);
+  update_counts (self);
+  if (self->phase == PHASE_OUTBOX)
+    outbox_pump (self);
+}
+
+static void
+row_answered (RowCall      *call,
+              const char   *reference,
+              const GError *error)
+{
+  YrsSyncEngine *self = call->self;
+  g_autoptr(GError) store_error = NULL;
+  YrsOutboxState new_state;
+
+  if (error == NULL)
+    {
+      new_state = YRS_OUTBOX_STATE_ACCEPTED;
+      yrs_store_outbox_mark_accepted (self->store, call->key, reference, &store_error);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Stopped: the row stays in `sending` and goes again with its key. */
+      record_error (self, error);
+      row_done (call);
+      return;
+    }
+  else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_CONFLICT) &&
+           (yrs_api_error_get_problem (error) == NULL ||
+            g_strcmp0 (yrs_api_error_get_problem (error)->type, YRS_API_PROBLEM_REGISTRATION_PENDING) != 0))
+    {
+      g_autofree char *alternatives = alternatives_json (error);
+
+      new_state = YRS_OUTBOX_STATE_CONFLICT;
+      yrs_store_outbox_mark_conflict (self->store, call->key, alternatives, &store_error);
+    }
+  else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_REJECTED))
+    {
+      g_autofree char *reason = rejection_reason (error);
+
+      new_state = YRS_OUTBOX_STATE_REJECTED;
+      yrs_store_outbox_mark_rejected (self->store, call->key, reason, &store_error);
+    }
+  else
+    {
+      /* Transient (or not ours to judge: unauthorized, TLS, a registration
+       * still pending): the same key again after a backoff. */
+      gint64 delay = backoff_us (self, call->tries,
+                                 error->domain == YRS_API_ERROR ? yrs_api_error_get_retry_after (error) : -1);
+
+      new_state = YRS_OUTBOX_STATE_QUEUED;
+      if (!g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_CONFLICT))
+        record_error (self, error);
+      if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED))
+        g_signal_emit (self, signals[UNAUTHORIZED], 0);
+      yrs_store_outbox_mark_retry (self->store, call->key, error->message,
+                                   g_get_real_time () + delay, &store_error);
+    }
+
+  if (store_error != NULL)
+    {
+      g_warning ("Outbox row %s: %s", call->key, store_error->message);
+      record_error (self, store_error);
+    }
+  else
+    g_signal_emit (self, signals[ROW_ANSWERED], 0, call->key, (int) new_state);
+  row_done (call);
+}
+
+static void
+on_registration_sent (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  RowCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsApiRegistrationResponse) response =
+    yrs_api_client_post_registration_finish (YRS_API_CLIENT (source), result, &error);
+
+  row_answered (call, response ? response->reference : NULL, error);
+  row_call_free (call);
+}
+
+static void
+on_reservation_sent (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  RowCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsApiReservationResponse) response = NULL;
+
+  if (call->kind == YRS_OUTBOX_KIND_CANCELLATION)
+    response = yrs_api_client_cancel_reservation_finish (YRS_API_CLIENT (source), result, &error);
+  else
+    response = yrs_api_client_post_reservation_finish (YRS_API_CLIENT (source), result, &error);
+  row_answered (call, response ? response->reference : NULL, error);
+  row_call_free (call);
+}
+
+static void
+on_application_sent (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  RowCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsApiApplicationResponse) response =
+    yrs_api_client_post_application_finish (YRS_API_CLIENT (source), result, &error);
+
+  row_answered (call, response ? response->reference : NULL, error);
+  row_call_free (call);
+}
+
+/* The reservation ID of a cancellation row: {"reservation": "…"}. */
+static char *
+cancellation_target (const char *payload)
+{
+  g_autoptr(JsonNode) node = yrs_api_parse (payload, -1, NULL);
+  JsonObject *o;
+  const char *id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  o = json_node_get_object (node);
+  id = json_object_get_string_member_with_default (o, "reservation", NULL);
+  return id != NULL && yrs_api_is_valid_id (id) ? g_strdup (id) : NULL;
+}
+
+static void
+send_row (YrsSyncEngine *self,
+          YrsOutboxItem *row)
+{
+  g_autoptr(GError) error = NULL;
+  RowCall *call;
+
+  if (!yrs_store_outbox_mark_sending (self->store, row->idempotency_key, &error))
+    {
+      record_error (self, error);
+      return;
+    }
+  g_hash_table_insert (self->in_flight, g_strdup (row->owner), g_strdup (row->idempotency_key));
+
+  call = g_new0 (RowCall, 1);
+  call->self = g_object_ref (self);
+  call->key = g_strdup (row->idempotency_key);
+  call->owner = g_strdup (row->owner);
+  call->kind = row->kind;
+  call->tries = row->tries + 1;
+
+  if (row->payload == NULL)
+    {
+      g_autoptr(GError) reason = g_error_new (YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                                              "The submission’s content is missing");
+      row_answered (call, NULL, reason);
+      row_call_free (call);
+      return;
+    }
+
+  switch (row->kind)
+    {
+    case YRS_OUTBOX_KIND_APPLICATION:
+      yrs_api_client_post_application_async (self->client, call->key, row->payload,
+                                             self->cancellable, on_application_sent, call);
+      break;
+    case YRS_OUTBOX_KIND_REGISTRATION:
+      yrs_api_client_post_registration_async (self->client, call->key, row->payload,
+                                              self->cancellable, on_registration_sent, call);
+      break;
+    case YRS_OUTBOX_KIND_RESERVATION:
+      yrs_api_client_post_reservation_async (self->client, call->key, row->payload,
+                                             self->cancellable, on_reservation_sent, call);
+      break;
+    case YRS_OUTBOX_KIND_CANCELLATION:
+      {
+        g_autofree char *target = cancellation_target (row->payload);
+
+        if (target == NULL)
+          {
+            g_autoptr(GError) reason = g_error_new (YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                                                    "payload.reservation: missing or not an ID");
+            row_answered (call, NULL, reason);
+            row_call_free (call);
+            return;
+          }
+        yrs_api_client_cancel_reservation_async (self->client, call->key, target,
+                                                 self->cancellable, on_reservation_sent, call);
+      }
+      break;
+    default:
+      {
+        g_autoptr(GError) reason = g_error_new (YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                                                "Unknown kind of submission");
+        row_answered (call, NULL, reason);
+        row_call_free (call);
+      }
+      break;
+    }
+}
+
+/* Starts the due rows of owners with nothing in flight; moves on when
+ * nothing is in flight and nothing is due. */
+static void
+outbox_pump (YrsSyncEngine *self)
+{
+  /* A row answered at once (a bad payload) comes back here from
+   * send_row(): let the outer call go on instead. */
+  if (self->pumping)
+    {
+      self->pump_again = TRUE;
+      return;
+    }
+  self->pumping = TRUE;
+  do
+    {
+      g_autoptr(GPtrArray) due = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_in_flight = g_hash_table_size (self->in_flight);
+
+      self->pump_again = FALSE;
+      if (g_cancellable_is_cancelled (self->cancellable) || n_in_flight >= MAX_IN_FLIGHT)
+        break;
+      due = yrs_store_outbox_next_due (self->store, g_get_real_time (),
+                                       MAX_IN_FLIGHT + n_in_flight, &error);
+      if (due == NULL)
+        {
+          record_error (self, error);
+          break;
+        }
+      for (guint i = 0; i < due->len && g_hash_table_size (self->in_flight) < MAX_IN_FLIGHT; i++)
+        {
+          YrsOutboxItem *row = g_ptr_array_index (due, i);
+
+          if (!g_hash_table_contains (self->in_flight, row->owner))
+            send_row (self, row);
+        }
+    }
+  while (self->pump_again);
+  self->pumping = FALSE;
+
+  if (g_hash_table_size (self->in_flight) == 0 && self->phase == PHASE_OUTBOX)
+    next_phase (self);
+}
+
+/* ---- Catalogue, facilities, slots ------------------------------------ */
+
+static void
+on_catalog_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(YrsSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!yrs_store_save_catalog_finish (YRS_STORE (source), result, &error))
+    record_error (self, error);
+  next_phase (self);
+}
+
+static void
+on_catalog (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(YrsSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) document = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *text = NULL;
+  gboolean not_modified = FALSE;
+  gsize len;
+  const char *data;
+
+  document = yrs_api_client_get_catalog_finish (YRS_API_CLIENT (source), result, &etag, &not_modified, &error);
+  if (document == NULL)
+    {
+      if (error != NULL)
+        record_error (self, error);
+      next_phase (self);
+      return;
+    }
+  data = g_bytes_get_data (document, &len);
+  text = g_strndup (data, len);
+  yrs_store_save_catalog_async (self->store, text, etag, g_get_real_time (), self->cancellable,
+                                on_catalog_saved, g_object_ref (self));
+}
+
+static void
+on_facilities (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(YrsSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsApiFacilityList) list = NULL;
+
+  list = yrs_api_client_get_facilities_finish (YRS_API_CLIENT (source), result, &error);
+  if (list == NULL)
+    {
+      record_error (self, error);
+      /* Slots of unknown facilities cannot go in the cache: stop here. */
+      self->phase = PHASE_SLOTS;
+      next_phase (self);
+      return;
+    }
+  g_clear_pointer (&self->facilities, g_ptr_array_unref);
+  self->facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_facility_free);
+  for (guint i = 0; i < list->facilities->len; i++)
+    {
+      YrsApiFacility *f = g_ptr_array_index (list->facilities, i);
+      g_autoptr(JsonNode) node = yrs_api_facility_to_json (f);
+      g_autofree char *document = json_to_string (node, FALSE);
+
+      g_ptr_array_add (self->facilities, yrs_facility_new (f->id, f->name_ja, document, 0));
+    }
+  next_phase (self);
+}
+
+/* "2025-06-01T10:00:00+09:00" -> "2025-06-01T10:00": the store keeps the
+ * local time of the slot as the server gives it. */
+static char *
+local_minutes (const char *timestamp)
+{
+  if (timestamp == NULL || strlen (timestamp) < 16)
+    return g_strdup (timestamp);
+  return g_strndup (timestamp, 16);
+}
+
+typedef struct
+{
+  YrsApiSlotPage *page;
+  GPtrArray      *facilities;
+} SlotsWork;
+
+static void
+slots_work_free (SlotsWork *work)
+{
+  g_clear_pointer (&work->page, yrs_api_slot_page_free);
+  g_clear_pointer (&work->facilities, g_ptr_array_unref);
+  g_free (work);
+}
+
+/* API slots -> a store delta, in a worker thread (10,000 of them take a
+ * few milliseconds to convert and to free). */
+static void
+slots_to_delta (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SlotsWork *work = task_data;
+  YrsStoreDelta *delta = yrs_store_delta_new ();
+  YrsApiSlotPage *page = work->page;
+
+  for (guint i = 0; work->facilities != NULL && i < work->facilities->len; i++)
+    g_ptr_array_add (delta->facilities, yrs_facility_copy (g_ptr_array_index (work->facilities, i)));
+  for (guint i = 0; i < page->slots->len; i++)
+    {
+      YrsApiSlot *s = g_ptr_array_index (page->slots, i);
+
+      if (s->deleted)
+        g_ptr_array_add (delta->removed_slot_ids, g_strdup (s->id));
+      else
+        {
+          g_autofree char *starts = local_minutes (s->starts_at);
+          g_autofree char *ends = local_minutes (s->ends_at);
+
+          g_ptr_array_add (delta->slots,
+                           yrs_slot_new (s->id, s->facility, yrs_api_kind_to_string (s->kind),
+                                         starts, ends, (int) s->capacity, (int) s->booked,
+                                         s->revision));
+        }
+    }
+  delta->slots_cursor = g_strdup (page->cursor);
+  g_clear_pointer (&work->page, yrs_api_slot_page_free);
+  g_task_return_pointer (task, delta, (GDestroyNotify) yrs_store_delta_unref);
+}
+
+static void fetch_slots (YrsSyncEngine *self);
+
+typedef struct
+{
+  YrsSyncEngine *self;
+  gboolean       has_more;
+} SlotsCall;
+
+static void
+on_delta_applied (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SlotsCall *call = user_data;
+  g_autoptr(YrsSyncEngine) self = call->self;
+  g_autoptr(GError) error = NULL;
+  gboolean has_more = call->has_more;
+
+  g_free (call);
+  if (!yrs_store_apply_delta_finish (YRS_STORE (source), result, &error))
+    {
+      record_error (self, error);
+      next_phase (self);
+      return;
+    }
+  if (has_more && !g_cancellable_is_cancelled (self->cancellable))
+    fetch_slots (self);
+  else
+    next_phase (self);
+}
+
+static void
+on_delta_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SlotsCall *call = user_data;
+  g_autoptr(YrsStoreDelta) delta = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  yrs_store_apply_delta_async (call->self->store, delta, call->self->cancellable,
+                               on_delta_applied, call);
+}
+
+static void
+on_slots (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(YrsSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  YrsApiSlotPage *page;
+  SlotsWork *work;
+  SlotsCall *call;
+
+  page = yrs_api_client_get_slots_finish (YRS_API_CLIENT (source), result, &error);
+  if (page == NULL)
+    {
+      record_error (self, error);
+      next_phase (self);
+      return;
+    }
+  work = g_new0 (SlotsWork, 1);
+  work->page = page;
+  work->facilities = g_steal_pointer (&self->facilities);
+  call = g_new0 (SlotsCall, 1);
+  call->self = g_object_ref (self);
+  call->has_more = page->has_more && page->slots->len > 0;
+  task = g_task_new (self, NULL, on_delta_ready, call);
+  g_task_set_task_data (task, work, (GDestroyNotify) slots_work_free);
+  g_task_run_in_thread (task, slots_to_delta);
+}
+
+static void
+fetch_slots (YrsSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = yrs_store_get_sync_cursor (self->store, YRS_STORE_CURSOR_SLOTS, &error);
+
+  if (error != NULL)
+    {
+      record_error (self, error);
+      next_phase (self);
+      return;
+    }
+  yrs_api_client_get_slots_async (self->client, self->slot_facility, self->slot_from, self->slot_to,
+                                  cursor, self->cancellable, on_slots, g_object_ref (self));
+}
+
+static void
+next_phase (YrsSyncEngine *self)
+{
+  gboolean stop = g_cancellable_is_cancelled (self->cancellable) || !self->full;
+
+  switch (self->phase)
+    {
+    case PHASE_OUTBOX:
+      if (stop)
+        break;
+      self->phase = PHASE_CATALOG;
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(YrsCatalogVersion) latest = yrs_store_get_latest_catalog (self->store, &error);
+
+        if (error != NULL)
+          record_error (self, error);
+        yrs_api_client_get_catalog_async (self->client, latest != NULL ? latest->etag : NULL,
+                                          self->cancellable, on_catalog, g_object_ref (self));
+      }
+      return;
+    case PHASE_CATALOG:
+      if (stop)
+        break;
+      self->phase = PHASE_FACILITIES;
+      yrs_api_client_get_facilities_async (self->client, self->cancellable, on_facilities,
+                                           g_object_ref (self));
+      return;
+    case PHASE_FACILITIES:
+      if (stop)
+        break;
+      self->phase = PHASE_SLOTS;
+      fetch_slots (self);
+      return;
+    case PHASE_SLOTS:
+    case PHASE_NONE:
+    default:
+      break;
+    }
+  finish_sync (self);
+}
+
+/* ---- Triggers --------------------------------------------------------- */
+
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    gpointer         user_data)
+{
+  YrsSyncEngine *self = user_data;
+
+  if (available && self->started)
+    request_sync (self, TRUE);
+}
+
+void
+yrs_sync_engine_start (YrsSyncEngine *self)
+{
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+
+  if (self->started)
+    return;
+  self->started = TRUE;
+  self->monitor = g_object_ref (g_network_monitor_get_default ());
+  self->monitor_id = g_signal_connect (self->monitor, "network-changed",
+                                       G_CALLBACK (on_network_changed), self);
+  request_sync (self, TRUE);
+}
+
+void
+yrs_sync_engine_stop (YrsSyncEngine *self)
+{
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->monitor_id, self->monitor);
+  g_clear_object (&self->monitor);
+  self->again = FALSE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+void
+yrs_sync_engine_kick (YrsSyncEngine *self)
+{
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+
+  update_counts (self);
+  if (self->running && self->phase == PHASE_OUTBOX)
+    outbox_pump (self);
+  else
+    request_sync (self, FALSE);
+}
+
+void
+yrs_sync_engine_sync_async (YrsSyncEngine       *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yrs_sync_engine_sync_async);
+  if (self->running)
+    {
+      /* The running sync may have passed the outbox already: wait for
+       * the next one. */
+      if (self->next_waiters == NULL)
+        self->next_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->next_waiters, g_steal_pointer (&task));
+      self->again = TRUE;
+      self->again_full = TRUE;
+      return;
+    }
+  if (self->next_waiters == NULL)
+    self->next_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->next_waiters, g_steal_pointer (&task));
+  request_sync (self, TRUE);
+}
+
+gboolean
+yrs_sync_engine_sync_finish (YrsSyncEngine  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+yrs_sync_engine_set_token (YrsSyncEngine *self,
+                           const char    *token)
+{
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+
+  yrs_api_client_set_token (self->client, token);
+  if (token != NULL && self->started)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) rows = yrs_store_outbox_list (self->store, NULL, YRS_OUTBOX_STATE_QUEUED, &error);
+
+      /* Rows held back as unauthorized may go now. */
+      for (guint i = 0; rows != NULL && i < rows->len; i++)
+        {
+          YrsOutboxItem *row = g_ptr_array_index (rows, i);
+
+          if (row->next_try_at > g_get_real_time ())
+            yrs_store_outbox_mark_retry (self->store, row->idempotency_key, row->last_error, 0, NULL);
+        }
+      yrs_sync_engine_kick (self);
+    }
+}
+
+void
+yrs_sync_engine_set_interval (YrsSyncEngine *self,
+                              guint          seconds)
+{
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+  self->interval_s = MAX (seconds, 1);
+}
+
+void
+yrs_sync_engine_set_backoff (YrsSyncEngine *self,
+                             guint          base_ms,
+                             guint          cap_ms)
+{
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+  self->backoff_base_ms = MAX (base_ms, 1);
+  self->backoff_cap_ms = MAX (cap_ms, self->backoff_base_ms);
+}
+
+void
+yrs_sync_engine_set_slot_filter (YrsSyncEngine *self,
+                                 const char    *facility,
+                                 const char    *from,
+                                 const char    *to)
+{
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+  g_free (self->slot_facility);
+  g_free (self->slot_from);
+  g_free (self->slot_to);
+  self->slot_facility = g_strdup (facility);
+  self->slot_from = g_strdup (from);
+  self->slot_to = g_strdup (to);
+}
+
+YrsStore *
+yrs_sync_engine_get_store (YrsSyncEngine *self)
+{
+  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), NULL);
+  return self->store;
+}
+
+YrsApiClient *
+yrs_sync_engine_get_client (YrsSyncEngine *self)
+{
+  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), NULL);
+  return self->client;
+}
+
+YrsSyncState
+yrs_sync_engine_get_state (YrsSyncEngine *self)
+{
+  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), YRS_SYNC_STATE_IDLE);
+  return self->state;
+}
+
+guint
+yrs_sync_engine_get_pending (YrsSyncEngine *self)
+{
+  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), 0);
+  return self->pending;
+}
+
+guint
+yrs_sync_engine_get_failed (YrsSyncEngine *self)
+{
+  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), 0);
+  return self->failed;
+}
+
+gint64
+yrs_sync_engine_get_last_success (YrsSyncEngine *self)
+{
+  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), 0);
+  return self->last_success;
+}
+
+const char *
+yrs_sync_engine_get_last_error (YrsSyncEngine *self)
+{
+  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), NULL);
+  return self->last_error;
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+YrsSyncEngine *
+yrs_sync_engine_new (YrsStore   *store,
+                     const char *server_url)
+{
+  YrsSyncEngine *self;
+
+  g_return_val_if_fail (YRS_IS_STORE (store), NULL);
+  g_return_val_if_fail (server_url != NULL, NULL);
+
+  self = g_object_new (YRS_TYPE_SYNC_ENGINE, NULL);
+  self->store = g_object_ref (store);
+  self->client = yrs_api_client_new (server_url);
+  update_counts (self);
+  return self;
+}
+
+static void
+yrs_sync_engine_dispose (GObject *object)
+{
+  YrsSyncEngine *self = YRS_SYNC_ENGINE (object);
+
+  yrs_sync_engine_stop (self);
+  G_OBJECT_CLASS (yrs_sync_engine_parent_class)->dispose (object);
+}
+
+static void
+yrs_sync_engine_finalize (GObject *object)
+{
+  YrsSyncEngine *self = YRS_SYNC_ENGINE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->in_flight, g_hash_table_unref);
+  g_clear_pointer (&self->waiters, g_ptr_array_unref);
+  g_clear_pointer (&self->next_waiters, g_ptr_array_unref);
+  g_clear_pointer (&self->facilities, g_ptr_array_unref);
+  g_clear_error (&self->sync_error);
+  g_free (self->slot_facility);
+  g_free (self->slot_from);
+  g_free (self->slot_to);
+  g_free (self->last_error);
+
+  G_OBJECT_CLASS (yrs_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+yrs_sync_engine_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  YrsSyncEngine *self = YRS_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_PENDING:
+      g_value_set_uint (value, self->pending);
+      break;
+    case PROP_FAILED:
+      g_value_set_uint (value, self->failed);
+      break;
+    case PROP_LAST_SUCCESS:
+      g_value_set_int64 (value, self->last_success);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_sync_engine_class_init (YrsSyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = yrs_sync_engine_dispose;
+  object_class->finalize = yrs_sync_engine_finalize;
+  object_class->get_property = yrs_sync_engine_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, YRS_TYPE_SYNC_STATE, YRS_SYNC_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING] =
+    g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FAILED] =
+    g_param_spec_uint ("failed", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_SUCCESS] =
+    g_param_spec_int64 ("last-success", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* An outbox row got the server's answer (or was rescheduled):
+   * (idempotency key, YrsOutboxState). */
+  signals[ROW_ANSWERED] =
+    g_signal_new ("row-answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+  /* The server refused the token: the app should sign in again or give a
+   * new device token with yrs_sync_engine_set_token(). */
+  signals[UNAUTHORIZED] =
+    g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+yrs_sync_engine_init (YrsSyncEngine *self)
+{
+  self->rand = g_rand_new ();
+  self->interval_s = 60;
+  self->backoff_base_ms = 2000;
+  self->backoff_cap_ms = 10 * 60 * 1000;
+  self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->state = YRS_SYNC_STATE_IDLE;
+}

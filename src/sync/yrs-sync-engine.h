@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* yrs-sync-engine.h: moves the outbox up to the central API and the
+ * catalogue, facilities and slots down into the store.
+ *
+ * One engine per app (and one in `yorisoi-cli sync`), on the main context.
+ * It syncs when started, when the network comes back (GNetworkMonitor),
+ * right after a submission (yrs_sync_engine_kick()), periodically, and when
+ * a row's backoff ends.
+ *
+ * The outbox goes oldest first per owner (one row in flight per owner),
+ * each row with its own idempotency key. Transient failures (offline,
+ * timeout, 5xx, 429, a broken answer) are retried with exponential backoff
+ * and full jitter, capped, and never sooner than the server's Retry-After;
+ * a definite answer (422, 400, …) marks the row rejected and is never
+ * retried; a 409 for a slot makes the row a conflict with the server's
+ * alternatives, for the person to choose (nothing is rebooked). A row left
+ * in `sending` by a crash is sent again with the same key.
+ *
+ * The catalogue is fetched with If-None-Match, the slots with the delta
+ * cursor; both are written by the store's worker thread, so the main loop
+ * never waits on SQLite or on parsing a big answer. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "yrs-api-client.h"
+#include "yrs-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  YRS_SYNC_STATE_IDLE,      /* nothing running; the last sync went through */
+  YRS_SYNC_STATE_SYNCING,
+  YRS_SYNC_STATE_OFFLINE,   /* the last sync could not reach the server */
+  YRS_SYNC_STATE_ERROR,     /* the last sync failed otherwise (see last-error) */
+} YrsSyncState;
+
+GType       yrs_sync_state_get_type   (void) G_GNUC_CONST;
+#define YRS_TYPE_SYNC_STATE (yrs_sync_state_get_type ())
+/* "idle", "syncing", "offline", "error" */
+const char *yrs_sync_state_to_string  (YrsSyncState state);
+
+#define YRS_TYPE_SYNC_ENGINE (yrs_sync_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (YrsSyncEngine, yrs_sync_engine, YRS, SYNC_ENGINE, GObject)
+
+/* The engine does nothing until yrs_sync_engine_start() or a sync call. */
+YrsSyncEngine *yrs_sync_engine_new              (YrsStore      *store,
+                                                 const char    *server_url);
+YrsStore      *yrs_sync_engine_get_store        (YrsSyncEngine *self);
+/* For the staff sign-in call, the language and the timeouts. */
+YrsApiClient  *yrs_sync_engine_get_client       (YrsSyncEngine *self);
+
+/* The bearer token for the following requests: the signed-in staff
+ * member's token on a tablet, the device token on a kiosk; NULL when there
+ * is none (writes then fail as unauthorized and are retried after
+ * yrs_sync_engine_set_token() gives one, which also kicks the engine). */
+void           yrs_sync_engine_set_token        (YrsSyncEngine *self,
+                                                 const char    *token);
+
+/* Syncs now and then: at once, every interval (default 60 s, GSettings
+ * sync-interval-seconds), when the network comes back. */
+void           yrs_sync_engine_start            (YrsSyncEngine *self);
+/* Stops the timers and cancels what is running (rows in flight stay in
+ * `sending` and go again with the same key). */
+void           yrs_sync_engine_stop             (YrsSyncEngine *self);
+/* A submission was queued: send the outbox now. Cheap; call after every
+ * yrs_store_outbox_enqueue(). */
+void           yrs_sync_engine_kick             (YrsSyncEngine *self);
+
+/* One full sync (outbox, catalogue, facilities, slots). Fails with the
+ * first transport or store error of the sync; rows answered with a
+ * rejection or conflict are not errors of the sync. */
+void           yrs_sync_engine_sync_async       (YrsSyncEngine       *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       yrs_sync_engine_sync_finish      (YrsSyncEngine  *self,
+                                                 GAsyncResult   *result,
+                                                 GError        **error);
+
+void           yrs_sync_engine_set_interval     (YrsSyncEngine *self,
+                                                 guint          seconds);
+/* Backoff of the n-th try: a random time in [0, min (cap, base * 2^(n-1))]
+ * (defaults 2 s and 10 min), and at least the server's Retry-After. */
+void           yrs_sync_engine_set_backoff      (YrsSyncEngine *self,
+                                                 guint          base_ms,
+                                                 guint          cap_ms);
+/* Which slots to keep in the cache (all by default). NULL = any. */
+void           yrs_sync_engine_set_slot_filter  (YrsSyncEngine *self,
+                                                 const char    *facility,
+                                                 const char    *from,
+                                                 const char    *to);
+
+YrsSyncState   yrs_sync_engine_get_state        (YrsSyncEngine *self);
+/* Outbox rows queued or sending. */
+guint          yrs_sync_engine_get_pending      (YrsSyncEngine *self);
+/* Outbox rows rejected or in conflict. */
+guint          yrs_sync_engine_get_failed       (YrsSyncEngine *self);
+/* g_get_real_time() of the end of the last sync that went through, 0 = never. */
+gint64         yrs_sync_engine_get_last_success (YrsSyncEngine *self);
+/* The message of the last sync's error, NULL after a good sync. */
+const char    *yrs_sync_engine_get_last_error   (YrsSyncEngine *self);
+
+G_END_DECLS
