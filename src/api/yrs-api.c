@@ -787,6 +787,75 @@ yrs_api_slot_page_to_json (const YrsApiSlotPage *self)
 
 DEFINE_STRING_FUNCS (YrsApiSlotPage, slot_page)
 
+/* Slot request */
+
+void
+yrs_api_slot_request_free (YrsApiSlotRequest *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->facility);
+  g_free (self->starts_at);
+  g_free (self->ends_at);
+  g_free (self);
+}
+
+YrsApiSlotRequest *
+yrs_api_slot_request_from_json (JsonNode *node,
+                                GError  **error)
+{
+  g_autoptr(YrsApiSlotRequest) self = yrs_api_slot_request_new ();
+  JsonObject *o = _yrs_api_expect_object (node, "body", error);
+
+  if (o == NULL ||
+      !get_id (o, NULL, "id", FALSE, &self->id, error) ||
+      !get_id (o, NULL, "facility", TRUE, &self->facility, error) ||
+      !get_kind (o, NULL, "kind", &self->kind, error) ||
+      !get_timestamp (o, NULL, "starts_at", TRUE, &self->starts_at, error) ||
+      !get_timestamp (o, NULL, "ends_at", TRUE, &self->ends_at, error) ||
+      !_yrs_api_get_int (o, NULL, "capacity", TRUE, 0, 1000, &self->capacity,
+                         error))
+    return NULL;
+  {
+    g_autoptr(GDateTime) starts = g_date_time_new_from_iso8601 (self->starts_at, NULL);
+    g_autoptr(GDateTime) ends = g_date_time_new_from_iso8601 (self->ends_at, NULL);
+
+    if (g_date_time_compare (ends, starts) <= 0)
+      {
+        _yrs_api_set_error (error, YRS_API_DECODE_ERROR_RANGE, "ends_at",
+                            "must be after starts_at");
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&self);
+}
+
+JsonNode *
+yrs_api_slot_request_to_json (const YrsApiSlotRequest *self)
+{
+  JsonBuilder *b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  if (self->id != NULL)
+    {
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, self->id);
+    }
+  _yrs_api_set_nullable_string (b, "facility", self->facility);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, yrs_api_kind_to_string (self->kind));
+  _yrs_api_set_nullable_string (b, "starts_at", self->starts_at);
+  _yrs_api_set_nullable_string (b, "ends_at", self->ends_at);
+  json_builder_set_member_name (b, "capacity");
+  json_builder_add_int_value (b, self->capacity);
+  json_builder_end_object (b);
+  return builder_finish (b);
+}
+
+DEFINE_STRING_FUNCS (YrsApiSlotRequest, slot_request)
+DEFINE_NEW (YrsApiSlotRequest, slot_request)
+
 /* Registration */
 
 void

@@ -271,6 +271,18 @@ typedef struct
   char *expires_at;         /* RFC 3339 */
 } YrsApiStaffSessionResponse;
 
+/* POST /v1/slots (staff): a new slot. id is optional (the server makes
+ * one). The answer is the slot (YrsApiSlot). */
+typedef struct
+{
+  char      *id;
+  char      *facility;
+  YrsApiKind kind;
+  char      *starts_at;
+  char      *ends_at;
+  gint64     capacity;      /* 0 ..= 1000 */
+} YrsApiSlotRequest;
+
 #define YRS_API_DECLARE_BODY(Type, name)                                   \
   Type     *yrs_api_##name##_new         (void);                          \
   void      yrs_api_##name##_free        (Type        *self);             \
@@ -289,6 +301,7 @@ YRS_API_DECLARE_BODY (YrsApiCatalogMeta, catalog_meta);
 YRS_API_DECLARE_BODY (YrsApiFacility, facility);
 YRS_API_DECLARE_BODY (YrsApiFacilityList, facility_list);
 YRS_API_DECLARE_BODY (YrsApiSlotPage, slot_page);
+YRS_API_DECLARE_BODY (YrsApiSlotRequest, slot_request);
 YRS_API_DECLARE_BODY (YrsApiRegistrationRequest, registration_request);
 YRS_API_DECLARE_BODY (YrsApiRegistrationResponse, registration_response);
 YRS_API_DECLARE_BODY (YrsApiReservationRequest, reservation_request);

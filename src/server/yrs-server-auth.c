@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Bearer tokens, staff passwords (Argon2id through libsodium), references
+ * and request fingerprints. Tokens are stored only as hashes. */
+
+#define G_LOG_DOMAIN "yrs-server"
+
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "yrs-server-private.h"
+
+/* Failures before answers are delayed, and the delays after that. */
+#define FREE_FAILURES  2
+#define FIRST_DELAY_MS 250
+#define MAX_DELAY_MS   4000
+
+char *
+_yrs_auth_new_token (void)
+{
+  guint8 raw[32];
+  char text[sodium_base64_ENCODED_LEN (32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+
+  randombytes_buf (raw, sizeof raw);
+  sodium_bin2base64 (text, sizeof text, raw, sizeof raw,
+                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero (raw, sizeof raw);
+  return g_strdup (text);
+}
+
+char *
+_yrs_auth_hash_token (const char *token)
+{
+  guint8 hash[32];
+  char hex[65];
+
+  crypto_generichash (hash, sizeof hash, (const guint8 *) token,
+                      strlen (token), NULL, 0);
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+  return g_strdup (hex);
+}
+
+char *
+_yrs_auth_new_reference (const char *prefix)
+{
+  /* Crockford-like: no 0/O, 1/I/L, so a reference read aloud survives. */
+  static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  char code[10];
+
+  for (int i = 0; i < 9; i++)
+    code[i] = i == 4 ? '-' : alphabet[randombytes_uniform (sizeof alphabet - 1)];
+  code[9] = '\0';
+  return g_strconcat (prefix, "-", code, NULL);
+}
+
+char *
+_yrs_auth_fingerprint (YrsServer  *server,
+                       const char *method,
+                       const char *path,
+                       GBytes     *body)
+{
+  crypto_generichash_state state;
+  guint8 hash[32];
+  char hex[65];
+  gsize length = 0;
+  const guint8 *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
+
+  /* Keyed with the server's secret: the stored fingerprint of a sign-in
+   * must not be a plain hash of a password. */
+  crypto_generichash_init (&state, _yrs_server_get_secret (server), 32,
+                           sizeof hash);
+  crypto_generichash_update (&state, (const guint8 *) method, strlen (method) + 1);
+  crypto_generichash_update (&state, (const guint8 *) path, strlen (path) + 1);
+  if (data != NULL)
+    crypto_generichash_update (&state, data, length);
+  crypto_generichash_final (&state, hash, sizeof hash);
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+  return g_strdup (hex);
+}
+
+gboolean
+_yrs_auth_lookup (sqlite3      *db,
+                  const char   *token,
+                  YrsPrincipal *out)
+{
+  g_autofree char *hash = _yrs_auth_hash_token (token);
+  g_autoptr(sqlite3_stmt) session =
+    _yrs_db_prepare (db, "SELECT staff_id FROM sessions "
+                         "WHERE token_hash = ? AND expires_unix > ?");
+  g_autoptr(sqlite3_stmt) device =
+    _yrs_db_prepare (db, "SELECT name FROM devices WHERE token_hash = ?");
+
+  _yrs_db_bind_texts (session, hash, NULL);
+  sqlite3_bind_int64 (session, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (session) == SQLITE_ROW)
+    {
+      out->kind = YRS_AUTH_STAFF;
+      out->id = g_strdup ((const char *) sqlite3_column_text (session, 0));
+      return TRUE;
+    }
+  _yrs_db_bind_texts (device, hash, NULL);
+  if (sqlite3_step (device) == SQLITE_ROW)
+    {
+      out->kind = YRS_AUTH_DEVICE;
+      out->id = g_strdup ((const char *) sqlite3_column_text (device, 0));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_yrs_auth_set_staff_password (sqlite3    *db,
+                              const char *staff_id,
+                              const char *password,
+                              GError    **error)
+{
+  char hash[crypto_pwhash_STRBYTES];
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (crypto_pwhash_str (hash, password, strlen (password),
+                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    {
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
+                   "out of memory hashing a password");
+      return FALSE;
+    }
+  stmt = _yrs_db_prepare (db, "INSERT INTO staff (id, pwhash) VALUES (?, ?) "
+                              "ON CONFLICT (id) DO UPDATE SET pwhash = excluded.pwhash");
+  _yrs_db_bind_texts (stmt, staff_id, hash, NULL);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
+                   "database: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+_yrs_auth_add_device (sqlite3    *db,
+                      const char *name,
+                      GError    **error)
+{
+  g_autofree char *token = _yrs_auth_new_token ();
+  g_autofree char *hash = _yrs_auth_hash_token (token);
+  g_autoptr(sqlite3_stmt) stmt =
+    _yrs_db_prepare (db, "INSERT INTO devices (token_hash, name, created_unix) "
+                         "VALUES (?, ?, ?)");
+
+  _yrs_db_bind_texts (stmt, hash, name, NULL);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
+                   "database: %s", sqlite3_errmsg (db));
+      return NULL;
+    }
+  return g_steal_pointer (&token);
+}
+
+/* A hash to verify against when the staff id is unknown, so that an
+ * unknown id costs as much time as a wrong password. */
+static const char *
+dummy_hash (void)
+{
+  static char hash[crypto_pwhash_STRBYTES];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      g_autofree char *random = _yrs_auth_new_token ();
+
+      if (crypto_pwhash_str (hash, random, strlen (random),
+                             crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        g_error ("out of memory hashing a password");
+      g_once_init_leave (&done, 1);
+    }
+  return hash;
+}
+
+static int
+recent_failures (sqlite3    *db,
+                 const char *staff_id,
+                 gint64      now,
+                 gint64     *last)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    _yrs_db_prepare (db, "SELECT failures, last_unix FROM login_failures "
+                         "WHERE staff_id = ?");
+
+  _yrs_db_bind_texts (stmt, staff_id, NULL);
+  *last = 0;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  *last = sqlite3_column_int64 (stmt, 1);
+  if (now - *last > YRS_SERVER_FAILURE_WINDOW)
+    return 0;
+  return sqlite3_column_int (stmt, 0);
+}
+
+static YrsResponse *
+locked_response (gint64 now,
+                 gint64 last)
+{
+  YrsResponse *response;
+  g_autofree char *retry = NULL;
+
+  response = _yrs_response_new_error (429, YRS_API_PROBLEM_TOO_MANY_ATTEMPTS,
+                                      "Too many failed sign-ins",
+                                      "Sign-in for this staff ID is paused; try again later.");
+  retry = g_strdup_printf ("%" G_GINT64_FORMAT,
+                           MAX (1, last + YRS_SERVER_FAILURE_WINDOW - now));
+  _yrs_response_add_header (response, "Retry-After", retry);
+  response->store = FALSE;
+  return response;
+}
+
+YrsResponse *
+_yrs_auth_sign_in (YrsRequest                      *request,
+                   const YrsApiStaffSessionRequest *body)
+{
+  sqlite3 *db = request->db;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *stored = NULL;
+  gboolean ok;
+  gint64 last;
+  int failures;
+  YrsResponse *early;
+
+  failures = recent_failures (db, body->staff_id, now, &last);
+  if (failures >= YRS_SERVER_LOCK_FAILURES)
+    return locked_response (now, last);
+
+  {
+    g_autoptr(sqlite3_stmt) stmt =
+      _yrs_db_prepare (db, "SELECT pwhash FROM staff WHERE id = ?");
+
+    _yrs_db_bind_texts (stmt, body->staff_id, NULL);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      stored = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  }
+
+  /* The slow part runs outside the write transaction. */
+  ok = crypto_pwhash_str_verify (stored != NULL ? stored : dummy_hash (),
+                                 body->password, strlen (body->password)) == 0 &&
+       stored != NULL;
+
+  if ((early = _yrs_request_begin (request)) != NULL)
+    return early;
+
+  failures = recent_failures (db, body->staff_id, now, &last);
+  if (failures >= YRS_SERVER_LOCK_FAILURES)
+    return locked_response (now, last);
+
+  if (!ok)
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        _yrs_db_prepare (db, "INSERT INTO login_failures (staff_id, failures, last_unix) "
+                             "VALUES (?1, ?2, ?3) ON CONFLICT (staff_id) DO UPDATE "
+                             "SET failures = ?2, last_unix = ?3");
+      YrsResponse *response;
+
+      failures++;
+      _yrs_db_bind_texts (stmt, body->staff_id, NULL);
+      sqlite3_bind_int (stmt, 2, failures);
+      sqlite3_bind_int64 (stmt, 3, now);
+      sqlite3_step (stmt);
+
+      response = _yrs_response_new_error (401, YRS_API_PROBLEM_LOGIN_FAILED,
+                                          "Sign-in failed",
+                                          "The staff ID or the password is wrong.");
+      response->store = FALSE;
+      if (failures > FREE_FAILURES)
+        response->delay_ms = MIN (MAX_DELAY_MS,
+                                  FIRST_DELAY_MS << MIN (failures - FREE_FAILURES - 1, 8));
+      return response;
+    }
+
+  {
+    g_autoptr(sqlite3_stmt) clear =
+      _yrs_db_prepare (db, "DELETE FROM login_failures WHERE staff_id = ?");
+    g_autoptr(sqlite3_stmt) insert =
+      _yrs_db_prepare (db, "INSERT INTO sessions (token_hash, staff_id, expires_unix) "
+                           "VALUES (?, ?, ?)");
+    g_autoptr(YrsApiStaffSessionResponse) answer = yrs_api_staff_session_response_new ();
+    g_autoptr(JsonNode) node = NULL;
+    g_autofree char *hash = NULL;
+
+    _yrs_db_bind_texts (clear, body->staff_id, NULL);
+    sqlite3_step (clear);
+
+    answer->token = _yrs_auth_new_token ();
+    answer->staff_id = g_strdup (body->staff_id);
+    answer->expires_at = _yrs_now_rfc3339 (now + YRS_SERVER_SESSION_SECONDS);
+    hash = _yrs_auth_hash_token (answer->token);
+    _yrs_db_bind_texts (insert, hash, body->staff_id, NULL);
+    sqlite3_bind_int64 (insert, 3, now + YRS_SERVER_SESSION_SECONDS);
+    if (sqlite3_step (insert) != SQLITE_DONE)
+      return _yrs_response_new_error (500, YRS_API_PROBLEM_INTERNAL,
+                                      "Internal error", NULL);
+    node = yrs_api_staff_session_response_to_json (answer);
+    return _yrs_response_new_json (201, node);
+  }
+}

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The server's own SQLite database: one connection per worker thread, WAL,
+ * and every write in a BEGIN IMMEDIATE transaction taken by the caller. */
+
+#define G_LOG_DOMAIN "yrs-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+#include "yrs-server-private.h"
+
+static const char schema_v1[] =
+  "CREATE TABLE IF NOT EXISTS meta ("
+  "  key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "INSERT OR IGNORE INTO meta (key, value) VALUES ('slot_revision', '0');"
+  "CREATE TABLE IF NOT EXISTS facilities ("
+  "  id TEXT PRIMARY KEY, json TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS slots ("
+  "  id TEXT PRIMARY KEY,"
+  "  facility TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('stay', 'day', 'visit')),"
+  "  starts_at TEXT NOT NULL,"
+  "  ends_at TEXT NOT NULL,"
+  "  starts_unix INTEGER NOT NULL,"
+  "  capacity INTEGER NOT NULL CHECK (capacity >= 0),"
+  "  booked INTEGER NOT NULL DEFAULT 0"
+  "    CHECK (booked >= 0 AND booked <= capacity),"
+  "  revision INTEGER NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX IF NOT EXISTS slots_by_revision ON slots (revision);"
+  "CREATE INDEX IF NOT EXISTS slots_by_kind ON slots (kind, starts_unix);"
+  "CREATE TABLE IF NOT EXISTS registrations ("
+  "  id TEXT PRIMARY KEY,"
+  "  reference TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL, name_kana TEXT NOT NULL, phone TEXT NOT NULL,"
+  "  child_born_on TEXT, due_on TEXT, ward TEXT,"
+  "  tax_exempt INTEGER NOT NULL, public_assistance INTEGER NOT NULL,"
+  "  created_unix INTEGER NOT NULL,"
+  "  approve_unix INTEGER,"          /* NULL: waits for staff */
+  "  approved_by TEXT,"
+  "  updated_unix INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS reservations ("
+  "  id TEXT PRIMARY KEY,"
+  "  reference TEXT NOT NULL UNIQUE,"
+  "  registration TEXT NOT NULL REFERENCES registrations (id),"
+  "  slot TEXT NOT NULL REFERENCES slots (id),"
+  "  status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),"
+  "  created_unix INTEGER NOT NULL,"
+  "  updated_unix INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS reservations_by_slot ON reservations (slot, status);"
+  "CREATE TABLE IF NOT EXISTS applications ("
+  "  reference TEXT PRIMARY KEY,"
+  "  programme TEXT NOT NULL,"
+  "  fields TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  created_unix INTEGER NOT NULL,"
+  "  updated_unix INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS staff ("
+  "  id TEXT PRIMARY KEY, pwhash TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS devices ("
+  "  token_hash TEXT PRIMARY KEY, name TEXT NOT NULL,"
+  "  created_unix INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS sessions ("
+  "  token_hash TEXT PRIMARY KEY, staff_id TEXT NOT NULL,"
+  "  expires_unix INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS login_failures ("
+  "  staff_id TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+  "  last_unix INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS idempotency ("
+  "  key TEXT PRIMARY KEY,"
+  "  fingerprint TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  body BLOB NOT NULL,"
+  "  created_unix INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_unix);"
+  "PRAGMA user_version = 1;";
+
+gboolean
+_yrs_db_exec (sqlite3    *db,
+              const char *sql,
+              GError    **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
+                   "database: %s", message != NULL ? message : sqlite3_errmsg (db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3 *
+_yrs_db_open (const char *path,
+              GError    **error)
+{
+  sqlite3 *db = NULL;
+  int fd;
+
+  /* Create the file 0600 before SQLite does: it holds personal data. The
+   * -wal and -shm files take the same mode. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
+                   "cannot open %s: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  if (sqlite3_open_v2 (path, &db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
+                   "cannot open %s: %s", path,
+                   db != NULL ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 15000);
+  if (!_yrs_db_exec (db,
+                     "PRAGMA journal_mode = WAL;"
+                     "PRAGMA synchronous = NORMAL;"
+                     "PRAGMA foreign_keys = ON;",
+                     error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+gboolean
+_yrs_db_migrate (sqlite3 *db,
+                 GError **error)
+{
+  if (!_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  if (!_yrs_db_exec (db, schema_v1, error))
+    {
+      _yrs_db_exec (db, "ROLLBACK;", NULL);
+      return FALSE;
+    }
+  return _yrs_db_exec (db, "COMMIT;", error);
+}
+
+sqlite3_stmt *
+_yrs_db_prepare (sqlite3    *db,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  /* The statements are constants of this program: failing to prepare one
+   * is a programming error. */
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("cannot prepare \"%s\": %s", sql, sqlite3_errmsg (db));
+  return stmt;
+}
+
+void
+_yrs_db_bind_texts (sqlite3_stmt *stmt,
+                    ...)
+{
+  va_list args;
+  const char *text;
+  int i = 1;
+
+  va_start (args, stmt);
+  while ((text = va_arg (args, const char *)) != NULL)
+    sqlite3_bind_text (stmt, i++, text, -1, SQLITE_TRANSIENT);
+  va_end (args);
+}
+
+gint64
+_yrs_db_next_revision (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    _yrs_db_prepare (db,
+                     "UPDATE meta SET value = CAST (value AS INTEGER) + 1 "
+                     "WHERE key = 'slot_revision' RETURNING CAST (value AS INTEGER)");
+  gint64 revision = -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    revision = sqlite3_column_int64 (stmt, 0);
+  return revision;
+}
+
+char *
+_yrs_db_get_meta (sqlite3    *db,
+                  const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    _yrs_db_prepare (db, "SELECT value FROM meta WHERE key = ?");
+
+  _yrs_db_bind_texts (stmt, key, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return NULL;
+}
+
+void
+_yrs_db_set_meta (sqlite3    *db,
+                  const char *key,
+                  const char *value)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    _yrs_db_prepare (db, "INSERT INTO meta (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+
+  _yrs_db_bind_texts (stmt, key, value, NULL);
+  sqlite3_step (stmt);
+}
+
+YrsApiSlot *
+_yrs_db_slot_from_row (sqlite3_stmt *stmt)
+{
+  YrsApiSlot *slot = yrs_api_slot_new ();
+
+  slot->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  slot->facility = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  yrs_api_kind_from_string ((const char *) sqlite3_column_text (stmt, 2),
+                            &slot->kind);
+  slot->starts_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  slot->ends_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  slot->capacity = sqlite3_column_int64 (stmt, 5);
+  slot->booked = sqlite3_column_int64 (stmt, 6);
+  slot->revision = sqlite3_column_int64 (stmt, 7);
+  slot->deleted = sqlite3_column_int (stmt, 8) != 0;
+  return slot;
+}
+
+YrsApiSlot *
+_yrs_db_get_slot (sqlite3    *db,
+                  const char *id)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    _yrs_db_prepare (db, "SELECT " YRS_DB_SLOT_COLUMNS " FROM slots WHERE id = ?");
+
+  _yrs_db_bind_texts (stmt, id, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return _yrs_db_slot_from_row (stmt);
+  return NULL;
+}
+
+char *
+_yrs_now_rfc3339 (gint64 unix_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* yrs-server-private.h: what the parts of yorisoi-server share. Requests
+ * are taken apart on the main thread and handled in worker threads, each
+ * with its own SQLite connection; the answer goes back to the main thread. */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "yrs-api.h"
+#include "yrs-server.h"
+
+G_BEGIN_DECLS
+
+#define YRS_SERVER_SESSION_SECONDS   (8 * 3600)
+#define YRS_SERVER_IDEMPOTENCY_KEEP  (48 * 3600)  /* at least 24 h promised */
+#define YRS_SERVER_LOCK_FAILURES     10           /* then 429 */
+#define YRS_SERVER_FAILURE_WINDOW    (15 * 60)
+
+typedef enum
+{
+  YRS_AUTH_NONE,       /* anyone */
+  YRS_AUTH_DEVICE,     /* a kiosk device token or a staff session */
+  YRS_AUTH_STAFF,      /* a staff session */
+} YrsAuth;
+
+typedef struct
+{
+  YrsAuth kind;        /* what the bearer token turned out to be */
+  char   *id;          /* staff id or device name */
+} YrsPrincipal;
+
+typedef struct
+{
+  YrsServer         *server;
+  sqlite3           *db;
+  const char        *method;
+  const char        *path;
+  GHashTable        *query;          /* may be NULL */
+  char             **params;         /* the {…} segments of the route */
+  GBytes            *body;
+  const char        *if_none_match;
+  YrsPrincipal       principal;
+  const char        *idempotency_key;  /* NULL for routes without one */
+  char              *fingerprint;
+  gboolean           in_transaction;
+} YrsRequest;
+
+typedef struct
+{
+  guint        status;
+  char        *content_type;
+  GBytes      *body;
+  GPtrArray   *headers;              /* name, value, name, value … */
+  guint        delay_ms;             /* wait before answering */
+  gboolean     store;                /* keep for the idempotency key */
+} YrsResponse;
+
+typedef YrsResponse *(*YrsHandler) (YrsRequest *request);
+
+typedef struct
+{
+  const char *method;
+  const char *pattern;               /* "/v1/reservations/{id}" */
+  YrsHandler  handler;
+  YrsAuth     auth;
+  gboolean    idempotent;            /* needs Idempotency-Key */
+  gboolean    has_body;              /* takes a JSON body */
+} YrsRoute;
+
+/* yrs-server-routes.c */
+const YrsRoute *_yrs_server_get_routes      (guint *n_routes);
+
+/* yrs-server.c */
+/* Starts the request's write transaction (BEGIN IMMEDIATE). Returns NULL
+ * to go on, or the response to give at once: the stored answer when a
+ * concurrent duplicate with the same Idempotency-Key got there first, or
+ * an error. The transaction ends after the handler returns. */
+YrsResponse *_yrs_request_begin             (YrsRequest    *request);
+YrsResponse *_yrs_response_new              (guint          status);
+void         _yrs_response_free             (YrsResponse   *response);
+void         _yrs_response_add_header       (YrsResponse   *response,
+                                             const char    *name,
+                                             const char    *value);
+YrsResponse *_yrs_response_new_json         (guint          status,
+                                             JsonNode      *node);
+YrsResponse *_yrs_response_new_problem      (const YrsApiProblem *problem);
+YrsResponse *_yrs_response_new_error        (guint          status,
+                                             const char    *type,
+                                             const char    *title,
+                                             const char    *detail);
+YrsResponse *_yrs_response_new_decode_error (const GError  *error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsResponse, _yrs_response_free)
+
+const char  *_yrs_server_get_catalog_bytes  (YrsServer     *self,
+                                             gsize         *length,
+                                             const char   **etag);
+GPtrArray   *_yrs_server_get_facilities     (YrsServer     *self);
+int          _yrs_server_get_approve_after  (YrsServer     *self);
+const guint8 *_yrs_server_get_secret        (YrsServer     *self);
+gboolean     _yrs_server_knows_programme    (YrsServer     *self,
+                                             const char    *id);
+
+/* yrs-server-db.c */
+sqlite3     *_yrs_db_open                   (const char    *path,
+                                             GError       **error);
+gboolean     _yrs_db_migrate                (sqlite3       *db,
+                                             GError       **error);
+gboolean     _yrs_db_exec                   (sqlite3       *db,
+                                             const char    *sql,
+                                             GError       **error);
+sqlite3_stmt *_yrs_db_prepare               (sqlite3       *db,
+                                             const char    *sql);
+/* Binds text parameters (NULL-terminated list of strings) in order. */
+void         _yrs_db_bind_texts             (sqlite3_stmt  *stmt,
+                                             ...) G_GNUC_NULL_TERMINATED;
+gint64       _yrs_db_next_revision          (sqlite3       *db);
+char        *_yrs_db_get_meta               (sqlite3       *db,
+                                             const char    *key);
+void         _yrs_db_set_meta               (sqlite3       *db,
+                                             const char    *key,
+                                             const char    *value);
+YrsApiSlot  *_yrs_db_slot_from_row          (sqlite3_stmt  *stmt);
+#define YRS_DB_SLOT_COLUMNS "id, facility, kind, starts_at, ends_at, capacity, booked, revision, deleted"
+YrsApiSlot  *_yrs_db_get_slot               (sqlite3       *db,
+                                             const char    *id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* yrs-server-auth.c */
+char        *_yrs_auth_new_token            (void);
+char        *_yrs_auth_hash_token           (const char    *token);
+char        *_yrs_auth_new_reference        (const char    *prefix);
+/* The fingerprint of a request for the idempotency check. */
+char        *_yrs_auth_fingerprint          (YrsServer     *server,
+                                             const char    *method,
+                                             const char    *path,
+                                             GBytes        *body);
+gboolean     _yrs_auth_lookup               (sqlite3       *db,
+                                             const char    *token,
+                                             YrsPrincipal  *out);
+YrsResponse *_yrs_auth_sign_in              (YrsRequest    *request,
+                                             const YrsApiStaffSessionRequest *body);
+gboolean     _yrs_auth_set_staff_password   (sqlite3       *db,
+                                             const char    *staff_id,
+                                             const char    *password,
+                                             GError       **error);
+char        *_yrs_auth_add_device           (sqlite3       *db,
+                                             const char    *name,
+                                             GError       **error);
+
+/* yrs-server-seed.c */
+gboolean     _yrs_seed_load_catalog         (const char    *path,
+                                             GBytes       **bytes,
+                                             GPtrArray    **facilities,
+                                             GHashTable   **programmes,
+                                             GError       **error);
+gboolean     _yrs_seed_facilities           (sqlite3       *db,
+                                             GPtrArray     *facilities,
+                                             GError       **error);
+gboolean     _yrs_seed_demo_slots           (sqlite3       *db,
+                                             GPtrArray     *facilities,
+                                             int            days,
+                                             GError       **error);
+
+char        *_yrs_now_rfc3339               (gint64        unix_time);
+
+G_END_DECLS

@@ -1,0 +1,1070 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* YrsServer: the SoupServer side. On the main thread each request is
+ * matched to a route, limited (413/404/405) and copied into a job; a worker
+ * thread with its own SQLite connection checks the bearer token and the
+ * Idempotency-Key, runs the handler and ends its transaction; the main
+ * thread then sends the answer (after a delay for failed sign-ins) and
+ * logs one line per request: "request METHOD PATH STATUS DURATIONms", the
+ * path with query keys but no query values, never a token or a body. */
+
+#define G_LOG_DOMAIN "yrs-server"
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "yrs-server-private.h"
+
+#define DEFAULT_WORKERS 4
+
+struct _YrsServer
+{
+  GObject       parent_instance;
+
+  char         *listen;
+  int           port;
+  char         *db_path;
+  int           approve_after;
+  int           workers;
+
+  SoupServer   *soup;
+  GThreadPool  *pool;
+  GMainContext *context;
+
+  GBytes       *catalog;
+  char         *catalog_etag;
+  GPtrArray    *facilities;
+  GHashTable   *programmes;
+  guint8        secret[32];
+
+  char         *demo_staff_id;
+  char         *demo_password;
+  char         *demo_kiosk_token;
+};
+
+G_DEFINE_FINAL_TYPE (YrsServer, yrs_server, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (yrs-server-error-quark, yrs_server_error)
+
+typedef struct
+{
+  YrsServer         *server;
+  SoupServerMessage *msg;
+  const YrsRoute    *route;
+  char              *method;
+  char              *path;
+  GHashTable        *query;
+  char             **params;
+  GBytes            *body;
+  char              *authorization;
+  char              *idempotency_key;
+  char              *if_none_match;
+  char              *content_type;
+  YrsResponse       *response;
+} Job;
+
+static void
+close_db (gpointer db)
+{
+  sqlite3_close (db);
+}
+
+static GPrivate worker_db = G_PRIVATE_INIT (close_db);
+static gint idempotency_stores;
+
+/* Responses */
+
+YrsResponse *
+_yrs_response_new (guint status)
+{
+  YrsResponse *response = g_new0 (YrsResponse, 1);
+
+  response->status = status;
+  response->headers = g_ptr_array_new_with_free_func (g_free);
+  response->store = TRUE;
+  return response;
+}
+
+void
+_yrs_response_free (YrsResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_free (response->content_type);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_pointer (&response->headers, g_ptr_array_unref);
+  g_free (response);
+}
+
+void
+_yrs_response_add_header (YrsResponse *response,
+                          const char  *name,
+                          const char  *value)
+{
+  g_ptr_array_add (response->headers, g_strdup (name));
+  g_ptr_array_add (response->headers, g_strdup (value));
+}
+
+static YrsResponse *
+response_new_text (guint       status,
+                   const char *content_type,
+                   char       *text)
+{
+  YrsResponse *response = _yrs_response_new (status);
+
+  response->content_type = g_strdup (content_type);
+  response->body = g_bytes_new_take (text, strlen (text));
+  return response;
+}
+
+YrsResponse *
+_yrs_response_new_json (guint     status,
+                        JsonNode *node)
+{
+  return response_new_text (status, "application/json",
+                            yrs_api_node_to_string (node));
+}
+
+YrsResponse *
+_yrs_response_new_problem (const YrsApiProblem *problem)
+{
+  return response_new_text (problem->status, "application/problem+json",
+                            yrs_api_problem_to_string (problem));
+}
+
+YrsResponse *
+_yrs_response_new_error (guint       status,
+                         const char *type,
+                         const char *title,
+                         const char *detail)
+{
+  g_autoptr(YrsApiProblem) problem =
+    yrs_api_problem_new_full (status, type, title, detail);
+
+  return _yrs_response_new_problem (problem);
+}
+
+YrsResponse *
+_yrs_response_new_decode_error (const GError *error)
+{
+  g_autoptr(YrsApiProblem) problem = yrs_api_problem_new_for_decode_error (error);
+
+  return _yrs_response_new_problem (problem);
+}
+
+/* Accessors for the handlers (read-only after construction, so safe from
+ * any thread). */
+
+const char *
+_yrs_server_get_catalog_bytes (YrsServer   *self,
+                               gsize       *length,
+                               const char **etag)
+{
+  *etag = self->catalog_etag;
+  return g_bytes_get_data (self->catalog, length);
+}
+
+GPtrArray *
+_yrs_server_get_facilities (YrsServer *self)
+{
+  return self->facilities;
+}
+
+int
+_yrs_server_get_approve_after (YrsServer *self)
+{
+  return self->approve_after;
+}
+
+const guint8 *
+_yrs_server_get_secret (YrsServer *self)
+{
+  return self->secret;
+}
+
+gboolean
+_yrs_server_knows_programme (YrsServer  *self,
+                             const char *id)
+{
+  return g_hash_table_contains (self->programmes, id);
+}
+
+/* Worker side */
+
+static sqlite3 *
+thread_db (YrsServer *self,
+           GError   **error)
+{
+  sqlite3 *db = g_private_get (&worker_db);
+
+  if (db == NULL)
+    {
+      db = _yrs_db_open (self->db_path, error);
+      if (db == NULL)
+        return NULL;
+      g_private_set (&worker_db, db);
+    }
+  return db;
+}
+
+static YrsResponse *
+stored_response (sqlite3    *db,
+                 const char *key,
+                 const char *fingerprint,
+                 gboolean   *found)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    _yrs_db_prepare (db, "SELECT fingerprint, status, content_type, body "
+                         "FROM idempotency WHERE key = ?");
+  YrsResponse *response;
+
+  *found = FALSE;
+  _yrs_db_bind_texts (stmt, key, NULL);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  *found = TRUE;
+
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), fingerprint) != 0)
+    {
+      response = _yrs_response_new_error (422, YRS_API_PROBLEM_IDEMPOTENCY_KEY_REUSED,
+                                          "Idempotency-Key reused",
+                                          "This Idempotency-Key was used for a different request.");
+      response->store = FALSE;
+      return response;
+    }
+
+  response = _yrs_response_new (sqlite3_column_int (stmt, 1));
+  response->content_type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  response->body = g_bytes_new (sqlite3_column_blob (stmt, 3),
+                                sqlite3_column_bytes (stmt, 3));
+  response->store = FALSE;
+  _yrs_response_add_header (response, "Idempotent-Replayed", "true");
+  return response;
+}
+
+YrsResponse *
+_yrs_request_begin (YrsRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (!request->in_transaction, NULL);
+
+  if (!_yrs_db_exec (request->db, "BEGIN IMMEDIATE;", &error))
+    {
+      g_warning ("%s", error->message);
+      return _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
+                                      "Busy", "The database is busy.");
+    }
+  request->in_transaction = TRUE;
+
+  /* A duplicate with the same key may have committed since the first
+   * look: under the write lock this answer is final. */
+  if (request->idempotency_key != NULL)
+    {
+      gboolean found;
+      YrsResponse *stored = stored_response (request->db,
+                                             request->idempotency_key,
+                                             request->fingerprint, &found);
+
+      if (found)
+        return stored;
+    }
+  return NULL;
+}
+
+static void
+store_response (YrsRequest  *request,
+                YrsResponse *response)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    _yrs_db_prepare (request->db,
+                     "INSERT OR IGNORE INTO idempotency "
+                     "(key, fingerprint, status, content_type, body, created_unix) "
+                     "VALUES (?, ?, ?, ?, ?, ?)");
+  gsize length = 0;
+  const void *data = response->body != NULL ? g_bytes_get_data (response->body, &length) : "";
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  _yrs_db_bind_texts (stmt, request->idempotency_key, request->fingerprint, NULL);
+  sqlite3_bind_int (stmt, 3, response->status);
+  sqlite3_bind_text (stmt, 4, response->content_type != NULL ? response->content_type : "",
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 5, data != NULL ? data : "", length, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, now);
+  sqlite3_step (stmt);
+
+  if (g_atomic_int_add (&idempotency_stores, 1) % 500 == 499)
+    {
+      g_autoptr(sqlite3_stmt) purge =
+        _yrs_db_prepare (request->db, "DELETE FROM idempotency WHERE created_unix < ?");
+
+      sqlite3_bind_int64 (purge, 1, now - YRS_SERVER_IDEMPOTENCY_KEEP);
+      sqlite3_step (purge);
+    }
+}
+
+static gboolean
+is_valid_key (const char *key)
+{
+  gsize n = 0;
+
+  for (const char *p = key; *p != '\0'; p++, n++)
+    if (*p < 0x21 || *p > 0x7e)
+      return FALSE;
+  return n >= 1 && n <= 128;
+}
+
+static YrsResponse *
+check_auth (YrsRequest     *request,
+            const YrsRoute *route,
+            const char     *authorization)
+{
+  YrsResponse *response;
+  const char *token = NULL;
+
+  if (route->auth == YRS_AUTH_NONE)
+    return NULL;
+
+  if (authorization != NULL &&
+      g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0)
+    {
+      token = authorization + 7;
+      while (*token == ' ')
+        token++;
+      if (*token == '\0' || strlen (token) > 256)
+        token = NULL;
+    }
+
+  if (token == NULL || !_yrs_auth_lookup (request->db, token, &request->principal))
+    {
+      response = _yrs_response_new_error (401, YRS_API_PROBLEM_UNAUTHORIZED,
+                                          "Unauthorized",
+                                          "A valid bearer token is required.");
+      _yrs_response_add_header (response, "WWW-Authenticate", "Bearer realm=\"yorisoi\"");
+      return response;
+    }
+  if (route->auth == YRS_AUTH_STAFF && request->principal.kind != YRS_AUTH_STAFF)
+    return _yrs_response_new_error (403, YRS_API_PROBLEM_FORBIDDEN, "Forbidden",
+                                    "This needs a staff session.");
+  return NULL;
+}
+
+static gboolean
+is_json_type (const char *content_type)
+{
+  g_autofree char *lower = NULL;
+
+  if (content_type == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (content_type, -1);
+  return g_str_has_prefix (lower, "application/json") &&
+         (lower[16] == '\0' || lower[16] == ';' || lower[16] == ' ');
+}
+
+static YrsResponse *
+process (Job     *job,
+         sqlite3 *db)
+{
+  const YrsRoute *route = job->route;
+  YrsRequest request = {
+    .server = job->server,
+    .db = db,
+    .method = job->method,
+    .path = job->path,
+    .query = job->query,
+    .params = job->params,
+    .body = job->body,
+    .if_none_match = job->if_none_match,
+  };
+  YrsResponse *response;
+  g_autoptr(GError) error = NULL;
+
+  response = check_auth (&request, route, job->authorization);
+  if (response != NULL)
+    {
+      response->store = FALSE;
+      goto out;
+    }
+
+  if (route->idempotent)
+    {
+      gboolean found;
+
+      if (job->idempotency_key == NULL)
+        {
+          response = _yrs_response_new_error (400, YRS_API_PROBLEM_IDEMPOTENCY_KEY_MISSING,
+                                              "Idempotency-Key missing",
+                                              "Every POST and DELETE needs an Idempotency-Key header.");
+          goto out;
+        }
+      if (!is_valid_key (job->idempotency_key))
+        {
+          response = _yrs_response_new_error (400, YRS_API_PROBLEM_BAD_REQUEST,
+                                              "Bad Idempotency-Key",
+                                              "An Idempotency-Key is 1 to 128 visible ASCII characters.");
+          goto out;
+        }
+      request.idempotency_key = job->idempotency_key;
+      request.fingerprint = _yrs_auth_fingerprint (job->server, job->method,
+                                                   job->path, job->body);
+      response = stored_response (db, request.idempotency_key,
+                                  request.fingerprint, &found);
+      if (found)
+        goto out;
+    }
+
+  if (route->has_body && !is_json_type (job->content_type))
+    {
+      response = _yrs_response_new_error (415, YRS_API_PROBLEM_UNSUPPORTED_MEDIA_TYPE,
+                                          "Unsupported media type",
+                                          "The body must be application/json.");
+      response->store = FALSE;
+      goto out;
+    }
+
+  response = route->handler (&request);
+
+  if (response->status >= 500)
+    {
+      if (request.in_transaction)
+        _yrs_db_exec (db, "ROLLBACK;", NULL);
+      request.in_transaction = FALSE;
+      goto out;
+    }
+
+  if (request.idempotency_key != NULL && response->store)
+    {
+      if (!request.in_transaction)
+        {
+          YrsResponse *first = _yrs_request_begin (&request);
+
+          if (first != NULL)
+            {
+              /* Nothing was written for this answer: give the first one. */
+              _yrs_response_free (response);
+              response = first;
+            }
+        }
+      if (request.in_transaction && response->store)
+        store_response (&request, response);
+    }
+
+  if (request.in_transaction && !_yrs_db_exec (db, "COMMIT;", &error))
+    {
+      g_warning ("%s", error->message);
+      _yrs_db_exec (db, "ROLLBACK;", NULL);
+      _yrs_response_free (response);
+      response = _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
+                                          "Busy", "The database is busy.");
+    }
+  request.in_transaction = FALSE;
+
+out:
+  g_free (request.fingerprint);
+  g_free (request.principal.id);
+  return response;
+}
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->server);
+  g_object_unref (job->msg);
+  g_free (job->method);
+  g_free (job->path);
+  g_clear_pointer (&job->query, g_hash_table_unref);
+  g_strfreev (job->params);
+  g_clear_pointer (&job->body, g_bytes_unref);
+  if (job->authorization != NULL)
+    sodium_memzero (job->authorization, strlen (job->authorization));
+  g_free (job->authorization);
+  g_free (job->idempotency_key);
+  g_free (job->if_none_match);
+  g_free (job->content_type);
+  _yrs_response_free (job->response);
+  g_free (job);
+}
+
+static void
+apply_response (SoupServerMessage *msg,
+                YrsResponse       *response)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, response->status, NULL);
+  for (guint i = 0; i + 1 < response->headers->len; i += 2)
+    soup_message_headers_replace (headers,
+                                  g_ptr_array_index (response->headers, i),
+                                  g_ptr_array_index (response->headers, i + 1));
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (response->body != NULL && response->content_type != NULL &&
+      response->status != 304 && response->status != 204)
+    {
+      gsize length;
+      const char *data = g_bytes_get_data (response->body, &length);
+
+      soup_server_message_set_response (msg, response->content_type,
+                                        SOUP_MEMORY_COPY, data, length);
+    }
+}
+
+static gboolean
+send_job (gpointer data)
+{
+  Job *job = data;
+
+  if (g_object_get_data (G_OBJECT (job->msg), "yrs-finished") == NULL)
+    {
+      apply_response (job->msg, job->response);
+      soup_server_message_unpause (job->msg);
+    }
+  job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+job_done (gpointer data)
+{
+  Job *job = data;
+
+  if (job->response->delay_ms > 0)
+    {
+      GSource *source = g_timeout_source_new (job->response->delay_ms);
+
+      g_source_set_callback (source, send_job, job, NULL);
+      g_source_attach (source, job->server->context);
+      g_source_unref (source);
+    }
+  else
+    send_job (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+worker (gpointer data,
+        gpointer user_data)
+{
+  Job *job = data;
+  YrsServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = thread_db (self, &error);
+
+  if (db == NULL)
+    {
+      g_warning ("%s", error->message);
+      job->response = _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
+                                               "Unavailable", "The database cannot be opened.");
+    }
+  else
+    job->response = process (job, db);
+
+  g_main_context_invoke (self->context, job_done, job);
+}
+
+/* Main-thread side */
+
+static char **
+match_pattern (const char *pattern,
+               const char *path)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
+  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+  g_autoptr(GPtrArray) params = NULL;
+
+  if (g_strv_length (want) != g_strv_length (have))
+    return NULL;
+  params = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      if (want[i][0] == '{')
+        {
+          if (have[i][0] == '\0' || strlen (have[i]) > 128)
+            return NULL;
+          g_ptr_array_add (params, g_strdup (have[i]));
+        }
+      else if (strcmp (want[i], have[i]) != 0)
+        return NULL;
+    }
+  g_ptr_array_add (params, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&params), FALSE);
+}
+
+static const YrsRoute *
+find_route (const char *method,
+            const char *path,
+            char     ***params,
+            GString    *allow)
+{
+  guint n_routes;
+  const YrsRoute *routes = _yrs_server_get_routes (&n_routes);
+  const YrsRoute *found = NULL;
+
+  if (strcmp (method, "HEAD") == 0)
+    method = "GET";
+  for (guint i = 0; i < n_routes; i++)
+    {
+      char **p = match_pattern (routes[i].pattern, path);
+
+      if (p == NULL)
+        continue;
+      if (found == NULL && strcmp (routes[i].method, method) == 0)
+        {
+          found = &routes[i];
+          *params = p;
+          continue;
+        }
+      if (allow->len > 0)
+        g_string_append (allow, ", ");
+      g_string_append (allow, routes[i].method);
+      g_strfreev (p);
+    }
+  return found;
+}
+
+static void
+respond_now (SoupServerMessage *msg,
+             YrsResponse       *response)
+{
+  apply_response (msg, response);
+  _yrs_response_free (response);
+}
+
+/* The path for the log: query values dropped, odd bytes escaped, short. */
+static char *
+loggable_path (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = g_uri_get_query (uri);
+  GString *out = g_string_new (NULL);
+  const char *path = g_uri_get_path (uri);
+
+  for (const char *p = path; *p != '\0' && out->len < 200; p++)
+    {
+      if (*p > 0x20 && *p < 0x7f)
+        g_string_append_c (out, *p);
+      else
+        g_string_append_printf (out, "%%%02X", (guint8) *p);
+    }
+  if (query != NULL && *query != '\0')
+    {
+      g_auto(GStrv) pairs = g_strsplit (query, "&", 20);
+
+      g_string_append_c (out, '?');
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          const char *eq = strchr (pairs[i], '=');
+          gsize len = eq != NULL ? (gsize) (eq - pairs[i]) : strlen (pairs[i]);
+
+          if (i > 0)
+            g_string_append_c (out, '&');
+          for (gsize j = 0; j < len && j < 32; j++)
+            g_string_append_c (out, g_ascii_isalnum (pairs[i][j]) || pairs[i][j] == '_'
+                                      ? pairs[i][j] : '_');
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char * const log_methods[] = {
+  "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", NULL
+};
+
+static void
+message_finished (SoupServerMessage *msg,
+                  gpointer           user_data)
+{
+  gint64 *started = g_object_get_data (G_OBJECT (msg), "yrs-started");
+  g_autofree char *path = loggable_path (msg);
+  double ms = started != NULL ? (g_get_monotonic_time () - *started) / 1000.0 : 0;
+  const char *method = soup_server_message_get_method (msg);
+  gboolean known;
+
+  g_object_set_data (G_OBJECT (msg), "yrs-finished", GINT_TO_POINTER (1));
+  /* Methods outside HTTP's usual set are logged as "OTHER". */
+  known = g_strv_contains (log_methods, method);
+  fprintf (stderr, "request %s %s %u %.2fms\n", known ? method : "OTHER", path,
+           soup_server_message_get_status (msg), ms);
+  fflush (stderr);
+}
+
+static void
+early_handler (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  gint64 *started = g_new (gint64, 1);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  *started = g_get_monotonic_time ();
+  g_object_set_data_full (G_OBJECT (msg), "yrs-started", started, g_free);
+  g_signal_connect (msg, "finished", G_CALLBACK (message_finished), NULL);
+
+  /* Refuse a large body before reading it. */
+  if (length > YRS_API_MAX_BODY_BYTES)
+    {
+      respond_now (msg, _yrs_response_new_error (413, YRS_API_PROBLEM_PAYLOAD_TOO_LARGE,
+                                                 "Payload too large",
+                                                 "Request bodies are limited to 1 MiB."));
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+    }
+}
+
+static void
+request_handler (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  YrsServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(GString) allow = g_string_new (NULL);
+  const YrsRoute *route;
+  char **params = NULL;
+  Job *job;
+
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+
+  if (!g_utf8_validate (path, -1, NULL))
+    {
+      respond_now (msg, _yrs_response_new_error (400, YRS_API_PROBLEM_BAD_REQUEST,
+                                                 "Bad request", "The path is not UTF-8."));
+      return;
+    }
+
+  route = find_route (method, path, &params, allow);
+  if (route == NULL && allow->len == 0)
+    {
+      respond_now (msg, _yrs_response_new_error (404, YRS_API_PROBLEM_NOT_FOUND,
+                                                 "Not found", "There is no such route."));
+      return;
+    }
+  if (route == NULL)
+    {
+      YrsResponse *response = _yrs_response_new_error (405, YRS_API_PROBLEM_METHOD_NOT_ALLOWED,
+                                                       "Method not allowed", NULL);
+
+      _yrs_response_add_header (response, "Allow", allow->str);
+      respond_now (msg, response);
+      return;
+    }
+
+  if (body->length > YRS_API_MAX_BODY_BYTES)
+    {
+      g_strfreev (params);
+      respond_now (msg, _yrs_response_new_error (413, YRS_API_PROBLEM_PAYLOAD_TOO_LARGE,
+                                                 "Payload too large",
+                                                 "Request bodies are limited to 1 MiB."));
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  job->server = g_object_ref (self);
+  job->msg = g_object_ref (msg);
+  job->route = route;
+  job->method = g_strdup (route->method);
+  job->path = g_strdup (path);
+  job->params = params;
+  if (query != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      job->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, query);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (job->query, g_strdup (key), g_strdup (value));
+    }
+  job->body = soup_message_body_flatten (body);
+  job->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+  job->idempotency_key = g_strdup (soup_message_headers_get_one (headers, "Idempotency-Key"));
+  job->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
+  job->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+
+  soup_server_message_pause (msg);
+  g_thread_pool_push (self->pool, job, NULL);
+}
+
+/* Object */
+
+static void
+yrs_server_finalize (GObject *object)
+{
+  YrsServer *self = YRS_SERVER (object);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->listen);
+  g_free (self->db_path);
+  g_clear_pointer (&self->catalog, g_bytes_unref);
+  g_free (self->catalog_etag);
+  g_clear_pointer (&self->facilities, g_ptr_array_unref);
+  g_clear_pointer (&self->programmes, g_hash_table_unref);
+  g_free (self->demo_staff_id);
+  g_free (self->demo_password);
+  g_free (self->demo_kiosk_token);
+  sodium_memzero (self->secret, sizeof self->secret);
+
+  G_OBJECT_CLASS (yrs_server_parent_class)->finalize (object);
+}
+
+static void
+yrs_server_dispose (GObject *object)
+{
+  YrsServer *self = YRS_SERVER (object);
+
+  /* Jobs hold a reference, so by now none is running. */
+  if (self->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+
+  G_OBJECT_CLASS (yrs_server_parent_class)->dispose (object);
+}
+
+static void
+yrs_server_class_init (YrsServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = yrs_server_dispose;
+  object_class->finalize = yrs_server_finalize;
+}
+
+static void
+yrs_server_init (YrsServer *self)
+{
+}
+
+static char *
+random_password (void)
+{
+  static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+  char text[17];
+
+  for (int i = 0; i < 16; i++)
+    text[i] = alphabet[randombytes_uniform (sizeof alphabet - 1)];
+  text[16] = '\0';
+  return g_strdup (text);
+}
+
+static gboolean
+setup_database (YrsServer *self,
+                gboolean   demo,
+                GError   **error)
+{
+  sqlite3 *db = _yrs_db_open (self->db_path, error);
+  g_autofree char *secret_hex = NULL;
+  gboolean ok = FALSE;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (db == NULL)
+    return FALSE;
+  if (!_yrs_db_migrate (db, error) ||
+      !_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
+    goto out;
+
+  secret_hex = _yrs_db_get_meta (db, "secret");
+  if (secret_hex == NULL ||
+      sodium_hex2bin (self->secret, sizeof self->secret, secret_hex,
+                      strlen (secret_hex), NULL, NULL, NULL) != 0)
+    {
+      char hex[65];
+
+      randombytes_buf (self->secret, sizeof self->secret);
+      sodium_bin2hex (hex, sizeof hex, self->secret, sizeof self->secret);
+      _yrs_db_set_meta (db, "secret", hex);
+    }
+
+  {
+    g_autoptr(sqlite3_stmt) purge_keys =
+      _yrs_db_prepare (db, "DELETE FROM idempotency WHERE created_unix < ?");
+    g_autoptr(sqlite3_stmt) purge_sessions =
+      _yrs_db_prepare (db, "DELETE FROM sessions WHERE expires_unix < ?");
+
+    sqlite3_bind_int64 (purge_keys, 1, now - YRS_SERVER_IDEMPOTENCY_KEEP);
+    sqlite3_step (purge_keys);
+    sqlite3_bind_int64 (purge_sessions, 1, now);
+    sqlite3_step (purge_sessions);
+  }
+
+  if (!_yrs_seed_facilities (db, self->facilities, error))
+    goto rollback;
+
+  if (demo)
+    {
+      /* New credentials on every start: only hashes are kept, so the
+       * printed ones must be fresh. */
+      self->demo_staff_id = g_strdup ("staff-demo");
+      self->demo_password = random_password ();
+      if (!_yrs_auth_set_staff_password (db, self->demo_staff_id,
+                                         self->demo_password, error) ||
+          !_yrs_db_exec (db, "DELETE FROM devices WHERE name = 'kiosk-demo';", error))
+        goto rollback;
+      self->demo_kiosk_token = _yrs_auth_add_device (db, "kiosk-demo", error);
+      if (self->demo_kiosk_token == NULL ||
+          !_yrs_seed_demo_slots (db, self->facilities, 60, error))
+        goto rollback;
+    }
+
+  ok = _yrs_db_exec (db, "COMMIT;", error);
+  goto out;
+
+rollback:
+  _yrs_db_exec (db, "ROLLBACK;", NULL);
+out:
+  sqlite3_close (db);
+  return ok;
+}
+
+YrsServer *
+yrs_server_new (const YrsServerConfig *config,
+                GError               **error)
+{
+  g_autoptr(YrsServer) self = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  g_return_val_if_fail (config != NULL && config->db_path != NULL, NULL);
+
+  if (sodium_init () < 0)
+    {
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
+                   "libsodium cannot start");
+      return NULL;
+    }
+
+  self = g_object_new (YRS_TYPE_SERVER, NULL);
+  self->listen = g_strdup (config->listen != NULL ? config->listen : "127.0.0.1");
+  self->port = config->port;
+  self->db_path = g_strdup (config->db_path);
+  self->approve_after = config->approve_after;
+  self->workers = config->workers > 0 ? config->workers : DEFAULT_WORKERS;
+  self->context = g_main_context_ref_thread_default ();
+
+  if (!_yrs_seed_load_catalog (config->catalog_path, &self->catalog,
+                               &self->facilities, &self->programmes, error))
+    return NULL;
+  {
+    g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256,
+                                                         self->catalog);
+
+    self->catalog_etag = g_strdup_printf ("\"%.32s\"", sum);
+  }
+
+  if (!setup_database (self, config->demo, error))
+    return NULL;
+
+  if ((config->tls_cert == NULL) != (config->tls_key == NULL))
+    {
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_TLS,
+                   "--tls-cert and --tls-key go together");
+      return NULL;
+    }
+  if (config->tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (config->tls_cert,
+                                                      config->tls_key, error);
+      if (certificate == NULL)
+        return NULL;
+    }
+
+  self->soup = soup_server_new ("server-header", "yorisoi-server/" PACKAGE_VERSION " ",
+                                "tls-certificate", certificate,
+                                NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
+  soup_server_add_handler (self->soup, NULL, request_handler, self, NULL);
+
+  self->pool = g_thread_pool_new (worker, self, self->workers, FALSE, error);
+  if (self->pool == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+yrs_server_listen (YrsServer *self,
+                   GError   **error)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->listen);
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+
+  g_return_val_if_fail (YRS_IS_SERVER (self), FALSE);
+
+  if (address == NULL)
+    {
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_LISTEN,
+                   "--listen: \"%s\" is not an IP address", self->listen);
+      return FALSE;
+    }
+  if (self->port < 0 || self->port > 65535)
+    {
+      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_LISTEN,
+                   "--port: %d is not a port", self->port);
+      return FALSE;
+    }
+  if (soup_server_is_https (self->soup))
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+  socket_address = g_inet_socket_address_new (address, self->port);
+  return soup_server_listen (self->soup, socket_address, options, error);
+}
+
+char *
+yrs_server_dup_url (YrsServer *self)
+{
+  GSList *uris = soup_server_get_uris (self->soup);
+  char *url = NULL;
+
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+      const char *host = g_uri_get_host (uri);
+
+      url = g_strdup_printf ("%s://%s%s%s:%d", g_uri_get_scheme (uri),
+                             strchr (host, ':') != NULL ? "[" : "", host,
+                             strchr (host, ':') != NULL ? "]" : "",
+                             g_uri_get_port (uri));
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+const char *
+yrs_server_get_demo_staff_id (YrsServer *self)
+{
+  return self->demo_staff_id;
+}
+
+const char *
+yrs_server_get_demo_password (YrsServer *self)
+{
+  return self->demo_password;
+}
+
+const char *
+yrs_server_get_demo_kiosk_token (YrsServer *self)
+{
+  return self->demo_kiosk_token;
+}
+
+char *
+yrs_server_dup_route_list (void)
+{
+  guint n_routes;
+  const YrsRoute *routes = _yrs_server_get_routes (&n_routes);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n_routes; i++)
+    g_string_append_printf (out, "%s %s\n", routes[i].method, routes[i].pattern);
+  return g_string_free (out, FALSE);
+}

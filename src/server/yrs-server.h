@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* yrs-server.h: the reference central API (data/api/openapi.yaml) on a
+ * SoupServer with its own SQLite database. */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define YRS_SERVER_ERROR (yrs_server_error_quark ())
+
+typedef enum
+{
+  YRS_SERVER_ERROR_DATABASE,
+  YRS_SERVER_ERROR_CATALOG,
+  YRS_SERVER_ERROR_LISTEN,
+  YRS_SERVER_ERROR_TLS,
+} YrsServerError;
+
+typedef struct
+{
+  const char *listen;          /* address, default 127.0.0.1 */
+  int         port;            /* 0 = any free port */
+  const char *db_path;
+  const char *catalog_path;    /* NULL = the bundled catalogue */
+  const char *tls_cert;        /* both or neither */
+  const char *tls_key;
+  gboolean    demo;            /* seed slots, a staff account, a kiosk */
+  int         approve_after;   /* seconds; -1 = only by staff */
+  int         workers;         /* request threads, 0 = default */
+} YrsServerConfig;
+
+#define YRS_TYPE_SERVER (yrs_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (YrsServer, yrs_server, YRS, SERVER, GObject)
+
+GQuark      yrs_server_error_quark        (void);
+
+YrsServer  *yrs_server_new                (const YrsServerConfig *config,
+                                           GError               **error);
+gboolean    yrs_server_listen             (YrsServer            *self,
+                                           GError              **error);
+/* "http://127.0.0.1:PORT" once listening. */
+char       *yrs_server_dup_url            (YrsServer            *self);
+/* With demo: the staff account and the kiosk device token made at start. */
+const char *yrs_server_get_demo_staff_id  (YrsServer            *self);
+const char *yrs_server_get_demo_password  (YrsServer            *self);
+const char *yrs_server_get_demo_kiosk_token (YrsServer          *self);
+
+/* "METHOD /pattern" lines of every route served, for the contract test. */
+char       *yrs_server_dup_route_list     (void);
+
+G_END_DECLS
