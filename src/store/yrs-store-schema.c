@@ -437,7 +437,7 @@ _yrs_store_probe (const char  *path,
   if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
     {
       *damaged = TRUE;
-      *reason = g_strdup_printf ("not a database (%s)", sqlite3_errstr (rc));
+      *reason = g_strdup_printf ("unreadable: %s", sqlite3_errstr (rc));
       goto out;
     }
   if (rc != SQLITE_OK)
@@ -554,6 +554,9 @@ _yrs_store_salvage_outbox (const char *path)
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     goto out;
+  /* A truncated file is shorter than its header says, which SQLite calls
+   * corrupt unless writable_schema is on; nothing is written here. */
+  sqlite3_exec (db, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
   if (sqlite3_prepare_v2 (db, "SELECT * FROM outbox ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
     goto out;
 
