@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Reasons as sentences for people. The sentence templates are gettext
+ * strings (English source, po/ja.po); dates, money, facility names and
+ * check-up names are formatted for `lang`. */
+
+#define G_LOG_DOMAIN "yrs-reason"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "yrs-catalog-private.h"
+#include "yrs-reason.h"
+
+static char *
+param_date_text (const YrsReason *reason,
+                 const char      *name,
+                 YrsLang          lang)
+{
+  const YrsValue *v = yrs_reason_get_param (reason, name);
+
+  if (v == NULL || v->type != YRS_VALUE_DATE)
+    return g_strdup ("?");
+  return yrs_date_format (v->date, lang);
+}
+
+static char *
+param_money_text (const YrsReason *reason,
+                  const char      *name,
+                  YrsLang          lang)
+{
+  const YrsValue *v = yrs_reason_get_param (reason, name);
+
+  if (v == NULL || v->type != YRS_VALUE_INT)
+    return g_strdup ("?");
+  return yrs_money_format (v->i, lang);
+}
+
+static gint64
+param_int (const YrsReason *reason,
+           const char      *name)
+{
+  const YrsValue *v = yrs_reason_get_param (reason, name);
+
+  return v != NULL && v->type == YRS_VALUE_INT ? v->i : 0;
+}
+
+static const char *
+param_string (const YrsReason *reason,
+              const char      *name)
+{
+  const YrsValue *v = yrs_reason_get_param (reason, name);
+
+  return v != NULL && v->type == YRS_VALUE_STRING ? v->s : "";
+}
+
+static const char *
+facility_name (YrsCatalog      *catalog,
+               const YrsReason *reason,
+               YrsLang          lang)
+{
+  const char *id = param_string (reason, "facility");
+  const YrsFacility *facility = catalog != NULL ? yrs_catalog_lookup_facility (catalog, id) : NULL;
+
+  return facility != NULL ? yrs_facility_get_name (facility, lang) : id;
+}
+
+static const char *
+checkup_title (YrsCatalog      *catalog,
+               const YrsReason *reason,
+               YrsLang          lang)
+{
+  const char *id = param_string (reason, "checkup");
+
+  if (catalog != NULL)
+    for (guint i = 0; i < yrs_catalog_get_n_programmes (catalog); i++)
+      {
+        const YrsProgramme *p = yrs_catalog_get_programme (catalog, i);
+
+        for (guint j = 0; j < p->n_checkups; j++)
+          if (g_str_equal (p->checkups[j].id, id))
+            return yrs_checkup_get_title (&p->checkups[j], lang);
+      }
+  return id;
+}
+
+static const char *
+kind_label (const YrsReason *reason)
+{
+  YrsCareKind kind;
+
+  if (yrs_care_kind_from_string (param_string (reason, "kind"), &kind))
+    return yrs_care_kind_get_label (kind);
+  return param_string (reason, "kind");
+}
+
+char *
+yrs_reason_to_text (const YrsReason *reason,
+                    YrsCatalog      *catalog,
+                    YrsLang          lang)
+{
+  const char *code;
+
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  code = reason->code != NULL ? reason->code : "";
+
+#define IS(x) g_str_equal (code, x)
+  if (IS ("not_resident"))
+    return g_strdup (_("This programme is for residents of Kobe City."));
+  if (IS ("no_pregnancy"))
+    return g_strdup (_("This payment is for a pregnancy that has been notified."));
+  if (IS ("notify_pregnancy"))
+    return g_strdup (_("Notify your pregnancy at your ward office (妊娠届) and tell us the date."));
+  if (IS ("no_birth"))
+    return g_strdup (_("This is for families after a birth."));
+  if (IS ("after_birth"))
+    return g_strdup (_("You can use this after your baby is born."));
+  if (IS ("event_in_future"))
+    {
+      g_autofree char *date = param_date_text (reason, "date", lang);
+      return g_strdup_printf (_("This becomes possible from %s, the date you gave."), date);
+    }
+  if (IS ("event_before_scheme"))
+    {
+      g_autofree char *date = param_date_text (reason, "from", lang);
+      return g_strdup_printf (_("The scheme covers pregnancies and births from %s."), date);
+    }
+  if (IS ("loss_not_covered"))
+    {
+      g_autofree char *date = param_date_text (reason, "from", lang);
+      return g_strdup_printf (_("A pregnancy that ended in a loss is covered when the loss was on or after %s."), date);
+    }
+  if (IS ("loss_covered"))
+    return g_strdup (_("Since 1 April 2025 this also covers a pregnancy that ended in miscarriage, stillbirth or induced abortion. We are sorry for your loss."));
+  if (IS ("scheme_opens"))
+    {
+      g_autofree char *date = param_date_text (reason, "from", lang);
+      return g_strdup_printf (_("The scheme starts on %s."), date);
+    }
+  if (IS ("scheme_closed"))
+    return g_strdup (_("The scheme has ended."));
+  if (IS ("not_in_force"))
+    {
+      if (yrs_reason_get_param (reason, "from") != NULL)
+        {
+          g_autofree char *date = param_date_text (reason, "from", lang);
+          return g_strdup_printf (_("This programme starts on %s."), date);
+        }
+      return g_strdup (_("This programme is not offered on this date."));
+    }
+  if (IS ("payment_amount"))
+    {
+      g_autofree char *money = param_money_text (reason, "amount", lang);
+      return g_strdup_printf (_("The payment is %s."), money);
+    }
+  if (IS ("amount_per_child"))
+    {
+      g_autofree char *per = param_money_text (reason, "per_child", lang);
+      g_autofree char *total = param_money_text (reason, "amount", lang);
+      gint64 count = param_int (reason, "count");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s for %" G_GINT64_FORMAT " child: %s in all.",
+                                           "%s per child for %" G_GINT64_FORMAT " children: %s in all.",
+                                           (gulong) count),
+                              per, count, total);
+    }
+  if (IS ("amount_per_fetus"))
+    {
+      g_autofree char *per = param_money_text (reason, "per_child", lang);
+      g_autofree char *total = param_money_text (reason, "amount", lang);
+      gint64 count = param_int (reason, "count");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s for %" G_GINT64_FORMAT " baby: %s in all.",
+                                           "%s per baby for %" G_GINT64_FORMAT " babies: %s in all.",
+                                           (gulong) count),
+                              per, count, total);
+    }
+  if (IS ("with_consultation"))
+    return g_strdup (_("It goes with a consultation with a public-health nurse or midwife."));
+  if (IS ("interview_8_months"))
+    return g_strdup (_("You can also ask for an interview in the 8th month of pregnancy."));
+  if (IS ("after_loss_other_support"))
+    return g_strdup (_("Postpartum care is for a mother and her baby; after a loss, counselling and grief care are there for you."));
+  if (IS ("child_under_age"))
+    {
+      g_autofree char *date = param_date_text (reason, "until", lang);
+      gint64 years = param_int (reason, "years");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Your child is under %" G_GINT64_FORMAT " year old until %s.",
+                                           "Your child is under %" G_GINT64_FORMAT " years old until %s.",
+                                           (gulong) years),
+                              years, date);
+    }
+  if (IS ("child_over_age"))
+    {
+      g_autofree char *date = param_date_text (reason, "until", lang);
+      gint64 years = param_int (reason, "years");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "This is for children under %" G_GINT64_FORMAT " year old; the last day was %s.",
+                                           "This is for children under %" G_GINT64_FORMAT " years old; the last day was %s.",
+                                           (gulong) years),
+                              years, date);
+    }
+  if (IS ("child_under_months"))
+    {
+      g_autofree char *date = param_date_text (reason, "until", lang);
+      return g_strdup_printf (_("Available until %s."), date);
+    }
+  if (IS ("child_over_months"))
+    {
+      g_autofree char *date = param_date_text (reason, "until", lang);
+      return g_strdup_printf (_("This was available until %s."), date);
+    }
+  if (IS ("need_declared"))
+    return g_strdup (_("You told us you need support; no other test applies."));
+  if (IS ("need_not_declared"))
+    return g_strdup (_("This is for families who feel they need support. If that changes, you can use it."));
+  if (IS ("infectious_today"))
+    return g_strdup (_("It cannot be used on a day when mother or baby has, or may have, an infectious disease such as influenza."));
+  if (IS ("over_months_facility_decides"))
+    return g_strdup_printf (_("Your baby is %" G_GINT64_FORMAT " months or older: whether a facility accepts your baby depends on the facility."),
+                            param_int (reason, "months"));
+  if (IS ("facility_accepts_over_months"))
+    return g_strdup_printf (_("%s accepts babies over %" G_GINT64_FORMAT " months."),
+                            facility_name (catalog, reason, lang), param_int (reason, "months"));
+  if (IS ("facility_not_over_months"))
+    return g_strdup_printf (_("%s does not accept babies over %" G_GINT64_FORMAT " months; choose another facility."),
+                            facility_name (catalog, reason, lang), param_int (reason, "months"));
+  if (IS ("facility_kind_not_offered"))
+    return g_strdup_printf (_("%s does not offer this kind of care (%s)."),
+                            facility_name (catalog, reason, lang), kind_label (reason));
+  if (IS ("kind_not_offered"))
+    return g_strdup_printf (_("This kind of care (%s) is not offered on this date."), kind_label (reason));
+  if (IS ("reduction_per_use"))
+    {
+      g_autofree char *money = param_money_text (reason, "reduction", lang);
+      return g_strdup_printf (_("The fee is reduced by %s per use."), money);
+    }
+  if (IS ("fee_after_reduction"))
+    {
+      g_autofree char *gross = param_money_text (reason, "gross", lang);
+      g_autofree char *reduction = param_money_text (reason, "reduction", lang);
+      g_autofree char *fee = param_money_text (reason, "fee", lang);
+      return g_strdup_printf (_("Fee per use %s, less %s: you pay %s."), gross, reduction, fee);
+    }
+  if (IS ("visit_terms"))
+    {
+      g_autofree char *charge = param_money_text (reason, "charge", lang);
+      return g_strdup_printf (_("Home visits: up to %" G_GINT64_FORMAT " visits of up to %" G_GINT64_FORMAT " minutes, %s a visit."),
+                              param_int (reason, "visits"), param_int (reason, "minutes"), charge);
+    }
+  if (IS ("registration_required"))
+    return g_strdup (_("Register once for use (利用申請); the city approves it in about 5 business days, then you can book."));
+  if (IS ("registration_from_month"))
+    return g_strdup_printf (_("You can register for use from the %" G_GINT64_FORMAT "th month of pregnancy."),
+                            param_int (reason, "month"));
+  if (IS ("visits_max"))
+    {
+      gint64 visits = param_int (reason, "visits");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Up to %" G_GINT64_FORMAT " visit in all.",
+                                           "Up to %" G_GINT64_FORMAT " visits in all.", (gulong) visits),
+                              visits);
+    }
+  if (IS ("multiple_birth_extra"))
+    return g_strdup_printf (_("Twins or more: %" G_GINT64_FORMAT " extra visits."), param_int (reason, "visits"));
+  if (IS ("while_pregnant"))
+    return g_strdup (_("For pregnant women."));
+  if (IS ("after_loss"))
+    return g_strdup (_("After a miscarriage or stillbirth, you can talk to someone, at your own pace."));
+  if (IS ("when_planning"))
+    return g_strdup (_("For people hoping to become pregnant."));
+  if (IS ("on_request"))
+    return g_strdup (_("Available to anyone who asks."));
+  if (IS ("not_for_situation"))
+    return g_strdup (_("This is not for your situation as you described it."));
+  if (IS ("multiple"))
+    return g_strdup (_("For families expecting or raising twins or more."));
+  if (IS ("multiple_only"))
+    return g_strdup (_("This is for families expecting or raising twins or more."));
+  if (IS ("multiple_extra"))
+    return g_strdup (_("Expecting twins or more: there is an extra subsidy for the additional check-ups."));
+  if (IS ("low_income"))
+    return g_strdup (_("Your household is resident-tax-exempt or on public assistance."));
+  if (IS ("low_income_only"))
+    return g_strdup (_("This is for resident-tax-exempt or public-assistance households."));
+  if (IS ("as_assessed"))
+    return g_strdup (_("Whether it applies is decided from a doctor's report."));
+  if (IS ("checkup_due"))
+    {
+      g_autofree char *from = param_date_text (reason, "from", lang);
+      g_autofree char *until = param_date_text (reason, "until", lang);
+      return g_strdup_printf (_("Next: the %s, between %s and %s."),
+                              checkup_title (catalog, reason, lang), from, until);
+    }
+  if (IS ("checkup_statutory"))
+    return g_strdup_printf (_("The %s is required by law."), checkup_title (catalog, reason, lang));
+  if (IS ("checkup_subsidy"))
+    {
+      g_autofree char *money = param_money_text (reason, "yen", lang);
+      return g_strdup_printf (_("The national subsidy for the %s is %s per child."),
+                              checkup_title (catalog, reason, lang), money);
+    }
+  if (IS ("checkups_done"))
+    return g_strdup (_("All infant check-ups are past."));
+  if (IS ("always_available"))
+    return g_strdup (_("Always available, to anyone, in confidence."));
+  if (IS ("sample_figure"))
+    return g_strdup (_("Some figures here are samples, not the city's own: check with the ward office."));
+#undef IS
+
+  /* A code from a newer catalogue or engine. */
+  return g_strdup_printf (_("Reason: %s"), code);
+}
+
+char *
+yrs_reason_params_to_json (const YrsReason *reason)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < reason->n_params; i++)
+    {
+      const YrsValue *v = &reason->params[i].value;
+
+      json_builder_set_member_name (builder, reason->params[i].name);
+      switch (v->type)
+        {
+        case YRS_VALUE_BOOL:
+          json_builder_add_boolean_value (builder, v->b);
+          break;
+        case YRS_VALUE_INT:
+          json_builder_add_int_value (builder, v->i);
+          break;
+        case YRS_VALUE_DATE:
+          {
+            char buf[11];
+
+            yrs_date_to_iso_buf (v->date, buf);
+            json_builder_add_string_value (builder, buf);
+          }
+          break;
+        case YRS_VALUE_STRING:
+          json_builder_add_string_value (builder, v->s);
+          break;
+        case YRS_VALUE_NONE:
+        default:
+          json_builder_add_null_value (builder);
+          break;
+        }
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+yrs_result_to_text (const YrsResult *result,
+                    YrsLang          lang)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  switch (result->status)
+    {
+    case YRS_STATUS_ELIGIBLE:
+      if (result->amount_yen >= 0)
+        {
+          g_autofree char *money = yrs_money_format (result->amount_yen, lang);
+          return g_strdup_printf (_("Eligible: %s"), money);
+        }
+      if (result->fee_yen >= 0)
+        {
+          g_autofree char *money = yrs_money_format (result->fee_yen, lang);
+          return g_strdup_printf (_("Eligible: you pay %s per use"), money);
+        }
+      if (yrs_date_is_set (result->until))
+        {
+          g_autofree char *date = yrs_date_format (result->until, lang);
+          return g_strdup_printf (_("Eligible until %s"), date);
+        }
+      return g_strdup (_("Eligible"));
+    case YRS_STATUS_NOT_ELIGIBLE:
+      return g_strdup (_("Not eligible"));
+    case YRS_STATUS_NOT_YET:
+      if (yrs_date_is_set (result->from))
+        {
+          g_autofree char *date = yrs_date_format (result->from, lang);
+          return g_strdup_printf (_("Not yet: from %s"), date);
+        }
+      return g_strdup (_("Not yet"));
+    case YRS_STATUS_NEEDS_ANSWERS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "More answers needed: %u question",
+                                           "More answers needed: %u questions",
+                                           result->n_missing),
+                              result->n_missing);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
