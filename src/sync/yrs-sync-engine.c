@@ -952,7 +952,11 @@ yrs_sync_engine_start (YrsSyncEngine *self)
   self->monitor = g_object_ref (g_network_monitor_get_default ());
   self->monitor_id = g_signal_connect (self->monitor, "network-changed",
                                        G_CALLBACK (on_network_changed), self);
-  request_sync (self, TRUE);
+  /* A sync already running (yrs_sync_engine_sync_async()) counts. */
+  if (!self->running)
+    request_sync (self, TRUE);
+  else
+    self->next_full_at = g_get_monotonic_time () + (gint64) self->interval_s * G_USEC_PER_SEC;
 }
 
 void
