@@ -6,6 +6,8 @@
 
 #include <sys/stat.h>
 
+#include <json-glib/json-glib.h>
+
 #include "yrs-store.h"
 #include "test-store-util.h"
 
@@ -734,6 +736,77 @@ test_save_catalog_async (void)
   iterate_for (1);
 }
 
+static void
+test_cli_outbox (void)
+{
+  g_autoptr(YrsStore) store = open_store ("cli.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsOutboxItem) a = NULL;
+  g_autoptr(YrsOutboxItem) b = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *cli = g_build_filename (g_getenv ("YRS_BUILD_ROOT"), "src", "cli",
+                                           "yorisoi-cli", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *missing = g_build_filename (tmp_root, "missing.db", NULL);
+  JsonObject *object;
+  JsonArray *rows;
+  int status;
+
+  a = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_APPLICATION, "staff:C",
+                                "{\"secret\":\"寄添\"}", &error);
+  b = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_CANCELLATION, "staff:C", "{}", &error);
+  g_assert_no_error (error);
+  g_assert_true (yrs_store_outbox_mark_rejected (store, b->idempotency_key, "too.late", &error));
+
+  {
+    const char *argv[] = { cli, "outbox", "--db", yrs_store_get_path (store), "--json", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (object, "pending"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (object, "failed"), ==, 1);
+  rows = json_object_get_array_member (object, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0),
+                                                  "idempotency_key"), ==, a->idempotency_key);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1),
+                                                  "reason"), ==, "too.late");
+  /* Payloads are personal data: only their size is shown. */
+  g_assert_null (strstr (out, "寄添"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *argv[] = { cli, "outbox", "--db", yrs_store_get_path (store), NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, b->idempotency_key));
+    g_assert_nonnull (strstr (out, "1 pending, 1 failed"));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A dump never creates a database. */
+  {
+    const char *argv[] = { cli, "outbox", "--db", missing, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "missing.db"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -761,6 +834,7 @@ main (int   argc,
                    test_apply_delta_concurrent);
   g_test_add_func ("/store/slots/apply-cancelled", test_apply_delta_cancelled);
   g_test_add_func ("/store/catalog/save-async", test_save_catalog_async);
+  g_test_add_func ("/store/cli/outbox-dump", test_cli_outbox);
 
   status = g_test_run ();
   store_test_rm_rf (tmp_root);
