@@ -7,7 +7,9 @@
  *
  * The first line on stdout is "listening on URL". With --demo the next
  * lines are "demo staff: ID PASSWORD" and "demo kiosk token: TOKEN", then
- * "ready". One line per request goes to stderr. */
+ * "ready". One line per request goes to stderr. With --demo, the
+ * environment variables YRS_DEMO_PASSWORD and YRS_DEMO_KIOSK_TOKEN, when
+ * set, give the demo credentials instead of new random ones. */
 
 #define G_LOG_DOMAIN "yrs-server"
 

@@ -141,9 +141,10 @@ _yrs_auth_set_staff_password (sqlite3    *db,
 char *
 _yrs_auth_add_device (sqlite3    *db,
                       const char *name,
+                      const char *given,
                       GError    **error)
 {
-  g_autofree char *token = _yrs_auth_new_token ();
+  g_autofree char *token = given != NULL ? g_strdup (given) : _yrs_auth_new_token ();
   g_autofree char *hash = _yrs_auth_hash_token (token);
   g_autoptr(sqlite3_stmt) stmt =
     _yrs_db_prepare (db, "INSERT INTO devices (token_hash, name, created_unix) "

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 #define YRS_SERVER_SESSION_SECONDS   (8 * 3600)
 #define YRS_SERVER_IDEMPOTENCY_KEEP  (48 * 3600)  /* at least 24 h promised */
-#define YRS_SERVER_LOCK_FAILURES     10           /* then 429 */
+#define YRS_SERVER_LOCK_FAILURES     6            /* then 429 for 15 min */
 #define YRS_SERVER_FAILURE_WINDOW    (15 * 60)
 
 typedef enum
@@ -145,8 +145,10 @@ gboolean     _yrs_auth_set_staff_password   (sqlite3       *db,
                                              const char    *staff_id,
                                              const char    *password,
                                              GError       **error);
+/* given: the token to use, or NULL for a new random one. */
 char        *_yrs_auth_add_device           (sqlite3       *db,
                                              const char    *name,
+                                             const char    *given,
                                              GError       **error);
 
 /* yrs-server-seed.c */

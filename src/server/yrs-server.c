@@ -691,6 +691,30 @@ message_finished (SoupServerMessage *msg,
 }
 
 static void
+mark_too_large (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  g_object_set_data (G_OBJECT (msg), "yrs-too-large", GINT_TO_POINTER (1));
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+}
+
+static void
+count_chunk (SoupServerMessage *msg,
+             GBytes            *chunk,
+             gpointer           user_data)
+{
+  gsize total = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "yrs-read"));
+
+  total += g_bytes_get_size (chunk);
+  g_object_set_data (G_OBJECT (msg), "yrs-read", GSIZE_TO_POINTER (total));
+  if (total > YRS_API_MAX_BODY_BYTES &&
+      g_object_get_data (G_OBJECT (msg), "yrs-too-large") == NULL)
+    mark_too_large (msg);
+}
+
+static void
 early_handler (SoupServer        *soup,
                SoupServerMessage *msg,
                const char        *path,
@@ -705,15 +729,22 @@ early_handler (SoupServer        *soup,
   g_object_set_data_full (G_OBJECT (msg), "yrs-started", started, g_free);
   g_signal_connect (msg, "finished", G_CALLBACK (message_finished), NULL);
 
-  /* Refuse a large body before reading it. */
-  if (length > YRS_API_MAX_BODY_BYTES)
+  /* A body over the limit is read and thrown away, so that the client
+   * gets its 413 instead of a reset connection; a body beyond any reason
+   * is refused before it is read. */
+  if (length > 64 * YRS_API_MAX_BODY_BYTES)
     {
       respond_now (msg, _yrs_response_new_error (413, YRS_API_PROBLEM_PAYLOAD_TOO_LARGE,
                                                  "Payload too large",
                                                  "Request bodies are limited to 1 MiB."));
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
+      return;
     }
+  if (length > YRS_API_MAX_BODY_BYTES)
+    mark_too_large (msg);
+  else
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (count_chunk), NULL);
 }
 
 static void
@@ -759,7 +790,8 @@ request_handler (SoupServer        *soup,
       return;
     }
 
-  if (body->length > YRS_API_MAX_BODY_BYTES)
+  if (g_object_get_data (G_OBJECT (msg), "yrs-too-large") != NULL ||
+      body->length > YRS_API_MAX_BODY_BYTES)
     {
       g_strfreev (params);
       respond_now (msg, _yrs_response_new_error (413, YRS_API_PROBLEM_PAYLOAD_TOO_LARGE,
@@ -903,15 +935,22 @@ setup_database (YrsServer *self,
 
   if (demo)
     {
-      /* New credentials on every start: only hashes are kept, so the
-       * printed ones must be fresh. */
+      /* New credentials on every start (only hashes are kept, so the
+       * printed ones must be fresh), unless YRS_DEMO_PASSWORD and
+       * YRS_DEMO_KIOSK_TOKEN give them: tests restart a server that way. */
+      const char *password = g_getenv ("YRS_DEMO_PASSWORD");
+      const char *token = g_getenv ("YRS_DEMO_KIOSK_TOKEN");
+
       self->demo_staff_id = g_strdup ("staff-demo");
-      self->demo_password = random_password ();
+      self->demo_password = password != NULL && *password != '\0'
+                            ? g_strdup (password) : random_password ();
       if (!_yrs_auth_set_staff_password (db, self->demo_staff_id,
                                          self->demo_password, error) ||
           !_yrs_db_exec (db, "DELETE FROM devices WHERE name = 'kiosk-demo';", error))
         goto rollback;
-      self->demo_kiosk_token = _yrs_auth_add_device (db, "kiosk-demo", error);
+      self->demo_kiosk_token = _yrs_auth_add_device (db, "kiosk-demo",
+                                                     token != NULL && *token != '\0' ? token : NULL,
+                                                     error);
       if (self->demo_kiosk_token == NULL ||
           !_yrs_seed_demo_slots (db, self->facilities, 60, error))
         goto rollback;

@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yrs-test-server"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "yrs-test-server.h"
+
+struct _YrsTestServer
+{
+  GSubprocess *process;
+  char        *tmpdir;
+  char        *db_path;
+  char        *catalog_path;
+  gboolean     demo;
+  int          approve_after;
+  GStrv        extra_args;
+  char        *url;
+  guint16      port;
+  char        *staff_id;
+  char        *staff_password;
+  char        *kiosk_token;
+  guint        runs;
+};
+
+static const char *
+server_binary (void)
+{
+  static char *path;
+  const char *bin = g_getenv ("YRS_SERVER_BIN");
+
+  if (bin != NULL && *bin != '\0')
+    return bin;
+  if (path == NULL)
+    path = g_build_filename (g_getenv ("YRS_BUILD_ROOT") != NULL ? g_getenv ("YRS_BUILD_ROOT") : ".",
+                             "src", "server", "yorisoi-server", NULL);
+  return path;
+}
+
+static void
+child_setup (gpointer data)
+{
+  /* The server must not outlive a test that crashes. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static char *
+log_path (YrsTestServer *self,
+          guint          run)
+{
+  g_autofree char *name = g_strdup_printf ("server-%u.log", run);
+
+  return g_build_filename (self->tmpdir, name, NULL);
+}
+
+static gboolean
+spawn (YrsTestServer *self,
+       GError       **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *log = NULL;
+  gboolean ready = FALSE;
+
+  g_ptr_array_add (argv, g_strdup (server_binary ()));
+  g_ptr_array_add (argv, g_strdup ("--port"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", self->port));
+  g_ptr_array_add (argv, g_strdup ("--db"));
+  g_ptr_array_add (argv, g_strdup (self->db_path));
+  g_ptr_array_add (argv, g_strdup ("--approve-after"));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", self->approve_after));
+  if (self->demo)
+    g_ptr_array_add (argv, g_strdup ("--demo"));
+  if (self->catalog_path != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--catalog"));
+      g_ptr_array_add (argv, g_strdup (self->catalog_path));
+    }
+  for (guint i = 0; self->extra_args != NULL && self->extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (self->extra_args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  self->runs++;
+  log = log_path (self, self->runs);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  if (self->kiosk_token != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "YRS_DEMO_PASSWORD", self->staff_password, TRUE);
+      g_subprocess_launcher_setenv (launcher, "YRS_DEMO_KIOSK_TOKEN", self->kiosk_token, TRUE);
+    }
+
+  self->process = g_subprocess_launcher_spawnv (launcher,
+                                                (const char * const *) argv->pdata,
+                                                error);
+  if (self->process == NULL)
+    return FALSE;
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  while (!ready)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, error);
+
+      if (line == NULL)
+        {
+          g_autofree char *text = NULL;
+
+          g_file_get_contents (log, &text, NULL, NULL);
+          g_clear_error (error);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       "yorisoi-server did not start: %s", text != NULL ? text : "");
+          g_subprocess_wait (self->process, NULL, NULL);
+          g_clear_object (&self->process);
+          return FALSE;
+        }
+      if (g_str_has_prefix (line, "listening on "))
+        {
+          const char *colon;
+
+          g_free (self->url);
+          self->url = g_strdup (line + strlen ("listening on "));
+          colon = strrchr (self->url, ':');
+          self->port = colon != NULL ? (guint16) g_ascii_strtoull (colon + 1, NULL, 10) : 0;
+        }
+      else if (g_str_has_prefix (line, "demo staff: "))
+        {
+          g_auto(GStrv) parts = g_strsplit (line + strlen ("demo staff: "), " ", 2);
+
+          if (g_strv_length (parts) == 2)
+            {
+              g_free (self->staff_id);
+              g_free (self->staff_password);
+              self->staff_id = g_strdup (parts[0]);
+              self->staff_password = g_strdup (parts[1]);
+            }
+        }
+      else if (g_str_has_prefix (line, "demo kiosk token: "))
+        {
+          g_free (self->kiosk_token);
+          self->kiosk_token = g_strdup (line + strlen ("demo kiosk token: "));
+        }
+      else if (strcmp (line, "ready") == 0)
+        ready = TRUE;
+    }
+  return TRUE;
+}
+
+YrsTestServer *
+yrs_test_server_new (const YrsTestServerOptions *options,
+                     GError                    **error)
+{
+  YrsTestServerOptions defaults = { .demo = TRUE, .approve_after = 0 };
+  YrsTestServer *self = g_new0 (YrsTestServer, 1);
+
+  if (options == NULL)
+    options = &defaults;
+  self->tmpdir = g_dir_make_tmp ("yrs-test-server-XXXXXX", error);
+  if (self->tmpdir == NULL)
+    {
+      yrs_test_server_free (self);
+      return NULL;
+    }
+  self->db_path = options->db_path != NULL
+                  ? g_strdup (options->db_path)
+                  : g_build_filename (self->tmpdir, "server.db", NULL);
+  self->catalog_path = g_strdup (options->catalog_path);
+  self->demo = options->demo;
+  self->approve_after = options->approve_after;
+  self->extra_args = g_strdupv ((char **) options->extra_args);
+
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      if (spawn (self, error))
+        return self;
+      if (attempt < 2)
+        g_clear_error (error);
+    }
+  yrs_test_server_free (self);
+  return NULL;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+void
+yrs_test_server_free (YrsTestServer *self)
+{
+  if (self == NULL)
+    return;
+  yrs_test_server_stop (self);
+  if (self->tmpdir != NULL)
+    remove_tree (self->tmpdir);
+  g_free (self->tmpdir);
+  g_free (self->db_path);
+  g_free (self->catalog_path);
+  g_strfreev (self->extra_args);
+  g_free (self->url);
+  g_free (self->staff_id);
+  g_free (self->staff_password);
+  g_free (self->kiosk_token);
+  g_free (self);
+}
+
+const char *
+yrs_test_server_get_url (YrsTestServer *self)
+{
+  return self->url;
+}
+
+guint16
+yrs_test_server_get_port (YrsTestServer *self)
+{
+  return self->port;
+}
+
+const char *
+yrs_test_server_get_db_path (YrsTestServer *self)
+{
+  return self->db_path;
+}
+
+const char *
+yrs_test_server_get_staff_id (YrsTestServer *self)
+{
+  return self->staff_id;
+}
+
+const char *
+yrs_test_server_get_staff_password (YrsTestServer *self)
+{
+  return self->staff_password;
+}
+
+const char *
+yrs_test_server_get_kiosk_token (YrsTestServer *self)
+{
+  return self->kiosk_token;
+}
+
+gboolean
+yrs_test_server_is_running (YrsTestServer *self)
+{
+  return self->process != NULL;
+}
+
+static void
+end_process (YrsTestServer *self,
+             int            sig)
+{
+  if (self->process == NULL)
+    return;
+  g_subprocess_send_signal (self->process, sig);
+  g_subprocess_wait (self->process, NULL, NULL);
+  g_clear_object (&self->process);
+}
+
+void
+yrs_test_server_stop (YrsTestServer *self)
+{
+  end_process (self, SIGTERM);
+}
+
+void
+yrs_test_server_kill (YrsTestServer *self)
+{
+  end_process (self, SIGKILL);
+}
+
+gboolean
+yrs_test_server_restart (YrsTestServer *self,
+                         GError       **error)
+{
+  yrs_test_server_stop (self);
+  /* The port was just released; binding it again can race a lingering
+   * socket, so try a few times. */
+  for (int attempt = 0; attempt < 20; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (spawn (self, &local_error))
+        return TRUE;
+      if (attempt == 19)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_usleep (100 * 1000);
+    }
+  return FALSE;
+}
+
+char *
+yrs_test_server_dup_log (YrsTestServer *self)
+{
+  GString *all = g_string_new (NULL);
+
+  for (guint run = 1; run <= self->runs; run++)
+    {
+      g_autofree char *path = log_path (self, run);
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        g_string_append (all, text);
+    }
+  return g_string_free (all, FALSE);
+}
+
+guint
+yrs_test_server_count_requests (YrsTestServer *self,
+                                const char    *method,
+                                const char    *path,
+                                guint          status)
+{
+  g_autofree char *log = yrs_test_server_dup_log (self);
+  g_auto(GStrv) lines = g_strsplit (log, "\n", -1);
+  guint count = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = NULL;
+      char *query;
+
+      if (!g_str_has_prefix (lines[i], "request "))
+        continue;
+      parts = g_strsplit (lines[i], " ", 6);
+      if (g_strv_length (parts) < 5)
+        continue;
+      if ((query = strchr (parts[2], '?')) != NULL)
+        *query = '\0';
+      if ((method == NULL || strcmp (parts[1], method) == 0) &&
+          (path == NULL || strcmp (parts[2], path) == 0) &&
+          (status == 0 || g_ascii_strtoull (parts[3], NULL, 10) == status))
+        count++;
+    }
+  return count;
+}

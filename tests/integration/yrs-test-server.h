@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* yrs-test-server.h: runs the real yorisoi-server binary for a test.
+ *
+ *   g_autoptr(YrsTestServer) server = yrs_test_server_new (NULL, &error);
+ *   url = yrs_test_server_get_url (server);       "http://127.0.0.1:PORT"
+ *   token = yrs_test_server_get_kiosk_token (server);
+ *
+ * The binary comes from $YRS_SERVER_BIN (set by tests/meson.build), or
+ * $YRS_BUILD_ROOT/src/server/yorisoi-server. The database lives in a
+ * temporary directory removed by yrs_test_server_free(), unless a path is
+ * given. The server is started with --port 0 (a free port) and dies with
+ * the test process (PR_SET_PDEATHSIG). Its request log (stderr, one line
+ * "request METHOD PATH STATUS DURATIONms" per request) is kept in files
+ * that yrs_test_server_dup_log() and _count_requests() read. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _YrsTestServer YrsTestServer;
+
+typedef struct
+{
+  gboolean            demo;           /* --demo (credentials, slots) */
+  const char         *db_path;        /* NULL: a file in a temporary dir */
+  const char         *catalog_path;   /* NULL: the server's default */
+  int                 approve_after;  /* seconds; -1 staff only */
+  const char * const *extra_args;     /* NULL-terminated, or NULL */
+} YrsTestServerOptions;
+
+/* options NULL means: demo, a temporary database, the bundled catalogue,
+ * registrations approved at once (approve_after 0). */
+YrsTestServer *yrs_test_server_new            (const YrsTestServerOptions *options,
+                                               GError                    **error);
+void           yrs_test_server_free           (YrsTestServer *self);
+
+const char    *yrs_test_server_get_url        (YrsTestServer *self);
+guint16        yrs_test_server_get_port       (YrsTestServer *self);
+const char    *yrs_test_server_get_db_path    (YrsTestServer *self);
+/* With demo; the same across restarts. NULL otherwise. */
+const char    *yrs_test_server_get_staff_id   (YrsTestServer *self);
+const char    *yrs_test_server_get_staff_password (YrsTestServer *self);
+const char    *yrs_test_server_get_kiosk_token (YrsTestServer *self);
+gboolean       yrs_test_server_is_running     (YrsTestServer *self);
+
+/* SIGTERM and wait. */
+void           yrs_test_server_stop           (YrsTestServer *self);
+/* SIGKILL and wait: a crash. */
+void           yrs_test_server_kill           (YrsTestServer *self);
+/* Starts it again (stopping it first if it runs) on the same port with the
+ * same database, options and demo credentials. */
+gboolean       yrs_test_server_restart        (YrsTestServer *self,
+                                               GError       **error);
+
+/* Everything the server has written to stderr, all runs so far. */
+char          *yrs_test_server_dup_log        (YrsTestServer *self);
+/* Request-log lines matching method and path (NULL: any) and status
+ * (0: any). path is compared without the query ("/v1/catalog"). */
+guint          yrs_test_server_count_requests (YrsTestServer *self,
+                                               const char    *method,
+                                               const char    *path,
+                                               guint          status);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsTestServer, yrs_test_server_free)
+
+G_END_DECLS
