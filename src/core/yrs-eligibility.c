@@ -1352,6 +1352,8 @@ evaluate_programme (Ctx                *ctx,
     }
   if (r->status != YRS_STATUS_NOT_ELIGIBLE && r->status != YRS_STATUS_NOT_YET && r->sample)
     add_reason (ctx, "sample_figure");
+  if (r->status == YRS_STATUS_NEEDS_ANSWERS)
+    param_int (add_reason (ctx, "answers_needed"), "count", r->n_missing);
   if (r->status == YRS_STATUS_NOT_ELIGIBLE)
     r->prominent = FALSE;
 

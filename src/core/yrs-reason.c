@@ -305,6 +305,14 @@ yrs_reason_to_text (const YrsReason *reason,
     return g_strdup (_("All infant check-ups are past."));
   if (IS ("always_available"))
     return g_strdup (_("Always available, to anyone, in confidence."));
+  if (IS ("answers_needed"))
+    {
+      gint64 count = param_int (reason, "count");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Answer %" G_GINT64_FORMAT " more question to see this result.",
+                                           "Answer %" G_GINT64_FORMAT " more questions to see this result.",
+                                           (gulong) count),
+                              count);
+    }
   if (IS ("sample_figure"))
     return g_strdup (_("Some figures here are samples, not the city's own: check with the ward office."));
 #undef IS
