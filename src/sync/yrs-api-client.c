@@ -451,6 +451,12 @@ map_status (SoupMessage *msg,
 
   if (title == NULL)
     title = "";
+  /* A definite answer must be readable: a 4xx whose problem document is
+   * broken is not believed (it may be a cut or garbled answer). */
+  if (problem == NULL && status >= 400 && status <= 499 && status != 429 &&
+      body != NULL && g_bytes_get_size (body) > 0)
+    return api_error_new (YRS_API_ERROR_BAD_RESPONSE, status, -1, NULL,
+                          "Unreadable answer from the server (%u)", status);
   if (status == 401 || status == 403)
     return api_error_new (YRS_API_ERROR_UNAUTHORIZED, status, -1, problem,
                           "Not signed in or not allowed (%u %s)", status, title);

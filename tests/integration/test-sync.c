@@ -1,0 +1,635 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The sync engine and the API client against the real yorisoi-server over
+ * loopback, with and without the fault proxy between them. */
+
+#define G_LOG_DOMAIN "test-sync"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yrs-fault-proxy.h"
+#include "yrs-sync-engine.h"
+#include "yrs-sync-test-util.h"
+
+#define VALID_APPLICATION \
+  "{\"programme\":\"support_payment_birth\",\"fields\":{\"applicant.name\":\"寄添花子\",\"applicant.phone\":\"0781234567\"}}"
+#define INVALID_APPLICATION \
+  "{\"programme\":\"support_payment_birth\",\"fields\":{\"applicant.name\":\"寄添花子\",\"applicant.phone\":\"12\"}}"
+
+typedef struct
+{
+  char          *dir;
+  YrsTestServer *server;
+  YrsFaultProxy *proxy;
+  YrsStore      *store;
+  YrsSyncEngine *engine;
+  GPtrArray     *owners;
+  guint          n_enqueued;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  const char *args[] = { "--demo", "--approve-after", "0", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+
+  fx->dir = g_dir_make_tmp ("yrs-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->server = yrs_test_server_start (fx->dir, args);
+  fx->proxy = yrs_fault_proxy_new (fx->server->url, &error);
+  g_assert_no_error (error);
+  yrs_fault_proxy_set_drip (fx->proxy, 10, 3);
+  yrs_fault_proxy_set_retry_after (fx->proxy, 0);
+
+  db = g_build_filename (fx->dir, "device.db", NULL);
+  fx->store = yrs_store_open (db, &error);
+  g_assert_no_error (error);
+  fx->engine = yrs_sync_engine_new (fx->store, yrs_fault_proxy_get_url (fx->proxy));
+  yrs_sync_engine_set_token (fx->engine, fx->server->kiosk_token);
+  yrs_sync_engine_set_backoff (fx->engine, 5, 200);
+  yrs_api_client_set_timeouts (yrs_sync_engine_get_client (fx->engine), 2000, 500);
+
+  fx->owners = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_ptr_array_add (fx->owners, yrs_store_create_kiosk_session (fx->store, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  yrs_sync_engine_stop (fx->engine);
+  /* Let cancelled calls come back before the engine goes. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fx->engine);
+  g_clear_object (&fx->store);
+  yrs_fault_proxy_stop (fx->proxy);
+  g_clear_object (&fx->proxy);
+  yrs_test_server_stop (fx->server);
+  g_ptr_array_unref (fx->owners);
+  remove_tree (fx->dir);
+  g_free (fx->dir);
+}
+
+/* Spins until the engine has nothing pending and is not syncing. */
+static void
+wait_drained (Fixture *fx,
+              guint    timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
+
+  while (yrs_sync_engine_get_pending (fx->engine) > 0 ||
+         yrs_sync_engine_get_state (fx->engine) == YRS_SYNC_STATE_SYNCING)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("the outbox did not drain in %u s: %u pending, last error: %s", timeout_s,
+                 yrs_sync_engine_get_pending (fx->engine),
+                 yrs_sync_engine_get_last_error (fx->engine));
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static GHashTable *
+set_of (GPtrArray *values)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < values->len; i++)
+    g_hash_table_add (set, g_strdup (g_ptr_array_index (values, i)));
+  return set;
+}
+
+/* Every application row is accepted exactly once on the server (by its
+ * idempotency key and reference), or rejected for its invalid phone. */
+static void
+assert_exactly_once (Fixture *fx,
+                     guint    expected_rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = yrs_store_outbox_list (fx->store, NULL, YRS_OUTBOX_STATE_ANY, &error);
+  g_autoptr(GPtrArray) references = yrs_test_server_query (fx->server, "SELECT reference FROM applications");
+  g_autoptr(GPtrArray) accepted_keys = yrs_test_server_query (fx->server, "SELECT key FROM idempotency WHERE status = 201");
+  g_autoptr(GPtrArray) rejected_keys = yrs_test_server_query (fx->server, "SELECT key FROM idempotency WHERE status = 422");
+  g_autoptr(GHashTable) reference_set = set_of (references);
+  g_autoptr(GHashTable) accepted_set = set_of (accepted_keys);
+  g_autoptr(GHashTable) rejected_set = set_of (rejected_keys);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_accepted = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, expected_rows);
+  /* No reference twice on the server. */
+  g_assert_cmpuint (g_hash_table_size (reference_set), ==, references->len);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      YrsOutboxItem *row = g_ptr_array_index (rows, i);
+      gboolean valid = strstr (row->payload, "0781234567") != NULL;
+
+      if (valid)
+        {
+          g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+          g_assert_nonnull (row->server_reference);
+          g_assert_true (g_hash_table_contains (reference_set, row->server_reference));
+          g_assert_false (g_hash_table_contains (seen, row->server_reference));
+          g_hash_table_add (seen, row->server_reference);
+          g_assert_true (g_hash_table_contains (accepted_set, row->idempotency_key));
+          n_accepted++;
+        }
+      else
+        {
+          g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_REJECTED);
+          g_assert_nonnull (row->reason);
+          if (strstr (row->reason, "fields.applicant.phone") == NULL)
+            g_error ("row %s rejected for the wrong reason: %s", row->idempotency_key, row->reason);
+          g_assert_nonnull (strstr (row->reason, "\"status\":422"));
+          g_assert_nonnull (strstr (row->reason, "fields.applicant.phone"));
+          g_assert_nonnull (strstr (row->reason, "\"format\""));
+          g_assert_true (g_hash_table_contains (rejected_set, row->idempotency_key));
+        }
+    }
+  /* Nothing on the server that the outbox does not account for. */
+  g_assert_cmpuint (references->len, ==, n_accepted);
+  g_assert_cmpuint (yrs_sync_engine_get_pending (fx->engine), ==, 0);
+
+  /* Answered rows are never sent again: another sync leaves every row's
+   * tries as they are. */
+  yrs_sync_engine_kick (fx->engine);
+  wait_drained (fx, 30);
+  {
+    g_autoptr(GPtrArray) again = yrs_store_outbox_list (fx->store, NULL, YRS_OUTBOX_STATE_ANY, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      g_assert_cmpint (((YrsOutboxItem *) again->pdata[i])->tries, ==, ((YrsOutboxItem *) rows->pdata[i])->tries);
+  }
+}
+
+static void
+enqueue (Fixture *fx,
+         guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YrsOutboxItem) row =
+        yrs_store_outbox_enqueue (fx->store, YRS_OUTBOX_KIND_APPLICATION,
+                                  g_ptr_array_index (fx->owners, i % fx->owners->len),
+                                  fx->n_enqueued++ % 5 == 4 ? INVALID_APPLICATION : VALID_APPLICATION,
+                                  &error);
+
+      g_assert_no_error (error);
+    }
+  yrs_sync_engine_kick (fx->engine);
+}
+
+/* ---- The client's error codes ----------------------------------------- */
+
+typedef struct
+{
+  gboolean  done;
+  gpointer  value;
+  GError   *error;
+} Wait;
+
+static void
+on_application (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->value = yrs_api_client_post_application_finish (YRS_API_CLIENT (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+post_application (YrsApiClient *client,
+                  const char   *body,
+                  Wait         *w)
+{
+  g_autofree char *key = g_uuid_string_random ();
+
+  memset (w, 0, sizeof *w);
+  yrs_api_client_post_application_async (client, key, body, NULL, on_application, w);
+  g_assert_true (yrs_test_wait_flag (&w->done, 30000));
+}
+
+static void
+wait_clear (Wait *w)
+{
+  g_clear_pointer (&w->value, yrs_api_application_response_free);
+  g_clear_error (&w->error);
+}
+
+static void
+test_client_errors (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(YrsApiClient) client = yrs_api_client_new (yrs_fault_proxy_get_url (fx->proxy));
+  g_autoptr(YrsApiClient) nowhere = NULL;
+  const YrsApiProblem *problem;
+  Wait w;
+
+  yrs_api_client_set_timeouts (client, 2000, 500);
+  yrs_api_client_set_token (client, fx->server->kiosk_token);
+
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_no_error (w.error);
+  g_assert_cmpstr (((YrsApiApplicationResponse *) w.value)->status, ==, "received");
+  wait_clear (&w);
+
+  post_application (client, INVALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_REJECTED);
+  problem = yrs_api_error_get_problem (w.error);
+  g_assert_nonnull (problem);
+  g_assert_cmpuint (problem->errors->len, ==, 1);
+  g_assert_cmpstr (((YrsApiFieldError *) problem->errors->pdata[0])->field, ==, "fields.applicant.phone");
+  g_assert_false (yrs_api_error_is_transient (w.error));
+  wait_clear (&w);
+
+  yrs_api_client_set_token (client, "not-a-token");
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED);
+  wait_clear (&w);
+  yrs_api_client_set_token (client, fx->server->kiosk_token);
+
+  yrs_fault_proxy_set_retry_after (fx->proxy, 3);
+  yrs_fault_proxy_set_fault (fx->proxy, YRS_FAULT_STATUS_429);
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_RATE_LIMITED);
+  g_assert_cmpint (yrs_api_error_get_retry_after (w.error), ==, 3);
+  g_assert_true (yrs_api_error_is_transient (w.error));
+  wait_clear (&w);
+
+  yrs_fault_proxy_set_fault (fx->proxy, YRS_FAULT_STATUS_503);
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_SERVER);
+  g_assert_cmpint (yrs_api_error_get_retry_after (w.error), ==, 3);
+  g_assert_cmpuint (yrs_api_error_get_status (w.error), ==, 503);
+  wait_clear (&w);
+
+  yrs_fault_proxy_set_fault (fx->proxy, YRS_FAULT_STATUS_500);
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_SERVER);
+  wait_clear (&w);
+
+  yrs_fault_proxy_set_fault (fx->proxy, YRS_FAULT_STALL);
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_TIMEOUT);
+  wait_clear (&w);
+
+  yrs_fault_proxy_set_fault (fx->proxy, YRS_FAULT_CORRUPT_JSON);
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_BAD_RESPONSE);
+  wait_clear (&w);
+
+  yrs_fault_proxy_set_fault (fx->proxy, YRS_FAULT_RESET_REQUEST);
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_OFFLINE);
+  wait_clear (&w);
+
+  /* Nothing listens on the proxy's port once it is stopped. */
+  nowhere = yrs_api_client_new (yrs_fault_proxy_get_url (fx->proxy));
+  yrs_fault_proxy_stop (fx->proxy);
+  yrs_api_client_set_token (nowhere, fx->server->kiosk_token);
+  post_application (nowhere, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_OFFLINE);
+  wait_clear (&w);
+}
+
+/* ---- Each fault alone, then all mixed -------------------------------- */
+
+static void
+test_fault_alone (Fixture       *fx,
+                  gconstpointer  data)
+{
+  YrsFault fault = GPOINTER_TO_UINT (data);
+  guint weights[YRS_FAULT_N] = { 0 };
+
+  weights[YRS_FAULT_NONE] = 1;
+  weights[fault] = 1;
+  yrs_fault_proxy_set_random (fx->proxy, 7 + fault, weights);
+  /* The first submission always meets the fault. */
+  yrs_fault_proxy_queue_faults (fx->proxy, &fault, 1);
+  enqueue (fx, 12);
+  yrs_sync_engine_start (fx->engine);
+  wait_drained (fx, 120);
+  g_test_message ("%s: %u requests, %u with the fault", yrs_fault_to_string (fault),
+                  yrs_fault_proxy_get_n_requests (fx->proxy),
+                  yrs_fault_proxy_get_fault_count (fx->proxy, fault));
+  g_assert_cmpuint (yrs_fault_proxy_get_fault_count (fx->proxy, fault), >=, 1);
+  assert_exactly_once (fx, 12);
+}
+
+static void
+test_faults_mixed (Fixture       *fx,
+                   gconstpointer  data)
+{
+  guint weights[YRS_FAULT_N];
+  guint rows = 0;
+
+  /* Half the requests go through; the other half meet a fault. */
+  for (guint i = 0; i < YRS_FAULT_N; i++)
+    weights[i] = 1;
+  weights[YRS_FAULT_NONE] = YRS_FAULT_N - 1;
+  yrs_fault_proxy_set_random (fx->proxy, g_test_rand_int (), weights);
+  while (yrs_fault_proxy_get_n_requests (fx->proxy) < 500)
+    {
+      enqueue (fx, 40);
+      rows += 40;
+      yrs_sync_engine_start (fx->engine);
+      wait_drained (fx, 240);
+    }
+  for (guint i = 0; i < YRS_FAULT_N; i++)
+    g_test_message ("%s: %u", yrs_fault_to_string (i), yrs_fault_proxy_get_fault_count (fx->proxy, i));
+  g_test_message ("%u requests for %u rows", yrs_fault_proxy_get_n_requests (fx->proxy), rows);
+  for (guint i = 0; i < YRS_FAULT_N; i++)
+    g_assert_cmpuint (yrs_fault_proxy_get_fault_count (fx->proxy, i), >, 0);
+  assert_exactly_once (fx, rows);
+}
+
+/* ---- Retry-After ------------------------------------------------------ */
+
+static void
+on_row_answered (YrsSyncEngine *engine,
+                 const char    *key,
+                 int            state,
+                 gpointer       user_data)
+{
+  if (state == YRS_OUTBOX_STATE_ACCEPTED)
+    *(gint64 *) user_data = g_get_monotonic_time ();
+}
+
+static void
+test_retry_after (Fixture       *fx,
+                  gconstpointer  data)
+{
+  const YrsFault fault = YRS_FAULT_STATUS_503;
+  gint64 start, accepted_at = 0;
+
+  yrs_sync_engine_start (fx->engine);
+  wait_drained (fx, 30);
+  g_signal_connect (fx->engine, "row-answered", G_CALLBACK (on_row_answered), &accepted_at);
+  yrs_fault_proxy_set_retry_after (fx->proxy, 1);
+  yrs_fault_proxy_queue_faults (fx->proxy, &fault, 1);
+  start = g_get_monotonic_time ();
+  enqueue (fx, 1);
+  wait_drained (fx, 30);
+  /* The backoff alone would be under 5 ms; the server asked for 1 s. */
+  g_assert_cmpint (accepted_at - start, >=, G_USEC_PER_SEC);
+  g_assert_cmpuint (yrs_fault_proxy_get_fault_count (fx->proxy, YRS_FAULT_STATUS_503), ==, 1);
+  assert_exactly_once (fx, 1);
+}
+
+/* ---- 409: a conflict row, never rebooked ----------------------------- */
+
+static void
+on_registration (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->value = yrs_api_client_post_registration_finish (YRS_API_CLIENT (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+on_reservation (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->value = yrs_api_client_post_reservation_finish (YRS_API_CLIENT (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static char *
+register_parent (YrsApiClient *client)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  Wait w = { 0 };
+  char *id;
+
+  yrs_api_client_post_registration_async (client, key,
+                                          "{\"name\":\"寄添花子\",\"name_kana\":\"ヨリソイ ハナコ\","
+                                          "\"phone\":\"0781234567\",\"child_born_on\":\"2026-11-01\"}",
+                                          NULL, on_registration, &w);
+  g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+  g_assert_no_error (w.error);
+  id = g_strdup (((YrsApiRegistrationResponse *) w.value)->id);
+  yrs_api_registration_response_free (w.value);
+  return id;
+}
+
+static void
+test_conflict (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(YrsApiClient) client = yrs_api_client_new (fx->server->url);
+  g_autoptr(GPtrArray) slot = yrs_test_server_query (fx->server,
+    "SELECT id || ' ' || capacity FROM slots WHERE deleted = 0 AND capacity > 0 "
+    "ORDER BY capacity, starts_unix LIMIT 1");
+  g_auto(GStrv) parts = g_strsplit (slot->pdata[0], " ", 2);
+  g_autofree char *mine = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) booked = NULL;
+  g_autoptr(YrsOutboxItem) row = NULL;
+  g_autoptr(YrsOutboxItem) answered = NULL;
+  g_autoptr(JsonNode) alternatives = NULL;
+  g_autoptr(GError) error = NULL;
+  int capacity = atoi (parts[1]);
+
+  yrs_api_client_set_token (client, fx->server->kiosk_token);
+  /* Others fill the slot. */
+  for (int i = 0; i < capacity; i++)
+    {
+      g_autofree char *other = register_parent (client);
+      g_autofree char *key = g_uuid_string_random ();
+      g_autofree char *body = g_strdup_printf ("{\"registration\":\"%s\",\"slot\":\"%s\"}", other, parts[0]);
+      Wait w = { 0 };
+
+      yrs_api_client_post_reservation_async (client, key, body, NULL, on_reservation, &w);
+      g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+      g_assert_no_error (w.error);
+      yrs_api_reservation_response_free (w.value);
+    }
+
+  mine = register_parent (client);
+  payload = g_strdup_printf ("{\"registration\":\"%s\",\"slot\":\"%s\"}", mine, parts[0]);
+  row = yrs_store_outbox_enqueue (fx->store, YRS_OUTBOX_KIND_RESERVATION, fx->owners->pdata[0], payload, &error);
+  g_assert_no_error (error);
+  yrs_sync_engine_start (fx->engine);
+  yrs_sync_engine_kick (fx->engine);
+  wait_drained (fx, 30);
+
+  answered = yrs_store_outbox_get (fx->store, row->idempotency_key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (answered->state, ==, YRS_OUTBOX_STATE_CONFLICT);
+  g_assert_cmpint (answered->tries, ==, 1);
+  alternatives = json_from_string (answered->alternatives, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (alternatives));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (alternatives)), >, 0);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (alternatives)); i++)
+    {
+      JsonObject *alt = json_array_get_object_element (json_node_get_array (alternatives), i);
+
+      g_assert_cmpstr (json_object_get_string_member (alt, "id"), !=, parts[0]);
+    }
+  g_assert_cmpuint (yrs_sync_engine_get_failed (fx->engine), ==, 1);
+
+  /* Nothing booked for this person, on that slot or any other. */
+  sql = g_strdup_printf ("SELECT id FROM reservations WHERE registration = '%s'", mine);
+  booked = yrs_test_server_query (fx->server, sql);
+  g_assert_cmpuint (booked->len, ==, 0);
+
+  /* A later sync leaves the conflict alone. */
+  yrs_sync_engine_kick (fx->engine);
+  wait_drained (fx, 30);
+  g_clear_pointer (&answered, yrs_outbox_item_free);
+  answered = yrs_store_outbox_get (fx->store, row->idempotency_key, &error);
+  g_assert_cmpint (answered->tries, ==, 1);
+}
+
+/* ---- Resume after a crash in `sending` -------------------------------- */
+
+static void
+test_resume (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsOutboxItem) row = NULL;
+  g_autoptr(YrsOutboxItem) after = NULL;
+  g_autoptr(YrsApiClient) client = yrs_api_client_new (fx->server->url);
+  g_autoptr(GPtrArray) references = NULL;
+  Wait w = { 0 };
+
+  row = yrs_store_outbox_enqueue (fx->store, YRS_OUTBOX_KIND_APPLICATION, fx->owners->pdata[0],
+                                  VALID_APPLICATION, &error);
+  g_assert_no_error (error);
+  /* A previous run marked it sending, the server got it, then the
+   * device died before the answer was stored. */
+  g_assert_true (yrs_store_outbox_mark_sending (fx->store, row->idempotency_key, &error));
+  yrs_api_client_set_token (client, fx->server->kiosk_token);
+  yrs_api_client_post_application_async (client, row->idempotency_key, VALID_APPLICATION, NULL,
+                                         on_application, &w);
+  g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+  g_assert_no_error (w.error);
+
+  g_clear_object (&fx->engine);
+  fx->engine = yrs_sync_engine_new (fx->store, fx->server->url);
+  yrs_sync_engine_set_token (fx->engine, fx->server->kiosk_token);
+  g_assert_cmpuint (yrs_sync_engine_get_pending (fx->engine), ==, 1);
+  yrs_sync_engine_start (fx->engine);
+  wait_drained (fx, 30);
+
+  after = yrs_store_outbox_get (fx->store, row->idempotency_key, &error);
+  g_assert_cmpint (after->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+  g_assert_cmpstr (after->server_reference, ==, ((YrsApiApplicationResponse *) w.value)->reference);
+  references = yrs_test_server_query (fx->server, "SELECT reference FROM applications");
+  g_assert_cmpuint (references->len, ==, 1);
+  wait_clear (&w);
+}
+
+/* ---- Catalogue: unchanged costs one 304 ------------------------------- */
+
+static void
+on_synced (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  yrs_sync_engine_sync_finish (YRS_SYNC_ENGINE (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+test_catalog_not_modified (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(YrsSyncEngine) direct = yrs_sync_engine_new (fx->store, fx->server->url);
+  g_autoptr(YrsCatalogVersion) first = NULL;
+  g_autoptr(YrsCatalogVersion) second = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait w = { 0 };
+
+  yrs_sync_engine_sync_async (direct, NULL, on_synced, &w);
+  g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+  g_assert_no_error (w.error);
+  first = yrs_store_get_latest_catalog (fx->store, &error);
+  g_assert_nonnull (first);
+  g_assert_nonnull (first->etag);
+  g_assert_cmpuint (yrs_store_count_slots (fx->store, NULL), >, 0);
+
+  memset (&w, 0, sizeof w);
+  yrs_sync_engine_sync_async (direct, NULL, on_synced, &w);
+  g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+  g_assert_no_error (w.error);
+
+  lines = yrs_test_server_log_lines (fx->server, "GET /v1/catalog ");
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_true (g_str_has_prefix (lines->pdata[0], "request GET /v1/catalog 200 "));
+  g_assert_true (g_str_has_prefix (lines->pdata[1], "request GET /v1/catalog 304 "));
+  second = yrs_store_get_latest_catalog (fx->store, &error);
+  g_assert_cmpint (second->id, ==, first->id);
+  g_assert_cmpuint (yrs_sync_engine_get_state (direct), ==, YRS_SYNC_STATE_IDLE);
+  g_assert_cmpint (yrs_sync_engine_get_last_success (direct), >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("/sync/client-errors", test_client_errors, NULL);
+  for (guint i = YRS_FAULT_STATUS_500; i < YRS_FAULT_N; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/sync/fault/%s", yrs_fault_to_string (i));
+
+      ADD (path, test_fault_alone, GUINT_TO_POINTER (i));
+    }
+  ADD ("/sync/faults-mixed-500", test_faults_mixed, NULL);
+  ADD ("/sync/retry-after", test_retry_after, NULL);
+  ADD ("/sync/conflict", test_conflict, NULL);
+  ADD ("/sync/resume", test_resume, NULL);
+  ADD ("/sync/catalog-not-modified", test_catalog_not_modified, NULL);
+#undef ADD
+
+  return g_test_run ();
+}
