@@ -139,6 +139,27 @@ exec_cached (YrsStore    *self,
   return step_done (self, stmt, sql, error);
 }
 
+/* Writes a person relies on (submissions, answers, receipts, credentials,
+ * wipes) are committed with synchronous=FULL, so that they survive a power
+ * cut as well as a crash; see yrs-store-private.h. Use as
+ *   g_auto(YrsDurable) durable = durable_begin (self); */
+typedef YrsStore *YrsDurable;
+
+static void
+durable_end (YrsStore *self)
+{
+  exec_cached (self, "PRAGMA synchronous = NORMAL", NULL);
+}
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (YrsDurable, durable_end, NULL)
+
+static YrsStore *
+durable_begin (YrsStore *self)
+{
+  exec_cached (self, "PRAGMA synchronous = FULL", NULL);
+  return self;
+}
+
 static gboolean
 begin (YrsStore  *self,
        GError   **error)
@@ -1467,11 +1488,14 @@ yrs_store_outbox_enqueue (YrsStore       *self,
                           const char     *payload,
                           GError        **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_autofree char *key = NULL;
   g_auto(YrsStmt) stmt = NULL;
   gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (YRS_IS_STORE (self), NULL);
+
+  durable = durable_begin (self);
 
   if (yrs_outbox_kind_to_string (kind) == NULL)
     {
@@ -1690,9 +1714,12 @@ yrs_store_outbox_mark_sending (YrsStore    *self,
                                const char  *idempotency_key,
                                GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_auto(YrsStmt) stmt = NULL;
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  durable = durable_begin (self);
 
   if (!require (idempotency_key, "idempotency_key", error))
     return FALSE;
@@ -1730,9 +1757,12 @@ yrs_store_outbox_mark_retry (YrsStore    *self,
                              gint64       next_try_at,
                              GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_auto(YrsStmt) stmt = NULL;
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  durable = durable_begin (self);
 
   if (!require (idempotency_key, "idempotency_key", error))
     return FALSE;
@@ -1764,7 +1794,10 @@ yrs_store_outbox_mark_accepted (YrsStore    *self,
                                 const char  *server_reference,
                                 GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  durable = durable_begin (self);
 
   if (!require (idempotency_key, "idempotency_key", error) ||
       !require (server_reference, "server_reference", error))
@@ -1779,7 +1812,10 @@ yrs_store_outbox_mark_rejected (YrsStore    *self,
                                 const char  *reason,
                                 GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  durable = durable_begin (self);
 
   if (!require (idempotency_key, "idempotency_key", error) ||
       !require (reason, "reason", error))
@@ -1794,13 +1830,68 @@ yrs_store_outbox_mark_conflict (YrsStore    *self,
                                 const char  *alternatives_json,
                                 GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  durable = durable_begin (self);
 
   if (!require (idempotency_key, "idempotency_key", error) ||
       !require_json (alternatives_json, "alternatives", FALSE, error))
     return FALSE;
   return outbox_transition (self, idempotency_key, YRS_OUTBOX_STATE_CONFLICT,
                             "alternatives", alternatives_json, error);
+}
+
+/* Staff's "discard" on the outbox page: only a row the server has answered
+ * with a rejection or a conflict (nothing is left to send), and only by
+ * its owner. */
+gboolean
+yrs_store_outbox_discard (YrsStore    *self,
+                          const char  *idempotency_key,
+                          const char  *owner,
+                          GError     **error)
+{
+  g_autoptr(YrsOutboxItem) item = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(YrsStmt) stmt = NULL;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  if (!require (idempotency_key, "idempotency_key", error) ||
+      !require (owner, "owner", error))
+    return FALSE;
+
+  item = yrs_store_outbox_get (self, idempotency_key, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (item == NULL || g_strcmp0 (item->owner, owner) != 0)
+    {
+      g_set_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_NOT_FOUND,
+                   "No outbox row with the key “%s” for this owner", idempotency_key);
+      return FALSE;
+    }
+  if (item->state != YRS_OUTBOX_STATE_REJECTED && item->state != YRS_OUTBOX_STATE_CONFLICT)
+    {
+      g_set_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_STATE,
+                   "The outbox row “%s” is %s; only rejected or conflicting rows can be discarded",
+                   idempotency_key, yrs_outbox_state_to_string (item->state));
+      return FALSE;
+    }
+
+  stmt = get_stmt (self,
+                   "DELETE FROM outbox WHERE idempotency_key = ?1 AND owner = ?2"
+                   " AND state IN ('rejected', 'conflict')", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, idempotency_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, owner, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, "Discarding an outbox row", error) ||
+      !changed_one (self, "outbox row", idempotency_key, error))
+    return FALSE;
+  return checkpoint_truncate (self, error);
 }
 
 gboolean
@@ -1855,11 +1946,14 @@ yrs_store_add_receipt (YrsStore    *self,
                        const char  *summary,
                        GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_auto(YrsStmt) stmt = NULL;
   YrsReceipt *receipt;
   int rc;
 
   g_return_val_if_fail (YRS_IS_STORE (self), NULL);
+
+  durable = durable_begin (self);
 
   if (!require (owner, "owner", error) ||
       !require (reference, "reference", error) ||
@@ -1924,9 +2018,12 @@ yrs_store_set_staff_credential (YrsStore    *self,
                                 gint64       last_online_at,
                                 GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_auto(YrsStmt) stmt = NULL;
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  durable = durable_begin (self);
 
   if (!require (staff_id, "staff_id", error) ||
       !require (verifier, "verifier", error))
@@ -1987,9 +2084,12 @@ yrs_store_forget_staff_credential (YrsStore    *self,
                                    const char  *staff_id,
                                    GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_auto(YrsStmt) stmt = NULL;
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  durable = durable_begin (self);
 
   if (!require (staff_id, "staff_id", error))
     return FALSE;
@@ -2007,6 +2107,7 @@ yrs_store_wipe_owner (YrsStore    *self,
                       const char  *owner,
                       GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   static const char *statements[] = {
     "DELETE FROM drafts WHERE owner = ?1",
     "DELETE FROM receipts WHERE owner = ?1",
@@ -2018,6 +2119,8 @@ yrs_store_wipe_owner (YrsStore    *self,
   PendingDraft *pending;
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  durable = durable_begin (self);
 
   if (!require (owner, "owner", error))
     return FALSE;

@@ -277,6 +277,13 @@ gboolean    yrs_store_outbox_mark_conflict  (YrsStore       *self,
                                              const char     *idempotency_key,
                                              const char     *alternatives_json,
                                              GError        **error);
+/* Deletes a rejected or conflicting row of `owner` (staff's "discard");
+ * YRS_STORE_ERROR_STATE for any other state, _NOT_FOUND for another
+ * owner's row. The WAL is then truncated. */
+gboolean    yrs_store_outbox_discard        (YrsStore       *self,
+                                             const char     *idempotency_key,
+                                             const char     *owner,
+                                             GError        **error);
 /* pending = queued + sending; failed = rejected + conflict. Either out
  * pointer may be NULL. */
 gboolean    yrs_store_outbox_count          (YrsStore       *self,
