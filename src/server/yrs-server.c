@@ -15,6 +15,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "yrs-server-private.h"
 
@@ -1036,6 +1037,7 @@ yrs_server_listen (YrsServer *self,
 {
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->listen);
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   SoupServerListenOptions options = 0;
 
   g_return_val_if_fail (YRS_IS_SERVER (self), FALSE);
@@ -1055,7 +1057,19 @@ yrs_server_listen (YrsServer *self,
   if (soup_server_is_https (self->soup))
     options |= SOUP_SERVER_LISTEN_HTTPS;
   socket_address = g_inet_socket_address_new (address, self->port);
-  return soup_server_listen (self->soup, socket_address, options, error);
+
+  /* Our own socket, for a listen backlog that takes a burst of clients
+   * (GSocketListener's default is 10). */
+  listener = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_option (listener, SOL_SOCKET, SO_REUSEADDR, 1, NULL);
+  g_socket_set_listen_backlog (listener, 512);
+  if (!g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error))
+    return FALSE;
+  return soup_server_listen_socket (self->soup, listener, options, error);
 }
 
 char *
