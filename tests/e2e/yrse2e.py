@@ -1,0 +1,467 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The harness of the end-to-end journeys: drives the real app binary
+through the accessibility tree (AT-SPI, pyatspi) as a person would, against
+a real yorisoi-server on loopback.
+
+A journey is a script that makes a Journey, starts what it needs and runs
+its steps; each step is one TAP line, and a screenshot of the screen after
+the step is kept under <build>/tests/e2e/artifacts/<journey>/ (not
+committed). Run with Debian's /usr/bin/python3 under
+`xvfb-run -a dbus-run-session --` (tools/dev.sh test does).
+
+In GTK 4.8 read text with getText(0, characterCount), not -1.
+"""
+
+import ctypes
+import os
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import zlib
+
+sys.dont_write_bytecode = True
+
+try:
+    import pyatspi
+except ImportError:  # reported as a skip by Journey.__init__
+    pyatspi = None
+
+DEFAULT_TIMEOUT = float(os.environ.get("YRS_E2E_TIMEOUT", "30"))
+
+
+class StepFailed(Exception):
+    pass
+
+
+class _XImage(ctypes.Structure):
+    _fields_ = [("width", ctypes.c_int), ("height", ctypes.c_int),
+                ("xoffset", ctypes.c_int), ("format", ctypes.c_int),
+                ("data", ctypes.POINTER(ctypes.c_char)),
+                ("byte_order", ctypes.c_int), ("bitmap_unit", ctypes.c_int),
+                ("bitmap_bit_order", ctypes.c_int), ("bitmap_pad", ctypes.c_int),
+                ("depth", ctypes.c_int), ("bytes_per_line", ctypes.c_int),
+                ("bits_per_pixel", ctypes.c_int)]
+
+
+_x11 = None
+
+
+def _x11_screenshot(path):
+    """The whole X screen as a PNG, straight from Xlib (ImageMagick's
+    `import` takes over a second a picture)."""
+    global _x11
+    if _x11 is None:
+        lib = ctypes.CDLL("libX11.so.6")
+        lib.XOpenDisplay.restype = ctypes.c_void_p
+        lib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        lib.XDefaultRootWindow.restype = ctypes.c_ulong
+        lib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        lib.XGetImage.restype = ctypes.POINTER(_XImage)
+        lib.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
+                                  ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
+        lib.XDestroyImage.argtypes = [ctypes.POINTER(_XImage)]
+        lib.XGetGeometry.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_void_p] * 7
+        display = lib.XOpenDisplay(None)
+        if not display:
+            raise OSError("cannot open the X display")
+        _x11 = (lib, display)
+    lib, display = _x11
+    root = lib.XDefaultRootWindow(display)
+    w, h, unused = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    r, xy = ctypes.c_ulong(), ctypes.c_int()
+    lib.XGetGeometry(display, root, ctypes.byref(r), ctypes.byref(xy), ctypes.byref(xy),
+                     ctypes.byref(w), ctypes.byref(h), ctypes.byref(unused), ctypes.byref(unused))
+    image = lib.XGetImage(display, root, 0, 0, w.value, h.value, 0xFFFFFFFF, 2)  # ZPixmap
+    if not image:
+        raise OSError("XGetImage failed")
+    try:
+        im = image.contents
+        width, height, stride, bpp = im.width, im.height, im.bytes_per_line, im.bits_per_pixel
+        if bpp != 32:
+            raise OSError(f"{bpp} bits a pixel")
+        raw = ctypes.string_at(im.data, stride * height)
+    finally:
+        lib.XDestroyImage(image)
+    if stride != width * 4:
+        raw = b"".join(raw[y * stride:y * stride + width * 4] for y in range(height))
+    # BGRX to RGB, then each row behind PNG filter byte 0.
+    rgb = bytearray(width * height * 3)
+    rgb[0::3] = raw[2::4]
+    rgb[1::3] = raw[1::4]
+    rgb[2::3] = raw[0::4]
+    view = memoryview(rgb)
+    row = width * 3
+    scan = b"".join(b"\0" + view[y * row:(y + 1) * row] for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
+        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
+        f.write(chunk(b"IDAT", zlib.compress(scan, 1)))
+        f.write(chunk(b"IEND", b""))
+
+
+def _gvariant_string(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    escaped = str(value).replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{escaped}'"
+
+
+class Server:
+    """A real yorisoi-server on a free loopback port, with its own database
+    file, which survives stop() and start() (journey 3 stops the server)."""
+
+    def __init__(self, journey, demo=True):
+        self.journey = journey
+        self.demo = demo
+        self.db = os.path.join(journey.tmp, "server.db")
+        self.log_path = os.path.join(journey.artifacts, "server.log")
+        self.proc = None
+        self.url = None
+        self.port = 0
+
+    def start(self):
+        binary = os.path.join(self.journey.build_root, "src", "server", "yorisoi-server")
+        argv = [binary, "--port", str(self.port), "--db", self.db]
+        if self.demo:
+            argv.append("--demo")
+        log = open(self.log_path, "a", encoding="utf-8")
+        self.proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL)
+        log.close()
+        deadline = time.monotonic() + DEFAULT_TIMEOUT
+        while time.monotonic() < deadline:
+            with open(self.log_path, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    if line.startswith("listening on "):
+                        self.url = line.split(" ", 2)[2].strip()
+            if self.url is not None and self.proc.poll() is None:
+                # Keep the same port across a restart.
+                self.port = int(re.search(r":(\d+)", self.url.split("//", 1)[1]).group(1))
+                return self.url
+            if self.proc.poll() is not None:
+                raise StepFailed(f"yorisoi-server exited ({self.proc.returncode}); see {self.log_path}")
+            time.sleep(0.05)
+        raise StepFailed("yorisoi-server did not say where it listens")
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+
+class App:
+    """The app binary and its accessible application object."""
+
+    def __init__(self, journey, settings=None, args=(), name="app"):
+        self.journey = journey
+        self.name = name
+        config = os.path.join(journey.tmp, f"{name}-config")
+        os.makedirs(os.path.join(config, "glib-2.0", "settings"), exist_ok=True)
+        # Settings through the keyfile backend, so that the journey can set
+        # the server address and the mode before the app starts.
+        with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w",
+                  encoding="utf-8") as f:
+            f.write("[org/yorisoi/Yorisoi]\n")
+            for key, value in (settings or {}).items():
+                f.write(f"{key}={_gvariant_string(value)}\n")
+        env = dict(os.environ)
+        for var in ("NO_AT_BRIDGE", "GTK_A11Y", "GSETTINGS_BACKEND", "G_DEBUG"):
+            env.pop(var, None)
+        env.update({
+            "GSETTINGS_BACKEND": "keyfile",
+            "XDG_CONFIG_HOME": config,
+            "XDG_DATA_HOME": os.path.join(journey.tmp, f"{name}-data"),
+            "XDG_CACHE_HOME": os.path.join(journey.tmp, f"{name}-cache"),
+            "XDG_STATE_HOME": os.path.join(journey.tmp, f"{name}-state"),
+            "G_DEBUG": "fatal-criticals",
+        })
+        self.env = env
+        self.args = list(args)
+        self.proc = None
+        self.root = None
+        self.log_path = os.path.join(journey.artifacts, f"{name}.log")
+
+    def start(self):
+        binary = os.path.join(self.journey.build_root, "src", "yorisoi")
+        log = open(self.log_path, "a", encoding="utf-8")
+        self.proc = subprocess.Popen([binary, *self.args], env=self.env, stdout=log,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        log.close()
+        self.root = wait_for(lambda: self._find_application(), "the app in the accessibility tree")
+        return self
+
+    def _find_application(self):
+        if self.proc.poll() is not None:
+            raise StepFailed(f"the app exited ({self.proc.returncode}); see {self.log_path}")
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            a = desktop.getChildAtIndex(i)
+            try:
+                if a is not None and a.get_process_id() == self.proc.pid and a.childCount > 0:
+                    return a
+            except Exception:  # an application going away meanwhile
+                continue
+        return None
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    # Looking things up ---------------------------------------------------
+
+    def nodes(self, root=None):
+        """Every node of the tree under root (the app by default), depth
+        first, on screen or not: GTK 4.8 marks the hidden pages of a stack
+        "visible" like the shown one, and "showing" only on windows."""
+        out = []
+        stack = [root or self.root]
+        while stack:
+            n = stack.pop()
+            if n is None:
+                continue
+            try:
+                out.append(n)
+                count = n.childCount
+                stack.extend(n.getChildAtIndex(i) for i in reversed(range(count)))
+            except Exception:  # a node destroyed while we walk
+                continue
+        return out
+
+    def on_screen(self, node):
+        """Whether a person can see node: its window's hit test at the
+        node's centre lands on it or inside it. (Hidden stack pages keep
+        their old extents, but hit tests only find mapped widgets.)"""
+        try:
+            e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            if e.width <= 0 or e.height <= 0:
+                return False
+            window = node
+            while window is not None and window.getRole() not in (
+                    pyatspi.ROLE_FRAME, pyatspi.ROLE_WINDOW, pyatspi.ROLE_DIALOG):
+                window = window.parent
+            if window is None:
+                return False
+            hit = window.queryComponent().getAccessibleAtPoint(
+                e.x + e.width // 2, e.y + e.height // 2, pyatspi.WINDOW_COORDS)
+            while hit is not None:
+                if hit == node:
+                    return True
+                if hit == window:
+                    return False
+                hit = hit.parent
+        except Exception:
+            return False
+        return False
+
+    def query(self, role=None, name=None, text=None, root=None, anywhere=False):
+        """Nodes on screen (or anywhere in the tree, hidden pages too) with
+        the role (a pyatspi ROLE_ constant) and the accessible name (a
+        string: equal; a compiled pattern: search) or text contents."""
+        found = []
+        for n in self.nodes(root):
+            try:
+                if role is not None and n.getRole() != role:
+                    continue
+                if name is not None and not _match(name, n.name):
+                    continue
+                if text is not None and not _match(text, text_of(n)):
+                    continue
+            except Exception:
+                continue
+            if anywhere or self.on_screen(n):
+                found.append(n)
+        return found
+
+    def find(self, role=None, name=None, text=None, root=None, timeout=None):
+        what = _describe(role, name, text)
+        return wait_for(lambda: next(iter(self.query(role, name, text, root)), None),
+                        what, timeout)
+
+    def wait_gone(self, role=None, name=None, text=None, timeout=None):
+        wait_for(lambda: not self.query(role, name, text),
+                 "no more " + _describe(role, name, text), timeout)
+
+    def all_text(self):
+        """Every name, description and text anywhere in the tree, hidden
+        pages too: what a screen reader could reach."""
+        out = []
+        for n in self.nodes():
+            try:
+                out.extend(s for s in (n.name, n.description, text_of(n)) if s)
+            except Exception:
+                continue
+        return out
+
+    # Doing things -------------------------------------------------------
+
+    def press(self, node, action=None):
+        """Runs the node's action ("click" for a button) through AT-SPI."""
+        a = node.queryAction()
+        names = [a.getName(i) for i in range(a.nActions)]
+        wanted = action or next((x for x in ("click", "activate", "press", "toggle")
+                                 if x in names), None)
+        if wanted is None:
+            raise StepFailed(f"{node.getRoleName()} '{node.name}' has no press action: {names}")
+        a.doAction(names.index(wanted))
+
+    def click(self, role, name, timeout=None):
+        node = self.find(role, name, timeout=timeout)
+        wait_for(lambda: node.getState().contains(pyatspi.STATE_SENSITIVE),
+                 f"{node.getRoleName()} '{node.name}' to become sensitive", timeout)
+        self.press(node)
+        return node
+
+    def type_into(self, node, value):
+        """Replaces the text of an editable node through EditableText."""
+        e = node.queryEditableText()
+        e.setTextContents(value)
+        wait_for(lambda: text_of(node) == value, f"'{value}' in {node.name}")
+
+
+def text_of(node):
+    try:
+        t = node.queryText()
+    except NotImplementedError:
+        return None
+    # GTK 4.8: getText (0, -1) returns nothing.
+    return t.getText(0, t.characterCount)
+
+
+def _match(pattern, value):
+    if value is None:
+        return False
+    if isinstance(pattern, re.Pattern):
+        return pattern.search(value) is not None
+    return value == pattern
+
+
+def _describe(role, name, text):
+    parts = []
+    if role is not None:
+        parts.append(str(role).removeprefix("ROLE_").replace("_", " ").lower()
+                     if str(role).startswith("ROLE_") else str(role))
+    if name is not None:
+        parts.append(f"named {name.pattern if isinstance(name, re.Pattern) else name!r}")
+    if text is not None:
+        parts.append(f"with text {text.pattern if isinstance(text, re.Pattern) else text!r}")
+    return " ".join(parts) or "a node"
+
+
+def wait_for(probe, what, timeout=None):
+    deadline = time.monotonic() + (timeout or DEFAULT_TIMEOUT)
+    while True:
+        value = probe()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise StepFailed(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+class Journey:
+    """One journey: TAP output, a temp dir, artifacts, cleanup."""
+
+    def __init__(self, name):
+        self.name = name
+        self.n = 0
+        self.failed = False
+        self.build_root = os.environ.get("YRS_BUILD_ROOT")
+        if pyatspi is None:
+            self.skip("python3-pyatspi is not installed (run with /usr/bin/python3)")
+        if not os.environ.get("DISPLAY") or not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+            self.skip("needs an X display and a D-Bus session: xvfb-run -a dbus-run-session --")
+        if not self.build_root:
+            self.skip("YRS_BUILD_ROOT is not set (run through meson test)")
+        self.artifacts = os.path.join(os.environ.get("YRS_E2E_ARTIFACTS",
+                                                     os.path.join(self.build_root, "tests", "e2e", "artifacts")),
+                                      name)
+        shutil.rmtree(self.artifacts, ignore_errors=True)
+        os.makedirs(self.artifacts)
+        self.tmp = tempfile.mkdtemp(prefix=f"yrs-e2e-{name}-")
+        self.apps = []
+        self.servers = []
+
+    def skip(self, why):
+        print(f"1..0 # SKIP {why}", flush=True)
+        sys.exit(0)
+
+    def server(self, demo=True):
+        s = Server(self, demo)
+        self.servers.append(s)
+        s.start()
+        return s
+
+    def app(self, settings=None, args=(), name="app"):
+        a = App(self, settings, args, name)
+        self.apps.append(a)
+        return a.start()
+
+    def screenshot(self, label):
+        path = os.path.join(self.artifacts, f"{self.n:02d}-{re.sub(r'[^A-Za-z0-9]+', '-', label)[:60]}.png")
+        try:
+            _x11_screenshot(path)
+        except OSError:
+            subprocess.run(["import", "-window", "root", path], check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def step(self, description, fn, *args, **kwargs):
+        """Runs one step; on failure prints the TAP failure, a screenshot
+        and the tree's text, and stops the journey."""
+        self.n += 1
+        started = time.monotonic()
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as e:  # any failure ends the journey
+            self.failed = True
+            print(f"not ok {self.n} - {description}", flush=True)
+            for line in traceback.format_exception(e):
+                for sub in line.rstrip().splitlines():
+                    print(f"# {sub}")
+            self.screenshot("FAILED " + description)
+            for a in self.apps:
+                if a.root is not None:
+                    try:
+                        print("# on screen: " + " | ".join(a.all_text())[:4000])
+                    except Exception:
+                        pass
+            self.finish()
+        took = time.monotonic() - started
+        # Let the frame land before the picture.
+        time.sleep(0.2)
+        self.screenshot(description)
+        print(f"ok {self.n} - {description}", flush=True)
+        print(f"# {took:.2f} s, screenshot {time.monotonic() - started - took:.2f} s", flush=True)
+        return result
+
+    def finish(self):
+        for a in self.apps:
+            a.stop()
+        for s in self.servers:
+            s.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        print(f"1..{self.n}", flush=True)
+        sys.exit(1 if self.failed else 0)
