@@ -633,29 +633,6 @@ on_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* 10,000 slots spread over the facilities, one revision each. */
-static void
-seed_slots (YrsTestServer *server,
-            guint          n)
-{
-  g_autofree char *sql = g_strdup_printf (
-    "BEGIN;"
-    "DELETE FROM slots;"
-    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u),"
-    " f(id, k) AS (SELECT id, row_number() OVER (ORDER BY id) - 1 FROM facilities),"
-    " c(total) AS (SELECT count(*) FROM facilities)"
-    "INSERT INTO slots (id, facility, kind, starts_at, ends_at, starts_unix, capacity, booked, revision, deleted)"
-    " SELECT 'bulk-' || i, f.id, 'day',"
-    "  strftime('%%Y-%%m-%%dT%%H:%%M:00', 1830297600 + i * 1800 + 32400, 'unixepoch') || '+09:00',"
-    "  strftime('%%Y-%%m-%%dT%%H:%%M:00', 1830297600 + i * 1800 + 32400 + 7200, 'unixepoch') || '+09:00',"
-    "  1830297600 + i * 1800, 3, i %% 4 = 0, i, 0"
-    " FROM n, c JOIN f ON f.k = i %% c.total;"
-    "INSERT OR REPLACE INTO meta (key, value) VALUES ('slot_revision', '%u');"
-    "COMMIT;", n, n);
-
-  yrs_test_server_exec (server, sql);
-}
-
 static void
 test_slots_10000 (Fixture       *fx,
                   gconstpointer  data)
@@ -673,7 +650,7 @@ test_slots_10000 (Fixture       *fx,
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   server = yrs_test_server_start (dir, NULL);
-  seed_slots (server, 10000);
+  yrs_test_server_seed_slots (server, 10000);
   store = yrs_store_open (db, &error);
   g_assert_no_error (error);
   engine = yrs_sync_engine_new (store, server->url);

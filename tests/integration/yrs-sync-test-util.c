@@ -135,6 +135,28 @@ yrs_test_server_exec (YrsTestServer *server,
   sqlite3_close (db);
 }
 
+void
+yrs_test_server_seed_slots (YrsTestServer *server,
+                            guint          n)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "BEGIN;"
+    "DELETE FROM slots;"
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u),"
+    " f(id, k) AS (SELECT id, row_number() OVER (ORDER BY id) - 1 FROM facilities),"
+    " c(total) AS (SELECT count(*) FROM facilities)"
+    "INSERT INTO slots (id, facility, kind, starts_at, ends_at, starts_unix, capacity, booked, revision, deleted)"
+    " SELECT 'bulk-' || i, f.id, 'day',"
+    "  strftime('%%Y-%%m-%%dT%%H:%%M:00', 1830297600 + i * 1800 + 32400, 'unixepoch') || '+09:00',"
+    "  strftime('%%Y-%%m-%%dT%%H:%%M:00', 1830297600 + i * 1800 + 32400 + 7200, 'unixepoch') || '+09:00',"
+    "  1830297600 + i * 1800, 3, i %% 4 = 0, i, 0"
+    " FROM n, c JOIN f ON f.k = i %% c.total;"
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('slot_revision', '%u');"
+    "COMMIT;", n, n);
+
+  yrs_test_server_exec (server, sql);
+}
+
 static gboolean
 on_wait_timeout (gpointer data)
 {

@@ -39,6 +39,11 @@ GPtrArray     *yrs_test_server_query      (YrsTestServer       *server,
 void           yrs_test_server_exec       (YrsTestServer       *server,
                                            const char          *sql);
 
+/* Replaces the server's slots with n slots over its facilities, revisions
+ * 1..n (the server may be running). */
+void           yrs_test_server_seed_slots (YrsTestServer       *server,
+                                           guint                n);
+
 /* Spins the default main context until *flag is TRUE or timeout_ms pass;
  * returns *flag. */
 gboolean       yrs_test_wait_flag         (gboolean            *flag,
