@@ -14,10 +14,17 @@ G_BEGIN_DECLS
 /* How long a connection waits for another's write lock. */
 #define YRS_STORE_BUSY_TIMEOUT_MS 10000
 
+/* Durability: every commit survives a crash of the app (WAL). Against a
+ * power loss, the main connection's submissions, answers, receipts,
+ * credentials and wipes are committed with synchronous=FULL (an fsync
+ * before the call returns); drafts, saved on every change, and the cache
+ * are synchronous=NORMAL: they reach the disk with the next fsync (the
+ * next such commit or checkpoint), and a power cut can cost the last few
+ * seconds of typing but never consistency. */
 typedef enum
 {
-  YRS_STORE_CONNECTION_MAIN,     /* synchronous=FULL: drafts and outbox survive power loss */
-  YRS_STORE_CONNECTION_WORKER,   /* synchronous=NORMAL: cache data, refetchable */
+  YRS_STORE_CONNECTION_MAIN,     /* NORMAL, FULL around durable writes */
+  YRS_STORE_CONNECTION_WORKER,   /* NORMAL: cache data, refetchable */
 } YrsStoreConnectionKind;
 
 /* Sets `error` from the connection's last error; `what` names the step.
@@ -75,9 +82,28 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
+/* Fairness between the main connection and a worker in one process.
+ * SQLite's own busy timeout backs off in growing sleeps, so a main-thread
+ * write could starve behind a worker that commits chunk after chunk. The
+ * main connection's busy handler polls every 200 µs and marks that it is
+ * waiting; a worker looks at the mark between chunks and lets it go
+ * first. */
+typedef struct _YrsStoreGate YrsStoreGate;
+
+YrsStoreGate *_yrs_store_gate_new     (void);
+YrsStoreGate *_yrs_store_gate_ref     (YrsStoreGate *gate);
+void          _yrs_store_gate_unref   (YrsStoreGate *gate);
+/* Installs the busy handler on the main connection (replaces the timeout). */
+void          _yrs_store_gate_install (YrsStoreGate *gate,
+                                       sqlite3      *db);
+/* Called by a worker between transactions: waits (a bounded time) while
+ * the main connection is waiting for the write lock. */
+void          _yrs_store_gate_yield   (YrsStoreGate *gate);
+
 /* Worker-thread halves of the _async calls; each opens its own connection
  * to `path` and closes it before returning. */
 gboolean  _yrs_store_worker_apply_delta  (const char     *path,
+                                          YrsStoreGate   *gate,
                                           YrsStoreDelta  *delta,
                                           GCancellable   *cancellable,
                                           GError        **error);

@@ -228,7 +228,8 @@ _yrs_store_connect (const char             *path,
 
   if (kind == YRS_STORE_CONNECTION_MAIN)
     pragmas = "PRAGMA journal_mode = WAL;"
-              "PRAGMA synchronous = FULL;"
+              "PRAGMA synchronous = NORMAL;"
+              "PRAGMA wal_autocheckpoint = 4000;"
               "PRAGMA foreign_keys = ON;"
               "PRAGMA secure_delete = ON;"
               "PRAGMA trusted_schema = OFF;";

@@ -11,6 +11,80 @@
 /* How often a bulk write looks at its GCancellable. */
 #define CANCEL_CHECK_ROWS 128
 
+/* ---- the gate between the main connection and workers ------------------ */
+
+struct _YrsStoreGate
+{
+  /* When the main connection last found the write lock taken, in
+   * milliseconds of the monotonic clock (wrapping). */
+  guint main_waiting_ms;
+  /* Main thread only: when the current wait began (µs). */
+  gint64 busy_since;
+};
+
+#define GATE_POLL_US 200
+#define GATE_WINDOW_MS 3
+#define GATE_MAX_YIELD_US (50 * G_TIME_SPAN_MILLISECOND)
+
+static guint
+now_ms (void)
+{
+  return (guint) (g_get_monotonic_time () / 1000);
+}
+
+YrsStoreGate *
+_yrs_store_gate_new (void)
+{
+  return g_atomic_rc_box_new0 (YrsStoreGate);
+}
+
+YrsStoreGate *
+_yrs_store_gate_ref (YrsStoreGate *gate)
+{
+  return g_atomic_rc_box_acquire (gate);
+}
+
+void
+_yrs_store_gate_unref (YrsStoreGate *gate)
+{
+  g_atomic_rc_box_release (gate);
+}
+
+static int
+main_busy_handler (void *data,
+                   int   count)
+{
+  YrsStoreGate *gate = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    gate->busy_since = now;
+  if (now - gate->busy_since > YRS_STORE_BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND)
+    return 0;   /* give up: SQLITE_BUSY */
+  g_atomic_int_set (&gate->main_waiting_ms, now_ms ());
+  g_usleep (GATE_POLL_US);
+  return 1;
+}
+
+void
+_yrs_store_gate_install (YrsStoreGate *gate,
+                         sqlite3      *db)
+{
+  sqlite3_busy_handler (db, main_busy_handler, gate);
+}
+
+void
+_yrs_store_gate_yield (YrsStoreGate *gate)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  if (gate == NULL)
+    return;
+  while (now_ms () - (guint) g_atomic_int_get (&gate->main_waiting_ms) < GATE_WINDOW_MS &&
+         g_get_monotonic_time () - start < GATE_MAX_YIELD_US)
+    g_usleep (GATE_POLL_US);
+}
+
 static gboolean
 check_cancelled (sqlite3       *db,
                  GCancellable  *cancellable,
@@ -26,6 +100,7 @@ check_cancelled (sqlite3       *db,
 
 static gboolean
 apply_slots (sqlite3        *db,
+             YrsStoreGate   *gate,
              YrsStoreDelta  *delta,
              GCancellable   *cancellable,
              GError        **error)
@@ -84,6 +159,7 @@ apply_slots (sqlite3        *db,
         }
       if (!in_transaction)
         {
+          _yrs_store_gate_yield (gate);
           rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
           if (rc != SQLITE_OK)
             {
@@ -184,12 +260,14 @@ apply_slots (sqlite3        *db,
               goto out;
             }
           in_transaction = FALSE;
-          /* Copy this chunk's pages into the database here, on the worker,
-           * so that the main connection's next commit does not find a big
-           * WAL and run the checkpoint on the main thread. */
-          sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
         }
     }
+  /* Copy the delta's pages into the database here, on the worker, so that
+   * the main connection's next commit does not find a big WAL and run the
+   * checkpoint on the main thread. (During the apply, the worker's own
+   * autocheckpoint at 1000 pages comes before the main connection's at
+   * 4000.) */
+  sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   ok = TRUE;
 
 out:
@@ -204,6 +282,7 @@ out:
 
 gboolean
 _yrs_store_worker_apply_delta (const char     *path,
+                               YrsStoreGate   *gate,
                                YrsStoreDelta  *delta,
                                GCancellable   *cancellable,
                                GError        **error)
@@ -216,7 +295,7 @@ _yrs_store_worker_apply_delta (const char     *path,
   db = _yrs_store_connect (path, YRS_STORE_CONNECTION_WORKER, error);
   if (db == NULL)
     return FALSE;
-  ok = apply_slots (db, delta, cancellable, error);
+  ok = apply_slots (db, gate, delta, cancellable, error);
   sqlite3_close_v2 (db);
   return ok;
 }

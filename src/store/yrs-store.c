@@ -63,6 +63,7 @@ struct _YrsStore
   int           opened_version;
 
   sqlite3      *db;
+  YrsStoreGate *gate;
   GHashTable   *stmts;           /* SQL text -> sqlite3_stmt */
   GMainContext *context;
 
@@ -287,6 +288,7 @@ yrs_store_finalize (GObject *object)
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->gate, _yrs_store_gate_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->path);
   g_free (self->moved_aside_path);
@@ -420,6 +422,8 @@ yrs_store_open (const char  *path,
   self->db = _yrs_store_connect (self->path, YRS_STORE_CONNECTION_MAIN, error);
   if (self->db == NULL)
     return NULL;
+  self->gate = _yrs_store_gate_new ();
+  _yrs_store_gate_install (self->gate, self->db);
   if (!_yrs_store_migrate (self->db, &self->opened_version, error))
     return NULL;
 
@@ -952,9 +956,10 @@ apply_delta_thread (GTask        *task,
 {
   YrsStoreDelta *delta = task_data;
   const char *path = g_object_get_data (G_OBJECT (task), "path");
+  YrsStoreGate *gate = g_object_get_data (G_OBJECT (task), "gate");
   GError *error = NULL;
 
-  if (_yrs_store_worker_apply_delta (path, delta, cancellable, &error))
+  if (_yrs_store_worker_apply_delta (path, gate, delta, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -977,6 +982,8 @@ yrs_store_apply_delta_async (YrsStore            *self,
   g_task_set_task_data (task, yrs_store_delta_ref (delta),
                         (GDestroyNotify) yrs_store_delta_unref);
   g_object_set_data_full (G_OBJECT (task), "path", g_strdup (self->path), g_free);
+  g_object_set_data_full (G_OBJECT (task), "gate", _yrs_store_gate_ref (self->gate),
+                          (GDestroyNotify) _yrs_store_gate_unref);
   g_task_run_in_thread (task, apply_delta_thread);
 }
 
