@@ -431,18 +431,21 @@ after_birth (Ctx *ctx)
 static int
 household_class (Ctx *ctx)
 {
+  /* Public assistance first: when it applies, the tax status does not
+   * matter, and until it is known the tax status alone decides nothing. */
   if (ctx->public_assistance == TRUE)
     return 2;
   if (ctx->public_assistance == ST_UNKNOWN)
-    refine (ctx, I.q_pa);
-  if (ctx->tax_exempt == TRUE)
-    return ctx->public_assistance == ST_UNKNOWN ? -1 : 1;
+    {
+      refine (ctx, I.q_pa);
+      return -1;
+    }
   if (ctx->tax_exempt == ST_UNKNOWN)
     {
       refine (ctx, I.q_exempt);
       return -1;
     }
-  return ctx->public_assistance == ST_UNKNOWN ? -1 : 0;
+  return ctx->tax_exempt == TRUE ? 1 : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -591,9 +594,9 @@ rule_birth_payment (Ctx *ctx)
     default:
       if (!yrs_date_is_set (ctx->loss_on))
         {
+          /* The number of fetuses matters only once the date is known
+           * to be covered. */
           need (ctx, I.q_loss_on);
-          if (ctx->loss_fetuses < 0)
-            need (ctx, I.q_loss_fetuses);
           set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
           return;
         }

@@ -38,13 +38,14 @@ param_money_text (const YrsReason *reason,
   return yrs_money_format (v->i, lang);
 }
 
-static gint64
+/* Counts, months and years: small numbers, printed with %d. */
+static int
 param_int (const YrsReason *reason,
            const char      *name)
 {
   const YrsValue *v = yrs_reason_get_param (reason, name);
 
-  return v != NULL && v->type == YRS_VALUE_INT ? v->i : 0;
+  return v != NULL && v->type == YRS_VALUE_INT ? (int) CLAMP (v->i, G_MININT, G_MAXINT) : 0;
 }
 
 static const char *
@@ -160,9 +161,9 @@ yrs_reason_to_text (const YrsReason *reason,
     {
       g_autofree char *per = param_money_text (reason, "per_child", lang);
       g_autofree char *total = param_money_text (reason, "amount", lang);
-      gint64 count = param_int (reason, "count");
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s for %" G_GINT64_FORMAT " child: %s in all.",
-                                           "%s per child for %" G_GINT64_FORMAT " children: %s in all.",
+      int count = param_int (reason, "count");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s for %d child: %s in all.",
+                                           "%s per child for %d children: %s in all.",
                                            (gulong) count),
                               per, count, total);
     }
@@ -170,9 +171,9 @@ yrs_reason_to_text (const YrsReason *reason,
     {
       g_autofree char *per = param_money_text (reason, "per_child", lang);
       g_autofree char *total = param_money_text (reason, "amount", lang);
-      gint64 count = param_int (reason, "count");
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s for %" G_GINT64_FORMAT " baby: %s in all.",
-                                           "%s per baby for %" G_GINT64_FORMAT " babies: %s in all.",
+      int count = param_int (reason, "count");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s for %d baby: %s in all.",
+                                           "%s per baby for %d babies: %s in all.",
                                            (gulong) count),
                               per, count, total);
     }
@@ -185,20 +186,20 @@ yrs_reason_to_text (const YrsReason *reason,
   if (IS ("child_under_age"))
     {
       g_autofree char *date = param_date_text (reason, "until", lang);
-      gint64 years = param_int (reason, "years");
+      int years = param_int (reason, "years");
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Your child is under %" G_GINT64_FORMAT " year old until %s.",
-                                           "Your child is under %" G_GINT64_FORMAT " years old until %s.",
+                                           "Your child is under %d year old until %s.",
+                                           "Your child is under %d years old until %s.",
                                            (gulong) years),
                               years, date);
     }
   if (IS ("child_over_age"))
     {
       g_autofree char *date = param_date_text (reason, "until", lang);
-      gint64 years = param_int (reason, "years");
+      int years = param_int (reason, "years");
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "This is for children under %" G_GINT64_FORMAT " year old; the last day was %s.",
-                                           "This is for children under %" G_GINT64_FORMAT " years old; the last day was %s.",
+                                           "This is for children under %d year old; the last day was %s.",
+                                           "This is for children under %d years old; the last day was %s.",
                                            (gulong) years),
                               years, date);
     }
@@ -219,13 +220,13 @@ yrs_reason_to_text (const YrsReason *reason,
   if (IS ("infectious_today"))
     return g_strdup (_("It cannot be used on a day when mother or baby has, or may have, an infectious disease such as influenza."));
   if (IS ("over_months_facility_decides"))
-    return g_strdup_printf (_("Your baby is %" G_GINT64_FORMAT " months or older: whether a facility accepts your baby depends on the facility."),
+    return g_strdup_printf (_("Your baby is %d months or older: whether a facility accepts your baby depends on the facility."),
                             param_int (reason, "months"));
   if (IS ("facility_accepts_over_months"))
-    return g_strdup_printf (_("%s accepts babies over %" G_GINT64_FORMAT " months."),
+    return g_strdup_printf (_("%s accepts babies over %d months."),
                             facility_name (catalog, reason, lang), param_int (reason, "months"));
   if (IS ("facility_not_over_months"))
-    return g_strdup_printf (_("%s does not accept babies over %" G_GINT64_FORMAT " months; choose another facility."),
+    return g_strdup_printf (_("%s does not accept babies over %d months; choose another facility."),
                             facility_name (catalog, reason, lang), param_int (reason, "months"));
   if (IS ("facility_kind_not_offered"))
     return g_strdup_printf (_("%s does not offer this kind of care (%s)."),
@@ -247,23 +248,23 @@ yrs_reason_to_text (const YrsReason *reason,
   if (IS ("visit_terms"))
     {
       g_autofree char *charge = param_money_text (reason, "charge", lang);
-      return g_strdup_printf (_("Home visits: up to %" G_GINT64_FORMAT " visits of up to %" G_GINT64_FORMAT " minutes, %s a visit."),
+      return g_strdup_printf (_("Home visits: up to %d visits of up to %d minutes, %s a visit."),
                               param_int (reason, "visits"), param_int (reason, "minutes"), charge);
     }
   if (IS ("registration_required"))
     return g_strdup (_("Register once for use (利用申請); the city approves it in about 5 business days, then you can book."));
   if (IS ("registration_from_month"))
-    return g_strdup_printf (_("You can register for use from the %" G_GINT64_FORMAT "th month of pregnancy."),
+    return g_strdup_printf (_("You can register for use from the %dth month of pregnancy."),
                             param_int (reason, "month"));
   if (IS ("visits_max"))
     {
-      gint64 visits = param_int (reason, "visits");
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Up to %" G_GINT64_FORMAT " visit in all.",
-                                           "Up to %" G_GINT64_FORMAT " visits in all.", (gulong) visits),
+      int visits = param_int (reason, "visits");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Up to %d visit in all.",
+                                           "Up to %d visits in all.", (gulong) visits),
                               visits);
     }
   if (IS ("multiple_birth_extra"))
-    return g_strdup_printf (_("Twins or more: %" G_GINT64_FORMAT " extra visits."), param_int (reason, "visits"));
+    return g_strdup_printf (_("Twins or more: %d extra visits."), param_int (reason, "visits"));
   if (IS ("while_pregnant"))
     return g_strdup (_("For pregnant women."));
   if (IS ("after_loss"))
@@ -307,9 +308,9 @@ yrs_reason_to_text (const YrsReason *reason,
     return g_strdup (_("Always available, to anyone, in confidence."));
   if (IS ("answers_needed"))
     {
-      gint64 count = param_int (reason, "count");
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Answer %" G_GINT64_FORMAT " more question to see this result.",
-                                           "Answer %" G_GINT64_FORMAT " more questions to see this result.",
+      int count = param_int (reason, "count");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Answer %d more question to see this result.",
+                                           "Answer %d more questions to see this result.",
                                            (gulong) count),
                               count);
     }
