@@ -1011,6 +1011,337 @@ test_limits (void)
   }
 }
 
+
+/* Hostile and malformed requests: each answered with its 4xx, and the
+ * server still serves correctly afterwards. */
+
+typedef struct
+{
+  const char *what;
+  const char *method;
+  const char *path;
+  int         auth;            /* 0 none, 1 kiosk, 2 staff */
+  const char *content_type;    /* NULL: application/json */
+  char       *body;            /* owned, may be NULL */
+  gssize      length;          /* -1: strlen */
+  const char *key;             /* NULL: a fresh one; "" none */
+  const char *header;          /* an extra header name, or NULL */
+  char       *header_value;    /* owned */
+  guint       status;
+} Hostile;
+
+static void
+hostile_free (gpointer data)
+{
+  Hostile *h = data;
+
+  g_free (h->body);
+  g_free (h->header_value);
+  g_free (h);
+}
+
+static Hostile *
+hostile_add (GPtrArray  *cases,
+             const char *what,
+             const char *method,
+             const char *path,
+             int         auth,
+             char       *body,
+             guint       status)
+{
+  Hostile *h = g_new0 (Hostile, 1);
+
+  h->what = what;
+  h->method = method;
+  h->path = path;
+  h->auth = auth;
+  h->body = body;
+  h->length = -1;
+  h->status = status;
+  g_ptr_array_add (cases, h);
+  return h;
+}
+
+static char *
+repeat (const char *unit,
+        guint       times)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < times; i++)
+    g_string_append (out, unit);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+registration_with (const char *member,
+                   const char *json_value)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = g_strdup_printf ("{\"v\": %s}", json_value);
+  JsonObject *base;
+  g_autoptr(JsonNode) copy = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, registration_body, -1, &error));
+  copy = json_node_copy (json_parser_get_root (parser));
+  base = json_node_get_object (copy);
+  if (json_value == NULL)
+    json_object_remove_member (base, member);
+  else
+    {
+      g_autoptr(JsonParser) vp = json_parser_new ();
+
+      g_assert_true (json_parser_load_from_data (vp, value, -1, &error));
+      json_object_set_member (base, member,
+                              json_node_copy (json_object_get_member (json_node_get_object (json_parser_get_root (vp)), "v")));
+    }
+  return yrs_api_node_to_string (copy);
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (hostile_free);
+  g_autoptr(YrsApiRegistrationResponse) registration = create_registration (TRUE);
+  g_autoptr(YrsApiSlot) slot = create_slot ("fac-chuo-josanjo-1", "day", 12, 3);
+  const char *sql = "'); DROP TABLE registrations; --";
+  Hostile *h;
+  guint answered = 0;
+
+  /* Registrations: wrong types, huge strings, bad formats and dates,
+   * missing members, SQL in the formatted fields. */
+  hostile_add (cases, "name is a number", "POST", "/v1/registrations", 1,
+               registration_with ("name", "5"), 422);
+  hostile_add (cases, "name is an array", "POST", "/v1/registrations", 1,
+               registration_with ("name", "[\"a\"]"), 422);
+  {
+    g_autofree char *huge = repeat ("あ", 20000);
+    g_autofree char *quoted = g_strdup_printf ("\"%s\"", huge);
+
+    hostile_add (cases, "huge name", "POST", "/v1/registrations", 1,
+                 registration_with ("name", quoted), 422);
+  }
+  hostile_add (cases, "kana in latin", "POST", "/v1/registrations", 1,
+               registration_with ("name_kana", "\"yamada\""), 422);
+  hostile_add (cases, "SQL in kana", "POST", "/v1/registrations", 1,
+               registration_with ("name_kana", "\"ヤマダ' OR '1'='1\""), 422);
+  hostile_add (cases, "SQL in phone", "POST", "/v1/registrations", 1,
+               registration_with ("phone", "\"0781234567' --\""), 422);
+  hostile_add (cases, "SQL in ward", "POST", "/v1/registrations", 1,
+               registration_with ("ward", "\"chuo; DROP TABLE slots\""), 422);
+  hostile_add (cases, "SQL in due_on", "POST", "/v1/registrations", 1,
+               registration_with ("due_on", "\"2026-01-01' OR 1=1\""), 422);
+  hostile_add (cases, "30 February", "POST", "/v1/registrations", 1,
+               registration_with ("due_on", "\"2025-02-30\""), 422);
+  hostile_add (cases, "29 February of a common year", "POST", "/v1/registrations", 1,
+               registration_with ("child_born_on", "\"2025-02-29\""), 422);
+  hostile_add (cases, "month 13", "POST", "/v1/registrations", 1,
+               registration_with ("due_on", "\"2025-13-01\""), 422);
+  hostile_add (cases, "boolean as a string", "POST", "/v1/registrations", 1,
+               registration_with ("tax_exempt", "\"yes\""), 422);
+  hostile_add (cases, "missing phone", "POST", "/v1/registrations", 1,
+               registration_with ("phone", NULL), 422);
+  hostile_add (cases, "no date at all", "POST", "/v1/registrations", 1,
+               registration_with ("due_on", NULL), 422);
+  hostile_add (cases, "an array body", "POST", "/v1/registrations", 1, g_strdup ("[]"), 422);
+  hostile_add (cases, "a string body", "POST", "/v1/registrations", 1, g_strdup ("\"hi\""), 422);
+  hostile_add (cases, "a null body", "POST", "/v1/registrations", 1, g_strdup ("null"), 422);
+
+  /* Malformed JSON. */
+  h = hostile_add (cases, "invalid UTF-8", "POST", "/v1/registrations", 1,
+                   g_strdup ("{\"name\": \"\xff\xfe\x80\"}"), 400);
+  hostile_add (cases, "nesting 100 deep", "POST", "/v1/registrations", 1,
+               g_strconcat (repeat ("[", 100), repeat ("]", 100), NULL), 400);
+  hostile_add (cases, "nesting 200000 deep", "POST", "/v1/applications", 1,
+               repeat ("{\"a\":", 200000), 400);
+  hostile_add (cases, "truncated", "POST", "/v1/registrations", 1,
+               g_strdup ("{\"name\": \"a\""), 400);
+  hostile_add (cases, "trailing garbage", "POST", "/v1/registrations", 1,
+               g_strdup ("{} x"), 400);
+  hostile_add (cases, "empty body", "POST", "/v1/registrations", 1, g_strdup (""), 400);
+  h = hostile_add (cases, "a NUL byte", "POST", "/v1/registrations", 1,
+                   g_strdup ("{\"name\": \"a\0b\"}"), 400);
+  h->length = 16;
+
+  /* Reservations. */
+  hostile_add (cases, "slot is a number", "POST", "/v1/reservations", 1,
+               g_strdup_printf ("{\"registration\": \"%s\", \"slot\": 123}", registration->id), 422);
+  hostile_add (cases, "SQL in slot", "POST", "/v1/reservations", 1,
+               g_strdup_printf ("{\"registration\": \"%s\", \"slot\": \"' OR 1=1 --\"}",
+                                registration->id), 422);
+  hostile_add (cases, "SQL in registration", "POST", "/v1/reservations", 1,
+               g_strdup_printf ("{\"registration\": \"%s\", \"slot\": \"%s\"}", sql, slot->id), 422);
+  hostile_add (cases, "operator object as slot", "POST", "/v1/reservations", 1,
+               g_strdup_printf ("{\"registration\": \"%s\", \"slot\": {\"$ne\": null}}",
+                                registration->id), 422);
+  {
+    g_autofree char *long_id = repeat ("r", 100);
+
+    hostile_add (cases, "registration id too long", "POST", "/v1/reservations", 1,
+                 g_strdup_printf ("{\"registration\": \"%s\", \"slot\": \"%s\"}", long_id, slot->id),
+                 422);
+  }
+  hostile_add (cases, "missing registration", "POST", "/v1/reservations", 1,
+               g_strdup_printf ("{\"slot\": \"%s\"}", slot->id), 422);
+
+  /* Applications. */
+  hostile_add (cases, "no programme", "POST", "/v1/applications", 1,
+               g_strdup ("{\"fields\": {\"applicant.name\": \"a\"}}"), 422);
+  hostile_add (cases, "SQL in programme", "POST", "/v1/applications", 1,
+               g_strdup_printf ("{\"programme\": \"%s\", \"fields\": {}}", sql), 422);
+  hostile_add (cases, "fields is an array", "POST", "/v1/applications", 1,
+               g_strdup ("{\"programme\": \"postpartum_care\", \"fields\": []}"), 422);
+  hostile_add (cases, "a nested field", "POST", "/v1/applications", 1,
+               g_strdup ("{\"programme\": \"postpartum_care\", \"fields\": {\"a\": {\"b\": 1}}}"), 422);
+  hostile_add (cases, "a bad field id", "POST", "/v1/applications", 1,
+               g_strdup ("{\"programme\": \"postpartum_care\", \"fields\": {\"A B\": 1}}"), 422);
+  hostile_add (cases, "SQL as a field id", "POST", "/v1/applications", 1,
+               g_strdup_printf ("{\"programme\": \"postpartum_care\", \"fields\": {\"%s\": 1}}", sql), 422);
+  {
+    GString *many = g_string_new ("{\"programme\": \"postpartum_care\", \"fields\": {");
+
+    for (guint i = 0; i < 201; i++)
+      g_string_append_printf (many, "%s\"f%u\": 1", i ? ", " : "", i);
+    g_string_append (many, "}}");
+    hostile_add (cases, "201 fields", "POST", "/v1/applications", 1, g_string_free (many, FALSE), 422);
+  }
+  {
+    g_autofree char *long_text = repeat ("x", 3000);
+
+    hostile_add (cases, "a 3000-character field", "POST", "/v1/applications", 1,
+                 g_strdup_printf ("{\"programme\": \"postpartum_care\", \"fields\": "
+                                  "{\"applicant.name\": \"a\", \"note\": \"%s\"}}", long_text), 422);
+  }
+  hostile_add (cases, "a date field of 30 February", "POST", "/v1/applications", 1,
+               g_strdup ("{\"programme\": \"postpartum_care\", \"fields\": "
+                         "{\"applicant.name\": \"a\", \"child.born_on\": \"2025-02-30\"}}"), 422);
+  hostile_add (cases, "a negative count", "POST", "/v1/applications", 1,
+               g_strdup ("{\"programme\": \"postpartum_care\", \"fields\": "
+                         "{\"applicant.name\": \"a\", \"children_count\": -5}}"), 422);
+  hostile_add (cases, "a huge number", "POST", "/v1/applications", 1,
+               g_strdup ("{\"programme\": \"postpartum_care\", \"fields\": "
+                         "{\"applicant.name\": \"a\", \"amount_yen\": 1e999}}"), 422);
+
+  /* Slots (staff). */
+  hostile_add (cases, "negative capacity", "POST", "/v1/slots", 2,
+               g_strdup ("{\"facility\": \"fac-chuo-josanjo-1\", \"kind\": \"day\", \"starts_at\": "
+                         "\"2030-01-01T10:00:00+09:00\", \"ends_at\": \"2030-01-01T12:00:00+09:00\", "
+                         "\"capacity\": -1}"), 422);
+  hostile_add (cases, "capacity as a string", "POST", "/v1/slots", 2,
+               g_strdup ("{\"facility\": \"fac-chuo-josanjo-1\", \"kind\": \"day\", \"starts_at\": "
+                         "\"2030-01-01T10:00:00+09:00\", \"ends_at\": \"2030-01-01T12:00:00+09:00\", "
+                         "\"capacity\": \"10\"}"), 422);
+  hostile_add (cases, "a start on 30 February", "POST", "/v1/slots", 2,
+               g_strdup ("{\"facility\": \"fac-chuo-josanjo-1\", \"kind\": \"day\", \"starts_at\": "
+                         "\"2025-02-30T10:00:00+09:00\", \"ends_at\": \"2025-03-01T12:00:00+09:00\", "
+                         "\"capacity\": 1}"), 422);
+  hostile_add (cases, "a time without offset", "POST", "/v1/slots", 2,
+               g_strdup ("{\"facility\": \"fac-chuo-josanjo-1\", \"kind\": \"day\", \"starts_at\": "
+                         "\"2030-01-01T10:00:00\", \"ends_at\": \"2030-01-01T12:00:00+09:00\", "
+                         "\"capacity\": 1}"), 422);
+  hostile_add (cases, "an unknown kind", "POST", "/v1/slots", 2,
+               g_strdup ("{\"facility\": \"fac-chuo-josanjo-1\", \"kind\": \"overnight\", \"starts_at\": "
+                         "\"2030-01-01T10:00:00+09:00\", \"ends_at\": \"2030-01-01T12:00:00+09:00\", "
+                         "\"capacity\": 1}"), 422);
+
+  /* Sign-in. */
+  {
+    g_autofree char *long_password = repeat ("p", 300);
+
+    hostile_add (cases, "a 300-byte password", "POST", "/v1/staff/sessions", 0,
+                 g_strdup_printf ("{\"staff_id\": \"staff-demo\", \"password\": \"%s\"}", long_password),
+                 422);
+  }
+  hostile_add (cases, "SQL in staff_id", "POST", "/v1/staff/sessions", 0,
+               g_strdup ("{\"staff_id\": \"admin' --\", \"password\": \"x\"}"), 422);
+  hostile_add (cases, "password as a number", "POST", "/v1/staff/sessions", 0,
+               g_strdup ("{\"staff_id\": \"staff-demo\", \"password\": 12}"), 422);
+
+  /* Headers. */
+  h = hostile_add (cases, "a 200-character Idempotency-Key", "POST", "/v1/applications", 1,
+                   g_strdup ("{}"), 400);
+  h->key = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+           "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
+  h = hostile_add (cases, "an empty Idempotency-Key", "POST", "/v1/applications", 1, g_strdup ("{}"), 400);
+  h->key = "";
+  h = hostile_add (cases, "Basic instead of Bearer", "POST", "/v1/applications", 0, g_strdup ("{}"), 401);
+  h->header = "Authorization";
+  h->header_value = g_strdup ("Basic YWRtaW46YWRtaW4=");
+  h = hostile_add (cases, "a 1000-character token", "POST", "/v1/applications", 0, g_strdup ("{}"), 401);
+  h->header = "Authorization";
+  h->header_value = g_strconcat ("Bearer ", repeat ("t", 1000), NULL);
+  h = hostile_add (cases, "SQL as a token", "POST", "/v1/applications", 0, g_strdup ("{}"), 401);
+  h->header = "Authorization";
+  h->header_value = g_strdup ("Bearer ' OR '1'='1");
+  h = hostile_add (cases, "XML", "POST", "/v1/applications", 1, g_strdup ("<a/>"), 415);
+  h->content_type = "application/xml";
+
+  /* Queries and paths. */
+  hostile_add (cases, "a cursor past 64 bits", "GET", "/v1/slots?since=99999999999999999999", 0, NULL, 400);
+  hostile_add (cases, "from on 29 February 2025", "GET", "/v1/slots?from=2025-02-29", 0, NULL, 400);
+  hostile_add (cases, "SQL in a query", "GET", "/v1/slots?facility=x%27%3B%20DROP%20TABLE%20slots%3B--",
+               0, NULL, 400);
+  hostile_add (cases, "a 300-character reference", "GET",
+               "/v1/submissions/RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR"
+               "RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR"
+               "RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR",
+               0, NULL, 404);
+  hostile_add (cases, "SQL as a reference", "GET", "/v1/submissions/x'%20OR%20'1'='1", 0, NULL, 404);
+  hostile_add (cases, "a dot-dot path", "GET", "/v1/registrations/../../etc/passwd", 1, NULL, 404);
+
+  g_assert_cmpuint (cases->len, >=, 40);
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      Hostile *c = g_ptr_array_index (cases, i);
+      g_autofree char *url = url_for (c->path);
+      g_autofree char *key = c->key == NULL ? new_key () : NULL;
+      const char *token = c->auth == 1 ? kiosk () : c->auth == 2 ? staff_token : NULL;
+      const char *extra[] = { c->header, c->header_value, NULL };
+      g_autoptr(YrsTestReply) reply = NULL;
+      g_autoptr(YrsApiProblem) problem = NULL;
+
+      reply = yrs_test_http (session, c->method, url, token,
+                             c->key == NULL ? key : (c->key[0] ? c->key : NULL),
+                             c->content_type, c->body, c->length,
+                             c->header != NULL ? extra : NULL);
+      if (reply->status != c->status)
+        g_error ("%s: expected %u, got %u: %s", c->what, c->status, reply->status,
+                 yrs_test_reply_text (reply));
+      problem = problem_of (reply);
+      g_test_message ("%s: %u %s", c->what, reply->status, problem->type);
+      answered++;
+    }
+  g_assert_cmpuint (answered, ==, cases->len);
+
+  /* Free text takes any characters, SQL included, and keeps them. */
+  {
+    g_autofree char *quoted = g_strdup_printf ("\"%s\"", sql);
+    g_autofree char *body = registration_with ("name", quoted);
+    g_autoptr(YrsTestReply) reply = send_json ("POST", "/v1/registrations", kiosk (), body);
+    g_autofree char *count_sql = NULL;
+
+    g_assert_cmpuint (reply->status, ==, 201);
+    count_sql = g_strdup_printf ("SELECT count (*) FROM registrations WHERE name = '%s'",
+                                 "''); DROP TABLE registrations; --");
+    g_assert_cmpint (db_count (count_sql), ==, 1);
+  }
+
+  /* Still serving, and the database is whole. */
+  {
+    g_autoptr(YrsTestReply) catalog = get ("/v1/catalog", NULL);
+    g_autoptr(YrsApiRegistrationResponse) another = create_registration (TRUE);
+    g_autoptr(YrsTestReply) booked = reserve (session, another->id, slot->id, NULL);
+
+    g_assert_cmpuint (catalog->status, ==, 200);
+    g_assert_cmpuint (booked->status, ==, 201);
+    g_assert_cmpint (db_count ("SELECT count (*) FROM slots"), >, 300);
+    g_assert_cmpint (db_count ("SELECT count (*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
+                     ==, 1);
+  }
+}
+
 static void
 test_restart (void)
 {
@@ -1102,6 +1433,7 @@ main (int   argc,
   g_test_add_func ("/server/overbooking", test_overbooking);
   g_test_add_func ("/server/concurrent-duplicates", test_concurrent_duplicates);
   g_test_add_func ("/server/limits", test_limits);
+  g_test_add_func ("/server/bad-input", test_bad_input);
   g_test_add_func ("/server/restart", test_restart);
 
   status = g_test_run ();
