@@ -151,8 +151,11 @@ yrs_api_parse (const char *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
+      /* json-glib may quote the offending bytes, which need not be UTF-8. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       _yrs_api_set_error (error, YRS_API_DECODE_ERROR_MALFORMED, "body",
-                          "not JSON (%s)", local_error->message);
+                          "not JSON (%s)", reason);
       return NULL;
     }
   root = json_parser_get_root (parser);
