@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -131,6 +132,15 @@ class Server:
         self.proc = None
         self.url = None
         self.port = 0
+        self.staff_id = self.staff_password = self.kiosk_token = None
+
+    def query(self, sql, *params):
+        """Rows from the server's own database (read-only)."""
+        db = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=10)
+        try:
+            return db.execute(sql, params).fetchall()
+        finally:
+            db.close()
 
     def start(self):
         binary = os.path.join(self.journey.build_root, "src", "server", "yorisoi-server")
@@ -142,12 +152,19 @@ class Server:
                                      stdin=subprocess.DEVNULL)
         log.close()
         deadline = time.monotonic() + DEFAULT_TIMEOUT
+        ready = False
         while time.monotonic() < deadline:
             with open(self.log_path, encoding="utf-8", errors="replace") as f:
                 for line in f:
                     if line.startswith("listening on "):
                         self.url = line.split(" ", 2)[2].strip()
-            if self.url is not None and self.proc.poll() is None:
+                    elif line.startswith("demo staff: "):
+                        self.staff_id, self.staff_password = line.split()[2:4]
+                    elif line.startswith("demo kiosk token: "):
+                        self.kiosk_token = line.split()[3]
+                    elif line.strip() == "ready":
+                        ready = True
+            if self.url is not None and (ready or not self.demo) and self.proc.poll() is None:
                 # Keep the same port across a restart.
                 self.port = int(re.search(r":(\d+)", self.url.split("//", 1)[1]).group(1))
                 return self.url
@@ -170,11 +187,17 @@ class Server:
 class App:
     """The app binary and its accessible application object."""
 
-    def __init__(self, journey, settings=None, args=(), name="app"):
+    def __init__(self, journey, settings=None, args=(), name="app", device_token=None):
         self.journey = journey
         self.name = name
         config = os.path.join(journey.tmp, f"{name}-config")
         os.makedirs(os.path.join(config, "glib-2.0", "settings"), exist_ok=True)
+        if device_token is not None:
+            os.makedirs(os.path.join(config, "yorisoi"), mode=0o700, exist_ok=True)
+            path = os.path.join(config, "yorisoi", "device-token")
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(device_token)
         # Settings through the keyfile backend, so that the journey can set
         # the server address and the mode before the app starts.
         with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w",
@@ -415,8 +438,8 @@ class Journey:
         s.start()
         return s
 
-    def app(self, settings=None, args=(), name="app"):
-        a = App(self, settings, args, name)
+    def app(self, settings=None, args=(), name="app", device_token=None):
+        a = App(self, settings, args, name, device_token)
         self.apps.append(a)
         return a.start()
 
