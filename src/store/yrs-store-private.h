@@ -96,6 +96,8 @@ void          _yrs_store_gate_unref   (YrsStoreGate *gate);
 /* Installs the busy handler on the main connection (replaces the timeout). */
 void          _yrs_store_gate_install (YrsStoreGate *gate,
                                        sqlite3      *db);
+/* Whether the main connection is waiting for the write lock now. */
+gboolean      _yrs_store_gate_main_waiting (YrsStoreGate *gate);
 /* Called by a worker between transactions: waits (a bounded time) while
  * the main connection is waiting for the write lock. */
 void          _yrs_store_gate_yield   (YrsStoreGate *gate);
@@ -119,8 +121,9 @@ gboolean  _yrs_store_worker_save_catalog (const char     *path,
                                           GCancellable   *cancellable,
                                           GError        **error);
 
-/* Rows handed to the worker per transaction: big enough to be fast, small
- * enough that a main-thread write waits only a few milliseconds. */
-#define YRS_STORE_CHUNK_ROWS 500
+/* A worker's bulk write is one transaction up to this many rows, cut
+ * short whenever the main thread waits for the write lock (see the gate):
+ * few commits when nobody waits, a wait of a few rows when someone does. */
+#define YRS_STORE_CHUNK_ROWS 20000
 
 G_END_DECLS

@@ -73,6 +73,13 @@ _yrs_store_gate_install (YrsStoreGate *gate,
   sqlite3_busy_handler (db, main_busy_handler, gate);
 }
 
+gboolean
+_yrs_store_gate_main_waiting (YrsStoreGate *gate)
+{
+  return gate != NULL &&
+         now_ms () - (guint) g_atomic_int_get (&gate->main_waiting_ms) < GATE_WINDOW_MS;
+}
+
 void
 _yrs_store_gate_yield (YrsStoreGate *gate)
 {
@@ -245,7 +252,10 @@ apply_slots (sqlite3        *db,
                 }
             }
         }
-      if ((i + 1) % YRS_STORE_CHUNK_ROWS == 0 || i + 1 >= total)
+      /* Commit at the end, or early when the main thread is waiting for
+       * the write lock (it then goes first), or at a chunk's size. */
+      if (i + 1 >= total || (i + 1) % YRS_STORE_CHUNK_ROWS == 0 ||
+          ((i + 1) % 16 == 0 && _yrs_store_gate_main_waiting (gate)))
         {
           if (i + 1 >= total &&
               check_cancelled (db, cancellable, in_transaction, error))
