@@ -4,7 +4,14 @@
 
 #include <glib-object.h>
 
+#include "yrs-answers.h"
+#include "yrs-eligibility.h"
+
 G_BEGIN_DECLS
+
+/* The device's store (yrs-store.h); forward-declared so that a page can use
+ * the session without the store's header. */
+typedef struct _YrsStore YrsStore;
 
 #define YRS_TYPE_SESSION (yrs_session_get_type ())
 
@@ -32,5 +39,66 @@ GList      *yrs_session_list_fields    (YrsSession *self);
 
 /* Drops everything the person entered and goes back to the first page. */
 void        yrs_session_wipe           (YrsSession *self);
+
+/* The programme catalogue in use: the newest one the app has (the store's
+ * or the bundled default); never NULL. */
+YrsCatalog *yrs_session_get_catalog    (YrsSession *self);
+void        yrs_session_set_catalog    (YrsSession *self,
+                                        YrsCatalog *catalog);
+
+/* The eligibility answers by question ID; pages write into them directly
+ * and the session saves each change. */
+YrsAnswers *yrs_session_get_answers    (YrsSession *self);
+
+/* The date everything is evaluated as of: today unless set (staff and
+ * tests); YRS_DATE_NONE goes back to today. */
+YrsDate     yrs_session_get_as_of      (YrsSession *self);
+void        yrs_session_set_as_of      (YrsSession *self,
+                                        YrsDate     as_of);
+
+/* The eligibility wizard's path, as the engine decides it: the questions
+ * that matter given the answers so far, in asking order, up to and
+ * including the first one not answered yet (none when all that matter are
+ * answered). `n_more` receives how many more the engine would still ask
+ * after that one, as it stands. Free with g_free (strings interned). */
+const char **yrs_session_get_check_path (YrsSession *self,
+                                         guint      *n_path,
+                                         guint      *n_more);
+/* The wizard's position in that path (0-based), kept across rebuilds. */
+guint       yrs_session_get_check_step (YrsSession *self);
+void        yrs_session_set_check_step (YrsSession *self,
+                                        guint       step);
+/* A copy of the answers limited to the questions on the path, so that an
+ * answer made irrelevant by a later change (a loss date after choosing
+ * "born") never counts. */
+YrsAnswers *yrs_session_dup_path_answers (YrsSession *self);
+/* Evaluates the catalogue for the path answers as of the session's date. */
+YrsEvaluation *yrs_session_evaluate    (YrsSession *self);
+
+/* Drafts: with a store and an owner (a kiosk session or a staff member's),
+ * every change (answers, fields, pages, step) is queued as that owner's
+ * draft; setting them loads the owner's draft when there is one. */
+void        yrs_session_set_store      (YrsSession *self,
+                                        YrsStore   *store,
+                                        const char *owner);
+YrsStore   *yrs_session_get_store      (YrsSession *self);
+const char *yrs_session_get_owner      (YrsSession *self);
+
+/* Puts a submission (kind "application", "registration", "reservation",
+ * "cancellation"; payload a JSON object) into the store's outbox for this
+ * session's owner and asks for a sync ("sync-requested"). Returns the
+ * row's idempotency key. */
+char       *yrs_session_submit         (YrsSession *self,
+                                        const char *kind,
+                                        const char *payload,
+                                        GError    **error);
+void        yrs_session_request_sync   (YrsSession *self);
+
+/* The session as the draft's JSON: {"answers": {...}, "fields": {...},
+ * "pages": [...]}, and back. Restoring replaces everything. */
+char       *yrs_session_to_json        (YrsSession *self);
+gboolean    yrs_session_load_json      (YrsSession *self,
+                                        const char *json,
+                                        GError    **error);
 
 G_END_DECLS

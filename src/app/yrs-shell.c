@@ -9,7 +9,13 @@
 
 #include "yrs-i18n.h"
 #include "yrs-shell.h"
+#include "yrs-reserve-page.h"
+#include "yrs-results-page.h"
+#include "yrs-review-page.h"
+#include "yrs-slot-page.h"
+#include "yrs-slots-page.h"
 #include "yrs-sos-page.h"
+#include "yrs-submitted-page.h"
 #include "yrs-welcome-page.h"
 
 struct _YrsShell
@@ -52,6 +58,12 @@ typedef struct
 static const PageEntry page_entries[] = {
   { "welcome", yrs_welcome_page_get_type },
   { "sos", yrs_sos_page_get_type },
+  { "results", yrs_results_page_get_type },
+  { "review", yrs_review_page_get_type },
+  { "submitted", yrs_submitted_page_get_type },
+  { "reserve", yrs_reserve_page_get_type },
+  { "slots", yrs_slots_page_get_type },
+  { "slot", yrs_slot_page_get_type },
 };
 
 GType

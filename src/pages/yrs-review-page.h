@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "yrs-page.h"
+
+G_BEGIN_DECLS
+
+#define YRS_TYPE_REVIEW_PAGE (yrs_review_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (YrsReviewPage, yrs_review_page, YRS, REVIEW_PAGE, YrsPage)
+
+/* The application as entered, for checking; "review.submit" puts it into
+ * the outbox and goes on to the "submitted" page. */
+
+G_END_DECLS

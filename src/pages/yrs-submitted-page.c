@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yrs-submitted-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "yrs-i18n.h"
+#include "yrs-qr-code.h"
+#include "yrs-step-indicator.h"
+#include "yrs-store-ui.h"
+#include "yrs-submitted-page.h"
+
+struct _YrsSubmittedPage
+{
+  YrsPage     parent_instance;
+
+  char       *state;
+  char       *reference;
+  guint       n_alternatives;
+  guint       poll_id;
+
+  /* template children */
+  GtkImage   *state_icon;
+  GtkLabel   *state_label;
+  GtkLabel   *detail_label;
+  GtkWidget  *alternatives_box;
+  GtkBox     *alternatives_list;
+  GtkWidget  *receipt_box;
+  GtkLabel   *reference_label;
+  YrsQrCode  *qr_code;
+  GtkLabel   *receipt_note;
+  GtkLabel   *next_label;
+  GtkWidget  *cancel_button;
+};
+
+G_DEFINE_FINAL_TYPE (YrsSubmittedPage, yrs_submitted_page, YRS_TYPE_PAGE)
+
+static YrsSession *
+session_of (YrsSubmittedPage *self)
+{
+  return yrs_page_get_session (YRS_PAGE (self));
+}
+
+/* Until the city answers, the receipt carries a reference made from the
+ * submission's own key, which staff can look up on the device. */
+static char *
+device_reference (const char *key)
+{
+  g_autofree char *hex = g_ascii_strup (key, -1);
+  GString *ref = g_string_new ("D-");
+
+  for (const char *p = hex; *p != '\0' && ref->len < 11; p++)
+    if (g_ascii_isxdigit (*p))
+      {
+        if (ref->len == 6)
+          g_string_append_c (ref, '-');
+        g_string_append_c (ref, *p);
+      }
+  return g_string_free (ref, FALSE);
+}
+
+/* "2 June 2025, 10:00–16:00" from RFC 3339 or local ISO times. */
+static char *
+format_slot_time (const char *starts_at,
+                  const char *ends_at)
+{
+  YrsDate date;
+  char day[11] = { 0 };
+  g_autofree char *date_text = NULL;
+
+  if (starts_at == NULL || strlen (starts_at) < 16)
+    return g_strdup (starts_at != NULL ? starts_at : "");
+  memcpy (day, starts_at, 10);
+  if (!yrs_date_parse_iso (day, &date, NULL))
+    return g_strdup (starts_at);
+  date_text = yrs_date_format (date, yrs_i18n_get_lang ());
+  if (ends_at != NULL && strlen (ends_at) >= 16)
+    return g_strdup_printf ("%s %.5s–%.5s", date_text, starts_at + 11, ends_at + 11);
+  return g_strdup_printf ("%s %.5s", date_text, starts_at + 11);
+}
+
+static void
+clear_alternatives (YrsSubmittedPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->alternatives_list))) != NULL)
+    gtk_box_remove (self->alternatives_list, child);
+  self->n_alternatives = 0;
+}
+
+static void
+show_alternatives (YrsSubmittedPage *self,
+                   const char       *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array = NULL;
+  JsonNode *root;
+
+  clear_alternatives (self);
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return;
+  root = json_parser_get_root (parser);
+  /* Either the list itself or a problem document holding it. */
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    array = json_node_get_array (root);
+  else if (JSON_NODE_HOLDS_OBJECT (root) &&
+           json_object_has_member (json_node_get_object (root), "alternatives"))
+    array = json_object_get_array_member (json_node_get_object (root), "alternatives");
+  if (array == NULL)
+    return;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *slot;
+      const char *id;
+      g_autofree char *when = NULL;
+      g_autofree char *text = NULL;
+      gint64 free_places;
+      GtkWidget *button;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      slot = json_node_get_object (node);
+      id = json_object_get_string_member_with_default (slot, "id", NULL);
+      if (id == NULL)
+        continue;
+      when = format_slot_time (json_object_get_string_member_with_default (slot, "starts_at", NULL),
+                               json_object_get_string_member_with_default (slot, "ends_at", NULL));
+      free_places = json_object_get_int_member_with_default (slot, "capacity", 0) -
+                    json_object_get_int_member_with_default (slot, "booked", 0);
+      text = g_strdup_printf (ngettext ("%s (%d place free)", "%s (%d places free)", MAX (free_places, 0)),
+                              when, (int) MAX (free_places, 0));
+      button = gtk_button_new_with_label (text);
+      gtk_widget_add_css_class (button, "choice-button");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "submitted.choose");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+      gtk_box_append (self->alternatives_list, button);
+      self->n_alternatives++;
+    }
+}
+
+static const char *
+next_steps (const char *kind,
+            const char *state)
+{
+  if (g_strcmp0 (state, "rejected") == 0 || g_strcmp0 (state, "conflict") == 0)
+    return "";
+  if (g_strcmp0 (kind, "registration") == 0)
+    return _("Next: the city checks your registration, which takes about 5 working days. After that you can book postpartum care at any time, here or online. Your maternal and child health handbook (母子健康手帳) is all you need to bring.");
+  if (g_strcmp0 (kind, "reservation") == 0)
+    return _("On the day, bring your maternal and child health handbook (母子健康手帳) and what your baby needs for the day. If you or your baby are unwell, please cancel: you can do it here with the reference number.");
+  if (g_strcmp0 (kind, "cancellation") == 0)
+    return _("Your booking is cancelled. You can book another day at any time.");
+  return _("Next: the ward office checks your application and pays the money into the account you gave, usually within two months. If anything is missing they will call you. Keep this reference number.");
+}
+
+void
+yrs_submitted_page_refresh (YrsSubmittedPage *self)
+{
+  YrsSession *session;
+  YrsStore *store;
+  const char *key;
+  g_autoptr(YrsOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *kind, *state, *icon, *css;
+  g_autofree char *title = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *reference = NULL;
+
+  g_return_if_fail (YRS_IS_SUBMITTED_PAGE (self));
+
+  session = session_of (self);
+  store = yrs_session_get_store (session);
+  key = yrs_session_get_field (session, "submission.key");
+  if (store != NULL && key != NULL)
+    item = yrs_store_outbox_get (store, key, &error);
+  if (error != NULL)
+    g_warning ("Could not read the submission: %s", error->message);
+
+  g_clear_pointer (&self->state, g_free);
+  g_clear_pointer (&self->reference, g_free);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), "ok");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), "problem");
+
+  if (item == NULL)
+    {
+      gtk_image_set_from_icon_name (self->state_icon, "dialog-information-symbolic");
+      gtk_label_set_label (self->state_label, _("Nothing has been sent yet"));
+      gtk_label_set_label (self->detail_label, "");
+      gtk_widget_set_visible (self->receipt_box, FALSE);
+      gtk_widget_set_visible (self->alternatives_box, FALSE);
+      gtk_widget_set_visible (self->cancel_button, FALSE);
+      gtk_label_set_label (self->next_label, "");
+      return;
+    }
+
+  kind = yrs_outbox_kind_to_string (item->kind);
+  state = yrs_outbox_state_to_string (item->state);
+  self->state = g_strdup (state);
+
+  switch (item->state)
+    {
+    case YRS_OUTBOX_STATE_QUEUED:
+    case YRS_OUTBOX_STATE_SENDING:
+      icon = "emblem-synchronizing-symbolic";
+      css = NULL;
+      title = g_strdup (item->state == YRS_OUTBOX_STATE_QUEUED
+                        ? _("Saved: waiting to be sent")
+                        : _("Sending…"));
+      detail = g_strdup (_("It is safe on this device and goes to the city as soon as there is a connection. You do not need to do anything more."));
+      break;
+
+    case YRS_OUTBOX_STATE_ACCEPTED:
+      icon = "emblem-ok-symbolic";
+      css = "ok";
+      title = g_strdup (g_strcmp0 (kind, "reservation") == 0 ? _("Booked: the city has received it")
+                        : g_strcmp0 (kind, "cancellation") == 0 ? _("Cancelled: the city has received it")
+                        : _("Received by the city"));
+      detail = g_strdup (_("Thank you. This is your receipt."));
+      break;
+
+    case YRS_OUTBOX_STATE_REJECTED:
+      icon = "dialog-warning-symbolic";
+      css = "problem";
+      title = g_strdup (_("Not accepted"));
+      /* Translators: %s is the city's reason, as it sent it */
+      detail = g_strdup_printf (_("The city could not accept it: %s. Please ask a member of staff, or go back and correct it."),
+                                item->reason != NULL ? item->reason : _("no reason given"));
+      break;
+
+    case YRS_OUTBOX_STATE_CONFLICT:
+    default:
+      icon = "dialog-warning-symbolic";
+      css = "problem";
+      title = g_strdup (_("That place has just been taken"));
+      detail = g_strdup (_("Nothing was booked twice and nothing was changed without you."));
+      break;
+    }
+
+  gtk_image_set_from_icon_name (self->state_icon, icon);
+  if (css != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_icon), css);
+  gtk_label_set_label (self->state_label, title);
+  gtk_label_set_label (self->detail_label, detail);
+
+  if (item->state == YRS_OUTBOX_STATE_CONFLICT)
+    show_alternatives (self, item->alternatives);
+  else
+    clear_alternatives (self);
+  gtk_widget_set_visible (self->alternatives_box, self->n_alternatives > 0);
+
+  /* The receipt: the city's reference once it has answered, the device's
+   * until then. The QR code holds the reference and nothing else. */
+  if (item->state == YRS_OUTBOX_STATE_ACCEPTED && item->server_reference != NULL)
+    reference = g_strdup (item->server_reference);
+  else if (item->state == YRS_OUTBOX_STATE_QUEUED || item->state == YRS_OUTBOX_STATE_SENDING)
+    reference = device_reference (item->idempotency_key);
+  self->reference = g_strdup (reference);
+  gtk_widget_set_visible (self->receipt_box, reference != NULL);
+  gtk_label_set_label (self->reference_label, reference != NULL ? reference : "");
+  yrs_qr_code_set_text (self->qr_code, reference);
+  gtk_label_set_label (self->receipt_note,
+                       item->state == YRS_OUTBOX_STATE_ACCEPTED
+                       ? _("Show this number or the QR code at the ward office if you have a question.")
+                       : _("This number is kept on this device; the city gives its own number once it has received it."));
+  gtk_label_set_label (self->next_label, next_steps (kind, state));
+
+  gtk_widget_set_visible (self->cancel_button,
+                          item->kind == YRS_OUTBOX_KIND_RESERVATION &&
+                          item->state == YRS_OUTBOX_STATE_ACCEPTED);
+
+  /* Keep what the person takes away, once. */
+  if (item->state == YRS_OUTBOX_STATE_ACCEPTED && item->server_reference != NULL &&
+      yrs_session_get_owner (session) != NULL &&
+      g_strcmp0 (yrs_session_get_field (session, "submission.receipt"), item->server_reference) != 0)
+    {
+      g_autoptr(YrsReceipt) receipt = NULL;
+
+      receipt = yrs_store_add_receipt (store, yrs_session_get_owner (session),
+                                       item->server_reference, kind, title, &error);
+      if (receipt == NULL)
+        g_warning ("Could not keep the receipt: %s", error->message);
+      yrs_session_set_field (session, "submission.receipt", item->server_reference);
+    }
+}
+
+static gboolean
+poll_cb (gpointer data)
+{
+  yrs_submitted_page_refresh (YRS_SUBMITTED_PAGE (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+yrs_submitted_page_map (GtkWidget *widget)
+{
+  YrsSubmittedPage *self = YRS_SUBMITTED_PAGE (widget);
+
+  GTK_WIDGET_CLASS (yrs_submitted_page_parent_class)->map (widget);
+
+  yrs_submitted_page_refresh (self);
+  /* The sync engine answers in the background; follow the row. */
+  if (self->poll_id == 0)
+    self->poll_id = g_timeout_add_seconds (1, poll_cb, self);
+}
+
+static void
+yrs_submitted_page_unmap (GtkWidget *widget)
+{
+  YrsSubmittedPage *self = YRS_SUBMITTED_PAGE (widget);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (yrs_submitted_page_parent_class)->unmap (widget);
+}
+
+static void
+resubmit (YrsSubmittedPage *self,
+          const char       *kind,
+          const char       *payload)
+{
+  YrsSession *session = session_of (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = yrs_session_submit (session, kind, payload, &error);
+
+  if (key == NULL)
+    {
+      g_warning ("Could not queue the %s: %s", kind, error->message);
+      return;
+    }
+  yrs_session_set_field (session, "submission.key", key);
+  yrs_submitted_page_refresh (self);
+}
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  YrsSubmittedPage *self = YRS_SUBMITTED_PAGE (widget);
+  YrsSession *session = session_of (self);
+  YrsStore *store = yrs_session_get_store (session);
+  const char *slot = g_variant_get_string (param, NULL);
+  const char *key = yrs_session_get_field (session, "submission.key");
+  g_autoptr(YrsOutboxItem) item = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *payload = NULL;
+  const char *registration = NULL;
+
+  if (store == NULL || key == NULL)
+    return;
+  item = yrs_store_outbox_get (store, key, NULL);
+  if (item == NULL || item->payload == NULL)
+    return;
+  if (json_parser_load_from_data (parser, item->payload, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    registration = json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                               "registration", NULL);
+
+  /* A new booking the person chose, never a silent rebooking. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "registration");
+  json_builder_add_string_value (builder, registration);
+  json_builder_set_member_name (builder, "slot");
+  json_builder_add_string_value (builder, slot);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  payload = json_to_string (root, FALSE);
+
+  yrs_session_set_field (session, "reserve.slot", slot);
+  resubmit (self, "reservation", payload);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  YrsSubmittedPage *self = YRS_SUBMITTED_PAGE (widget);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *payload = NULL;
+
+  if (self->reference == NULL || g_strcmp0 (self->state, "accepted") != 0)
+    return;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "reservation");
+  json_builder_add_string_value (builder, self->reference);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  payload = json_to_string (root, FALSE);
+  resubmit (self, "cancellation", payload);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  yrs_submitted_page_refresh (YRS_SUBMITTED_PAGE (widget));
+}
+
+static void
+yrs_submitted_page_load (YrsPage *page)
+{
+  yrs_submitted_page_refresh (YRS_SUBMITTED_PAGE (page));
+}
+
+static void
+yrs_submitted_page_dispose (GObject *object)
+{
+  YrsSubmittedPage *self = YRS_SUBMITTED_PAGE (object);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+
+  G_OBJECT_CLASS (yrs_submitted_page_parent_class)->dispose (object);
+}
+
+static void
+yrs_submitted_page_finalize (GObject *object)
+{
+  YrsSubmittedPage *self = YRS_SUBMITTED_PAGE (object);
+
+  g_clear_pointer (&self->state, g_free);
+  g_clear_pointer (&self->reference, g_free);
+
+  G_OBJECT_CLASS (yrs_submitted_page_parent_class)->finalize (object);
+}
+
+static void
+yrs_submitted_page_class_init (YrsSubmittedPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  YrsPageClass *page_class = YRS_PAGE_CLASS (klass);
+
+  object_class->dispose = yrs_submitted_page_dispose;
+  object_class->finalize = yrs_submitted_page_finalize;
+  widget_class->map = yrs_submitted_page_map;
+  widget_class->unmap = yrs_submitted_page_unmap;
+  page_class->load = yrs_submitted_page_load;
+
+  g_type_ensure (YRS_TYPE_STEP_INDICATOR);
+  g_type_ensure (YRS_TYPE_QR_CODE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-submitted-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, state_label);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, alternatives_box);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, alternatives_list);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, receipt_box);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, reference_label);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, qr_code);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, receipt_note);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, next_label);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, cancel_button);
+
+  gtk_widget_class_install_action (widget_class, "submitted.choose", "s", choose_action);
+  gtk_widget_class_install_action (widget_class, "submitted.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "submitted.refresh", NULL, refresh_action);
+}
+
+static void
+yrs_submitted_page_init (YrsSubmittedPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+const char *
+yrs_submitted_page_get_state (YrsSubmittedPage *self)
+{
+  g_return_val_if_fail (YRS_IS_SUBMITTED_PAGE (self), NULL);
+
+  return self->state;
+}
+
+const char *
+yrs_submitted_page_get_reference (YrsSubmittedPage *self)
+{
+  g_return_val_if_fail (YRS_IS_SUBMITTED_PAGE (self), NULL);
+
+  return self->reference;
+}
+
+guint
+yrs_submitted_page_get_n_alternatives (YrsSubmittedPage *self)
+{
+  g_return_val_if_fail (YRS_IS_SUBMITTED_PAGE (self), 0);
+
+  return self->n_alternatives;
+}
