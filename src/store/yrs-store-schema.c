@@ -394,6 +394,33 @@ count_tables (sqlite3 *db,
   return n;
 }
 
+/* A connection that only reads an existing file (see _yrs_store_probe). */
+static sqlite3 *
+open_for_reading (const char *path,
+                  int        *rc_out)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_close_v2 (db);
+      db = NULL;
+      rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_close_v2 (db);
+      *rc_out = rc;
+      return NULL;
+    }
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_busy_timeout (db, YRS_STORE_BUSY_TIMEOUT_MS);
+  *rc_out = SQLITE_OK;
+  return db;
+}
+
 gboolean
 _yrs_store_probe (const char  *path,
                   gboolean    *damaged,
@@ -423,16 +450,17 @@ _yrs_store_probe (const char  *path,
   if (st.st_size == 0)
     return TRUE;   /* SQLite's own empty database */
 
-  /* Read-only, so that a newer database is left byte for byte as it was. */
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  /* Only reads, so that a newer database is left byte for byte as it was.
+   * Not a read-only connection: after a crash the -wal's index in -shm may
+   * need rebuilding, which a read-only connection cannot do; and no
+   * checkpoint on close, which would write the -wal into the file. */
+  db = open_for_reading (path, &rc);
+  if (db == NULL)
     {
       g_set_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_IO,
                    "Cannot open database “%s”: %s", path, sqlite3_errstr (rc));
-      sqlite3_close_v2 (db);
       return FALSE;
     }
-  sqlite3_busy_timeout (db, YRS_STORE_BUSY_TIMEOUT_MS);
 
   n_tables = count_tables (db, &rc);
   if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
@@ -546,6 +574,7 @@ _yrs_store_salvage_outbox (const char *path)
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   int col[14];
+  int rc;
   static const char *names[] = {
     "idempotency_key", "kind", "owner", "payload", "state", "tries",
     "next_try_at", "last_error", "server_reference", "reason",
@@ -553,7 +582,8 @@ _yrs_store_salvage_outbox (const char *path)
   };
   gint64 scale;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  db = open_for_reading (path, &rc);
+  if (db == NULL)
     goto out;
   /* A truncated file is shorter than its header says, which SQLite calls
    * corrupt unless writable_schema is on; nothing is written here. */

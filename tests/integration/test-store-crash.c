@@ -329,6 +329,76 @@ test_crash_rounds (void)
   g_rmdir (dir);
 }
 
+/* Kills during the migration of a version 1 database: each step is one
+ * transaction, so the file is either still version 1 or fully migrated,
+ * never half (for example, times scaled twice). */
+static void
+test_crash_during_migration (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yrs-store-crash-mig-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "yorisoi.db", NULL);
+  g_autofree char *fixture = g_build_filename (g_getenv ("YRS_SOURCE_ROOT"), "tests",
+                                               "store-fixtures", "yorisoi-v1.db", NULL);
+  g_autofree char *v1 = NULL;
+  gsize v1_len;
+  guint migrated_by_child = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fixture, &v1, &v1_len, &error));
+
+  for (guint round = 1; round <= 20; round++)
+    {
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(YrsStore) store = NULL;
+      g_autoptr(YrsOutboxItem) item = NULL;
+      static const char *suffixes[] = { "", "-wal", "-shm" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+          g_unlink (file);
+        }
+      g_assert_true (g_file_set_contents (path, v1, v1_len, &error));
+
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                self_exe, "--crash-child", path, "1000000", NULL);
+      g_assert_no_error (error);
+      g_usleep (g_test_rand_int_range (0, 80000));
+      g_subprocess_send_signal (child, SIGKILL);
+      g_subprocess_wait (child, NULL, &error);
+      g_assert_no_error (error);
+
+      store = yrs_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_null (yrs_store_get_moved_aside_path (store));
+      g_assert_true (yrs_store_check_integrity (store, &error));
+      if (yrs_store_get_opened_version (store) == YRS_STORE_SCHEMA_VERSION)
+        migrated_by_child++;
+      else
+        g_assert_cmpint (yrs_store_get_opened_version (store), ==, 1);
+
+      item = yrs_store_outbox_get (store, "0b6f0e0e-3d8c-4a3e-8d71-2f0c1c1a9a01", &error);
+      g_assert_nonnull (item);
+      g_assert_cmpint (item->created_at, ==, G_GINT64_CONSTANT (1746000400) * G_USEC_PER_SEC);
+      g_clear_pointer (&item, yrs_outbox_item_free);
+      item = yrs_store_outbox_get (store, "0b6f0e0e-3d8c-4a3e-8d71-2f0c1c1a9a04", &error);
+      g_assert_cmpstr (item->reason, ==, "reservation.already_cancelled");
+    }
+  g_test_message ("20 kills around the migration from version 1; the child had "
+                  "finished migrating in %u", migrated_by_child);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,5 +409,6 @@ main (int   argc,
   self_exe = argv[0];
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/crash/sigkill-rounds", test_crash_rounds);
+  g_test_add_func ("/store/crash/sigkill-during-migration", test_crash_during_migration);
   return g_test_run ();
 }
