@@ -141,6 +141,9 @@ yrs_cli_check (int    argc,
     as_of = yrs_date_today ();
   else if (strlen (as_of_text) != 10 || !yrs_date_parse_iso (as_of_text, &as_of, NULL))
     return yrs_cli_bad_input ("check: --as-of: “%s” is not a date (YYYY-MM-DD)", as_of_text);
+  if (as_of.year < YRS_ANSWERS_MIN_YEAR || as_of.year > YRS_ANSWERS_MAX_YEAR)
+    return yrs_cli_bad_input ("check: --as-of: the year must be from %d to %d",
+                              YRS_ANSWERS_MIN_YEAR, YRS_ANSWERS_MAX_YEAR);
 
   if (catalog_path != NULL)
     {

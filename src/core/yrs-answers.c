@@ -599,7 +599,11 @@ yrs_answers_is_valid_for (YrsAnswers        *self,
     case YRS_QUESTION_BOOL:
       return entry->value.type == YRS_VALUE_BOOL;
     case YRS_QUESTION_DATE:
-      return entry->value.type == YRS_VALUE_DATE;
+      /* Dates of people's lives: far-off years are typing mistakes, and
+       * the age arithmetic stays well inside the calendar's range. */
+      return entry->value.type == YRS_VALUE_DATE &&
+             entry->value.date.year >= YRS_ANSWERS_MIN_YEAR &&
+             entry->value.date.year <= YRS_ANSWERS_MAX_YEAR;
     case YRS_QUESTION_INT:
       return entry->value.type == YRS_VALUE_INT &&
              entry->value.i >= question->min && entry->value.i <= question->max;
@@ -645,6 +649,10 @@ yrs_answers_validate (YrsAnswers *self,
           else if (q->type == YRS_QUESTION_ENUM && entry->value.type == YRS_VALUE_STRING)
             g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
                          "answers: %s: “%s” is not one of the options", ids[i], entry->value.s);
+          else if (q->type == YRS_QUESTION_DATE && entry->value.type == YRS_VALUE_DATE)
+            g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
+                         "answers: %s: the year must be from %d to %d", ids[i],
+                         YRS_ANSWERS_MIN_YEAR, YRS_ANSWERS_MAX_YEAR);
           else
             g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
                          "answers: %s: expected %s", ids[i], type_names[q->type]);

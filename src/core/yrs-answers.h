@@ -87,9 +87,13 @@ YrsAnswers  *yrs_answers_new_from_json  (const char  *json,
                                          GError     **error);
 char        *yrs_answers_to_json        (YrsAnswers  *self);
 
+/* Dates answers may hold to be valid for a date question. */
+#define YRS_ANSWERS_MIN_YEAR 1900
+#define YRS_ANSWERS_MAX_YEAR 2200
+
 /* Checks every answer against the catalogue's questions: known ID, the
- * question's type, an allowed option, an int within range. The error
- * names the question ID. */
+ * question's type, an allowed option, an int within range, a date's year
+ * within YRS_ANSWERS_MIN_YEAR…MAX_YEAR. The error names the question ID. */
 gboolean     yrs_answers_validate       (YrsAnswers  *self,
                                          YrsCatalog  *catalog,
                                          GError     **error);

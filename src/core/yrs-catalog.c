@@ -24,6 +24,7 @@
 #define DEFAULT_CATALOG_RESOURCE "/org/yorisoi/Yorisoi/core/catalog/kobe-2025.json"
 #define MAX_JSON_DEPTH 32
 #define MAX_CATALOG_BYTES (8 * 1024 * 1024)
+#define MAX_YEN 10000000
 
 G_DEFINE_QUARK (yrs-catalog-error-quark, yrs_catalog_error)
 
@@ -81,12 +82,12 @@ static GParamSpec *properties[N_PROPS];
 #define Q_END        { NULL, 0, { NULL } }
 
 static const YrsRuleParam payment_common_params[] = {
-  { "scheme_open", YRS_VALUE_BOOL, TRUE },
-  { "covers_events", YRS_VALUE_BOOL, TRUE },
-  { "covers_loss", YRS_VALUE_BOOL, TRUE },
-  { "amount_yen", YRS_VALUE_INT, TRUE },
-  { "interview_8_months", YRS_VALUE_BOOL, FALSE },
-  { NULL, 0, FALSE },
+  { "scheme_open", YRS_VALUE_BOOL, TRUE, 0 },
+  { "covers_events", YRS_VALUE_BOOL, TRUE, 0 },
+  { "covers_loss", YRS_VALUE_BOOL, TRUE, 0 },
+  { "amount_yen", YRS_VALUE_INT, TRUE, MAX_YEN },
+  { "interview_8_months", YRS_VALUE_BOOL, FALSE, 0 },
+  { NULL, 0, FALSE, 0 },
 };
 
 static const YrsRuleQuestion pregnancy_payment_questions[] = {
@@ -94,11 +95,11 @@ static const YrsRuleQuestion pregnancy_payment_questions[] = {
 };
 
 static const YrsRuleParam birth_payment_params[] = {
-  { "scheme_open", YRS_VALUE_BOOL, TRUE },
-  { "covers_events", YRS_VALUE_BOOL, TRUE },
-  { "covers_loss", YRS_VALUE_BOOL, TRUE },
-  { "amount_per_child_yen", YRS_VALUE_INT, TRUE },
-  { NULL, 0, FALSE },
+  { "scheme_open", YRS_VALUE_BOOL, TRUE, 0 },
+  { "covers_events", YRS_VALUE_BOOL, TRUE, 0 },
+  { "covers_loss", YRS_VALUE_BOOL, TRUE, 0 },
+  { "amount_per_child_yen", YRS_VALUE_INT, TRUE, MAX_YEN },
+  { NULL, 0, FALSE, 0 },
 };
 
 static const YrsRuleQuestion birth_payment_questions[] = {
@@ -106,21 +107,21 @@ static const YrsRuleQuestion birth_payment_questions[] = {
 };
 
 static const YrsRuleParam postpartum_care_params[] = {
-  { "kind_stay", YRS_VALUE_BOOL, TRUE },
-  { "kind_day", YRS_VALUE_BOOL, TRUE },
-  { "kind_visit", YRS_VALUE_BOOL, TRUE },
-  { "child_age_limit_years", YRS_VALUE_INT, TRUE },
-  { "facility_choice_after_months", YRS_VALUE_INT, TRUE },
-  { "reduction_all_yen", YRS_VALUE_INT, TRUE },
-  { "reduction_tax_exempt_yen", YRS_VALUE_INT, TRUE },
-  { "reduction_public_assistance_yen", YRS_VALUE_INT, TRUE },
-  { "visit_charge_yen", YRS_VALUE_INT, FALSE },
-  { "visit_charge_exempt_yen", YRS_VALUE_INT, FALSE },
-  { "visit_max_visits", YRS_VALUE_INT, FALSE },
-  { "visit_max_minutes", YRS_VALUE_INT, FALSE },
-  { "registration_required", YRS_VALUE_BOOL, FALSE },
-  { "registration_from_pregnancy_month", YRS_VALUE_INT, FALSE },
-  { NULL, 0, FALSE },
+  { "kind_stay", YRS_VALUE_BOOL, TRUE, 0 },
+  { "kind_day", YRS_VALUE_BOOL, TRUE, 0 },
+  { "kind_visit", YRS_VALUE_BOOL, TRUE, 0 },
+  { "child_age_limit_years", YRS_VALUE_INT, TRUE, 20 },
+  { "facility_choice_after_months", YRS_VALUE_INT, TRUE, 240 },
+  { "reduction_all_yen", YRS_VALUE_INT, TRUE, MAX_YEN },
+  { "reduction_tax_exempt_yen", YRS_VALUE_INT, TRUE, MAX_YEN },
+  { "reduction_public_assistance_yen", YRS_VALUE_INT, TRUE, MAX_YEN },
+  { "visit_charge_yen", YRS_VALUE_INT, FALSE, MAX_YEN },
+  { "visit_charge_exempt_yen", YRS_VALUE_INT, FALSE, MAX_YEN },
+  { "visit_max_visits", YRS_VALUE_INT, FALSE, 1000 },
+  { "visit_max_minutes", YRS_VALUE_INT, FALSE, 1440 },
+  { "registration_required", YRS_VALUE_BOOL, FALSE, 0 },
+  { "registration_from_pregnancy_month", YRS_VALUE_INT, FALSE, 10 },
+  { NULL, 0, FALSE, 0 },
 };
 
 static const YrsRuleQuestion postpartum_care_questions[] = {
@@ -129,13 +130,13 @@ static const YrsRuleQuestion postpartum_care_questions[] = {
 };
 
 static const YrsRuleParam home_help_params[] = {
-  { "child_age_limit_years", YRS_VALUE_INT, TRUE },
-  { "max_visits", YRS_VALUE_INT, TRUE },
-  { "fee_yen", YRS_VALUE_INT, TRUE },
-  { "multiple_birth_extra_visits", YRS_VALUE_INT, FALSE },
-  { "fee_tax_exempt_yen", YRS_VALUE_INT, FALSE },
-  { "fee_public_assistance_yen", YRS_VALUE_INT, FALSE },
-  { NULL, 0, FALSE },
+  { "child_age_limit_years", YRS_VALUE_INT, TRUE, 20 },
+  { "max_visits", YRS_VALUE_INT, TRUE, 1000 },
+  { "fee_yen", YRS_VALUE_INT, TRUE, MAX_YEN },
+  { "multiple_birth_extra_visits", YRS_VALUE_INT, FALSE, 1000 },
+  { "fee_tax_exempt_yen", YRS_VALUE_INT, FALSE, MAX_YEN },
+  { "fee_public_assistance_yen", YRS_VALUE_INT, FALSE, MAX_YEN },
+  { NULL, 0, FALSE, 0 },
 };
 
 static const YrsRuleQuestion home_help_questions[] = {
@@ -143,16 +144,16 @@ static const YrsRuleQuestion home_help_questions[] = {
 };
 
 static const YrsRuleParam stage_params[] = {
-  { "while_pregnant", YRS_VALUE_BOOL, FALSE },
-  { "after_birth_months", YRS_VALUE_INT, FALSE },
-  { "after_loss", YRS_VALUE_BOOL, FALSE },
-  { "when_planning", YRS_VALUE_BOOL, FALSE },
-  { "on_request", YRS_VALUE_BOOL, FALSE },
-  { "low_income_only", YRS_VALUE_BOOL, FALSE },
-  { "multiple_only", YRS_VALUE_BOOL, FALSE },
-  { "multiple_extra", YRS_VALUE_BOOL, FALSE },
-  { "as_assessed", YRS_VALUE_BOOL, FALSE },
-  { NULL, 0, FALSE },
+  { "while_pregnant", YRS_VALUE_BOOL, FALSE, 0 },
+  { "after_birth_months", YRS_VALUE_INT, FALSE, 240 },
+  { "after_loss", YRS_VALUE_BOOL, FALSE, 0 },
+  { "when_planning", YRS_VALUE_BOOL, FALSE, 0 },
+  { "on_request", YRS_VALUE_BOOL, FALSE, 0 },
+  { "low_income_only", YRS_VALUE_BOOL, FALSE, 0 },
+  { "multiple_only", YRS_VALUE_BOOL, FALSE, 0 },
+  { "multiple_extra", YRS_VALUE_BOOL, FALSE, 0 },
+  { "as_assessed", YRS_VALUE_BOOL, FALSE, 0 },
+  { NULL, 0, FALSE, 0 },
 };
 
 static const YrsRuleQuestion stage_questions[] = {
@@ -160,7 +161,7 @@ static const YrsRuleQuestion stage_questions[] = {
 };
 
 static const YrsRuleParam no_params[] = {
-  { NULL, 0, FALSE },
+  { NULL, 0, FALSE, 0 },
 };
 
 static const YrsRuleQuestion checkup_questions[] = {
@@ -425,6 +426,7 @@ parse_steps (JsonNode     *node,
              const char   *path,
              const char   *name,
              YrsValueType  type,
+             gint64        max,
              YrsParam     *param,
              GError      **error)
 {
@@ -496,8 +498,8 @@ parse_steps (JsonNode     *node,
           step->value.i = json_node_get_int (value);
           if (step->value.i < 0)
             return fail (error, value_path, g_str_has_suffix (name, "_yen") ? "negative money" : "negative value");
-          if (step->value.i > G_MAXINT32)
-            return fail (error, value_path, "too large");
+          if (type == YRS_VALUE_INT && step->value.i > max)
+            return fail (error, value_path, "out of range (0…%" G_GINT64_FORMAT ")", max);
           break;
         default:
           return fail (error, value_path, "expected an integer, true, false or null");
@@ -645,7 +647,7 @@ parse_checkups (YrsProgramme *programme,
           !get_int (object, "from_months", item_path, TRUE, 0, 240, &from_months, error) ||
           !get_int (object, "until_months", item_path, TRUE, 1, 240, &until_months, error) ||
           !get_bool (object, "statutory", item_path, FALSE, &checkup->statutory, error) ||
-          !get_int (object, "subsidy_yen", item_path, FALSE, 0, G_MAXINT32, &checkup->subsidy_yen, error) ||
+          !get_int (object, "subsidy_yen", item_path, FALSE, 0, MAX_YEN, &checkup->subsidy_yen, error) ||
           !get_bool (object, "sample", item_path, FALSE, &checkup->subsidy_sample, error))
         return FALSE;
       if (!is_identifier (checkup->id, FALSE))
@@ -678,7 +680,7 @@ parse_checkups (YrsProgramme *programme,
         {
           g_autofree char *offered_path = g_strdup_printf ("%s.offered", item_path);
 
-          if (!parse_steps (offered, offered_path, "offered", YRS_VALUE_BOOL, &checkup->offered, error))
+          if (!parse_steps (offered, offered_path, "offered", YRS_VALUE_BOOL, 0, &checkup->offered, error))
             return FALSE;
           for (guint s = 0; s < checkup->offered.n_steps; s++)
             checkup->subsidy_sample |= checkup->offered.steps[s].sample;
@@ -782,7 +784,7 @@ parse_programme (YrsProgramme *programme,
       if (rp == NULL)
         return fail (error, param_path, "unknown parameter for rule “%s”", rule->name);
       if (!parse_steps (json_object_get_member (params, name), param_path, name,
-                        rp->type, &programme->params[i], error))
+                        rp->type, rp->max, &programme->params[i], error))
         return FALSE;
       for (guint s = 0; s < programme->params[i].n_steps; s++)
         programme->sample |= programme->params[i].steps[s].sample;
@@ -1060,7 +1062,7 @@ parse_facility (YrsCatalog  *self,
       kind_object = json_node_get_object (node);
       if (!check_members (kind_object, item_path, kind_members, error) ||
           !get_string (kind_object, "kind", item_path, TRUE, TRUE, &kind_name, error) ||
-          !get_int (kind_object, "fee_yen", item_path, TRUE, 0, G_MAXINT32, &fee, error))
+          !get_int (kind_object, "fee_yen", item_path, TRUE, 0, MAX_YEN, &fee, error))
         return FALSE;
       if (!yrs_care_kind_from_string (kind_name, &kind))
         {

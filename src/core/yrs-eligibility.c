@@ -1401,6 +1401,7 @@ yrs_eligibility_evaluate (YrsCatalog *catalog,
   g_return_val_if_fail (YRS_IS_CATALOG (catalog), NULL);
   g_return_val_if_fail (YRS_IS_ANSWERS (answers), NULL);
   g_return_val_if_fail (yrs_date_is_set (as_of), NULL);
+  g_return_val_if_fail (as_of.year >= YRS_ANSWERS_MIN_YEAR && as_of.year <= YRS_ANSWERS_MAX_YEAR, NULL);
 
   intern_names ();
 

@@ -66,7 +66,8 @@ typedef struct
 #define YRS_TYPE_EVALUATION (yrs_evaluation_get_type ())
 G_DECLARE_FINAL_TYPE (YrsEvaluation, yrs_evaluation, YRS, EVALUATION, GObject)
 
-/* Evaluates every programme of `catalog` as of `as_of`. Answers that are
+/* Evaluates every programme of `catalog` as of `as_of` (a year within
+ * YRS_ANSWERS_MIN_YEAR…YRS_ANSWERS_MAX_YEAR). Answers that are
  * not valid for their question (wrong type, unknown option, out of range)
  * count as unanswered. Never fails. Results come in catalogue order, except
  * that prominent results (grief care after a loss) come first. */

@@ -14,6 +14,7 @@ typedef struct
   const char  *name;
   YrsValueType type;     /* YRS_VALUE_BOOL or YRS_VALUE_INT */
   gboolean     required;
+  gint64       max;      /* for integers: the largest sensible value */
 } YrsRuleParam;
 
 typedef struct

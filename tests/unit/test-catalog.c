@@ -433,6 +433,8 @@ static const Broken broken[] = {
     "$.programmes[0].params.covers_loss[1].value: ", "expected true or false" },
   { "param-mixed-types", SET, "programmes/2/params/visit_max_visits/0/value", "true",
     "$.programmes[2].params.visit_max_visits[0].value: ", "expected an integer" },
+  { "age-limit-out-of-range", SET, "programmes/3/params/child_age_limit_years/1/value", "200000",
+    "$.programmes[3].params.child_age_limit_years[1].value: ", "out of range" },
   { "bad-date", SET, "programmes/3/params/fee_yen/0/from", "\"2014-02-30\"",
     "$.programmes[3].params.fee_yen[0].from: ", "not a date" },
   { "starts-with-null", SET, "programmes/3/params/fee_yen/0/value", "null",

@@ -166,6 +166,7 @@ test_answers_validate (void)
     { "{\"care.facility\": \"fac-osaka-1\"}", "answers: care.facility: “fac-osaka-1” is not one of the options" },
     { "{\"birth.born_on\": \"2025-02-30\"}", "answers: birth.born_on: expected a date" },
     { "{\"birth.born_on\": true}", "answers: birth.born_on: expected a date" },
+    { "{\"birth.born_on\": \"9999-12-01\"}", "answers: birth.born_on: the year must be from 1900 to 2200" },
     { "{\"favourite.colour\": \"blue\"}", "answers: favourite.colour: unknown question ID" },
   };
 
