@@ -19,8 +19,9 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 meson compile -C "$build"
 
-supp=/usr/share/glib-2.0/valgrind/glib.supp
-wrapper="valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 --track-origins=yes --num-callers=30 --suppressions=$supp"
+# GLib's suppressions as Debian ships them, and ours (tests/valgrind.supp,
+# each entry explained there).
+wrapper="valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 --track-origins=yes --num-callers=30 --suppressions=/usr/share/glib-2.0/valgrind/glib.supp --suppressions=$top/tests/valgrind.supp"
 
 # Plain malloc for every GLib allocation, so that valgrind sees each block.
 export G_SLICE=always-malloc

@@ -339,6 +339,31 @@ class App:
                 continue
         return out
 
+    def dump(self, root=None, out=sys.stderr):
+        """The tree as indented lines (role, name, text, actions), for
+        writing a journey; marks what is on screen with '*'."""
+        def walk(n, depth):
+            try:
+                line = f"{'  ' * depth}{'*' if self.on_screen(n) else ' '} {n.getRoleName()} {n.name!r}"
+                t = text_of(n)
+                if t and t != n.name:
+                    line += f" text={t!r}"
+                try:
+                    a = n.queryAction()
+                    names = [a.getName(i) for i in range(a.nActions)]
+                    if names and "clipboard.copy" not in names:
+                        line += f" actions={names}"
+                except NotImplementedError:
+                    pass
+                print(line, file=out)
+                for i in range(n.childCount):
+                    c = n.getChildAtIndex(i)
+                    if c is not None:
+                        walk(c, depth + 1)
+            except Exception as e:
+                print(f"{'  ' * depth}! {e}", file=out)
+        walk(root or self.root, 0)
+
     # Doing things -------------------------------------------------------
 
     def press(self, node, action=None):
