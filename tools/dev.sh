@@ -24,7 +24,7 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi python3-gi
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk fonts-noto-color-emoji
   adwaita-icon-theme valgrind clang libclang-rt-14-dev
-  poppler-utils x11-utils
+  poppler-utils x11-utils python3-jsonschema
 )
 
 install_deps() {
