@@ -366,6 +366,19 @@ test_outbox (void)
   g_clear_pointer (&list, g_ptr_array_unref);
   list = yrs_store_outbox_list (store, "kiosk:B", YRS_OUTBOX_STATE_ACCEPTED, &error);
   g_assert_cmpuint (list->len, ==, 0);
+
+  /* Staff may discard a rejected or conflicting row of their own, only. */
+  g_assert_false (yrs_store_outbox_discard (store, a1->idempotency_key, "staff:A", &error));
+  g_assert_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_STATE);
+  g_clear_error (&error);
+  g_assert_false (yrs_store_outbox_discard (store, b1->idempotency_key, "staff:A", &error));
+  g_assert_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (yrs_store_outbox_discard (store, b1->idempotency_key, "kiosk:B", &error));
+  g_assert_no_error (error);
+  g_assert_null (yrs_store_outbox_get (store, b1->idempotency_key, &error));
+  g_assert_true (yrs_store_outbox_count (store, &pending, &failed, &error));
+  g_assert_cmpuint (failed, ==, 1);
 }
 
 static void
