@@ -1858,11 +1858,14 @@ yrs_store_outbox_discard (YrsStore    *self,
                           const char  *owner,
                           GError     **error)
 {
+  g_auto(YrsDurable) durable = NULL;
   g_autoptr(YrsOutboxItem) item = NULL;
   g_autoptr(GError) local_error = NULL;
   g_auto(YrsStmt) stmt = NULL;
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  durable = durable_begin (self);
 
   if (!require (idempotency_key, "idempotency_key", error) ||
       !require (owner, "owner", error))
