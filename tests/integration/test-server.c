@@ -1392,6 +1392,50 @@ test_restart (void)
   }
 }
 
+
+/* --tls-cert/--tls-key: HTTPS, verified against the test CA, refused by a
+ * client that does not trust it. */
+static void
+test_tls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *catalog = g_test_build_filename (G_TEST_DIST, "integration",
+                                                    "server-catalog.json", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "integration",
+                                                 "test-tls-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "integration",
+                                                "test-tls-key.pem", NULL);
+  const char *args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+  YrsTestServerOptions options = { .catalog_path = catalog, .approve_after = -1,
+                                   .extra_args = args };
+  g_autoptr(YrsTestServer) tls = yrs_test_server_new (&options, &error);
+  g_autoptr(GTlsDatabase) ca = NULL;
+  g_autoptr(SoupSession) trusting = NULL;
+  g_autoptr(SoupSession) default_trust = soup_session_new ();
+  g_autofree char *url = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (yrs_test_server_get_url (tls), "https://127.0.0.1:"));
+  url = g_strconcat (yrs_test_server_get_url (tls), "/v1/facilities", NULL);
+
+  ca = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+  trusting = soup_session_new_with_options ("tls-database", ca, NULL);
+  {
+    g_autoptr(YrsTestReply) reply = yrs_test_http (trusting, "GET", url, NULL, NULL, NULL,
+                                                   NULL, 0, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  {
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+    g_autoptr(GBytes) body = soup_session_send_and_read (default_trust, msg, NULL, &error);
+
+    g_assert_null (body);
+    g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1435,6 +1479,7 @@ main (int   argc,
   g_test_add_func ("/server/limits", test_limits);
   g_test_add_func ("/server/bad-input", test_bad_input);
   g_test_add_func ("/server/restart", test_restart);
+  g_test_add_func ("/server/tls", test_tls);
 
   status = g_test_run ();
 
