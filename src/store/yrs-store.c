@@ -447,6 +447,25 @@ yrs_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+YrsStore *
+yrs_store_open_another (YrsStore  *store,
+                        GError   **error)
+{
+  g_autoptr(YrsStore) self = NULL;
+
+  g_return_val_if_fail (YRS_IS_STORE (store), NULL);
+
+  self = g_object_new (YRS_TYPE_STORE, NULL);
+  self->path = g_strdup (store->path);
+  self->opened_version = store->opened_version;
+  self->db = _yrs_store_connect (self->path, YRS_STORE_CONNECTION_MAIN, error);
+  if (self->db == NULL)
+    return NULL;
+  self->gate = _yrs_store_gate_new ();
+  _yrs_store_gate_install (self->gate, self->db);
+  return g_steal_pointer (&self);
+}
+
 const char *
 yrs_store_get_path (YrsStore *self)
 {
@@ -1721,12 +1740,9 @@ yrs_store_outbox_mark_sending (YrsStore    *self,
                                const char  *idempotency_key,
                                GError     **error)
 {
-  g_auto(YrsDurable) durable = NULL;
   g_auto(YrsStmt) stmt = NULL;
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
-
-  durable = durable_begin (self);
 
   if (!require (idempotency_key, "idempotency_key", error))
     return FALSE;
@@ -1764,12 +1780,9 @@ yrs_store_outbox_mark_retry (YrsStore    *self,
                              gint64       next_try_at,
                              GError     **error)
 {
-  g_auto(YrsDurable) durable = NULL;
   g_auto(YrsStmt) stmt = NULL;
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
-
-  durable = durable_begin (self);
 
   if (!require (idempotency_key, "idempotency_key", error))
     return FALSE;

@@ -66,6 +66,13 @@ char       *yrs_store_default_path          (void);
  * the app can tell staff. */
 YrsStore   *yrs_store_open                  (const char   *path,
                                              GError      **error);
+/* Another YrsStore on the database `store` has open, for another thread
+ * (the sync engine's worker, so that an outbox write and its fsync never
+ * hold up the main loop): its own connection, without the probe and the
+ * migrations of yrs_store_open(). Call it on the thread that will use it;
+ * like any YrsStore, it belongs to that thread. */
+YrsStore   *yrs_store_open_another          (YrsStore     *store,
+                                             GError      **error);
 
 const char *yrs_store_get_path              (YrsStore     *self);
 /* NULL unless this open moved a damaged file aside. */
@@ -252,7 +259,10 @@ GPtrArray  *yrs_store_outbox_next_due       (YrsStore       *self,
                                              gint64          now,
                                              guint           limit,
                                              GError        **error);
-/* queued/sending -> sending, tries + 1. */
+/* queued/sending -> sending, tries + 1. This and mark_retry() commit with
+ * synchronous=NORMAL: a power cut that loses either leaves the row queued
+ * or sending, and it is sent again with the same key, which the server
+ * answers as before; the answers below are committed with FULL. */
 gboolean    yrs_store_outbox_mark_sending   (YrsStore       *self,
                                              const char     *idempotency_key,
                                              GError        **error);
