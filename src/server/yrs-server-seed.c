@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "yrs-catalog.h"
 #include "yrs-server-private.h"
 
 #define MAX_CATALOG_BYTES (8 * 1024 * 1024)
@@ -23,20 +24,6 @@ static const struct
   [YRS_API_KIND_DAY] = { 10, 6, 3 },
   [YRS_API_KIND_VISIT] = { 13, 2, 2 },
 };
-
-static char *
-find_catalog (void)
-{
-  const char *candidates[] = {
-    YRS_SOURCE_CATALOG,
-    PKGDATADIR "/catalog/kobe-2025.json",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    if (g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
-      return g_strdup (candidates[i]);
-  return NULL;
-}
 
 static gboolean
 catalog_error (GError    **error,
@@ -124,43 +111,46 @@ _yrs_seed_load_catalog (const char  *path,
                         GHashTable **programmes,
                         GError     **error)
 {
-  g_autofree char *found = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(YrsCatalog) checked = NULL;
   JsonObject *o;
+  const char *data;
   gsize length;
 
   if (path == NULL)
     {
-      path = found = find_catalog ();
-      if (path == NULL)
-        {
-          g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_CATALOG,
-                       "no catalogue: give one with --catalog FILE");
-          return FALSE;
-        }
+      /* The catalogue compiled into yrs-core, as the app bundles it. */
+      path = "bundled catalogue";
+      contents = yrs_catalog_get_default_bytes ();
     }
-  if (!g_file_get_contents (path, &data, &length, error))
-    return FALSE;
-  if (length > MAX_CATALOG_BYTES)
-    return catalog_error (error, path, "file", "larger than 8 MiB");
-
-  /* The catalogue is the city's own file, but it is still checked. */
-  root = yrs_api_parse (data, length, &parse_error);
-  if (root == NULL && parse_error->code == YRS_API_DECODE_ERROR_MALFORMED &&
-      length > YRS_API_MAX_BODY_BYTES)
+  else
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *text = NULL;
 
-      g_clear_error (&parse_error);
-      if (json_parser_load_from_data (parser, data, length, &parse_error))
-        root = json_node_copy (json_parser_get_root (parser));
+      if (!g_file_get_contents (path, &text, &length, error))
+        return FALSE;
+      if (length > MAX_CATALOG_BYTES)
+        return catalog_error (error, path, "file", "larger than 8 MiB");
+      contents = g_bytes_new_take (g_steal_pointer (&text), length);
     }
-  if (root == NULL)
-    return catalog_error (error, path, "JSON", parse_error->message);
+
+  /* Only a catalogue the app's own loader accepts is published. */
+  checked = yrs_catalog_new_from_bytes (contents, &parse_error);
+  if (checked == NULL)
+    return catalog_error (error, path, "catalogue", parse_error->message);
+
+  data = g_bytes_get_data (contents, &length);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    if (!json_parser_load_from_data (parser, data, length, &parse_error))
+      return catalog_error (error, path, "JSON", parse_error->message);
+    root = json_node_copy (json_parser_get_root (parser));
+  }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return catalog_error (error, path, "$", "not an object");
   o = json_node_get_object (root);
@@ -202,7 +192,7 @@ _yrs_seed_load_catalog (const char  *path,
         }
     }
 
-  *bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+  *bytes = g_bytes_ref (contents);
   *facilities = g_steal_pointer (&list);
   *programmes = g_steal_pointer (&ids);
   return TRUE;

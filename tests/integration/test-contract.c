@@ -118,9 +118,7 @@ static void
 test_served (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *catalog = g_test_build_filename (G_TEST_DIST, "integration",
-                                                    "server-catalog.json", NULL);
-  YrsTestServerOptions options = { .demo = TRUE, .catalog_path = catalog };
+  YrsTestServerOptions options = { .demo = TRUE };
   g_autoptr(YrsTestServer) server = yrs_test_server_new (&options, &error);
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GPtrArray) documented = spec_routes ();

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 
 static YrsTestServer *server;
 static SoupSession *session;
+static char *catalog_path;
 static char *staff_token;
 static guint key_counter;
 
@@ -245,7 +247,7 @@ test_catalog (void)
   g_assert_true (etag[0] == '"');
   meta = yrs_api_catalog_meta_from_string (yrs_test_reply_text (first), -1, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (meta->id, ==, "test-catalog");
+  g_assert_cmpstr (meta->id, ==, "kobe-2025");
   g_assert_cmpstr (meta->version, ==, "test.1");
 
   before = yrs_test_server_count_requests (server, "GET", "/v1/catalog", 304);
@@ -1399,14 +1401,12 @@ static void
 test_tls (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *catalog = g_test_build_filename (G_TEST_DIST, "integration",
-                                                    "server-catalog.json", NULL);
   g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "integration",
                                                  "test-tls-cert.pem", NULL);
   g_autofree char *key = g_test_build_filename (G_TEST_DIST, "integration",
                                                 "test-tls-key.pem", NULL);
   const char *args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
-  YrsTestServerOptions options = { .catalog_path = catalog, .approve_after = -1,
+  YrsTestServerOptions options = { .catalog_path = catalog_path, .approve_after = -1,
                                    .extra_args = args };
   g_autoptr(YrsTestServer) tls = yrs_test_server_new (&options, &error);
   g_autoptr(GTlsDatabase) ca = NULL;
@@ -1436,19 +1436,44 @@ test_tls (void)
   }
 }
 
+
+/* A catalogue the app's loader refuses is never published. */
+static void
+test_bad_catalog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (catalog_path);
+  g_autofree char *path = g_build_filename (dir, "broken.json", NULL);
+  YrsTestServerOptions options = { .catalog_path = path };
+  g_autoptr(YrsTestServer) refused = NULL;
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": 1, \"id\": \"x\", \"programmes\": 3}", -1, &error));
+  refused = yrs_test_server_new (&options, &error);
+  g_assert_null (refused);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *catalog = NULL;
+  g_autofree char *facilities = NULL;
+  g_autofree char *tmpdir = NULL;
   YrsTestServerOptions options = { .demo = TRUE, .approve_after = 3 };
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  catalog = g_test_build_filename (G_TEST_DIST, "integration", "server-catalog.json", NULL);
-  options.catalog_path = catalog;
+  /* The bundled catalogue with two facilities of the tests' own. */
+  tmpdir = g_dir_make_tmp ("test-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  facilities = g_test_build_filename (G_TEST_DIST, "integration", "server-facilities.json", NULL);
+  catalog_path = yrs_test_server_write_catalog (tmpdir, facilities, "test.1", &error);
+  g_assert_no_error (error);
+  options.catalog_path = catalog_path;
   server = yrs_test_server_new (&options, &error);
   g_assert_no_error (error);
   session = soup_session_new_with_options ("timeout", 60, NULL);
@@ -1480,11 +1505,15 @@ main (int   argc,
   g_test_add_func ("/server/bad-input", test_bad_input);
   g_test_add_func ("/server/restart", test_restart);
   g_test_add_func ("/server/tls", test_tls);
+  g_test_add_func ("/server/bad-catalog", test_bad_catalog);
 
   status = g_test_run ();
 
   g_clear_object (&session);
   g_clear_pointer (&server, yrs_test_server_free);
   g_free (staff_token);
+  g_remove (catalog_path);
+  g_rmdir (tmpdir);
+  g_free (catalog_path);
   return status;
 }

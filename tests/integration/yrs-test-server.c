@@ -8,6 +8,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
 
 #include "yrs-test-server.h"
 
@@ -352,4 +355,54 @@ yrs_test_server_count_requests (YrsTestServer *self,
         count++;
     }
   return count;
+}
+
+char *
+yrs_test_server_write_catalog (const char *dir,
+                               const char *facilities_path,
+                               const char *version,
+                               GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *bundled = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  JsonObject *catalog;
+  static guint serial;
+
+  bundled = g_build_filename (g_getenv ("YRS_SOURCE_ROOT") != NULL ? g_getenv ("YRS_SOURCE_ROOT") : ".",
+                              "data", "catalog", "kobe-2025.json", NULL);
+  if (!json_parser_load_from_file (parser, bundled, error))
+    return NULL;
+  catalog = json_node_get_object (json_parser_get_root (parser));
+
+  if (facilities_path != NULL)
+    {
+      g_autoptr(JsonParser) facilities = json_parser_new ();
+      JsonNode *root;
+
+      if (!json_parser_load_from_file (facilities, facilities_path, error))
+        return NULL;
+      root = json_parser_get_root (facilities);
+      if (!JSON_NODE_HOLDS_OBJECT (root) ||
+          !json_object_has_member (json_node_get_object (root), "facilities"))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: no \"facilities\"", facilities_path);
+          return NULL;
+        }
+      json_object_set_member (catalog, "facilities",
+                              json_node_copy (json_object_get_member (json_node_get_object (root),
+                                                                      "facilities")));
+    }
+  if (version != NULL)
+    json_object_set_string_member (catalog, "version", version);
+
+  name = g_strdup_printf ("catalog-%u-%u.json", (guint) getpid (), ++serial);
+  path = g_build_filename (dir, name, NULL);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  if (!json_generator_to_file (generator, path, error))
+    return NULL;
+  return g_steal_pointer (&path);
 }

@@ -63,6 +63,16 @@ guint          yrs_test_server_count_requests (YrsTestServer *self,
                                                const char    *path,
                                                guint          status);
 
+/* A catalogue for a test: a copy of the bundled data/catalog/kobe-2025.json
+ * (found through $YRS_SOURCE_ROOT) with its "facilities" replaced by those
+ * of facilities_path (a JSON file with a "facilities" array; NULL keeps
+ * them) and its "version" set to version (NULL keeps it), written into
+ * dir. Returns the new file's path. */
+char          *yrs_test_server_write_catalog  (const char    *dir,
+                                               const char    *facilities_path,
+                                               const char    *version,
+                                               GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsTestServer, yrs_test_server_free)
 
 G_END_DECLS
