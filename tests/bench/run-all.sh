@@ -67,6 +67,9 @@ def machine():
     return (f"{cpu}, {os.cpu_count()} cores, {mem_kib / 1024 / 1024:.0f} GiB RAM, "
             f"{distro}, kernel {platform.release()}")
 
+with open("/proc/loadavg", encoding="ascii") as f:
+    load_at_start = " ".join(f.read().split()[:3])
+
 rows = []
 failed = 0
 for b in benchmarks:
@@ -88,10 +91,13 @@ for b in benchmarks:
     for line in out.splitlines():
         if not line.strip():
             continue
-        parts = line.split("\t")
-        if parts[0] == "bench" and len(parts) >= 4:
-            target = parts[4] if len(parts) > 4 else "-"
-            rows.append((name, parts[1], parts[2], parts[3], target))
+        # "bench" (or any label) TAB measure TAB value TAB unit TAB target,
+        # or the same without the label.
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) >= 5:
+            rows.append((name, parts[1], parts[2], parts[3], parts[4] or "-"))
+        elif len(parts) == 4:
+            rows.append((name, parts[0], parts[1], parts[2], parts[3] or "-"))
         else:
             rows.append((name, line.strip(), "", "", "-"))
     if rc == 77:
@@ -104,7 +110,8 @@ def cell(s):
     return str(s).replace("|", "\\|")
 
 print(f"Run on {datetime.date.today().isoformat()}: {machine()}; "
-      "Xvfb 1280x800, software rendering (no GPU).", file=table)
+      f"Xvfb 1280x800, software rendering (no GPU); load average {load_at_start} "
+      "when it started.", file=table)
 print(file=table)
 print("| benchmark | measure | value | unit | target |", file=table)
 print("|---|---|---:|---|---|", file=table)
