@@ -97,6 +97,7 @@ _yrs_auth_lookup (sqlite3      *db,
     {
       out->kind = YRS_AUTH_STAFF;
       out->id = g_strdup ((const char *) sqlite3_column_text (session, 0));
+      out->token_hash = g_steal_pointer (&hash);
       return TRUE;
     }
   _yrs_db_bind_texts (device, hash, NULL);
@@ -104,6 +105,7 @@ _yrs_auth_lookup (sqlite3      *db,
     {
       out->kind = YRS_AUTH_DEVICE;
       out->id = g_strdup ((const char *) sqlite3_column_text (device, 0));
+      out->token_hash = g_steal_pointer (&hash);
       return TRUE;
     }
   return FALSE;

@@ -28,6 +28,7 @@ typedef struct
 {
   YrsAuth kind;        /* what the bearer token turned out to be */
   char   *id;          /* staff id or device name */
+  char   *token_hash;  /* of the bearer token that was shown */
 } YrsPrincipal;
 
 typedef struct

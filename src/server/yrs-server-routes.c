@@ -530,6 +530,13 @@ post_reservation (YrsRequest *request)
   if (slot->deleted)
     return slot_conflict (request->db, slot, YRS_API_PROBLEM_SLOT_UNAVAILABLE,
                           "Slot no longer offered", "This slot was withdrawn.");
+  {
+    g_autoptr(GDateTime) starts = g_date_time_new_from_iso8601 (slot->starts_at, NULL);
+
+    if (starts == NULL || g_date_time_to_unix (starts) <= now)
+      return slot_conflict (request->db, slot, YRS_API_PROBLEM_SLOT_UNAVAILABLE,
+                            "Slot has begun", "This slot has already begun.");
+  }
   if (slot->booked >= slot->capacity)
     return slot_conflict (request->db, slot, YRS_API_PROBLEM_SLOT_FULL,
                           "Slot full", "Every place in this slot is taken.");
@@ -706,12 +713,12 @@ delete_staff_session (YrsRequest *request)
 
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
-  /* Ends every session of the signed-in staff member on this server. */
+  /* Ends the session of the token shown; other devices stay signed in. */
   {
     g_autoptr(sqlite3_stmt) stmt =
-      _yrs_db_prepare (request->db, "DELETE FROM sessions WHERE staff_id = ?");
+      _yrs_db_prepare (request->db, "DELETE FROM sessions WHERE token_hash = ?");
 
-    _yrs_db_bind_texts (stmt, request->principal.id, NULL);
+    _yrs_db_bind_texts (stmt, request->principal.token_hash, NULL);
     if (sqlite3_step (stmt) != SQLITE_DONE)
       return internal_error (request->db);
   }

@@ -466,6 +466,7 @@ process (Job     *job,
 out:
   g_free (request.fingerprint);
   g_free (request.principal.id);
+  g_free (request.principal.token_hash);
   return response;
 }
 

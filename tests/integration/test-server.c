@@ -622,7 +622,11 @@ test_reservations (void)
                                                           NULL, NULL);
     g_autoptr(YrsApiProblem) problem = NULL;
 
+    g_autoptr(YrsApiSlot) past = create_slot ("fac-chuo-josanjo-1", "stay", -2, 2);
+    g_autoptr(YrsTestReply) begun = reserve (session, approved->id, past->id, NULL);
+
     g_assert_cmpuint (removed->status, ==, 200);
+    assert_problem (begun, 409, YRS_API_PROBLEM_SLOT_UNAVAILABLE);
     assert_problem (withdrawn, 409, YRS_API_PROBLEM_SLOT_UNAVAILABLE);
     problem = problem_of (withdrawn);
     g_assert_cmpuint (problem->alternatives->len, >, 0);
@@ -740,12 +744,16 @@ test_staff_sessions (void)
                                              session_answer->token, NULL);
     g_autoptr(YrsTestReply) after = send_json ("POST", "/v1/registrations/reg-none/approve",
                                                session_answer->token, NULL);
+    g_autoptr(YrsTestReply) other = send_json ("POST", "/v1/registrations/reg-none/approve",
+                                               staff_token, NULL);
     g_autoptr(YrsTestReply) fresh = send_json ("POST", "/v1/staff/sessions", NULL, good);
     g_autoptr(YrsApiStaffSessionResponse) again = NULL;
 
     assert_problem (approve, 404, YRS_API_PROBLEM_NOT_FOUND);
     g_assert_cmpuint (out->status, ==, 204);
     assert_problem (after, 401, YRS_API_PROBLEM_UNAUTHORIZED);
+    /* The same staff member's session on another device goes on. */
+    assert_problem (other, 404, YRS_API_PROBLEM_NOT_FOUND);
     /* The shared staff token of the other tests is renewed. */
     g_assert_cmpuint (fresh->status, ==, 201);
     again = yrs_api_staff_session_response_from_string (yrs_test_reply_text (fresh), -1, &error);
