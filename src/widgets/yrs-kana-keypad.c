@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yrs-kana-keypad"
+
+#include "config.h"
+
+#include "yrs-kana-keypad.h"
+#include "yrs-keypad-private.h"
+
+struct _YrsKanaKeypad
+{
+  GtkWidget    parent_instance;
+
+  GtkEditable *editable;  /* weak */
+};
+
+G_DEFINE_FINAL_TYPE (YrsKanaKeypad, yrs_kana_keypad, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_EDITABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define DAKUTEN 0x3099
+#define HANDAKUTEN 0x309A
+
+static GtkEditable *
+target (YrsKanaKeypad *self)
+{
+  GtkEditable *editable = _yrs_keypad_get_target (GTK_WIDGET (self), self->editable);
+
+  if (editable == NULL)
+    gtk_widget_error_bell (GTK_WIDGET (self));
+  return editable;
+}
+
+static gboolean
+is_keypad_text (const char *text)
+{
+  gunichar c;
+
+  if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) != 1)
+    return FALSE;
+  c = g_utf8_get_char (text);
+  return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x3000;
+}
+
+static void
+type_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GtkEditable *editable = target (YRS_KANA_KEYPAD (widget));
+  const char *text = g_variant_get_string (param, NULL);
+
+  if (editable == NULL)
+    return;
+  if (!is_keypad_text (text))
+    {
+      g_critical ("Not a katakana key: “%s”", text);
+      return;
+    }
+  _yrs_keypad_insert (editable, text);
+}
+
+/* ゛ / ゜: put the mark on the kana before the cursor, replace the other
+ * mark, or take it off when it is already there. */
+static void
+mark_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GtkEditable *editable = target (YRS_KANA_KEYPAD (widget));
+  const char *key = g_variant_get_string (param, NULL);
+  gunichar want = g_str_equal (key, "゜") ? HANDAKUTEN : DAKUTEN;
+  gunichar prev, base, mark, composed;
+
+  if (editable == NULL)
+    return;
+
+  prev = _yrs_keypad_char_before (editable);
+  if (prev == 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  if (!g_unichar_decompose (prev, &base, &mark) || (mark != DAKUTEN && mark != HANDAKUTEN))
+    {
+      base = prev;
+      mark = 0;
+    }
+
+  if (mark == want)
+    _yrs_keypad_replace_before (editable, base);
+  else if (g_unichar_compose (base, want, &composed))
+    _yrs_keypad_replace_before (editable, composed);
+  else
+    gtk_widget_error_bell (widget);
+}
+
+static void
+backspace_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GtkEditable *editable = target (YRS_KANA_KEYPAD (widget));
+
+  if (editable != NULL)
+    _yrs_keypad_backspace (editable);
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GtkEditable *editable = target (YRS_KANA_KEYPAD (widget));
+
+  if (editable != NULL)
+    _yrs_keypad_clear (editable);
+}
+
+static void
+yrs_kana_keypad_dispose (GObject *object)
+{
+  YrsKanaKeypad *self = YRS_KANA_KEYPAD (object);
+  GtkWidget *child;
+
+  if (self->editable != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->editable), (gpointer *) &self->editable);
+  self->editable = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), YRS_TYPE_KANA_KEYPAD);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (yrs_kana_keypad_parent_class)->dispose (object);
+}
+
+static void
+yrs_kana_keypad_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  YrsKanaKeypad *self = YRS_KANA_KEYPAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITABLE:
+      g_value_set_object (value, self->editable);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_kana_keypad_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  YrsKanaKeypad *self = YRS_KANA_KEYPAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITABLE:
+      yrs_kana_keypad_set_editable (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_kana_keypad_class_init (YrsKanaKeypadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yrs_kana_keypad_dispose;
+  object_class->get_property = yrs_kana_keypad_get_property;
+  object_class->set_property = yrs_kana_keypad_set_property;
+
+  /* The field the keys type into; when NULL, the focused one. */
+  properties[PROP_EDITABLE] =
+    g_param_spec_object ("editable", NULL, NULL,
+                         GTK_TYPE_EDITABLE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-kana-keypad.ui");
+
+  gtk_widget_class_install_action (widget_class, "kana.type", "s", type_action);
+  gtk_widget_class_install_action (widget_class, "kana.mark", "s", mark_action);
+  gtk_widget_class_install_action (widget_class, "kana.backspace", NULL, backspace_action);
+  gtk_widget_class_install_action (widget_class, "kana.clear", NULL, clear_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "yrs-kana-keypad");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+yrs_kana_keypad_init (YrsKanaKeypad *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  _yrs_keypad_setup_buttons (GTK_WIDGET (self));
+}
+
+GtkWidget *
+yrs_kana_keypad_new (void)
+{
+  return g_object_new (YRS_TYPE_KANA_KEYPAD, NULL);
+}
+
+GtkEditable *
+yrs_kana_keypad_get_editable (YrsKanaKeypad *self)
+{
+  g_return_val_if_fail (YRS_IS_KANA_KEYPAD (self), NULL);
+
+  return self->editable;
+}
+
+void
+yrs_kana_keypad_set_editable (YrsKanaKeypad *self,
+                              GtkEditable   *editable)
+{
+  g_return_if_fail (YRS_IS_KANA_KEYPAD (self));
+  g_return_if_fail (editable == NULL || GTK_IS_EDITABLE (editable));
+
+  if (self->editable == editable)
+    return;
+
+  if (self->editable != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->editable), (gpointer *) &self->editable);
+  self->editable = editable;
+  if (self->editable != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->editable), (gpointer *) &self->editable);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+}
