@@ -44,11 +44,12 @@ default_lang (void)
 
 static void
 print_people (YrsEvaluation *evaluation,
+              YrsAnswers    *answers,
               YrsLang        lang)
 {
   YrsCatalog *catalog = yrs_evaluation_get_catalog (evaluation);
   g_autofree char *as_of = yrs_date_format (yrs_evaluation_get_as_of (evaluation), lang);
-  g_autofree const char **missing = yrs_evaluation_get_missing (evaluation);
+  g_autofree const char **missing = NULL;
   const YrsCheckup *checkup;
   YrsDate from, until;
 
@@ -82,6 +83,8 @@ print_people (YrsEvaluation *evaluation,
       printf ("\n");
     }
 
+  /* What the wizard would ask next. */
+  missing = yrs_eligibility_next_questions (catalog, answers, yrs_evaluation_get_as_of (evaluation));
   if (missing[0] != NULL)
     {
       printf ("\n%s\n", _("Questions still to answer:"));
@@ -170,7 +173,7 @@ yrs_cli_check (int    argc,
       printf ("%s\n", text);
     }
   else
-    print_people (evaluation, lang);
+    print_people (evaluation, answers, lang);
 
   return fflush (stdout) == 0 ? YRS_CLI_OK : YRS_CLI_FAILED;
 }
