@@ -5,9 +5,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "yrs-application.h"
 #include "yrs-i18n.h"
+#include "yrs-store-ui.h"
+#include "yrs-sync-engine.h"
 #include "yrs-window.h"
 
 struct _YrsApplication
@@ -15,6 +18,9 @@ struct _YrsApplication
   AdwApplication parent_instance;
 
   GSettings     *settings;
+  YrsStore      *store;      /* NULL when the database could not be opened */
+  YrsSyncEngine *sync;
+  YrsCatalog    *catalog;
 
   /* From the command line (demos, screenshots); NULL / 0 when not given. */
   char          *start_language;
@@ -24,6 +30,129 @@ struct _YrsApplication
 };
 
 G_DEFINE_FINAL_TYPE (YrsApplication, yrs_application, ADW_TYPE_APPLICATION)
+
+/* The newest catalogue the device has: the one the sync engine last
+ * stored, if it loads, else the bundled default. */
+static void
+load_catalog (YrsApplication *self)
+{
+  g_autoptr(YrsCatalogVersion) version = NULL;
+  g_autoptr(YrsCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL)
+    version = yrs_store_get_latest_catalog (self->store, &error);
+  if (error != NULL)
+    g_message ("Could not read the stored catalogue: %s", error->message);
+  if (version != NULL && version->document != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (version->document, strlen (version->document));
+
+      g_clear_error (&error);
+      catalog = yrs_catalog_new_from_bytes (bytes, &error);
+      if (catalog == NULL)
+        g_message ("The stored catalogue is not usable, keeping the bundled one: %s", error->message);
+    }
+  if (catalog == NULL)
+    catalog = yrs_catalog_new_default ();
+
+  if (self->catalog == NULL ||
+      g_strcmp0 (yrs_catalog_get_etag (self->catalog), yrs_catalog_get_etag (catalog)) != 0)
+    {
+      GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+      g_set_object (&self->catalog, catalog);
+      for (const GList *l = windows; l != NULL; l = l->next)
+        if (YRS_IS_WINDOW (l->data))
+          yrs_session_set_catalog (yrs_window_get_session (l->data), catalog);
+    }
+}
+
+static void
+on_sync_success (YrsApplication *self,
+                 GParamSpec     *pspec,
+                 YrsSyncEngine  *sync)
+{
+  /* A sync may have brought a new catalogue. */
+  load_catalog (self);
+}
+
+static void
+on_sync_requested (YrsApplication *self,
+                   YrsSession     *session)
+{
+  if (self->sync != NULL)
+    yrs_sync_engine_kick (self->sync);
+}
+
+static void
+open_store (YrsApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+
+  self->store = yrs_store_open (NULL, &error);
+  if (self->store == NULL)
+    {
+      /* The app still works; nothing is kept across a restart. */
+      g_warning ("Could not open the device database: %s", error->message);
+      load_catalog (self);
+      return;
+    }
+  if (yrs_store_get_moved_aside_path (self->store) != NULL)
+    g_message ("The database was damaged and has been moved aside to %s",
+               yrs_store_get_moved_aside_path (self->store));
+
+  load_catalog (self);
+
+  server = g_settings_get_string (self->settings, "server-url");
+  if (server != NULL && *server != '\0')
+    {
+      self->sync = yrs_sync_engine_new (self->store, server);
+      yrs_sync_engine_set_interval (self->sync, g_settings_get_uint (self->settings, "sync-interval-seconds"));
+      g_signal_connect_object (self->sync, "notify::last-success",
+                               G_CALLBACK (on_sync_success), self,
+                               G_CONNECT_SWAPPED);
+      yrs_sync_engine_start (self->sync);
+    }
+}
+
+/* After a crash or a restart the person (or the nurse) finds their draft
+ * again: the newest live kiosk session of the device keeps its owner. */
+static YrsSession *
+make_session (YrsApplication *self)
+{
+  YrsSession *session = yrs_session_new ();
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autofree char *owner = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yrs_session_set_catalog (session, self->catalog);
+  g_signal_connect_object (session, "sync-requested",
+                           G_CALLBACK (on_sync_requested), self,
+                           G_CONNECT_SWAPPED);
+  if (self->store == NULL)
+    return session;
+
+  sessions = yrs_store_list_sessions (self->store, &error);
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const YrsSessionInfo *info = g_ptr_array_index (sessions, i);
+
+      if (info->kind == YRS_SESSION_KIND_KIOSK)
+        {
+          g_free (owner);
+          owner = g_strdup (info->id);
+        }
+    }
+  if (owner == NULL)
+    owner = yrs_store_create_kiosk_session (self->store, &error);
+  if (owner == NULL)
+    g_warning ("Could not start a session in the device database: %s", error->message);
+  else
+    yrs_session_set_store (session, self->store, owner);
+  return session;
+}
 
 static void
 yrs_application_startup (GApplication *app)
@@ -38,6 +167,8 @@ yrs_application_startup (GApplication *app)
   yrs_i18n_set_language (language);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  open_store (self);
 }
 
 static void
@@ -51,7 +182,9 @@ yrs_application_activate (GApplication *app)
       if (self->start_language != NULL)
         yrs_i18n_set_language (self->start_language);
 
-      window = GTK_WINDOW (yrs_window_new (GTK_APPLICATION (app), NULL));
+      g_autoptr(YrsSession) session = make_session (self);
+
+      window = GTK_WINDOW (yrs_window_new (GTK_APPLICATION (app), session));
 
       /* Without a window manager (Xvfb, a bare kiosk X server) nothing
        * maximises the window, so the size can be asked for here. */
@@ -73,6 +206,13 @@ yrs_application_dispose (GObject *object)
 {
   YrsApplication *self = YRS_APPLICATION (object);
 
+  if (self->sync != NULL)
+    yrs_sync_engine_stop (self->sync);
+  if (self->store != NULL)
+    yrs_store_flush_drafts (self->store, NULL);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->store);
+  g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (yrs_application_parent_class)->dispose (object);
@@ -184,4 +324,22 @@ yrs_application_get_settings (YrsApplication *self)
   g_return_val_if_fail (YRS_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/* The device database, or NULL when it could not be opened. */
+YrsStore *
+yrs_application_get_store (YrsApplication *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/* The sync engine, or NULL without a store or a server address. */
+YrsSyncEngine *
+yrs_application_get_sync_engine (YrsApplication *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION (self), NULL);
+
+  return self->sync;
 }

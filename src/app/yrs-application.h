@@ -4,6 +4,9 @@
 
 #include <adwaita.h>
 
+#include "yrs-store-ui.h"
+#include "yrs-sync-engine.h"
+
 G_BEGIN_DECLS
 
 #define YRS_TYPE_APPLICATION (yrs_application_get_type ())
@@ -12,5 +15,7 @@ G_DECLARE_FINAL_TYPE (YrsApplication, yrs_application, YRS, APPLICATION, AdwAppl
 
 YrsApplication *yrs_application_new          (void);
 GSettings      *yrs_application_get_settings (YrsApplication *self);
+YrsStore       *yrs_application_get_store    (YrsApplication *self);
+YrsSyncEngine  *yrs_application_get_sync_engine (YrsApplication *self);
 
 G_END_DECLS
