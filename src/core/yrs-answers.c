@@ -22,10 +22,13 @@ typedef struct
   YrsValue value;   /* value.s owned here for strings */
 } Entry;
 
+/* Keys are copies, not interned strings: answers can come from files and
+ * other untrusted places, and interned strings (and quarks) are never
+ * freed. */
 struct _YrsAnswers
 {
   GObject     parent_instance;
-  GHashTable *entries;   /* interned id -> Entry */
+  GHashTable *entries;   /* char *id (owned) -> Entry */
 };
 
 G_DEFINE_FINAL_TYPE (YrsAnswers, yrs_answers, G_TYPE_OBJECT)
@@ -79,7 +82,7 @@ yrs_answers_class_init (YrsAnswersClass *klass)
 static void
 yrs_answers_init (YrsAnswers *self)
 {
-  self->entries = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, entry_free);
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
 }
 
 YrsAnswers *
@@ -115,7 +118,9 @@ static void
 emit_changed (YrsAnswers *self,
               const char *id)
 {
-  g_signal_emit (self, signals[CHANGED], g_quark_from_string (id), id);
+  /* A handler for "changed::<id>" made the quark; without one, there is
+   * no need to make it. */
+  g_signal_emit (self, signals[CHANGED], g_quark_try_string (id), id);
 }
 
 void
@@ -123,8 +128,8 @@ yrs_answers_set_value (YrsAnswers     *self,
                        const char     *id,
                        const YrsValue *value)
 {
-  const char *key;
   Entry *old, *entry;
+  char *key;
 
   g_return_if_fail (YRS_IS_ANSWERS (self));
   g_return_if_fail (id != NULL);
@@ -138,8 +143,7 @@ yrs_answers_set_value (YrsAnswers     *self,
   g_return_if_fail (value->type != YRS_VALUE_STRING || value->s != NULL);
   g_return_if_fail (value->type != YRS_VALUE_DATE || yrs_date_is_set (value->date));
 
-  key = g_intern_string (id);
-  old = g_hash_table_lookup (self->entries, key);
+  old = g_hash_table_lookup (self->entries, id);
   if (old != NULL && value_equal (&old->value, value))
     return;
 
@@ -163,7 +167,8 @@ yrs_answers_set_value (YrsAnswers     *self,
     default:
       g_assert_not_reached ();
     }
-  g_hash_table_insert (self->entries, (gpointer) key, entry);
+  key = g_strdup (id);
+  g_hash_table_replace (self->entries, key, entry);
   emit_changed (self, key);
 }
 
@@ -229,28 +234,32 @@ void
 yrs_answers_unset (YrsAnswers *self,
                    const char *id)
 {
-  const char *key;
+  g_autofree char *key = NULL;
 
   g_return_if_fail (YRS_IS_ANSWERS (self));
   g_return_if_fail (id != NULL);
 
-  key = g_intern_string (id);
-  if (g_hash_table_remove (self->entries, key))
-    emit_changed (self, key);
+  if (!g_hash_table_contains (self->entries, id))
+    return;
+  key = g_strdup (id);   /* `id` may be the table's own key */
+  g_hash_table_remove (self->entries, key);
+  emit_changed (self, key);
 }
 
 void
 yrs_answers_clear (YrsAnswers *self)
 {
-  g_autofree const char **ids = NULL;
-  guint n;
+  g_autoptr(GHashTable) old = NULL;
+  GHashTableIter iter;
+  gpointer key;
 
   g_return_if_fail (YRS_IS_ANSWERS (self));
 
-  ids = yrs_answers_list_ids (self, &n);
-  g_hash_table_remove_all (self->entries);
-  for (guint i = 0; i < n; i++)
-    emit_changed (self, ids[i]);
+  old = g_steal_pointer (&self->entries);
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  g_hash_table_iter_init (&iter, old);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    emit_changed (self, key);
 }
 
 gboolean
@@ -260,7 +269,7 @@ yrs_answers_has (YrsAnswers *self,
   g_return_val_if_fail (YRS_IS_ANSWERS (self), FALSE);
   if (id == NULL)
     return FALSE;
-  return g_hash_table_contains (self->entries, g_intern_string (id));
+  return g_hash_table_contains (self->entries, id);
 }
 
 gboolean
@@ -273,7 +282,7 @@ yrs_answers_get_value (YrsAnswers *self,
   g_return_val_if_fail (YRS_IS_ANSWERS (self), FALSE);
   if (id == NULL)
     return FALSE;
-  entry = g_hash_table_lookup (self->entries, g_intern_string (id));
+  entry = g_hash_table_lookup (self->entries, id);
   if (entry == NULL)
     return FALSE;
   if (value != NULL)
@@ -382,7 +391,7 @@ yrs_answers_copy (YrsAnswers *self)
       entry->value = ((Entry *) value)->value;
       if (entry->value.type == YRS_VALUE_STRING)
         entry->value.s = g_strdup (entry->value.s);
-      g_hash_table_insert (copy->entries, key, entry);
+      g_hash_table_insert (copy->entries, g_strdup (key), entry);
     }
   return copy;
 }

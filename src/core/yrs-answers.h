@@ -72,7 +72,8 @@ gboolean     yrs_answers_get_date       (YrsAnswers  *self,
 const char  *yrs_answers_get_string     (YrsAnswers  *self,
                                          const char  *id);
 
-/* The answered IDs, sorted (free with g_free; the strings are interned). */
+/* The answered IDs, sorted. Free the array with g_free; the strings
+ * belong to the answers and are valid until they change. */
 const char **yrs_answers_list_ids       (YrsAnswers  *self,
                                          guint       *n_ids);
 guint        yrs_answers_get_size       (YrsAnswers  *self);

@@ -434,7 +434,7 @@ parse_steps (JsonNode     *node,
   JsonArray *array;
   guint n;
 
-  param->name = g_intern_string (name);
+  param->name = name;   /* interned once the whole catalogue is valid */
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return fail (error, path, "expected an array of steps");
   array = json_node_get_array (node);
@@ -655,9 +655,8 @@ parse_checkups (YrsProgramme *programme,
           g_autofree char *id_path = g_strdup_printf ("%s.id", item_path);
           return fail (error, id_path, "not an identifier (a-z, 0-9, _)");
         }
-      checkup->id = g_intern_string (checkup->id);
       for (guint j = 0; j < i; j++)
-        if (programme->checkups[j].id == checkup->id)
+        if (g_str_equal (programme->checkups[j].id, checkup->id))
           {
             g_autofree char *id_path = g_strdup_printf ("%s.id", item_path);
             return fail (error, id_path, "duplicate check-up ID “%s”", checkup->id);
@@ -736,7 +735,6 @@ parse_programme (YrsProgramme *programme,
       g_autofree char *id_path = g_strdup_printf ("%s.id", path);
       return fail (error, id_path, "not an identifier (a-z, 0-9, _)");
     }
-  programme->id = g_intern_string (programme->id);
 
   for (i = 0; kinds[i] != NULL; i++)
     if (g_str_equal (kinds[i], kind))
@@ -790,7 +788,7 @@ parse_programme (YrsProgramme *programme,
         programme->sample |= programme->params[i].steps[s].sample;
     }
   for (const YrsRuleParam *p = rule->params; p->name != NULL; p++)
-    if (p->required && _yrs_programme_param (programme, g_intern_string (p->name)) == NULL)
+    if (p->required && yrs_programme_get_param (programme, p->name) == NULL)
       return fail (error, params_path, "missing parameter “%s” (rule “%s” needs it)", p->name, rule->name);
 
   if (rule->checkups)
@@ -849,7 +847,6 @@ parse_question (YrsCatalog  *self,
       g_autofree char *id_path = g_strdup_printf ("%s.id", path);
       return fail (error, id_path, "not a question ID (“topic.name”)");
     }
-  question->id = g_intern_string (question->id);
 
   for (i = 0; types[i] != NULL; i++)
     if (g_str_equal (types[i], type))
@@ -915,9 +912,8 @@ parse_question (YrsCatalog  *self,
                   !get_string (option_object, "value", option_path, TRUE, TRUE, &option->value, error) ||
                   !get_text (option_object, "label", option_path, FALSE, option->label, error))
                 return FALSE;
-              option->value = g_intern_string (option->value);
               for (guint j = 0; j < i; j++)
-                if (question->options[j].value == option->value)
+                if (g_str_equal (question->options[j].value, option->value))
                   {
                     g_autofree char *value_path = g_strdup_printf ("%s.value", option_path);
                     return fail (error, value_path, "duplicate option “%s”", option->value);
@@ -941,7 +937,7 @@ parse_question (YrsCatalog  *self,
       id = json_node_get_string (node);
       if (yrs_catalog_lookup_programme (self, id) == NULL)
         return fail (error, item_path, "unknown programme ID “%s”", id);
-      question->programmes[i] = g_intern_string (id);
+      question->programmes[i] = id;
     }
   return TRUE;
 }
@@ -968,7 +964,6 @@ parse_ward (YrsWard    *ward,
       g_autofree char *id_path = g_strdup_printf ("%s.id", path);
       return fail (error, id_path, "not an identifier (a-z, 0-9, _)");
     }
-  ward->id = g_intern_string (ward->id);
 
   n = json_array_get_length (prefixes);
   if (n == 0)
@@ -1025,7 +1020,6 @@ parse_facility (YrsCatalog  *self,
       g_autofree char *id_path = g_strdup_printf ("%s.id", path);
       return fail (error, id_path, "not an identifier (a-z, 0-9, -, _)");
     }
-  facility->id = g_intern_string (facility->id);
 
   if (g_str_equal (type, "josanjo"))
     facility->type = YRS_FACILITY_JOSANJO;
@@ -1042,7 +1036,7 @@ parse_facility (YrsCatalog  *self,
       g_autofree char *ward_path = g_strdup_printf ("%s.ward", path);
       return fail (error, ward_path, "unknown ward “%s”", ward);
     }
-  facility->ward = g_intern_string (ward);
+  facility->ward = ward;
 
   n = json_array_get_length (kinds);
   if (n == 0)
@@ -1113,6 +1107,45 @@ check_rule_questions (YrsCatalog *self,
         }
     }
   return TRUE;
+}
+
+/* IDs and names become interned strings, for the formulas' pointer
+ * comparisons, only once the catalogue is valid: interned strings live as
+ * long as the process, and a rejected document must leave nothing
+ * behind. */
+static void
+intern_all (YrsCatalog *self)
+{
+  for (guint i = 0; i < self->n_programmes; i++)
+    {
+      YrsProgramme *p = &self->programmes[i];
+
+      p->id = g_intern_string (p->id);
+      for (guint j = 0; j < p->n_params; j++)
+        p->params[j].name = g_intern_string (p->params[j].name);
+      for (guint j = 0; j < p->n_checkups; j++)
+        {
+          p->checkups[j].id = g_intern_string (p->checkups[j].id);
+          p->checkups[j].offered.name = g_intern_string (p->checkups[j].offered.name);
+        }
+    }
+  for (guint i = 0; i < self->n_questions; i++)
+    {
+      YrsQuestion *q = &self->questions[i];
+
+      q->id = g_intern_string (q->id);
+      for (guint j = 0; j < q->n_options; j++)
+        q->options[j].value = g_intern_string (q->options[j].value);
+      for (guint j = 0; q->programmes[j] != NULL; j++)
+        q->programmes[j] = g_intern_string (q->programmes[j]);
+    }
+  for (guint i = 0; i < self->n_wards; i++)
+    self->wards[i].id = g_intern_string (self->wards[i].id);
+  for (guint i = 0; i < self->n_facilities; i++)
+    {
+      self->facilities[i].id = g_intern_string (self->facilities[i].id);
+      self->facilities[i].ward = g_intern_string (self->facilities[i].ward);
+    }
 }
 
 gboolean
@@ -1230,7 +1263,7 @@ load (YrsCatalog *self,
       if (!parse_programme (p, json_node_get_object (node), path, error))
         return FALSE;
       for (guint j = 0; j < i; j++)
-        if (self->programmes[j].id == p->id)
+        if (g_str_equal (self->programmes[j].id, p->id))
           {
             g_autofree char *id_path = g_strdup_printf ("%s.id", path);
             return fail (error, id_path, "duplicate programme ID “%s”", p->id);
@@ -1252,7 +1285,7 @@ load (YrsCatalog *self,
         return FALSE;
       for (guint j = 0; j < i; j++)
         {
-          if (self->wards[j].id == w->id)
+          if (g_str_equal (self->wards[j].id, w->id))
             {
               g_autofree char *id_path = g_strdup_printf ("%s.id", path);
               return fail (error, id_path, "duplicate ward ID “%s”", w->id);
@@ -1281,7 +1314,7 @@ load (YrsCatalog *self,
       if (!parse_facility (self, f, json_node_get_object (node), path, error))
         return FALSE;
       for (guint j = 0; j < i; j++)
-        if (self->facilities[j].id == f->id)
+        if (g_str_equal (self->facilities[j].id, f->id))
           {
             g_autofree char *id_path = g_strdup_printf ("%s.id", path);
             return fail (error, id_path, "duplicate facility ID “%s”", f->id);
@@ -1303,7 +1336,7 @@ load (YrsCatalog *self,
       if (!parse_question (self, q, json_node_get_object (node), path, error))
         return FALSE;
       for (guint j = 0; j < i; j++)
-        if (self->questions[j].id == q->id)
+        if (g_str_equal (self->questions[j].id, q->id))
           {
             g_autofree char *id_path = g_strdup_printf ("%s.id", path);
             return fail (error, id_path, "duplicate question ID “%s”", q->id);
@@ -1322,7 +1355,10 @@ load (YrsCatalog *self,
         }
     }
 
-  return check_rule_questions (self, error);
+  if (!check_rule_questions (self, error))
+    return FALSE;
+  intern_all (self);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */

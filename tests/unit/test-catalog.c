@@ -563,6 +563,11 @@ test_broken (gconstpointer data)
   g_assert_null (catalog);
   g_assert_error (error, YRS_CATALOG_ERROR, YRS_CATALOG_ERROR_INVALID);
   g_test_message ("%s", error->message);
+  /* A rejected catalogue leaves no interned strings behind. */
+  g_assert_cmpuint (g_quark_try_string ("support_payment_third"), ==, 0);
+  g_assert_cmpuint (g_quark_try_string ("magic"), ==, 0);
+  g_assert_cmpuint (g_quark_try_string ("bogus"), ==, 0);
+  g_assert_cmpuint (g_quark_try_string ("osaka"), ==, 0);
   if (!g_str_has_prefix (error->message, b->expect) || strstr (error->message, b->reason) == NULL)
     g_error ("%s: expected “%s…%s”, got “%s”", b->name, b->expect, b->reason, error->message);
 }

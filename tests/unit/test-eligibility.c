@@ -191,6 +191,26 @@ test_answers_validate (void)
     }
 }
 
+/* Keys from a file are not interned: interned strings are never freed,
+ * so untrusted input must not make new ones. */
+static void
+test_answers_not_interned (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsAnswers) answers = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"fuzz.%08x%08x\": true}", g_random_int (), g_random_int ());
+  g_autofree char *key = g_strndup (json + 2, 21);
+
+  g_assert_cmpuint (g_quark_try_string (key), ==, 0);
+  answers = yrs_answers_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (yrs_answers_has (answers, key));
+  yrs_answers_unset (answers, key);
+  yrs_answers_set_string (answers, key, key);
+  g_clear_object (&answers);
+  g_assert_cmpuint (g_quark_try_string (key), ==, 0);
+}
+
 /* An answer that is not valid for its question counts as unanswered. */
 static void
 test_invalid_answers_ignored (void)
@@ -731,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/answers/json", test_answers_json);
   g_test_add_func ("/answers/json-bad", test_answers_json_bad);
   g_test_add_func ("/answers/validate", test_answers_validate);
+  g_test_add_func ("/answers/not-interned", test_answers_not_interned);
   g_test_add_func ("/eligibility/invalid-answers-ignored", test_invalid_answers_ignored);
   g_test_add_func ("/eligibility/catalogue-drives-figures", test_catalogue_drives_figures);
   g_test_add_func ("/eligibility/api", test_evaluation_api);
