@@ -61,9 +61,16 @@ done
 tmp=$(mktemp -d)
 xvfb_pid=
 app_pid=
+# The app runs in a process group of its own (setsid), with its D-Bus
+# daemon: the whole group goes, then the X server.
 cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  if [ -n "$app_pid" ]; then
+    kill -TERM -- "-$app_pid" 2>/dev/null || true
+  fi
+  if [ -n "$xvfb_pid" ]; then
+    kill -TERM "$xvfb_pid" 2>/dev/null || true
+  fi
+  wait 2>/dev/null || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -86,7 +93,7 @@ xwininfo -display "$display" -root >/dev/null 2>&1 || { cat "$tmp/xvfb.log" >&2;
 app_args=(--language "$lang" --window-size "${width}x${height}")
 [ -n "$page" ] && app_args+=(--page "$page")
 
-env DISPLAY="$display" GDK_BACKEND=x11 \
+setsid env DISPLAY="$display" GDK_BACKEND=x11 \
     GSETTINGS_SCHEMA_DIR="$bindir/data" GSETTINGS_BACKEND=memory \
     YRS_LOCALEDIR="$bindir/po" NO_AT_BRIDGE=1 GTK_A11Y=none \
     XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" \
