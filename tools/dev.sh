@@ -107,7 +107,7 @@ run_app() {
     trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null' EXIT
   fi
   if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-    echo "No display: starting the app under Xvfb (screen :99)."
+    echo "No display: starting the app under Xvfb (a 1920x1080 screen on a free display)."
     xvfb-run -a -s "-screen 0 1920x1080x24" "$build/src/yorisoi" "$@"
   else
     "$build/src/yorisoi" "$@"
