@@ -9,6 +9,8 @@
 
 #include "yrs-i18n.h"
 #include "yrs-shell.h"
+#include "yrs-apply-page.h"
+#include "yrs-check-page.h"
 #include "yrs-reserve-page.h"
 #include "yrs-results-page.h"
 #include "yrs-review-page.h"
@@ -58,7 +60,9 @@ typedef struct
 static const PageEntry page_entries[] = {
   { "welcome", yrs_welcome_page_get_type },
   { "sos", yrs_sos_page_get_type },
+  { "check", yrs_check_page_get_type },
   { "results", yrs_results_page_get_type },
+  { "apply", yrs_apply_page_get_type },
   { "review", yrs_review_page_get_type },
   { "submitted", yrs_submitted_page_get_type },
   { "reserve", yrs_reserve_page_get_type },

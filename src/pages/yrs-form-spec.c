@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yrs-form.h"
 #include "yrs-form-spec.h"
 
 #define ALL_FORMS (YRS_FORM_SUPPORT_PAYMENT | YRS_FORM_HOME_HELP | YRS_FORM_POSTPARTUM_CARE_REGISTRATION)
@@ -86,7 +87,7 @@ static const YrsFieldSpec fields[] = {
     YRS_FIELD_YUCHO_NUMBER, YRS_FORM_SUPPORT_PAYMENT, TRUE, "bank.method", "yucho" },
   { "bank.holder_kana", N_("Where to pay the money"), N_("Account holder's name in katakana"),
     N_("As printed on the bankbook."),
-    YRS_FIELD_KANA, YRS_FORM_SUPPORT_PAYMENT, TRUE },
+    YRS_FIELD_HOLDER_KANA, YRS_FORM_SUPPORT_PAYMENT, TRUE },
 };
 
 YrsFormId
@@ -186,5 +187,111 @@ yrs_form_spec_choice_label (const YrsFieldSpec *field,
   for (guint i = 0; field->choices[i].label != NULL; i++)
     if (g_str_equal (field->choices[i].value, value))
       return _(field->choices[i].label);
+  return NULL;
+}
+
+char *
+yrs_form_spec_check (const YrsFieldSpec *field,
+                     const char         *value,
+                     char              **normalized,
+                     char              **note)
+{
+  const char *label = _(field->label);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *norm = NULL;
+  gboolean ok = TRUE;
+
+  *normalized = NULL;
+  *note = NULL;
+
+  if (value == NULL || *value == '\0')
+    {
+      if (!field->required)
+        return NULL;
+      yrs_form_check_required (value, label, &error);
+      return g_strdup (error != NULL ? error->message : label);
+    }
+
+  switch (field->kind)
+    {
+    case YRS_FIELD_NAME:
+      {
+        g_auto(GStrv) outside = yrs_form_chars_outside_jis (value);
+
+        /* Kept as written; staff see which characters need care. */
+        if (outside != NULL && outside[0] != NULL)
+          {
+            g_autofree char *chars = g_strjoinv (" ", outside);
+
+            /* Translators: a note for staff under a name with characters outside JIS X 0208 */
+            *note = g_strdup_printf (_("Note for staff: %s is outside JIS X 0208 and is kept as written."), chars);
+          }
+        ok = yrs_form_check_required (value, label, &error);
+      }
+      break;
+
+    case YRS_FIELD_KANA:
+      ok = yrs_form_check_furigana (value, label, &norm, &error);
+      break;
+
+    case YRS_FIELD_HOLDER_KANA:
+      ok = yrs_form_check_account_holder (value, &norm, &error);
+      break;
+
+    case YRS_FIELD_POSTAL_CODE:
+      ok = yrs_form_check_postal_code (value, &norm, &error);
+      break;
+
+    case YRS_FIELD_PHONE:
+      ok = yrs_form_check_phone (value, &norm, &error);
+      break;
+
+    case YRS_FIELD_BANK_CODE:
+      ok = yrs_form_check_bank_code (value, &norm, &error);
+      break;
+
+    case YRS_FIELD_BRANCH_CODE:
+      ok = yrs_form_check_branch_code (value, &norm, &error);
+      break;
+
+    case YRS_FIELD_ACCOUNT_NUMBER:
+      ok = yrs_form_check_account_number (value, &norm, &error);
+      break;
+
+    case YRS_FIELD_YUCHO_SYMBOL:
+      ok = yrs_form_check_yucho_symbol (value, &norm, &error);
+      break;
+
+    case YRS_FIELD_YUCHO_NUMBER:
+      ok = yrs_form_check_yucho_number (value, &norm, &error);
+      break;
+
+    case YRS_FIELD_DATE:
+      {
+        YrsDate date;
+
+        /* The date field itself says what is wrong with its parts; here
+         * only a stored value that is not a date can arrive. */
+        if (!yrs_date_parse_iso (value, &date, NULL))
+          ok = yrs_form_check_date_parts (label, NULL, "", "", "", &date, &error);
+      }
+      break;
+
+    case YRS_FIELD_CHOICE:
+      ok = yrs_form_spec_choice_label (field, value) != NULL;
+      if (!ok)
+        yrs_form_check_required (NULL, label, &error);
+      break;
+
+    case YRS_FIELD_ADDRESS:
+    case YRS_FIELD_TEXT:
+    default:
+      ok = yrs_form_check_required (value, label, &error);
+      break;
+    }
+
+  if (!ok)
+    return g_strdup (error != NULL ? error->message : label);
+  *normalized = g_steal_pointer (&norm);
   return NULL;
 }

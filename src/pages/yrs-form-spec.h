@@ -35,6 +35,7 @@ typedef enum
   YRS_FIELD_ACCOUNT_NUMBER,
   YRS_FIELD_YUCHO_SYMBOL,
   YRS_FIELD_YUCHO_NUMBER,
+  YRS_FIELD_HOLDER_KANA,    /* 口座名義: katakana, normalised as フリガナ */
   YRS_FIELD_CHOICE,         /* one of `choices` */
 } YrsFieldKind;
 
