@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yrs-sync-engine.h"
+#include "yrs-sync-worker.h"
 
 #define MAX_IN_FLIGHT 4
 /* A server's Retry-After beyond this is not believed. */
@@ -28,6 +29,7 @@ struct _YrsSyncEngine
 
   YrsStore        *store;
   YrsApiClient    *client;
+  YrsSyncWorker   *worker;          /* outbox writes, slot pages -> deltas */
   GNetworkMonitor *monitor;
   gulong           monitor_id;
   GCancellable    *cancellable;     /* of the running sync; new one per start */
@@ -52,6 +54,7 @@ struct _YrsSyncEngine
   gboolean         again_full;
   Phase            phase;
   GHashTable      *in_flight;       /* owner -> idempotency key */
+  GHashTable      *held;            /* owners whose row the store failed on, this sync */
   gboolean         pumping;
   gboolean         pump_again;
   GError          *sync_error;
@@ -142,16 +145,10 @@ set_last_error (YrsSyncEngine *self,
 }
 
 static void
-update_counts (YrsSyncEngine *self)
+set_counts (YrsSyncEngine *self,
+            guint          pending,
+            guint          failed)
 {
-  g_autoptr(GError) error = NULL;
-  guint pending = 0, failed = 0;
-
-  if (!yrs_store_outbox_count (self->store, &pending, &failed, &error))
-    {
-      g_warning ("Counting the outbox: %s", error->message);
-      return;
-    }
   if (pending != self->pending)
     {
       self->pending = pending;
@@ -162,6 +159,20 @@ update_counts (YrsSyncEngine *self)
       self->failed = failed;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
     }
+}
+
+static void
+update_counts (YrsSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint pending = 0, failed = 0;
+
+  if (!yrs_store_outbox_count (self->store, &pending, &failed, &error))
+    {
+      g_warning ("Counting the outbox: %s", error->message);
+      return;
+    }
+  set_counts (self, pending, failed);
 }
 
 /* Keeps the first error of a sync: it says best what went wrong. */
@@ -317,6 +328,7 @@ run_sync (YrsSyncEngine *self)
   if (self->waiters == NULL)
     self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   g_clear_error (&self->sync_error);
+  g_hash_table_remove_all (self->held);
   set_state (self, YRS_SYNC_STATE_SYNCING);
   self->phase = PHASE_OUTBOX;
   outbox_pump (self);
@@ -340,13 +352,23 @@ request_sync (YrsSyncEngine *self,
 
 /* ---- Outbox ----------------------------------------------------------- */
 
+/* One outbox row on its way: prepared on the worker (marked sending),
+ * sent from the main thread, its answer written on the worker. */
 typedef struct
 {
-  YrsSyncEngine *self;
-  char          *key;
-  char          *owner;
-  YrsOutboxKind  kind;
-  int            tries;
+  YrsSyncEngine  *self;
+  char           *key;
+  char           *owner;
+  YrsOutboxKind   kind;
+  int             tries;
+  char           *payload;       /* as queued; NULL once cleared by a wipe */
+
+  /* The write of the answer. */
+  YrsOutboxState  new_state;     /* QUEUED: a retry at next_try_at */
+  char           *value;         /* reference, reason, alternatives or last error */
+  gint64          next_try_at;
+  guint           pending;       /* the outbox counts after the write */
+  guint           failed;
 } RowCall;
 
 static void
@@ -355,6 +377,8 @@ row_call_free (RowCall *call)
   g_object_unref (call->self);
   g_free (call->key);
   g_free (call->owner);
+  g_free (call->payload);
+  g_free (call->value);
   g_free (call);
 }
 
@@ -414,53 +438,114 @@ alternatives_json (const GError *error)
   return json_to_string (node, FALSE);
 }
 
+/* The row is settled for this sync: its owner may send the next one. */
 static void
 row_done (RowCall *call)
 {
   YrsSyncEngine *self = call->self;
 
   g_hash_table_remove (self->in_flight, call->owner);
-  update_counts (self);
   if (self->phase == PHASE_OUTBOX)
     outbox_pump (self);
 }
 
+/* On the worker: the answer into the row, then the counts. */
+static void
+write_row_job (GTask        *task,
+               YrsStore     *store,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RowCall *call = task_data;
+  GError *error = NULL;
+  gboolean ok = FALSE;
+
+  switch (call->new_state)
+    {
+    case YRS_OUTBOX_STATE_ACCEPTED:
+      ok = yrs_store_outbox_mark_accepted (store, call->key, call->value, &error);
+      break;
+    case YRS_OUTBOX_STATE_REJECTED:
+      ok = yrs_store_outbox_mark_rejected (store, call->key, call->value, &error);
+      break;
+    case YRS_OUTBOX_STATE_CONFLICT:
+      ok = yrs_store_outbox_mark_conflict (store, call->key, call->value, &error);
+      break;
+    case YRS_OUTBOX_STATE_QUEUED:
+      ok = yrs_store_outbox_mark_retry (store, call->key, call->value, call->next_try_at, &error);
+      break;
+    case YRS_OUTBOX_STATE_SENDING:
+    case YRS_OUTBOX_STATE_ANY:
+    default:
+      g_assert_not_reached ();
+    }
+  if (ok)
+    ok = yrs_store_outbox_count (store, &call->pending, &call->failed, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_row_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  YrsSyncEngine *self = YRS_SYNC_ENGINE (source);
+  RowCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The row stays unanswered and goes again (same key) next sync. */
+      g_warning ("Outbox row %s: %s", call->key, error->message);
+      record_error (self, error);
+      g_hash_table_add (self->held, g_strdup (call->owner));
+    }
+  else
+    {
+      set_counts (self, call->pending, call->failed);
+      g_signal_emit (self, signals[ROW_ANSWERED], 0, call->key, (int) call->new_state);
+    }
+  row_done (call);
+  row_call_free (call);
+}
+
+/* The server's answer (or a transport error) for the row: decides its new
+ * state and writes it on the worker. Takes the call. */
 static void
 row_answered (RowCall      *call,
               const char   *reference,
               const GError *error)
 {
   YrsSyncEngine *self = call->self;
-  g_autoptr(GError) store_error = NULL;
-  YrsOutboxState new_state;
+  g_autoptr(GTask) task = NULL;
 
   if (error == NULL)
     {
-      new_state = YRS_OUTBOX_STATE_ACCEPTED;
-      yrs_store_outbox_mark_accepted (self->store, call->key, reference, &store_error);
+      call->new_state = YRS_OUTBOX_STATE_ACCEPTED;
+      call->value = g_strdup (reference);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* Stopped: the row stays in `sending` and goes again with its key. */
       record_error (self, error);
       row_done (call);
+      row_call_free (call);
       return;
     }
   else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_CONFLICT) &&
            (yrs_api_error_get_problem (error) == NULL ||
             g_strcmp0 (yrs_api_error_get_problem (error)->type, YRS_API_PROBLEM_REGISTRATION_PENDING) != 0))
     {
-      g_autofree char *alternatives = alternatives_json (error);
-
-      new_state = YRS_OUTBOX_STATE_CONFLICT;
-      yrs_store_outbox_mark_conflict (self->store, call->key, alternatives, &store_error);
+      call->new_state = YRS_OUTBOX_STATE_CONFLICT;
+      call->value = alternatives_json (error);
     }
   else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_REJECTED))
     {
-      g_autofree char *reason = rejection_reason (error);
-
-      new_state = YRS_OUTBOX_STATE_REJECTED;
-      yrs_store_outbox_mark_rejected (self->store, call->key, reason, &store_error);
+      call->new_state = YRS_OUTBOX_STATE_REJECTED;
+      call->value = rejection_reason (error);
     }
   else
     {
@@ -469,23 +554,21 @@ row_answered (RowCall      *call,
       gint64 delay = backoff_us (self, call->tries,
                                  error->domain == YRS_API_ERROR ? yrs_api_error_get_retry_after (error) : -1);
 
-      new_state = YRS_OUTBOX_STATE_QUEUED;
+      call->new_state = YRS_OUTBOX_STATE_QUEUED;
+      call->value = g_strdup (error->message);
+      call->next_try_at = g_get_real_time () + delay;
       if (!g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_CONFLICT))
         record_error (self, error);
       if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED))
         g_signal_emit (self, signals[UNAUTHORIZED], 0);
-      yrs_store_outbox_mark_retry (self->store, call->key, error->message,
-                                   g_get_real_time () + delay, &store_error);
     }
 
-  if (store_error != NULL)
-    {
-      g_warning ("Outbox row %s: %s", call->key, store_error->message);
-      record_error (self, store_error);
-    }
-  else
-    g_signal_emit (self, signals[ROW_ANSWERED], 0, call->key, (int) new_state);
-  row_done (call);
+  /* Written even if the sync is stopped meanwhile: the server has
+   * answered. */
+  task = g_task_new (self, NULL, on_row_written, call);
+  g_task_set_source_tag (task, row_answered);
+  g_task_set_task_data (task, call, NULL);
+  yrs_sync_worker_run (self->worker, task, write_row_job);
 }
 
 static void
@@ -499,7 +582,6 @@ on_registration_sent (GObject      *source,
     yrs_api_client_post_registration_finish (YRS_API_CLIENT (source), result, &error);
 
   row_answered (call, response ? response->reference : NULL, error);
-  row_call_free (call);
 }
 
 static void
@@ -516,7 +598,6 @@ on_reservation_sent (GObject      *source,
   else
     response = yrs_api_client_post_reservation_finish (YRS_API_CLIENT (source), result, &error);
   row_answered (call, response ? response->reference : NULL, error);
-  row_call_free (call);
 }
 
 static void
@@ -530,7 +611,6 @@ on_application_sent (GObject      *source,
     yrs_api_client_post_application_finish (YRS_API_CLIENT (source), result, &error);
 
   row_answered (call, response ? response->reference : NULL, error);
-  row_call_free (call);
 }
 
 /* The reservation ID of a cancellation row: {"reservation": "…"}. */
@@ -548,60 +628,43 @@ cancellation_target (const char *payload)
   return id != NULL && yrs_api_is_valid_id (id) ? g_strdup (id) : NULL;
 }
 
+/* Sends a row's request; the row is in `sending` already. */
 static void
-send_row (YrsSyncEngine *self,
-          YrsOutboxItem *row)
+start_request (RowCall *call)
 {
-  g_autoptr(GError) error = NULL;
-  RowCall *call;
+  YrsSyncEngine *self = call->self;
 
-  if (!yrs_store_outbox_mark_sending (self->store, row->idempotency_key, &error))
-    {
-      record_error (self, error);
-      return;
-    }
-  g_hash_table_insert (self->in_flight, g_strdup (row->owner), g_strdup (row->idempotency_key));
-
-  call = g_new0 (RowCall, 1);
-  call->self = g_object_ref (self);
-  call->key = g_strdup (row->idempotency_key);
-  call->owner = g_strdup (row->owner);
-  call->kind = row->kind;
-  call->tries = row->tries + 1;
-
-  if (row->payload == NULL)
+  if (call->payload == NULL)
     {
       g_autoptr(GError) reason = g_error_new (YRS_API_ERROR, YRS_API_ERROR_REJECTED,
                                               "The submission’s content is missing");
       row_answered (call, NULL, reason);
-      row_call_free (call);
       return;
     }
 
-  switch (row->kind)
+  switch (call->kind)
     {
     case YRS_OUTBOX_KIND_APPLICATION:
-      yrs_api_client_post_application_async (self->client, call->key, row->payload,
+      yrs_api_client_post_application_async (self->client, call->key, call->payload,
                                              self->cancellable, on_application_sent, call);
       break;
     case YRS_OUTBOX_KIND_REGISTRATION:
-      yrs_api_client_post_registration_async (self->client, call->key, row->payload,
+      yrs_api_client_post_registration_async (self->client, call->key, call->payload,
                                               self->cancellable, on_registration_sent, call);
       break;
     case YRS_OUTBOX_KIND_RESERVATION:
-      yrs_api_client_post_reservation_async (self->client, call->key, row->payload,
+      yrs_api_client_post_reservation_async (self->client, call->key, call->payload,
                                              self->cancellable, on_reservation_sent, call);
       break;
     case YRS_OUTBOX_KIND_CANCELLATION:
       {
-        g_autofree char *target = cancellation_target (row->payload);
+        g_autofree char *target = cancellation_target (call->payload);
 
         if (target == NULL)
           {
             g_autoptr(GError) reason = g_error_new (YRS_API_ERROR, YRS_API_ERROR_REJECTED,
                                                     "payload.reservation: missing or not an ID");
             row_answered (call, NULL, reason);
-            row_call_free (call);
             return;
           }
         yrs_api_client_cancel_reservation_async (self->client, call->key, target,
@@ -613,54 +676,156 @@ send_row (YrsSyncEngine *self,
         g_autoptr(GError) reason = g_error_new (YRS_API_ERROR, YRS_API_ERROR_REJECTED,
                                                 "Unknown kind of submission");
         row_answered (call, NULL, reason);
-        row_call_free (call);
       }
       break;
     }
 }
 
-/* Starts the due rows of owners with nothing in flight; moves on when
+/* What the worker looks for: due rows of owners not busy, at most
+ * `limit`; it marks them sending before handing them over. */
+typedef struct
+{
+  GHashTable *busy;      /* owners with a row in flight or held back */
+  guint       limit;
+  GPtrArray  *rows;      /* YrsOutboxItem, marked sending */
+  GPtrArray  *failed;    /* owners the store failed on */
+  GError     *error;     /* the first store error */
+} PumpWork;
+
+static void
+pump_work_free (PumpWork *work)
+{
+  g_hash_table_unref (work->busy);
+  g_clear_pointer (&work->rows, g_ptr_array_unref);
+  g_clear_pointer (&work->failed, g_ptr_array_unref);
+  g_clear_error (&work->error);
+  g_free (work);
+}
+
+static void
+pump_job (GTask        *task,
+          YrsStore     *store,
+          gpointer      task_data,
+          GCancellable *cancellable)
+{
+  PumpWork *work = task_data;
+  g_autoptr(GPtrArray) due = NULL;
+
+  work->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_outbox_item_free);
+  work->failed = g_ptr_array_new_with_free_func (g_free);
+  due = yrs_store_outbox_next_due (store, g_get_real_time (),
+                                   work->limit + g_hash_table_size (work->busy), &work->error);
+  for (guint i = 0; due != NULL && i < due->len && work->rows->len < work->limit; i++)
+    {
+      YrsOutboxItem *row = g_ptr_array_index (due, i);
+      g_autoptr(GError) error = NULL;
+
+      if (g_hash_table_contains (work->busy, row->owner))
+        continue;
+      /* The row goes to `sending` (tries + 1) before its request leaves. */
+      if (!yrs_store_outbox_mark_sending (store, row->idempotency_key, &error))
+        {
+          g_ptr_array_add (work->failed, g_strdup (row->owner));
+          if (work->error == NULL)
+            work->error = g_steal_pointer (&error);
+          continue;
+        }
+      row->state = YRS_OUTBOX_STATE_SENDING;
+      row->tries++;
+      g_ptr_array_add (work->rows, g_steal_pointer (&due->pdata[i]));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_pumped (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  YrsSyncEngine *self = YRS_SYNC_ENGINE (source);
+  PumpWork *work = g_task_get_task_data (G_TASK (result));
+
+  self->pumping = FALSE;
+  if (work->error != NULL)
+    {
+      g_warning ("The outbox: %s", work->error->message);
+      record_error (self, work->error);
+    }
+  for (guint i = 0; i < work->failed->len; i++)
+    g_hash_table_add (self->held, g_strdup (g_ptr_array_index (work->failed, i)));
+
+  for (guint i = 0; i < work->rows->len; i++)
+    {
+      YrsOutboxItem *row = g_ptr_array_index (work->rows, i);
+      RowCall *call = g_new0 (RowCall, 1);
+
+      call->self = g_object_ref (self);
+      call->key = g_strdup (row->idempotency_key);
+      call->owner = g_strdup (row->owner);
+      call->kind = row->kind;
+      call->tries = row->tries;
+      call->payload = g_strdup (row->payload);
+      g_hash_table_insert (self->in_flight, g_strdup (row->owner), g_strdup (row->idempotency_key));
+      if (g_cancellable_is_cancelled (self->cancellable))
+        {
+          g_autoptr(GError) error = NULL;
+
+          /* Stopped before the request left: the row goes next time. */
+          g_cancellable_set_error_if_cancelled (self->cancellable, &error);
+          row_answered (call, NULL, error);
+        }
+      else
+        start_request (call);
+    }
+
+  /* Fewer rows than asked for: nothing else is due now. */
+  if (self->pump_again)
+    outbox_pump (self);
+  else if (g_hash_table_size (self->in_flight) == 0 && self->phase == PHASE_OUTBOX)
+    next_phase (self);
+}
+
+/* Starts the due rows of owners with nothing in flight (the worker finds
+ * them, so the main thread runs no SQL for the outbox); moves on when
  * nothing is in flight and nothing is due. */
 static void
 outbox_pump (YrsSyncEngine *self)
 {
-  /* A row answered at once (a bad payload) comes back here from
-   * send_row(): let the outer call go on instead. */
+  g_autoptr(GTask) task = NULL;
+  GHashTableIter iter;
+  gpointer owner;
+  PumpWork *work;
+  guint n_in_flight = g_hash_table_size (self->in_flight);
+
+  /* One look at a time; a row settled meanwhile asks for another. */
   if (self->pumping)
     {
       self->pump_again = TRUE;
       return;
     }
-  self->pumping = TRUE;
-  do
+  self->pump_again = FALSE;
+  if (g_cancellable_is_cancelled (self->cancellable) || n_in_flight >= MAX_IN_FLIGHT)
     {
-      g_autoptr(GPtrArray) due = NULL;
-      g_autoptr(GError) error = NULL;
-      guint n_in_flight = g_hash_table_size (self->in_flight);
-
-      self->pump_again = FALSE;
-      if (g_cancellable_is_cancelled (self->cancellable) || n_in_flight >= MAX_IN_FLIGHT)
-        break;
-      due = yrs_store_outbox_next_due (self->store, g_get_real_time (),
-                                       MAX_IN_FLIGHT + n_in_flight, &error);
-      if (due == NULL)
-        {
-          record_error (self, error);
-          break;
-        }
-      for (guint i = 0; i < due->len && g_hash_table_size (self->in_flight) < MAX_IN_FLIGHT; i++)
-        {
-          YrsOutboxItem *row = g_ptr_array_index (due, i);
-
-          if (!g_hash_table_contains (self->in_flight, row->owner))
-            send_row (self, row);
-        }
+      if (n_in_flight == 0 && self->phase == PHASE_OUTBOX)
+        next_phase (self);
+      return;
     }
-  while (self->pump_again);
-  self->pumping = FALSE;
 
-  if (g_hash_table_size (self->in_flight) == 0 && self->phase == PHASE_OUTBOX)
-    next_phase (self);
+  work = g_new0 (PumpWork, 1);
+  work->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  work->limit = MAX_IN_FLIGHT - n_in_flight;
+  g_hash_table_iter_init (&iter, self->in_flight);
+  while (g_hash_table_iter_next (&iter, &owner, NULL))
+    g_hash_table_add (work->busy, g_strdup (owner));
+  g_hash_table_iter_init (&iter, self->held);
+  while (g_hash_table_iter_next (&iter, &owner, NULL))
+    g_hash_table_add (work->busy, g_strdup (owner));
+
+  self->pumping = TRUE;
+  task = g_task_new (self, NULL, on_pumped, NULL);
+  g_task_set_source_tag (task, outbox_pump);
+  g_task_set_task_data (task, work, (GDestroyNotify) pump_work_free);
+  yrs_sync_worker_run (self->worker, task, pump_job);
 }
 
 /* ---- Catalogue, facilities, slots ------------------------------------ */
@@ -761,11 +926,11 @@ slots_work_free (SlotsWork *work)
   g_free (work);
 }
 
-/* API slots -> a store delta, in a worker thread (10,000 of them take a
- * few milliseconds to convert and to free). */
+/* API slots -> a store delta, on the worker (10,000 of them take a few
+ * milliseconds to convert and to free). */
 static void
 slots_to_delta (GTask        *task,
-                gpointer      source_object,
+                YrsStore     *store,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
@@ -867,7 +1032,7 @@ on_slots (GObject      *source,
   call->has_more = page->has_more && page->slots->len > 0;
   task = g_task_new (self, NULL, on_delta_ready, call);
   g_task_set_task_data (task, work, (GDestroyNotify) slots_work_free);
-  g_task_run_in_thread (task, slots_to_delta);
+  yrs_sync_worker_run (self->worker, task, slots_to_delta);
 }
 
 static void
@@ -1144,6 +1309,7 @@ yrs_sync_engine_new (YrsStore   *store,
   self = g_object_new (YRS_TYPE_SYNC_ENGINE, NULL);
   self->store = g_object_ref (store);
   self->client = yrs_api_client_new (server_url);
+  self->worker = yrs_sync_worker_new (store);
   update_counts (self);
   return self;
 }
@@ -1162,11 +1328,13 @@ yrs_sync_engine_finalize (GObject *object)
 {
   YrsSyncEngine *self = YRS_SYNC_ENGINE (object);
 
+  g_clear_pointer (&self->worker, yrs_sync_worker_free);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
+  g_clear_pointer (&self->held, g_hash_table_unref);
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
   g_clear_pointer (&self->next_waiters, g_ptr_array_unref);
   g_clear_pointer (&self->facilities, g_ptr_array_unref);
@@ -1255,5 +1423,6 @@ yrs_sync_engine_init (YrsSyncEngine *self)
   self->backoff_base_ms = 2000;
   self->backoff_cap_ms = 10 * 60 * 1000;
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->state = YRS_SYNC_STATE_IDLE;
 }

@@ -18,7 +18,10 @@
  *
  * The catalogue is fetched with If-None-Match, the slots with the delta
  * cursor; both are written by the store's worker thread, so the main loop
- * never waits on SQLite or on parsing a big answer. */
+ * never waits on SQLite or on parsing a big answer. The outbox is read and
+ * its rows' states are written on the engine's own thread, with its own
+ * connection (yrs_store_open_another()): the fsync of a durable answer
+ * never holds up the main loop either. */
 
 #pragma once
 

@@ -6,11 +6,14 @@
  * 1 ms timeout on the main context. */
 
 #define G_LOG_DOMAIN "bench-sync"
+#define _GNU_SOURCE   /* SCHED_RESET_ON_FORK */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sched.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "yrs-sync-engine.h"
 #include "yrs-sync-test-util.h"
@@ -20,6 +23,56 @@ typedef struct
   gint64 last;
   gint64 max_gap;
 } Ticker;
+
+/* Where a gap comes from: the longest run of work between two polls of
+ * the main context (callbacks dispatched), in wall-clock time and in the
+ * main thread's CPU time, and the longest a poll came back after its
+ * timeout (the thread waiting for a CPU). On a loaded machine the wall
+ * times include time the thread was preempted; the CPU time is what the
+ * main thread itself did. */
+static GPollFunc real_poll;
+static gint64 poll_returned;
+static gint64 poll_returned_cpu;
+static gint64 max_work;
+static gint64 max_work_cpu;
+static gint64 max_late;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static int
+timed_poll (GPollFD *fds,
+            guint    n_fds,
+            int      timeout)
+{
+  gint64 entered = g_get_monotonic_time ();
+  gint64 entered_cpu = thread_cpu_us ();
+  int ret;
+
+  if (poll_returned != 0)
+    {
+      max_work = MAX (max_work, entered - poll_returned);
+      max_work_cpu = MAX (max_work_cpu, entered_cpu - poll_returned_cpu);
+    }
+  ret = real_poll (fds, n_fds, timeout);
+  poll_returned = g_get_monotonic_time ();
+  poll_returned_cpu = thread_cpu_us ();
+  if (timeout >= 0)
+    max_late = MAX (max_late, poll_returned - entered - (gint64) timeout * 1000);
+  return ret;
+}
+
+static void
+reset_poll_times (void)
+{
+  poll_returned = poll_returned_cpu = max_work = max_work_cpu = max_late = 0;
+}
 
 static gboolean
 on_tick (gpointer user_data)
@@ -97,6 +150,7 @@ bench_flush (const char *dir,
   engine = yrs_sync_engine_new (store, server->url);
   yrs_sync_engine_set_token (engine, server->kiosk_token);
   tick_id = g_timeout_add (1, on_tick, &ticker);
+  reset_poll_times ();
   start = g_get_monotonic_time ();
   yrs_sync_engine_kick (engine);
   while (yrs_sync_engine_get_pending (engine) > 0 ||
@@ -112,6 +166,9 @@ bench_flush (const char *dir,
   printf ("bench-sync\tflush accepted\t%u\trows\t%u\n",
           n - yrs_sync_engine_get_pending (engine) - yrs_sync_engine_get_failed (engine), n);
   printf ("bench-sync\tflush largest main-loop gap\t%.1f\tms\t16\n", ticker.max_gap / 1000.0);
+  printf ("bench-sync\tflush longest work between polls\t%.1f\tms\t-\n", max_work / 1000.0);
+  printf ("bench-sync\tflush longest main-thread CPU between polls\t%.1f\tms\t16\n", max_work_cpu / 1000.0);
+  printf ("bench-sync\tflush longest late wake-up\t%.1f\tms\t-\n", max_late / 1000.0);
   yrs_test_server_stop (server);
 }
 
@@ -138,6 +195,7 @@ bench_slots (const char *dir,
   engine = yrs_sync_engine_new (store, server->url);
 
   tick_id = g_timeout_add (1, on_tick, &ticker);
+  reset_poll_times ();
   start = g_get_monotonic_time ();
   yrs_sync_engine_sync_async (engine, NULL, on_synced, &done);
   while (!done)
@@ -151,6 +209,9 @@ bench_slots (const char *dir,
   printf ("bench-sync\tfirst sync requests per second\t%.0f\treq/s\t-\n",
           requests / (elapsed / (double) G_USEC_PER_SEC));
   printf ("bench-sync\tfirst sync largest main-loop gap\t%.1f\tms\t16\n", ticker.max_gap / 1000.0);
+  printf ("bench-sync\tfirst sync longest work between polls\t%.1f\tms\t-\n", max_work / 1000.0);
+  printf ("bench-sync\tfirst sync longest main-thread CPU between polls\t%.1f\tms\t16\n", max_work_cpu / 1000.0);
+  printf ("bench-sync\tfirst sync longest late wake-up\t%.1f\tms\t-\n", max_late / 1000.0);
   yrs_test_server_stop (server);
 }
 
@@ -162,7 +223,22 @@ main (int   argc,
   g_autofree char *dir = g_dir_make_tmp ("bench-sync-XXXXXX", &error);
 
   g_assert_no_error (error);
+  /* YRS_BENCH_REALTIME=1: the main thread alone runs SCHED_FIFO (threads
+   * and the server it starts do not: SCHED_RESET_ON_FORK), so that on a
+   * machine busy with other work the gaps show what the program does, not
+   * how long it waited for a CPU. Needs CAP_SYS_NICE. */
+  if (g_strcmp0 (g_getenv ("YRS_BENCH_REALTIME"), "1") == 0)
+    {
+      struct sched_param param = { .sched_priority = 1 };
+
+      if (sched_setscheduler (0, SCHED_FIFO | SCHED_RESET_ON_FORK, &param) != 0)
+        g_printerr ("bench-sync: cannot run the main thread SCHED_FIFO: %s\n", g_strerror (errno));
+      else
+        printf ("bench-sync\tmain thread\tSCHED_FIFO\t-\t-\n");
+    }
   g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
+  real_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timed_poll);
   bench_flush (dir, 1000);
   bench_slots (dir, 10000);
   remove_tree (dir);
