@@ -16,6 +16,7 @@
 #include "yrs-review-page.h"
 #include "yrs-slot-page.h"
 #include "yrs-slots-page.h"
+#include "yrs-outbox-page.h"
 #include "yrs-sos-page.h"
 #include "yrs-submitted-page.h"
 #include "yrs-welcome-page.h"
@@ -60,6 +61,7 @@ typedef struct
 static const PageEntry page_entries[] = {
   { "welcome", yrs_welcome_page_get_type },
   { "sos", yrs_sos_page_get_type },
+  { "outbox", yrs_outbox_page_get_type },   /* staff only: shows nothing on a kiosk */
   { "check", yrs_check_page_get_type },
   { "results", yrs_results_page_get_type },
   { "apply", yrs_apply_page_get_type },

@@ -15,6 +15,7 @@ struct _YrsWindow
 
   YrsSession      *session;
   YrsShell        *shell;
+  GObject         *sync_engine;
 
   /* template children */
   AdwToastOverlay *toast_overlay;
@@ -131,6 +132,7 @@ yrs_window_dispose (GObject *object)
 
   self->shell = NULL;
   g_clear_object (&self->session);
+  g_clear_object (&self->sync_engine);
 
   G_OBJECT_CLASS (yrs_window_parent_class)->dispose (object);
 }
@@ -256,6 +258,8 @@ yrs_window_rebuild (YrsWindow *self)
 {
   g_return_if_fail (YRS_IS_WINDOW (self));
 
+  /* A focused entry must see its focus go before it is destroyed. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   rebuild_shell (self);
 }
 
@@ -269,6 +273,7 @@ yrs_window_set_gate (YrsWindow *self,
   g_return_if_fail (YRS_IS_WINDOW (self));
   g_return_if_fail (gate == NULL || GTK_IS_WIDGET (gate));
 
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   if (gate != NULL)
     {
       adw_bin_set_child (self->gate_bin, gate);
@@ -310,4 +315,22 @@ yrs_window_remove_overlay (YrsWindow *self,
 
   if (gtk_widget_get_parent (widget) == GTK_WIDGET (self->overlay))
     gtk_overlay_remove_overlay (self->overlay, widget);
+}
+
+void
+yrs_window_set_sync_engine (YrsWindow     *self,
+                            YrsSyncEngine *engine)
+{
+  g_return_if_fail (YRS_IS_WINDOW (self));
+  g_return_if_fail (engine == NULL || G_IS_OBJECT (engine));
+
+  g_set_object (&self->sync_engine, (GObject *) engine);
+}
+
+YrsSyncEngine *
+yrs_window_get_sync_engine (YrsWindow *self)
+{
+  g_return_val_if_fail (YRS_IS_WINDOW (self), NULL);
+
+  return (YrsSyncEngine *) self->sync_engine;
 }

@@ -1,0 +1,650 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Kiosk mode: a public ward-office screen that the next person must find
+ * empty.
+ *
+ * The wipe is the language switch in reverse (see yrs-i18n.c): pages keep
+ * nothing of their own, so dropping what the person entered means wiping
+ * the store's rows of their session, wiping the YrsSession (values
+ * overwritten before they are freed), and rebuilding the shell from its
+ * templates. The old widgets, and with them every GtkEntryBuffer (GTK
+ * zeroes those when it frees them), are destroyed in the rebuild. */
+
+#define G_LOG_DOMAIN "yrs-kiosk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yrs-countdown.h"
+#include "yrs-i18n.h"
+#include "yrs-idle-monitor.h"
+#include "yrs-kiosk.h"
+#include "yrs-kiosk-admin-page.h"
+#include "yrs-preferences-window.h"
+#include "yrs-sign-in-page.h"
+
+struct _YrsKiosk
+{
+  GObject             parent_instance;
+
+  YrsWindow          *window;        /* weak */
+  GSettings          *settings;
+  YrsStore           *store;
+  YrsStaffAuth       *auth;
+  YrsIdleMonitor     *monitor;
+  GSimpleActionGroup *actions;
+
+  GtkWidget          *countdown;     /* in the window's overlay, or NULL */
+  guint               countdown_seconds;
+  guint               tick_id;
+  guint               cancel_id;
+
+  gboolean            may_close;     /* a staff member chose to leave */
+};
+
+G_DEFINE_FINAL_TYPE (YrsKiosk, yrs_kiosk, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_WINDOW,
+  PROP_SETTINGS,
+  PROP_STORE,
+  PROP_AUTH,
+  PROP_COUNTDOWN_SECONDS,
+  PROP_COUNTING_DOWN,
+  N_PROPS
+};
+
+enum {
+  WIPED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+stop_countdown (YrsKiosk *self)
+{
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->cancel_id, g_source_remove);
+
+  if (self->countdown == NULL)
+    return;
+
+  if (self->window != NULL)
+    yrs_window_remove_overlay (self->window, self->countdown);
+  self->countdown = NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING_DOWN]);
+}
+
+/* A new anonymous owner in the store for the next person's drafts. */
+static void
+start_new_owner (YrsKiosk *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  YrsSession *session;
+
+  if (self->store == NULL || self->window == NULL)
+    return;
+
+  session = yrs_window_get_session (self->window);
+  owner = yrs_store_create_kiosk_session (self->store, &error);
+  if (owner == NULL)
+    {
+      g_warning ("Could not start a kiosk session in the store: %s", error->message);
+      return;
+    }
+  yrs_session_set_store (session, self->store, owner);
+}
+
+static gboolean
+session_in_use (YrsKiosk *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "language");
+  YrsSession *session = yrs_window_get_session (self->window);
+  g_autoptr(GList) fields = yrs_session_list_fields (session);
+
+  return fields != NULL ||
+         !g_str_equal (yrs_session_get_page (session), "welcome") ||
+         !g_str_equal (yrs_i18n_get_language (), language) ||
+         yrs_window_get_gate (self->window) != NULL;
+}
+
+/* Windows that belong to the kiosk window (a preferences window opened by
+ * staff, a dialog): closed by a wipe. */
+static void
+close_other_windows (YrsKiosk *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
+
+      if (other != GTK_WINDOW (self->window) &&
+          gtk_window_get_transient_for (other) == GTK_WINDOW (self->window))
+        gtk_window_destroy (other);
+    }
+}
+
+static void
+clear_clipboards (YrsKiosk *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self->window);
+
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), NULL);
+  gdk_clipboard_set_content (gtk_widget_get_primary_clipboard (widget), NULL);
+}
+
+void
+yrs_kiosk_wipe (YrsKiosk *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *language = NULL;
+  YrsSession *session;
+  const char *owner;
+
+  g_return_if_fail (YRS_IS_KIOSK (self));
+
+  if (self->window == NULL)
+    return;
+
+  session = yrs_window_get_session (self->window);
+  stop_countdown (self);
+  close_other_windows (self);
+  if (self->auth != NULL)
+    yrs_staff_auth_sign_out (self->auth);
+  self->may_close = FALSE;
+  yrs_window_set_gate (self->window, NULL);
+
+  /* The store first: it drops the drafts still queued for writing, so
+   * nothing of this person is written after the wipe. */
+  owner = yrs_session_get_owner (session);
+  if (self->store != NULL && owner != NULL &&
+      !yrs_store_wipe_owner (self->store, owner, &error))
+    g_critical ("The kiosk session could not be wiped from the store: %s", error->message);
+
+  yrs_session_wipe (session);
+  start_new_owner (self);
+  clear_clipboards (self);
+
+  language = g_settings_get_string (self->settings, "language");
+  yrs_i18n_set_language (language);
+  yrs_window_rebuild (self->window);
+
+  yrs_idle_monitor_start (self->monitor);
+  g_signal_emit (self, signals[WIPED], 0);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  YrsKiosk *self = data;
+  YrsCountdown *countdown = YRS_COUNTDOWN (self->countdown);
+  guint left = yrs_countdown_get_seconds_left (countdown);
+
+  if (left > 1)
+    {
+      yrs_countdown_set_seconds_left (countdown, left - 1);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->tick_id = 0;
+  yrs_kiosk_wipe (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+yrs_kiosk_start_countdown (YrsKiosk *self)
+{
+  g_return_if_fail (YRS_IS_KIOSK (self));
+
+  if (self->countdown != NULL || self->window == NULL)
+    return;
+
+  yrs_idle_monitor_stop (self->monitor);
+  self->countdown = yrs_countdown_new (self->countdown_seconds);
+  yrs_window_add_overlay (self->window, self->countdown);
+  self->tick_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, tick, self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING_DOWN]);
+}
+
+void
+yrs_kiosk_cancel_countdown (YrsKiosk *self)
+{
+  g_return_if_fail (YRS_IS_KIOSK (self));
+
+  stop_countdown (self);
+  yrs_idle_monitor_start (self->monitor);
+}
+
+static void
+on_idle (YrsKiosk       *self,
+         YrsIdleMonitor *monitor)
+{
+  if (session_in_use (self))
+    yrs_kiosk_start_countdown (self);
+  else
+    yrs_idle_monitor_start (self->monitor);
+}
+
+static gboolean
+cancel_idle (gpointer data)
+{
+  YrsKiosk *self = data;
+
+  self->cancel_id = 0;
+  yrs_kiosk_cancel_countdown (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activity (YrsKiosk       *self,
+             YrsIdleMonitor *monitor)
+{
+  /* Any touch cancels; the countdown goes once the event has been handled,
+   * not while it is on its way through the widgets. */
+  if (self->countdown != NULL && self->cancel_id == 0)
+    self->cancel_id = g_idle_add (cancel_idle, self);
+}
+
+static void
+on_timeout_changed (YrsKiosk   *self,
+                    const char *key,
+                    GSettings  *settings)
+{
+  yrs_idle_monitor_set_timeout (self->monitor,
+                                g_settings_get_uint (settings, "idle-timeout-seconds") * 1000);
+}
+
+static void
+on_shell_built (YrsKiosk  *self,
+                YrsShell  *shell,
+                YrsWindow *window)
+{
+  GtkWidget *button;
+
+  yrs_shell_set_window_buttons_visible (shell, FALSE);
+
+  /* Discreet, but there: the way in for ward-office staff. */
+  button = gtk_button_new_from_icon_name ("system-users-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.staff");
+  gtk_widget_set_tooltip_text (button, _("Staff sign-in"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Staff sign-in"),
+                                  -1);
+  gtk_widget_add_css_class (button, "flat");
+  yrs_shell_pack_header_end (shell, button);
+}
+
+static gboolean
+on_close_request (YrsKiosk  *self,
+                  GtkWindow *window)
+{
+  /* No way out to the desktop but through staff sign-in. */
+  return !self->may_close;
+}
+
+static void
+show_admin_page (YrsKiosk *self)
+{
+  yrs_window_set_gate (self->window, yrs_kiosk_admin_page_new (self->auth));
+}
+
+static void
+on_signed_in (YrsKiosk      *self,
+              YrsSignInPage *page)
+{
+  show_admin_page (self);
+}
+
+static void
+on_gate_closed (YrsKiosk  *self,
+                GtkWidget *page)
+{
+  if (self->auth != NULL)
+    yrs_staff_auth_sign_out (self->auth);
+  yrs_window_set_gate (self->window, NULL);
+}
+
+static void
+staff_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  YrsKiosk *self = user_data;
+  GtkWidget *page;
+
+  if (self->window == NULL || self->auth == NULL)
+    return;
+
+  page = yrs_sign_in_page_new (self->auth, NULL);
+  yrs_sign_in_page_set_cancellable (YRS_SIGN_IN_PAGE (page), TRUE);
+  g_signal_connect_object (page, "signed-in", G_CALLBACK (on_signed_in), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "cancelled", G_CALLBACK (on_gate_closed), self, G_CONNECT_SWAPPED);
+  yrs_window_set_gate (self->window, page);
+}
+
+static void
+finish_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  yrs_kiosk_wipe (YRS_KIOSK (user_data));
+}
+
+static void
+still_here_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  yrs_kiosk_cancel_countdown (YRS_KIOSK (user_data));
+}
+
+static void
+back_to_kiosk_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  YrsKiosk *self = user_data;
+
+  on_gate_closed (self, NULL);
+}
+
+static void
+leave_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  YrsKiosk *self = user_data;
+
+  /* Only from the admin page, behind a staff sign-in. */
+  if (self->window == NULL || self->auth == NULL ||
+      yrs_staff_auth_get_staff_id (self->auth) == NULL)
+    return;
+
+  yrs_kiosk_wipe (self);
+  self->may_close = TRUE;
+  gtk_window_close (GTK_WINDOW (self->window));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  YrsKiosk *self = user_data;
+  GtkWindow *prefs;
+
+  /* Only from the admin page, behind a staff sign-in. */
+  if (self->window == NULL || self->auth == NULL ||
+      yrs_staff_auth_get_staff_id (self->auth) == NULL)
+    return;
+
+  prefs = GTK_WINDOW (yrs_preferences_window_new (self->settings,
+                                                  yrs_window_get_sync_engine (self->window)));
+  gtk_window_set_transient_for (prefs, GTK_WINDOW (self->window));
+  gtk_window_set_modal (prefs, TRUE);
+  gtk_window_present (prefs);
+}
+
+static const GActionEntry kiosk_actions[] = {
+  { "preferences", preferences_action },
+  { "finish", finish_action },
+  { "still-here", still_here_action },
+  { "staff", staff_action },
+  { "back-to-kiosk", back_to_kiosk_action },
+  { "leave", leave_action },
+};
+
+static void
+yrs_kiosk_constructed (GObject *object)
+{
+  YrsKiosk *self = YRS_KIOSK (object);
+  GtkWindow *window = GTK_WINDOW (self->window);
+
+  G_OBJECT_CLASS (yrs_kiosk_parent_class)->constructed (object);
+
+  g_return_if_fail (YRS_IS_WINDOW (self->window));
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), kiosk_actions,
+                                   G_N_ELEMENTS (kiosk_actions), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "kiosk", G_ACTION_GROUP (self->actions));
+
+  gtk_window_set_deletable (window, FALSE);
+  gtk_window_fullscreen (window);
+  g_signal_connect_object (window, "close-request", G_CALLBACK (on_close_request), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "shell-built", G_CALLBACK (on_shell_built), self, G_CONNECT_SWAPPED);
+  on_shell_built (self, yrs_window_get_shell (self->window), self->window);
+
+  self->monitor = yrs_idle_monitor_new (GTK_WIDGET (window),
+                                        g_settings_get_uint (self->settings, "idle-timeout-seconds") * 1000);
+  g_signal_connect_object (self->monitor, "idle", G_CALLBACK (on_idle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "activity", G_CALLBACK (on_activity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::idle-timeout-seconds",
+                           G_CALLBACK (on_timeout_changed), self, G_CONNECT_SWAPPED);
+
+  if (yrs_session_get_owner (yrs_window_get_session (self->window)) == NULL)
+    start_new_owner (self);
+
+  yrs_idle_monitor_start (self->monitor);
+}
+
+static void
+yrs_kiosk_dispose (GObject *object)
+{
+  YrsKiosk *self = YRS_KIOSK (object);
+
+  stop_countdown (self);
+
+  if (self->window != NULL)
+    {
+      GtkWindow *window = GTK_WINDOW (self->window);
+      YrsShell *shell = yrs_window_get_shell (self->window);
+
+      gtk_widget_insert_action_group (GTK_WIDGET (window), "kiosk", NULL);
+      g_signal_handlers_disconnect_by_data (window, self);
+      gtk_window_set_deletable (window, TRUE);
+      gtk_window_unfullscreen (window);
+      if (shell != NULL)
+        yrs_shell_set_window_buttons_visible (shell, TRUE);
+      g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+      self->window = NULL;
+    }
+
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->auth);
+
+  G_OBJECT_CLASS (yrs_kiosk_parent_class)->dispose (object);
+}
+
+static void
+yrs_kiosk_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  YrsKiosk *self = YRS_KIOSK (object);
+
+  switch (prop_id)
+    {
+    case PROP_WINDOW:
+      g_value_set_object (value, self->window);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_AUTH:
+      g_value_set_object (value, self->auth);
+      break;
+
+    case PROP_COUNTDOWN_SECONDS:
+      g_value_set_uint (value, self->countdown_seconds);
+      break;
+
+    case PROP_COUNTING_DOWN:
+      g_value_set_boolean (value, self->countdown != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_kiosk_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  YrsKiosk *self = YRS_KIOSK (object);
+
+  switch (prop_id)
+    {
+    case PROP_WINDOW:
+      self->window = g_value_get_object (value);
+      if (self->window != NULL)
+        g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_AUTH:
+      self->auth = g_value_dup_object (value);
+      break;
+
+    case PROP_COUNTDOWN_SECONDS:
+      yrs_kiosk_set_countdown_seconds (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_kiosk_class_init (YrsKioskClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = yrs_kiosk_constructed;
+  object_class->dispose = yrs_kiosk_dispose;
+  object_class->get_property = yrs_kiosk_get_property;
+  object_class->set_property = yrs_kiosk_set_property;
+
+  properties[PROP_WINDOW] =
+    g_param_spec_object ("window", NULL, NULL,
+                         YRS_TYPE_WINDOW,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         YRS_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_AUTH] =
+    g_param_spec_object ("auth", NULL, NULL,
+                         YRS_TYPE_STAFF_AUTH,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_COUNTDOWN_SECONDS] =
+    g_param_spec_uint ("countdown-seconds", NULL, NULL,
+                       1, 600, 30,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_COUNTING_DOWN] =
+    g_param_spec_boolean ("counting-down", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[WIPED] =
+    g_signal_new ("wiped",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+yrs_kiosk_init (YrsKiosk *self)
+{
+  self->countdown_seconds = 30;
+}
+
+YrsKiosk *
+yrs_kiosk_new (YrsWindow    *window,
+               GSettings    *settings,
+               YrsStore     *store,
+               YrsStaffAuth *auth)
+{
+  g_return_val_if_fail (YRS_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (store == NULL || YRS_IS_STORE (store), NULL);
+  g_return_val_if_fail (auth == NULL || YRS_IS_STAFF_AUTH (auth), NULL);
+
+  return g_object_new (YRS_TYPE_KIOSK,
+                       "window", window,
+                       "settings", settings,
+                       "store", store,
+                       "auth", auth,
+                       NULL);
+}
+
+YrsWindow *
+yrs_kiosk_get_window (YrsKiosk *self)
+{
+  g_return_val_if_fail (YRS_IS_KIOSK (self), NULL);
+
+  return self->window;
+}
+
+guint
+yrs_kiosk_get_countdown_seconds (YrsKiosk *self)
+{
+  g_return_val_if_fail (YRS_IS_KIOSK (self), 0);
+
+  return self->countdown_seconds;
+}
+
+void
+yrs_kiosk_set_countdown_seconds (YrsKiosk *self,
+                                 guint     seconds)
+{
+  g_return_if_fail (YRS_IS_KIOSK (self));
+
+  seconds = CLAMP (seconds, 1, 600);
+  if (self->countdown_seconds == seconds)
+    return;
+
+  self->countdown_seconds = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTDOWN_SECONDS]);
+}
+
+gboolean
+yrs_kiosk_get_counting_down (YrsKiosk *self)
+{
+  g_return_val_if_fail (YRS_IS_KIOSK (self), FALSE);
+
+  return self->countdown != NULL;
+}

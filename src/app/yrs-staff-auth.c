@@ -1,0 +1,706 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Staff sign-in.
+ *
+ * Online first: the central API checks the password and returns a session
+ * token. Then an Argon2id verifier of the password (crypto_pwhash_str, at
+ * libsodium's "interactive" cost) and the time are written to the store,
+ * so that the same person can sign in again on this device without a
+ * network, for offline-signin-days. Only when the server cannot be reached
+ * does the offline check run; a server that says "wrong password" is never
+ * second-guessed by an older verifier. The verifier also unlocks the idle
+ * lock, with or without network.
+ *
+ * Hashing and verifying cost tens of milliseconds and 64 MiB on purpose,
+ * so they run in a GTask thread; copies of the password are zeroed with
+ * sodium_memzero() when done. */
+
+#define G_LOG_DOMAIN "yrs-staff-auth"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "yrs-staff-auth.h"
+
+#define MAX_ID_BYTES       64
+#define MAX_PASSWORD_BYTES 256
+#define MAX_TOKEN_BYTES    4096
+#define MAX_UNLOCK_TRIES   5
+
+struct _YrsStaffAuth
+{
+  GObject                   parent_instance;
+
+  YrsStore                 *store;
+  GSettings                *settings;
+
+  YrsApiClient             *client;
+
+  char                     *staff_id;
+  char                     *token;       /* zeroed on sign-out */
+  guint                     unlock_failures;
+};
+
+G_DEFINE_FINAL_TYPE (YrsStaffAuth, yrs_staff_auth, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (yrs-staff-auth-error-quark, yrs_staff_auth_error)
+
+enum {
+  PROP_0,
+  PROP_STAFF_ID,
+  PROP_ONLINE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+free_secret (char *secret)
+{
+  if (secret != NULL)
+    {
+      sodium_memzero (secret, strlen (secret));
+      g_free (secret);
+    }
+}
+
+typedef struct
+{
+  char    *staff_id;
+  char    *password;   /* zeroed */
+  char    *verifier;   /* Argon2id string: in from the store, or out for it */
+  char    *token;      /* zeroed */
+  gint64   last_online_at;
+  gboolean online;
+} SignInData;
+
+static void
+sign_in_data_free (SignInData *data)
+{
+  g_free (data->staff_id);
+  free_secret (data->password);
+  g_free (data->verifier);
+  free_secret (data->token);
+  g_free (data);
+}
+
+static void
+set_signed_in (YrsStaffAuth *self,
+               const char   *staff_id,
+               char         *token)
+{
+  g_clear_pointer (&self->token, free_secret);
+  g_free (self->staff_id);
+  self->staff_id = g_strdup (staff_id);
+  self->token = token;
+  self->unlock_failures = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+static gboolean
+check_input (const char  *staff_id,
+             const char  *password,
+             GError     **error)
+{
+  if (staff_id != NULL &&
+      (*staff_id == '\0' || strlen (staff_id) > MAX_ID_BYTES || !g_utf8_validate (staff_id, -1, NULL)))
+    {
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_INVALID,
+                   _("Enter your staff ID."));
+      return FALSE;
+    }
+  if (password == NULL || *password == '\0' || strlen (password) > MAX_PASSWORD_BYTES)
+    {
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_INVALID,
+                   _("Enter your password."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Worker-thread steps ------------------------------------------------ */
+
+static void
+hash_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SignInData *data = task_data;
+  char hashed[crypto_pwhash_STRBYTES];
+
+  if (crypto_pwhash_str (hashed, data->password, strlen (data->password),
+                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                               _("Not enough memory to protect the password on this device."));
+      return;
+    }
+  data->verifier = g_strdup (hashed);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SignInData *data = task_data;
+
+  g_task_return_boolean (task,
+                         crypto_pwhash_str_verify (data->verifier, data->password,
+                                                   strlen (data->password)) == 0);
+}
+
+/* ---- Sign-in -------------------------------------------------------- */
+
+static void
+offline_verified (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YrsStaffAuth *self = g_task_get_source_object (task);
+  SignInData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (error == NULL)
+        error = g_error_new (YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_WRONG_CREDENTIALS,
+                             _("The staff ID or the password is not right."));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_debug ("Staff member signed in offline");
+  set_signed_in (self, data->staff_id, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+sign_in_offline (GTask *task)
+{
+  YrsStaffAuth *self = g_task_get_source_object (task);
+  SignInData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) verify = NULL;
+  g_autoptr(GError) error = NULL;
+  guint days = g_settings_get_uint (self->settings, "offline-signin-days");
+  char *verifier = NULL;
+
+  if (!yrs_store_get_staff_credential (self->store, data->staff_id, &verifier,
+                                       &data->last_online_at, &error))
+    {
+      if (error != NULL)
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                                 "%s", error->message);
+      else
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_NEVER_ONLINE,
+                                 _("The server cannot be reached, and you have not signed in on this tablet with a network yet."));
+      return;
+    }
+  data->verifier = verifier;
+
+  if (days == 0 ||
+      g_get_real_time () - data->last_online_at > (gint64) days * G_TIME_SPAN_DAY)
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_OFFLINE_EXPIRED,
+                               ngettext ("The server cannot be reached, and your last sign-in with a network was more than %u day ago. Sign in where there is a network.",
+                                         "The server cannot be reached, and your last sign-in with a network was more than %u days ago. Sign in where there is a network.",
+                                         days),
+                               days);
+      return;
+    }
+
+  verify = g_task_new (self, g_task_get_cancellable (task), offline_verified, g_object_ref (task));
+  g_task_set_source_tag (verify, sign_in_offline);
+  g_task_set_task_data (verify, data, NULL);
+  g_task_run_in_thread (verify, verify_thread);
+}
+
+static void
+verifier_made (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YrsStaffAuth *self = g_task_get_source_object (task);
+  SignInData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* The sign-in stands even if the verifier could not be kept: only the
+   * next offline sign-in depends on it. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !yrs_store_set_staff_credential (self->store, data->staff_id, data->verifier,
+                                       g_get_real_time (), &error))
+    g_warning ("Offline sign-in will not be possible: %s", error->message);
+
+  g_debug ("Staff member signed in online");
+  set_signed_in (self, data->staff_id, g_steal_pointer (&data->token));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+online_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YrsStaffAuth *self = g_task_get_source_object (task);
+  SignInData *data = g_task_get_task_data (task);
+  g_autoptr(YrsApiStaffSessionResponse) response = NULL;
+  g_autoptr(GTask) hash = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response = yrs_api_client_sign_in_finish (YRS_API_CLIENT (object), result, &error);
+  if (response == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+        }
+      else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED) ||
+               g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_REJECTED))
+        {
+          g_autoptr(GError) forget_error = NULL;
+
+          /* A wrong password stays wrong: the server's answer wins over a
+           * verifier on the device, which is dropped (the password may
+           * have been changed centrally). */
+          if (!yrs_store_forget_staff_credential (self->store, data->staff_id, &forget_error))
+            g_warning ("%s", forget_error->message);
+          g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_WRONG_CREDENTIALS,
+                                   _("The staff ID or the password is not right."));
+        }
+      else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_RATE_LIMITED))
+        {
+          g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOO_MANY_ATTEMPTS,
+                                   _("Too many sign-in attempts. Wait a few minutes and try again."));
+        }
+      else
+        {
+          /* Offline, timeout, server trouble, a certificate that is not
+           * trusted (a hotel's captive portal): the device decides. */
+          g_debug ("Server not usable for sign-in (%s), trying offline", error->message);
+          sign_in_offline (task);
+        }
+      return;
+    }
+
+  data->token = g_steal_pointer (&response->token);
+
+  hash = g_task_new (self, g_task_get_cancellable (task), verifier_made, g_object_ref (task));
+  g_task_set_source_tag (hash, online_done);
+  g_task_set_task_data (hash, data, NULL);
+  g_task_run_in_thread (hash, hash_thread);
+}
+
+void
+yrs_staff_auth_sign_in_async (YrsStaffAuth        *self,
+                              const char          *staff_id,
+                              const char          *password,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  SignInData *data;
+
+  g_return_if_fail (YRS_IS_STAFF_AUTH (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yrs_staff_auth_sign_in_async);
+
+  if (!check_input (staff_id != NULL ? staff_id : "", password, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (SignInData, 1);
+  data->staff_id = g_strstrip (g_strdup (staff_id));
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
+
+  /* A new sign-in ends the previous one. */
+  yrs_staff_auth_sign_out (self);
+
+  if (self->client != NULL)
+    yrs_api_client_sign_in_async (self->client, data->staff_id, data->password, cancellable,
+                                  online_done, g_steal_pointer (&task));
+  else
+    sign_in_offline (task);
+}
+
+gboolean
+yrs_staff_auth_sign_in_finish (YrsStaffAuth  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- Unlock --------------------------------------------------------- */
+
+static void
+unlock_verified (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YrsStaffAuth *self = g_task_get_source_object (task);
+  SignInData *data = g_task_get_task_data (task);
+
+  /* Signed out (or someone else signed in) meanwhile. */
+  if (g_strcmp0 (self->staff_id, data->staff_id) != 0)
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_NOT_SIGNED_IN,
+                               _("Nobody is signed in."));
+      return;
+    }
+
+  if (g_task_propagate_boolean (G_TASK (result), NULL))
+    {
+      self->unlock_failures = 0;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (++self->unlock_failures >= MAX_UNLOCK_TRIES)
+    {
+      yrs_staff_auth_sign_out (self);
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOO_MANY_ATTEMPTS,
+                               _("Too many wrong passwords: you have been signed out."));
+      return;
+    }
+
+  g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_WRONG_CREDENTIALS,
+                           _("The password is not right."));
+}
+
+void
+yrs_staff_auth_unlock_async (YrsStaffAuth        *self,
+                             const char          *password,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) verify = NULL;
+  g_autoptr(GError) store_error = NULL;
+  GError *error = NULL;
+  SignInData *data;
+
+  g_return_if_fail (YRS_IS_STAFF_AUTH (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yrs_staff_auth_unlock_async);
+
+  if (self->staff_id == NULL)
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_NOT_SIGNED_IN,
+                               _("Nobody is signed in."));
+      return;
+    }
+  if (!check_input (NULL, password, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (SignInData, 1);
+  data->staff_id = g_strdup (self->staff_id);
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
+
+  if (!yrs_store_get_staff_credential (self->store, data->staff_id, &data->verifier, NULL, &store_error))
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                               "%s", store_error != NULL ? store_error->message
+                                                         : _("This device holds no password check for you: sign out and sign in again."));
+      return;
+    }
+
+  verify = g_task_new (self, cancellable, unlock_verified, g_steal_pointer (&task));
+  g_task_set_source_tag (verify, yrs_staff_auth_unlock_async);
+  g_task_set_task_data (verify, data, NULL);
+  g_task_run_in_thread (verify, verify_thread);
+}
+
+gboolean
+yrs_staff_auth_unlock_finish (YrsStaffAuth  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+yrs_staff_auth_sign_out (YrsStaffAuth *self)
+{
+  g_return_if_fail (YRS_IS_STAFF_AUTH (self));
+
+  if (self->staff_id == NULL && self->token == NULL)
+    return;
+
+  g_clear_pointer (&self->token, free_secret);
+  g_clear_pointer (&self->staff_id, g_free);
+  self->unlock_failures = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+/* ---- Device token ----------------------------------------------------- */
+
+char *
+yrs_staff_auth_device_token_path (void)
+{
+  const char *env = g_getenv ("YRS_DEVICE_TOKEN_FILE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_config_dir (), "yorisoi", "device-token", NULL);
+}
+
+char *
+yrs_staff_auth_read_device_token (const char  *path,
+                                  GError     **error)
+{
+  g_autofree char *display = NULL;
+  char buffer[MAX_TOKEN_BYTES + 1];
+  struct stat st;
+  gssize n;
+  char *token;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOKEN_FILE,
+                   _("Device token file %s: %s"), display, g_strerror (saved));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOKEN_FILE,
+                   _("Device token file %s is not a regular file"), display);
+      close (fd);
+      return NULL;
+    }
+  if ((st.st_mode & 077) != 0 || st.st_uid != getuid ())
+    {
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOKEN_FILE,
+                   _("Device token file %s must belong to this user and be readable by nobody else (chmod 600); it is mode %03o"),
+                   display, (unsigned) (st.st_mode & 0777));
+      close (fd);
+      return NULL;
+    }
+
+  n = read (fd, buffer, MAX_TOKEN_BYTES + 1);
+  close (fd);
+  if (n < 0 || n > MAX_TOKEN_BYTES)
+    {
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOKEN_FILE,
+                   _("Device token file %s could not be read or is too big"), display);
+      sodium_memzero (buffer, sizeof buffer);
+      return NULL;
+    }
+  buffer[n] = '\0';
+  token = g_strdup (g_strstrip (buffer));
+  sodium_memzero (buffer, sizeof buffer);
+
+  if (*token == '\0' || !g_str_is_ascii (token) || strpbrk (token, " \t\r\n") != NULL)
+    {
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOKEN_FILE,
+                   _("Device token file %s does not hold one token on one line"), display);
+      free_secret (token);
+      return NULL;
+    }
+  return token;
+}
+
+gboolean
+yrs_staff_auth_write_device_token (const char  *path,
+                                   const char  *token,
+                                   GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *tmp = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (token != NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOKEN_FILE,
+                   _("Device token file %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* Made 0600 from the start, then moved into place. */
+  tmp = g_strconcat (path, ".new", NULL);
+  g_unlink (tmp);
+  fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0 ||
+      write (fd, token, strlen (token)) != (gssize) strlen (token) ||
+      write (fd, "\n", 1) != 1 ||
+      fsync (fd) != 0 ||
+      close (fd) != 0 ||
+      g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOKEN_FILE,
+                   _("Device token file %s: %s"), display, g_strerror (saved));
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- GObject -------------------------------------------------------- */
+
+static void
+yrs_staff_auth_dispose (GObject *object)
+{
+  YrsStaffAuth *self = YRS_STAFF_AUTH (object);
+
+  g_clear_pointer (&self->token, free_secret);
+  g_clear_pointer (&self->staff_id, g_free);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (yrs_staff_auth_parent_class)->dispose (object);
+}
+
+static void
+yrs_staff_auth_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  YrsStaffAuth *self = YRS_STAFF_AUTH (object);
+
+  switch (prop_id)
+    {
+    case PROP_STAFF_ID:
+      g_value_set_string (value, self->staff_id);
+      break;
+
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->token != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_staff_auth_class_init (YrsStaffAuthClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = yrs_staff_auth_dispose;
+  object_class->get_property = yrs_staff_auth_get_property;
+
+  properties[PROP_STAFF_ID] =
+    g_param_spec_string ("staff-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  if (sodium_init () < 0)
+    g_error ("libsodium could not be initialised");
+}
+
+static void
+yrs_staff_auth_init (YrsStaffAuth *self)
+{
+}
+
+YrsStaffAuth *
+yrs_staff_auth_new (YrsStore     *store,
+                    YrsApiClient *client,
+                    GSettings    *settings)
+{
+  YrsStaffAuth *self;
+
+  g_return_val_if_fail (YRS_IS_STORE (store), NULL);
+  g_return_val_if_fail (client == NULL || YRS_IS_API_CLIENT (client), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (YRS_TYPE_STAFF_AUTH, NULL);
+  self->store = g_object_ref (store);
+  self->client = client != NULL ? g_object_ref (client) : NULL;
+  self->settings = g_object_ref (settings);
+  return self;
+}
+
+void
+yrs_staff_auth_set_client (YrsStaffAuth *self,
+                           YrsApiClient *client)
+{
+  g_return_if_fail (YRS_IS_STAFF_AUTH (self));
+  g_return_if_fail (client == NULL || YRS_IS_API_CLIENT (client));
+
+  g_set_object (&self->client, client);
+}
+
+const char *
+yrs_staff_auth_get_staff_id (YrsStaffAuth *self)
+{
+  g_return_val_if_fail (YRS_IS_STAFF_AUTH (self), NULL);
+
+  return self->staff_id;
+}
+
+gboolean
+yrs_staff_auth_get_online (YrsStaffAuth *self)
+{
+  g_return_val_if_fail (YRS_IS_STAFF_AUTH (self), FALSE);
+
+  return self->token != NULL;
+}
+
+const char *
+yrs_staff_auth_get_token (YrsStaffAuth *self)
+{
+  g_return_val_if_fail (YRS_IS_STAFF_AUTH (self), NULL);
+
+  return self->token;
+}

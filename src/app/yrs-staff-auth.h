@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "yrs-api-client.h"
+#include "yrs-store-ui.h"
+
+G_BEGIN_DECLS
+
+#define YRS_STAFF_AUTH_ERROR (yrs_staff_auth_error_quark ())
+
+typedef enum
+{
+  YRS_STAFF_AUTH_ERROR_WRONG_CREDENTIALS,  /* unknown staff ID or wrong password */
+  YRS_STAFF_AUTH_ERROR_NEVER_ONLINE,       /* offline, and never signed in online here */
+  YRS_STAFF_AUTH_ERROR_OFFLINE_EXPIRED,    /* offline, last online sign-in too long ago */
+  YRS_STAFF_AUTH_ERROR_TOO_MANY_ATTEMPTS,  /* the server or this device says wait */
+  YRS_STAFF_AUTH_ERROR_NOT_SIGNED_IN,      /* unlock without a signed-in staff member */
+  YRS_STAFF_AUTH_ERROR_INVALID,            /* empty or overlong ID or password */
+  YRS_STAFF_AUTH_ERROR_TOKEN_FILE,         /* the device token file is missing, unsafe or bad */
+  YRS_STAFF_AUTH_ERROR_FAILED,             /* the store or libsodium failed */
+} YrsStaffAuthError;
+
+#define YRS_TYPE_STAFF_AUTH (yrs_staff_auth_get_type ())
+
+G_DECLARE_FINAL_TYPE (YrsStaffAuth, yrs_staff_auth, YRS, STAFF_AUTH, GObject)
+
+GQuark        yrs_staff_auth_error_quark     (void);
+
+/* Who is signed in, on a device: online against the central API, or
+ * offline against an Argon2id verifier of the password (libsodium's
+ * crypto_pwhash_str) that an online sign-in left in the store, if that
+ * sign-in is at most the settings' offline-signin-days old. The session
+ * token lives only in this object's memory and is zeroed on sign-out. */
+YrsStaffAuth *yrs_staff_auth_new             (YrsStore            *store,
+                                              YrsApiClient        *client,
+                                              GSettings           *settings);
+/* The client for online sign-in (when the server address changes); NULL
+ * for offline only. The token is not given to it: see get_token(). */
+void          yrs_staff_auth_set_client      (YrsStaffAuth        *self,
+                                              YrsApiClient        *client);
+
+void          yrs_staff_auth_sign_in_async   (YrsStaffAuth        *self,
+                                              const char          *staff_id,
+                                              const char          *password,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      yrs_staff_auth_sign_in_finish  (YrsStaffAuth        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* Checks the signed-in staff member's password (the lock screen): on the
+ * device, against the verifier; five wrong tries sign them out. */
+void          yrs_staff_auth_unlock_async    (YrsStaffAuth        *self,
+                                              const char          *password,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      yrs_staff_auth_unlock_finish   (YrsStaffAuth        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void          yrs_staff_auth_sign_out        (YrsStaffAuth        *self);
+
+/* NULL when nobody is signed in. */
+const char   *yrs_staff_auth_get_staff_id    (YrsStaffAuth        *self);
+/* TRUE when the sign-in reached the server (a token is held). */
+gboolean      yrs_staff_auth_get_online      (YrsStaffAuth        *self);
+/* The bearer token for the API client, or NULL (offline sign-in). Valid
+ * until sign-out; never log it. */
+const char   *yrs_staff_auth_get_token       (YrsStaffAuth        *self);
+
+/* The kiosk's device token: $YRS_DEVICE_TOKEN_FILE, else
+ * $XDG_CONFIG_HOME/yorisoi/device-token. */
+char         *yrs_staff_auth_device_token_path (void);
+/* Reads the token from `path`, which must be a regular file of the user,
+ * readable by nobody else (mode 0600 or stricter). */
+char         *yrs_staff_auth_read_device_token (const char  *path,
+                                                GError     **error);
+/* Writes it, creating the file with mode 0600 (and its directory 0700). */
+gboolean      yrs_staff_auth_write_device_token (const char  *path,
+                                                 const char  *token,
+                                                 GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tablet mode against the real yorisoi-server over loopback HTTP, under
+ * Xvfb: staff sign-in online and offline (within and after the offline
+ * period), idle lock and unlock by the same staff member only, per-staff
+ * separation of drafts, outbox rows and receipts, the outbox page and the
+ * live sync indicator. */
+
+#include "config.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "yrs-gui-test-util.h"
+#include "yrs-i18n.h"
+#include "yrs-outbox-page.h"
+#include "yrs-sign-in-page.h"
+#include "yrs-staff-auth.h"
+#include "yrs-store-ui.h"
+#include "yrs-sync-engine.h"
+#include "yrs-sync-indicator.h"
+#include "yrs-tablet.h"
+#include "yrs-test-server.h"
+#include "yrs-window.h"
+
+#define STAFF_B_ID       "nurse-b"
+#define STAFF_B_PASSWORD "b-password-2025"
+#define A_SECRET         "山田花子テスト太郎"
+
+typedef struct
+{
+  YrsTestServer *server;
+  char          *dir;
+  YrsStore      *store;
+  GSettings     *settings;
+  YrsSyncEngine *sync;
+  YrsStaffAuth  *auth;
+  YrsWindow     *window;
+  YrsTablet     *tablet;
+} Fixture;
+
+/* A second staff account, written into the server's database as the
+ * server itself stores them (Argon2id, libsodium). */
+static void
+add_staff (const char *db_path,
+           const char *id,
+           const char *password)
+{
+  char hash[crypto_pwhash_STRBYTES];
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (crypto_pwhash_str (hash, password, strlen (password),
+                                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                      crypto_pwhash_MEMLIMIT_INTERACTIVE), ==, 0);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO staff (id, pwhash) VALUES (?, ?)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+
+  f->server = yrs_test_server_new (NULL, &error);
+  g_assert_no_error (error);
+  add_staff (yrs_test_server_get_db_path (f->server), STAFF_B_ID, STAFF_B_PASSWORD);
+
+  f->dir = g_dir_make_tmp ("yrs-tablet-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (f->dir, "yorisoi.db", NULL);
+  f->store = yrs_store_open (db, &error);
+  g_assert_no_error (error);
+
+  f->settings = g_settings_new (SCHEMA_ID);
+  g_settings_set_uint (f->settings, "idle-timeout-seconds", 3600);
+  g_settings_set_uint (f->settings, "offline-signin-days", 7);
+
+  f->sync = yrs_sync_engine_new (f->store, yrs_test_server_get_url (f->server));
+  f->auth = yrs_staff_auth_new (f->store, yrs_sync_engine_get_client (f->sync), f->settings);
+  f->window = yrs_window_new (NULL, NULL);
+  /* The outbox page and the indicator read it; the engine is not started,
+   * so nothing is sent behind the tests' backs. */
+  f->tablet = yrs_tablet_new (f->window, f->settings, f->store, f->auth, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  yrs_gui_flush ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  yrs_gui_flush ();
+  g_clear_object (&f->tablet);
+  g_clear_object (&f->auth);
+  g_clear_object (&f->sync);
+  g_settings_reset (f->settings, "idle-timeout-seconds");
+  g_settings_reset (f->settings, "offline-signin-days");
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->server, yrs_test_server_free);
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+page_not_busy (gpointer data)
+{
+  GtkWidget *spinner = yrs_gui_find (GTK_WIDGET (data), GTK_TYPE_SPINNER);
+
+  return spinner == NULL || !gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+/* Types into the gate's fields and presses its button; returns the error
+ * it shows, or NULL when the gate opened. */
+static char *
+sign_in (Fixture    *f,
+         const char *staff_id,
+         const char *password)
+{
+  GtkWidget *gate = yrs_window_get_gate (f->window);
+  GtkWidget *page;
+  GtkWidget *row;
+
+  g_assert_nonnull (gate);
+  page = yrs_gui_find (gate, YRS_TYPE_SIGN_IN_PAGE);
+  g_assert_nonnull (page);
+
+  if (staff_id != NULL)
+    {
+      row = yrs_gui_find (page, ADW_TYPE_ENTRY_ROW);
+      g_assert_nonnull (row);
+      gtk_editable_set_text (GTK_EDITABLE (row), staff_id);
+    }
+  row = yrs_gui_find (page, ADW_TYPE_PASSWORD_ENTRY_ROW);
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), password);
+  yrs_sign_in_page_submit (YRS_SIGN_IN_PAGE (page));
+
+  g_object_ref (page);
+  yrs_gui_wait_until (page_not_busy, page, 30000);
+  yrs_gui_flush ();
+  if (yrs_window_get_gate (f->window) != page)
+    {
+      g_object_unref (page);
+      return NULL;
+    }
+  {
+    char *message = g_strdup (yrs_sign_in_page_get_error (YRS_SIGN_IN_PAGE (page)));
+
+    g_object_unref (page);
+    g_assert_nonnull (message);
+    return message;
+  }
+}
+
+static void
+test_sign_in_online_offline (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *staff_a = yrs_test_server_get_staff_id (f->server);
+  const char *password_a = yrs_test_server_get_staff_password (f->server);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *verifier = NULL;
+  g_autofree char *message = NULL;
+  gint64 last_online = 0;
+
+  /* Nothing shows before a sign-in. */
+  g_assert_nonnull (yrs_window_get_gate (f->window));
+
+  message = sign_in (f, staff_a, "not-the-password");
+  g_assert_nonnull (strstr (message, "not right"));
+  g_assert_null (yrs_staff_auth_get_staff_id (f->auth));
+  g_clear_pointer (&message, g_free);
+
+  /* Online: a token, and a verifier kept for offline sign-in. */
+  g_assert_null (sign_in (f, staff_a, password_a));
+  g_assert_cmpstr (yrs_staff_auth_get_staff_id (f->auth), ==, staff_a);
+  g_assert_true (yrs_staff_auth_get_online (f->auth));
+  g_assert_nonnull (yrs_staff_auth_get_token (f->auth));
+  g_assert_true (yrs_store_get_staff_credential (f->store, staff_a, &verifier, &last_online, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (verifier, "$argon2id$"));
+  g_assert_null (strstr (verifier, password_a));
+  g_assert_cmpint (g_get_real_time () - last_online, <, 60 * G_USEC_PER_SEC);
+  {
+    g_autofree char *owner = g_strconcat ("staff:", staff_a, NULL);
+
+    g_assert_cmpstr (yrs_session_get_owner (yrs_window_get_session (f->window)), ==, owner);
+  }
+
+  yrs_tablet_sign_out (f->tablet);
+  g_assert_null (yrs_staff_auth_get_token (f->auth));
+  g_assert_nonnull (yrs_window_get_gate (f->window));
+
+  /* No network: the server is gone. */
+  yrs_test_server_stop (f->server);
+
+  message = sign_in (f, staff_a, "not-the-password");
+  g_assert_nonnull (strstr (message, "not right"));
+  g_clear_pointer (&message, g_free);
+
+  g_assert_null (sign_in (f, staff_a, password_a));
+  g_assert_cmpstr (yrs_staff_auth_get_staff_id (f->auth), ==, staff_a);
+  g_assert_false (yrs_staff_auth_get_online (f->auth));
+  g_assert_null (yrs_staff_auth_get_token (f->auth));
+  yrs_tablet_sign_out (f->tablet);
+
+  /* Never signed in online on this device. */
+  message = sign_in (f, STAFF_B_ID, STAFF_B_PASSWORD);
+  g_assert_nonnull (strstr (message, "not signed in on this tablet with a network"));
+  g_clear_pointer (&message, g_free);
+
+  /* The last online sign-in 8 days ago, the period 7 days: refused. */
+  g_assert_true (yrs_store_set_staff_credential (f->store, staff_a, verifier,
+                                                 g_get_real_time () - 8 * G_TIME_SPAN_DAY, &error));
+  g_assert_no_error (error);
+  message = sign_in (f, staff_a, password_a);
+  g_assert_nonnull (strstr (message, "more than 7 days ago"));
+  g_clear_pointer (&message, g_free);
+  g_assert_null (yrs_staff_auth_get_staff_id (f->auth));
+
+  /* A 10-day period lets the same sign-in through. */
+  g_settings_set_uint (f->settings, "offline-signin-days", 10);
+  g_assert_null (sign_in (f, staff_a, password_a));
+  g_assert_cmpstr (yrs_staff_auth_get_staff_id (f->auth), ==, staff_a);
+  yrs_tablet_sign_out (f->tablet);
+
+  /* A period of 0 days: offline sign-in off. */
+  g_settings_set_uint (f->settings, "offline-signin-days", 0);
+  message = sign_in (f, staff_a, password_a);
+  g_assert_nonnull (strstr (message, "more than 0 days ago"));
+}
+
+static gboolean
+is_locked (gpointer data)
+{
+  return yrs_tablet_get_locked (YRS_TABLET (data));
+}
+
+static void
+test_idle_lock (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *staff_a = yrs_test_server_get_staff_id (f->server);
+  const char *password_a = yrs_test_server_get_staff_password (f->server);
+  YrsSession *session = yrs_window_get_session (f->window);
+  g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_null (sign_in (f, staff_a, password_a));
+  yrs_session_set_field (session, "applicant.name", A_SECRET);
+
+  /* The shortest timeout the settings allow. */
+  g_settings_set_uint (f->settings, "idle-timeout-seconds", 5);
+  g_assert_true (yrs_gui_wait_until (is_locked, f->tablet, 15000));
+  g_assert_nonnull (yrs_window_get_gate (f->window));
+
+  /* The lock screen shows nothing of the session. */
+  text = yrs_gui_collect_text (yrs_window_get_gate (f->window));
+  g_assert_null (strstr (text, A_SECRET));
+  g_assert_nonnull (strstr (text, staff_a));
+
+  /* Another staff member's password does not open it. */
+  message = sign_in (f, NULL, STAFF_B_PASSWORD);
+  g_assert_nonnull (strstr (message, "not right"));
+  g_assert_true (yrs_tablet_get_locked (f->tablet));
+
+  g_assert_null (sign_in (f, NULL, password_a));
+  g_assert_false (yrs_tablet_get_locked (f->tablet));
+  g_assert_cmpstr (yrs_session_get_field (session, "applicant.name"), ==, A_SECRET);
+
+  /* Five wrong passwords sign out. */
+  g_settings_set_uint (f->settings, "idle-timeout-seconds", 3600);
+  yrs_tablet_lock (f->tablet);
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *m = sign_in (f, NULL, "wrong");
+
+      g_assert_nonnull (strstr (m, "not right"));
+      g_assert_true (yrs_tablet_get_locked (f->tablet));
+    }
+  /* The fifth: the lock screen gives way to the sign-in page. */
+  g_assert_null (sign_in (f, NULL, "wrong"));
+  yrs_gui_flush ();
+  g_assert_false (yrs_tablet_get_locked (f->tablet));
+  g_assert_nonnull (yrs_window_get_gate (f->window));
+  g_assert_null (yrs_staff_auth_get_staff_id (f->auth));
+  g_assert_null (yrs_session_get_field (session, "applicant.name"));
+}
+
+static void
+go_outbox (Fixture *f)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "tablet.outbox", NULL);
+  yrs_gui_flush ();
+}
+
+static void
+test_separation (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *staff_a = yrs_test_server_get_staff_id (f->server);
+  const char *password_a = yrs_test_server_get_staff_password (f->server);
+  YrsSession *session = yrs_window_get_session (f->window);
+  g_autofree char *owner_a = g_strconcat ("staff:", staff_a, NULL);
+  g_autoptr(YrsOutboxItem) item = NULL;
+  g_autoptr(YrsReceipt) receipt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *page;
+
+  g_assert_null (sign_in (f, staff_a, password_a));
+  yrs_session_set_field (session, "applicant.name", A_SECRET);
+  payload = g_strdup_printf ("{\"name\":\"%s\"}", A_SECRET);
+  item = yrs_store_outbox_enqueue (f->store, YRS_OUTBOX_KIND_APPLICATION, owner_a, payload, &error);
+  g_assert_no_error (error);
+  receipt = yrs_store_add_receipt (f->store, owner_a, "YRS-TEST-0001", "application", A_SECRET, &error);
+  g_assert_no_error (error);
+
+  go_outbox (f);
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  g_assert_true (YRS_IS_OUTBOX_PAGE (page));
+  g_assert_cmpuint (yrs_outbox_page_get_n_rows (YRS_OUTBOX_PAGE (page)), ==, 1);
+  text = yrs_gui_collect_text (page);
+  g_assert_nonnull (strstr (text, "Waiting to send"));
+  g_clear_pointer (&text, g_free);
+
+  /* Rejected by the city: the reason in words, and discard. */
+  g_assert_true (yrs_store_outbox_mark_sending (f->store, item->idempotency_key, &error));
+  g_assert_true (yrs_store_outbox_mark_rejected (f->store, item->idempotency_key,
+                                                 "The bank account number must have 7 digits.", &error));
+  g_assert_no_error (error);
+  yrs_outbox_page_refresh (YRS_OUTBOX_PAGE (page));
+  text = yrs_gui_collect_text (page);
+  g_assert_nonnull (strstr (text, "Rejected: The bank account number must have 7 digits."));
+  g_assert_nonnull (strstr (text, "Discard…"));
+  g_clear_pointer (&text, g_free);
+
+  yrs_tablet_sign_out (f->tablet);
+
+  /* Nurse B on the same tablet. */
+  g_assert_null (sign_in (f, STAFF_B_ID, STAFF_B_PASSWORD));
+  g_assert_null (yrs_session_get_field (session, "applicant.name"));
+  go_outbox (f);
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  g_assert_true (YRS_IS_OUTBOX_PAGE (page));
+  g_assert_cmpuint (yrs_outbox_page_get_n_rows (YRS_OUTBOX_PAGE (page)), ==, 0);
+  text = yrs_gui_collect_text (GTK_WIDGET (f->window));
+  g_assert_null (strstr (text, A_SECRET));
+  g_assert_null (strstr (text, "bank account"));
+  g_clear_pointer (&text, g_free);
+
+  list = yrs_store_list_receipts (f->store, "staff:" STAFF_B_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = yrs_store_list_drafts (f->store, "staff:" STAFF_B_ID, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    g_assert_null (strstr (((YrsDraft *) g_ptr_array_index (list, i))->content, A_SECRET));
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* B cannot discard A's row. */
+  g_assert_false (yrs_outbox_page_discard (YRS_OUTBOX_PAGE (page), item->idempotency_key, &error));
+  g_assert_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  yrs_tablet_sign_out (f->tablet);
+
+  /* A again: their draft is back, and they can discard their row. */
+  g_assert_null (sign_in (f, staff_a, password_a));
+  g_assert_cmpstr (yrs_session_get_field (session, "applicant.name"), ==, A_SECRET);
+  go_outbox (f);
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  g_assert_cmpuint (yrs_outbox_page_get_n_rows (YRS_OUTBOX_PAGE (page)), ==, 1);
+  g_assert_true (yrs_outbox_page_discard (YRS_OUTBOX_PAGE (page), item->idempotency_key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (yrs_outbox_page_get_n_rows (YRS_OUTBOX_PAGE (page)), ==, 0);
+  list = yrs_store_list_receipts (f->store, owner_a, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+}
+
+static gboolean
+indicator_says (gpointer data)
+{
+  GtkWidget *indicator = ((gpointer *) data)[0];
+  const char *want = ((gpointer *) data)[1];
+
+  return g_strcmp0 (yrs_sync_indicator_get_text (YRS_SYNC_INDICATOR (indicator)), want) == 0;
+}
+
+static void
+wait_for_text (GtkWidget  *indicator,
+               const char *want)
+{
+  gpointer args[2] = { indicator, (gpointer) want };
+
+  if (!yrs_gui_wait_until (indicator_says, args, 60000))
+    g_error ("The indicator says “%s”, not “%s”",
+             yrs_sync_indicator_get_text (YRS_SYNC_INDICATOR (indicator)), want);
+}
+
+static void
+test_sync_indicator (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsOutboxItem) item = NULL;
+  GtkWidget *indicator = g_object_ref_sink (yrs_sync_indicator_new (f->sync));
+
+  g_assert_cmpstr (yrs_sync_indicator_get_text (YRS_SYNC_INDICATOR (indicator)), ==, "Synced");
+
+  /* A row waiting, and no server: offline, with the count. */
+  item = yrs_store_outbox_enqueue (f->store, YRS_OUTBOX_KIND_APPLICATION,
+                                   "staff:" STAFF_B_ID, "{\"bad\":true}", &error);
+  g_assert_no_error (error);
+  yrs_test_server_stop (f->server);
+  yrs_sync_engine_sync_async (f->sync, NULL, NULL, NULL);
+  wait_for_text (indicator, "Offline: 1 waiting");
+
+  /* The server back: the bad row is rejected, the indicator says so. */
+  g_assert_true (yrs_test_server_restart (f->server, &error));
+  g_assert_no_error (error);
+  yrs_sync_engine_set_token (f->sync, yrs_test_server_get_kiosk_token (f->server));
+  yrs_sync_engine_sync_async (f->sync, NULL, NULL, NULL);
+  wait_for_text (indicator, "1 failed");
+
+  g_assert_true (yrs_store_outbox_discard (f->store, item->idempotency_key, "staff:" STAFF_B_ID, &error));
+  g_assert_no_error (error);
+  yrs_sync_engine_sync_async (f->sync, NULL, NULL, NULL);
+  wait_for_text (indicator, "Synced");
+
+  g_object_unref (indicator);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  yrs_i18n_init ();
+  yrs_i18n_set_language ("en");
+  g_assert_cmpint (sodium_init (), >=, 0);
+
+  g_test_add ("/tablet/sign-in-online-offline", Fixture, NULL, fixture_set_up, test_sign_in_online_offline, fixture_tear_down);
+  g_test_add ("/tablet/idle-lock", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
+  g_test_add ("/tablet/separation", Fixture, NULL, fixture_set_up, test_separation, fixture_tear_down);
+  g_test_add ("/tablet/sync-indicator", Fixture, NULL, fixture_set_up, test_sync_indicator, fixture_tear_down);
+
+  return g_test_run ();
+}
