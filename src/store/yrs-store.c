@@ -1061,6 +1061,40 @@ yrs_store_set_sync_cursor (YrsStore    *self,
   return step_done (self, stmt, "Saving a sync cursor", error);
 }
 
+/* Server IDs of accepted outbox rows live in sync_state as
+ * "server-id:<idempotency key>". */
+gboolean
+yrs_store_outbox_set_server_id (YrsStore    *self,
+                                const char  *idempotency_key,
+                                const char  *server_id,
+                                GError     **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  if (!require (idempotency_key, "idempotency_key", error) ||
+      !require (server_id, "server_id", error))
+    return FALSE;
+  name = g_strconcat ("server-id:", idempotency_key, NULL);
+  return yrs_store_set_sync_cursor (self, name, server_id, error);
+}
+
+char *
+yrs_store_outbox_get_server_id (YrsStore    *self,
+                                const char  *idempotency_key,
+                                GError     **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), NULL);
+
+  if (!require (idempotency_key, "idempotency_key", error))
+    return NULL;
+  name = g_strconcat ("server-id:", idempotency_key, NULL);
+  return yrs_store_get_sync_cursor (self, name, error);
+}
+
 /* ---- sessions ----------------------------------------------------------- */
 
 static YrsSessionInfo *

@@ -287,6 +287,19 @@ gboolean    yrs_store_outbox_mark_conflict  (YrsStore       *self,
                                              const char     *idempotency_key,
                                              const char     *alternatives_json,
                                              GError        **error);
+/* The server's ID of an accepted submission, for a later row that needs
+ * it: a reservation queued offline names its registration by the
+ * registration row's idempotency key, and the sync engine sends the ID
+ * recorded here. Kept next to the sync cursors; the engine sets it before
+ * mark_accepted(), whose FULL commit makes both durable. Get returns NULL
+ * (no error) when none was recorded. */
+gboolean    yrs_store_outbox_set_server_id  (YrsStore       *self,
+                                             const char     *idempotency_key,
+                                             const char     *server_id,
+                                             GError        **error);
+char       *yrs_store_outbox_get_server_id  (YrsStore       *self,
+                                             const char     *idempotency_key,
+                                             GError        **error);
 /* Deletes a rejected or conflicting row of `owner` (staff's "discard");
  * YRS_STORE_ERROR_STATE for any other state, _NOT_FOUND for another
  * owner's row. The WAL is then truncated. */
