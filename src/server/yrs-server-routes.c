@@ -524,9 +524,17 @@ post_reservation (YrsRequest *request)
   if (slot == NULL)
     return invalid_field ("slot", "unknown", "slot: no such slot");
   if (approve_unix < 0 || approve_unix > now)
-    return _yrs_response_new_error (409, YRS_API_PROBLEM_REGISTRATION_PENDING,
-                                    "Registration not yet approved",
-                                    "The city has not approved this registration yet.");
+    {
+      /* "Not yet" rather than "no": the client sends the same key again
+       * later, and then it must be booked, so this answer is not kept
+       * for the key. */
+      YrsResponse *pending = _yrs_response_new_error (409, YRS_API_PROBLEM_REGISTRATION_PENDING,
+                                                      "Registration not yet approved",
+                                                      "The city has not approved this registration yet.");
+
+      pending->store = FALSE;
+      return pending;
+    }
   if (slot->deleted)
     return slot_conflict (request->db, slot, YRS_API_PROBLEM_SLOT_UNAVAILABLE,
                           "Slot no longer offered", "This slot was withdrawn.");
