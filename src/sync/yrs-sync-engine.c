@@ -366,6 +366,7 @@ typedef struct
   /* The write of the answer. */
   YrsOutboxState  new_state;     /* QUEUED: a retry at next_try_at */
   char           *value;         /* reference, reason, alternatives or last error */
+  char           *server_id;     /* an accepted registration's ID, for its reservations */
   gint64          next_try_at;
   guint           pending;       /* the outbox counts after the write */
   guint           failed;
@@ -379,6 +380,7 @@ row_call_free (RowCall *call)
   g_free (call->owner);
   g_free (call->payload);
   g_free (call->value);
+  g_free (call->server_id);
   g_free (call);
 }
 
@@ -463,7 +465,10 @@ write_row_job (GTask        *task,
   switch (call->new_state)
     {
     case YRS_OUTBOX_STATE_ACCEPTED:
-      ok = yrs_store_outbox_mark_accepted (store, call->key, call->value, &error);
+      /* The ID first: the FULL commit of the answer makes both durable. */
+      ok = (call->server_id == NULL ||
+            yrs_store_outbox_set_server_id (store, call->key, call->server_id, &error)) &&
+           yrs_store_outbox_mark_accepted (store, call->key, call->value, &error);
       break;
     case YRS_OUTBOX_STATE_REJECTED:
       ok = yrs_store_outbox_mark_rejected (store, call->key, call->value, &error);
@@ -512,6 +517,19 @@ on_row_written (GObject      *source,
   row_call_free (call);
 }
 
+/* Writes call->new_state on the worker, then settles the row. Takes the
+ * call. Written even if the sync is stopped meanwhile: the server has
+ * answered. */
+static void
+write_answer (RowCall *call)
+{
+  g_autoptr(GTask) task = g_task_new (call->self, NULL, on_row_written, call);
+
+  g_task_set_source_tag (task, write_answer);
+  g_task_set_task_data (task, call, NULL);
+  yrs_sync_worker_run (call->self->worker, task, write_row_job);
+}
+
 /* The server's answer (or a transport error) for the row: decides its new
  * state and writes it on the worker. Takes the call. */
 static void
@@ -520,7 +538,6 @@ row_answered (RowCall      *call,
               const GError *error)
 {
   YrsSyncEngine *self = call->self;
-  g_autoptr(GTask) task = NULL;
 
   if (error == NULL)
     {
@@ -557,18 +574,14 @@ row_answered (RowCall      *call,
       call->new_state = YRS_OUTBOX_STATE_QUEUED;
       call->value = g_strdup (error->message);
       call->next_try_at = g_get_real_time () + delay;
-      if (!g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_CONFLICT))
+      if (!g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_CONFLICT) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
         record_error (self, error);
       if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED))
         g_signal_emit (self, signals[UNAUTHORIZED], 0);
     }
 
-  /* Written even if the sync is stopped meanwhile: the server has
-   * answered. */
-  task = g_task_new (self, NULL, on_row_written, call);
-  g_task_set_source_tag (task, row_answered);
-  g_task_set_task_data (task, call, NULL);
-  yrs_sync_worker_run (self->worker, task, write_row_job);
+  write_answer (call);
 }
 
 static void
@@ -581,6 +594,8 @@ on_registration_sent (GObject      *source,
   g_autoptr(YrsApiRegistrationResponse) response =
     yrs_api_client_post_registration_finish (YRS_API_CLIENT (source), result, &error);
 
+  if (response != NULL)
+    call->server_id = g_strdup (response->id);
   row_answered (call, response ? response->reference : NULL, error);
 }
 
@@ -687,19 +702,116 @@ typedef struct
 {
   GHashTable *busy;      /* owners with a row in flight or held back */
   guint       limit;
-  GPtrArray  *rows;      /* YrsOutboxItem, marked sending */
+  GPtrArray  *rows;      /* YrsOutboxItem, marked sending, payload as sent */
+  GPtrArray  *verdicts;  /* per row: NULL, or a GError answering it here */
   GPtrArray  *failed;    /* owners the store failed on */
   GError     *error;     /* the first store error */
 } PumpWork;
+
+static void
+error_free_or_null (GError *error)
+{
+  g_clear_error (&error);
+}
 
 static void
 pump_work_free (PumpWork *work)
 {
   g_hash_table_unref (work->busy);
   g_clear_pointer (&work->rows, g_ptr_array_unref);
+  g_clear_pointer (&work->verdicts, g_ptr_array_unref);
   g_clear_pointer (&work->failed, g_ptr_array_unref);
   g_clear_error (&work->error);
   g_free (work);
+}
+
+/* A reservation queued offline names its registration by the registration
+ * row's key, {"registration_key": "<uuid>", "slot": "…"}: the request
+ * gets the server's ID of that registration, recorded when it was
+ * accepted (an owner's rows go oldest first, so it went before). Returns
+ * the payload to send, or NULL with *verdict: a rejection (the
+ * registration was refused, or is not on this device) or
+ * G_IO_ERROR_PENDING (not answered yet: try again later). */
+static char *
+resolve_payload (YrsStore       *store,
+                 YrsOutboxItem  *row,
+                 GError        **verdict)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(YrsOutboxItem) registration = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_id = NULL;
+  g_autoptr(JsonObject) request = NULL;
+  g_autoptr(JsonNode) request_node = NULL;
+  JsonObject *o;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+  const char *key;
+
+  if (row->kind != YRS_OUTBOX_KIND_RESERVATION || row->payload == NULL)
+    return g_strdup (row->payload);
+  node = yrs_api_parse (row->payload, -1, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return g_strdup (row->payload);
+  o = json_node_get_object (node);
+  if (!json_object_has_member (o, "registration_key"))
+    return g_strdup (row->payload);
+
+  key = json_object_get_string_member_with_default (o, "registration_key", NULL);
+  if (key != NULL && *key != '\0')
+    registration = yrs_store_outbox_get (store, key, &error);
+  if (error != NULL)
+    {
+      g_propagate_error (verdict, g_steal_pointer (&error));
+      return NULL;
+    }
+  if (registration == NULL || registration->kind != YRS_OUTBOX_KIND_REGISTRATION)
+    {
+      g_set_error (verdict, YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                   "registration_key: no registration with this key on this device");
+      return NULL;
+    }
+  switch (registration->state)
+    {
+    case YRS_OUTBOX_STATE_ACCEPTED:
+      server_id = yrs_store_outbox_get_server_id (store, key, &error);
+      if (error != NULL)
+        {
+          g_propagate_error (verdict, g_steal_pointer (&error));
+          return NULL;
+        }
+      if (server_id == NULL)
+        {
+          g_set_error (verdict, YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                       "registration_key: the registration’s server ID was not recorded");
+          return NULL;
+        }
+      break;
+    case YRS_OUTBOX_STATE_REJECTED:
+    case YRS_OUTBOX_STATE_CONFLICT:
+      g_set_error (verdict, YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                   "registration_key: the registration was not accepted");
+      return NULL;
+    case YRS_OUTBOX_STATE_QUEUED:
+    case YRS_OUTBOX_STATE_SENDING:
+    case YRS_OUTBOX_STATE_ANY:
+    default:
+      g_set_error (verdict, G_IO_ERROR, G_IO_ERROR_PENDING,
+                   "The registration of this reservation has not been sent yet");
+      return NULL;
+    }
+
+  /* The same members, with the registration's ID instead of its key. */
+  request = json_object_new ();
+  json_object_iter_init (&iter, o);
+  while (json_object_iter_next (&iter, &member, &value))
+    if (g_strcmp0 (member, "registration_key") != 0 && g_strcmp0 (member, "registration") != 0)
+      json_object_set_member (request, member, json_node_copy (value));
+  json_object_set_string_member (request, "registration", server_id);
+  request_node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (request_node, request);
+  return json_to_string (request_node, FALSE);
 }
 
 static void
@@ -712,6 +824,7 @@ pump_job (GTask        *task,
   g_autoptr(GPtrArray) due = NULL;
 
   work->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_outbox_item_free);
+  work->verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) error_free_or_null);
   work->failed = g_ptr_array_new_with_free_func (g_free);
   due = yrs_store_outbox_next_due (store, g_get_real_time (),
                                    work->limit + g_hash_table_size (work->busy), &work->error);
@@ -732,6 +845,24 @@ pump_job (GTask        *task,
         }
       row->state = YRS_OUTBOX_STATE_SENDING;
       row->tries++;
+      {
+        GError *verdict = NULL;
+        char *payload = resolve_payload (store, row, &verdict);
+
+        g_free (row->payload);
+        row->payload = payload;
+        if (verdict != NULL && verdict->domain == YRS_STORE_ERROR)
+          {
+            /* The store failed, not the row: hold the owner back. */
+            g_ptr_array_add (work->failed, g_strdup (row->owner));
+            if (work->error == NULL)
+              work->error = verdict;
+            else
+              g_error_free (verdict);
+            continue;
+          }
+        g_ptr_array_add (work->verdicts, verdict);
+      }
       g_ptr_array_add (work->rows, g_steal_pointer (&due->pdata[i]));
     }
   g_task_return_boolean (task, TRUE);
@@ -766,7 +897,9 @@ on_pumped (GObject      *source,
       call->tries = row->tries;
       call->payload = g_strdup (row->payload);
       g_hash_table_insert (self->in_flight, g_strdup (row->owner), g_strdup (row->idempotency_key));
-      if (g_cancellable_is_cancelled (self->cancellable))
+      if (g_ptr_array_index (work->verdicts, i) != NULL)
+        row_answered (call, NULL, g_ptr_array_index (work->verdicts, i));
+      else if (g_cancellable_is_cancelled (self->cancellable))
         {
           g_autoptr(GError) error = NULL;
 

@@ -16,6 +16,16 @@
  * alternatives, for the person to choose (nothing is rebooked). A row left
  * in `sending` by a crash is sent again with the same key.
  *
+ * A reservation made offline for a registration still in the outbox names
+ * it by the registration row's idempotency key, in the same owner's
+ * outbox: {"registration_key": "<key>", "slot": "<slot id>"}. It goes
+ * after the registration (oldest first per owner) with the server's
+ * registration ID in "registration" (yrs_store_outbox_get_server_id());
+ * while the city has not approved the registration the server answers
+ * 409 registration-pending, retried with backoff. If the registration was
+ * rejected, or is not on the device, the reservation is rejected without
+ * a request (reason status 0, "registration_key: …").
+ *
  * The catalogue is fetched with If-None-Match, the slots with the delta
  * cursor; both are written by the store's worker thread, so the main loop
  * never waits on SQLite or on parsing a big answer. The outbox is read and

@@ -716,6 +716,152 @@ test_slots_10000 (Fixture       *fx,
   yrs_test_server_stop (server);
 }
 
+
+/* ---- Journey 3: offline, a registration and then a reservation --------- */
+
+/* A loopback port nobody listens on (the server is started on it later). */
+static guint16
+free_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static char *
+server_value (YrsTestServer *server,
+              const char    *sql)
+{
+  g_autoptr(GPtrArray) rows = yrs_test_server_query (server, sql);
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_strdup (g_ptr_array_index (rows, 0));
+}
+
+/* A nurse, offline, files a 産後ケア registration and books a slot for it
+ * (the reservation names the registration by its outbox key). The server
+ * comes back (the demo server, which approves registrations 5 s after
+ * they arrive): the registration goes first, the reservation waits out
+ * the approval (409 registration-pending, retried) and is booked with the
+ * registration's ID. Each is on the server exactly once. */
+static void
+test_offline_registration_reservation (Fixture       *fx,
+                                       gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fx->dir, "journey", NULL);
+  g_autofree char *port = g_strdup_printf ("%u", free_port ());
+  const char *args[] = { "--demo", "--port", port, NULL };
+  g_autoptr(YrsOutboxItem) registration = NULL;
+  g_autoptr(YrsOutboxItem) reservation = NULL;
+  g_autoptr(YrsSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *slot = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *server_id = NULL;
+  YrsTestServer *server;
+  Wait w = { 0 };
+  gint64 start, end;
+
+  /* The demo data (slots, the device token), then the server is down. */
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  server = yrs_test_server_start (dir, args);
+  token = g_strdup (server->kiosk_token);
+  url = g_strdup (server->url);
+  slot = server_value (server, "SELECT id FROM slots WHERE booked < capacity"
+                               " ORDER BY starts_unix, id LIMIT 1");
+  yrs_test_server_stop (server);
+
+  owner = yrs_store_ensure_staff_session (fx->store, "nurse-3", &error);
+  g_assert_no_error (error);
+  registration = yrs_store_outbox_enqueue (fx->store, YRS_OUTBOX_KIND_REGISTRATION, owner,
+                                           "{\"name\":\"寄添花子\",\"name_kana\":\"ヨリソイ ハナコ\","
+                                           "\"phone\":\"078-123-4567\",\"child_born_on\":\"2025-05-20\"}",
+                                           &error);
+  g_assert_no_error (error);
+  payload = g_strdup_printf ("{\"registration_key\":\"%s\",\"slot\":\"%s\"}",
+                             registration->idempotency_key, slot);
+  reservation = yrs_store_outbox_enqueue (fx->store, YRS_OUTBOX_KIND_RESERVATION, owner, payload, &error);
+  g_assert_no_error (error);
+
+  engine = yrs_sync_engine_new (fx->store, url);
+  yrs_sync_engine_set_token (engine, token);
+  yrs_sync_engine_set_backoff (engine, 500, 2000);
+  yrs_api_client_set_timeouts (yrs_sync_engine_get_client (engine), 2000, 10000);
+
+  /* Offline: nothing goes, nothing is lost. */
+  yrs_sync_engine_sync_async (engine, NULL, on_synced, &w);
+  g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_OFFLINE);
+  g_clear_error (&w.error);
+  g_assert_cmpuint (yrs_sync_engine_get_state (engine), ==, YRS_SYNC_STATE_OFFLINE);
+  g_assert_cmpuint (yrs_sync_engine_get_pending (engine), ==, 2);
+
+  /* The server is back, on the same address with the same data. */
+  server = yrs_test_server_start (dir, args);
+  /* The demo server makes a new device token at each start. */
+  yrs_sync_engine_set_token (engine, server->kiosk_token);
+  start = g_get_monotonic_time ();
+  end = start + 60 * G_USEC_PER_SEC;
+  yrs_sync_engine_start (engine);
+  while (yrs_sync_engine_get_pending (engine) > 0 ||
+         yrs_sync_engine_get_state (engine) == YRS_SYNC_STATE_SYNCING)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("not through in 60 s: %u pending, last error: %s",
+                 yrs_sync_engine_get_pending (engine), yrs_sync_engine_get_last_error (engine));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_test_message ("registration and reservation through %.1f s after the server came back",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  {
+    g_autoptr(YrsOutboxItem) reg = yrs_store_outbox_get (fx->store, registration->idempotency_key, &error);
+    g_autoptr(YrsOutboxItem) rsv = yrs_store_outbox_get (fx->store, reservation->idempotency_key, &error);
+    g_autofree char *query = NULL;
+    g_autofree char *expected = NULL;
+    g_autofree char *n = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (reg->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+    g_assert_true (g_str_has_prefix (reg->server_reference, "REG"));
+    g_assert_cmpint (rsv->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+    g_assert_true (g_str_has_prefix (rsv->server_reference, "RSV"));
+
+    /* Each exactly once on the server, the booking for that registration. */
+    n = server_value (server, "SELECT count(*) FROM registrations");
+    g_assert_cmpstr (n, ==, "1");
+    g_clear_pointer (&n, g_free);
+    n = server_value (server, "SELECT count(*) FROM reservations");
+    g_assert_cmpstr (n, ==, "1");
+    server_id = yrs_store_outbox_get_server_id (fx->store, registration->idempotency_key, &error);
+    g_assert_no_error (error);
+    query = g_strdup_printf ("SELECT r.registration || ' ' || r.slot || ' ' || r.reference"
+                             " FROM reservations AS r JOIN registrations AS g ON g.id = r.registration"
+                             " WHERE g.reference = '%s'", reg->server_reference);
+    g_clear_pointer (&n, g_free);
+    n = server_value (server, query);
+    expected = g_strdup_printf ("%s %s %s", server_id, slot, rsv->server_reference);
+    g_assert_cmpstr (n, ==, expected);
+  }
+  yrs_sync_engine_stop (engine);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  yrs_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +884,7 @@ main (int   argc,
   ADD ("/sync/resume", test_resume, NULL);
   ADD ("/sync/catalog-not-modified", test_catalog_not_modified, NULL);
   ADD ("/sync/slots-10000", test_slots_10000, NULL);
+  ADD ("/sync/offline-registration-reservation", test_offline_registration_reservation, NULL);
 #undef ADD
 
   return g_test_run ();
