@@ -7,14 +7,17 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "yrs-fault-proxy.h"
 #include "yrs-sync-engine.h"
+#include "yrs-sync-messages.h"
 #include "yrs-sync-test-util.h"
 
 #define VALID_APPLICATION \
@@ -862,10 +865,103 @@ test_offline_registration_reservation (Fixture       *fx,
   yrs_test_server_stop (server);
 }
 
+/* ---- Sentences for people --------------------------------------------- */
+
+static void
+set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* Real answers (a 422 for a phone number, no server at all) as the outbox
+ * page shows them, in English and Japanese. */
+static void
+test_messages (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autofree char *nowhere_url = g_strdup_printf ("http://127.0.0.1:%u", free_port ());
+  g_autoptr(YrsApiClient) nowhere = yrs_api_client_new (nowhere_url);
+  g_autoptr(YrsOutboxItem) bad = NULL;
+  g_autoptr(YrsOutboxItem) good = NULL;
+  g_autoptr(YrsOutboxItem) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  Wait w = { 0 };
+
+  bad = yrs_store_outbox_enqueue (fx->store, YRS_OUTBOX_KIND_APPLICATION, fx->owners->pdata[0],
+                                  INVALID_APPLICATION, &error);
+  g_assert_no_error (error);
+  good = yrs_store_outbox_enqueue (fx->store, YRS_OUTBOX_KIND_APPLICATION, fx->owners->pdata[1],
+                                   VALID_APPLICATION, &error);
+  g_assert_no_error (error);
+  yrs_sync_engine_kick (fx->engine);
+  wait_drained (fx, 30);
+
+  row = yrs_store_outbox_get (fx->store, bad->idempotency_key, &error);
+  g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_REJECTED);
+  set_language ("en");
+  text = yrs_sync_describe_outbox_item (row);
+  g_assert_cmpstr (text, ==, "The city could not accept this application. Please check: phone number.");
+  g_clear_pointer (&text, g_free);
+  set_language ("ja");
+  text = yrs_sync_describe_outbox_item (row);
+  g_assert_cmpstr (text, ==, "この申請は市で受け付けられませんでした。次の項目をご確認ください：電話番号");
+  g_clear_pointer (&text, g_free);
+
+  g_clear_pointer (&row, yrs_outbox_item_free);
+  row = yrs_store_outbox_get (fx->store, good->idempotency_key, &error);
+  g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+  text = yrs_sync_describe_outbox_item (row);
+  expected = g_strdup_printf ("市が受け付けました。受付番号：%s", row->server_reference);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+
+  /* Nobody listening: offline. */
+  post_application (nowhere, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_OFFLINE);
+  text = yrs_sync_describe_error (w.error);
+  g_assert_cmpstr (text, ==, "サーバーに接続できません。申請は保存されており、接続が戻ると自動で送信されます。");
+  g_clear_pointer (&text, g_free);
+  set_language ("en");
+  text = yrs_sync_describe_error (w.error);
+  g_assert_cmpstr (text, ==, "The server is not reachable. Your application is saved and will be sent automatically.");
+  g_clear_pointer (&text, g_free);
+  wait_clear (&w);
+
+  /* Refused on the device; several fields; an unreadable reason. */
+  set_language ("ja");
+  text = yrs_sync_describe_rejection (YRS_OUTBOX_KIND_RESERVATION,
+                                      "{\"status\":0,\"title\":\"registration_key: the registration was not accepted\"}");
+  g_assert_cmpstr (text, ==, "産後ケアの利用登録が受け付けられなかったため、この予約は送信できませんでした。"
+                             "利用登録をやり直してから予約してください。");
+  g_clear_pointer (&text, g_free);
+  text = yrs_sync_describe_rejection (YRS_OUTBOX_KIND_REGISTRATION,
+                                      "{\"status\":422,\"type\":\"x\",\"title\":\"x\",\"errors\":"
+                                      "[{\"field\":\"name_kana\",\"code\":\"invalid\"},"
+                                      "{\"field\":\"phone\",\"code\":\"invalid\"},"
+                                      "{\"field\":\"phone\",\"code\":\"required\"}]}");
+  g_assert_cmpstr (text, ==, "この利用登録は市で受け付けられませんでした。次の項目をご確認ください：フリガナ、電話番号");
+  g_clear_pointer (&text, g_free);
+  text = yrs_sync_describe_rejection (YRS_OUTBOX_KIND_APPLICATION, "{\"errors\": 7");
+  g_assert_cmpstr (text, ==, "この申請は市で受け付けられませんでした。職員にお尋ねください。");
+  g_clear_pointer (&text, g_free);
+  set_language ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("YRS_LOCALEDIR");
+
+  /* As the app does: a UTF-8 locale in which LANGUAGE is honoured. */
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+
   g_test_init (&argc, &argv, NULL);
   g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
 
@@ -885,6 +981,7 @@ main (int   argc,
   ADD ("/sync/catalog-not-modified", test_catalog_not_modified, NULL);
   ADD ("/sync/slots-10000", test_slots_10000, NULL);
   ADD ("/sync/offline-registration-reservation", test_offline_registration_reservation, NULL);
+  ADD ("/sync/messages", test_messages, NULL);
 #undef ADD
 
   return g_test_run ();
