@@ -11,6 +11,7 @@
 #include "yrs-i18n.h"
 #include "yrs-store-ui.h"
 #include "yrs-sync-engine.h"
+#include "yrs-device-mode.h"
 #include "yrs-window.h"
 
 struct _YrsApplication
@@ -185,6 +186,8 @@ yrs_application_activate (GApplication *app)
       g_autoptr(YrsSession) session = make_session (self);
 
       window = GTK_WINDOW (yrs_window_new (GTK_APPLICATION (app), session));
+      /* Kiosk or staff tablet (src/app/yrs-kiosk.c, yrs-tablet.c). */
+      yrs_device_mode_attach (YRS_WINDOW (window), self->settings, self->store, self->sync);
 
       /* Without a window manager (Xvfb, a bare kiosk X server) nothing
        * maximises the window, so the size can be asked for here. */

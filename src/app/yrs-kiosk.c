@@ -41,6 +41,8 @@ struct _YrsKiosk
   guint               cancel_id;
 
   gboolean            may_close;     /* a staff member chose to leave */
+  char               *last_page;
+  guint               finish_id;
 };
 
 G_DEFINE_FINAL_TYPE (YrsKiosk, yrs_kiosk, G_TYPE_OBJECT)
@@ -400,6 +402,33 @@ static const GActionEntry kiosk_actions[] = {
   { "leave", leave_action },
 };
 
+static gboolean
+finish_idle (gpointer data)
+{
+  YrsKiosk *self = data;
+
+  self->finish_id = 0;
+  yrs_kiosk_wipe (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The receipt page's "Finish" goes home: at a kiosk that is the end of
+ * the person's visit, so it wipes at once. */
+static void
+on_page_changed (YrsKiosk   *self,
+                 GParamSpec *pspec,
+                 YrsSession *session)
+{
+  const char *page = yrs_session_get_page (session);
+
+  if (g_strcmp0 (self->last_page, "submitted") == 0 &&
+      g_strcmp0 (page, "welcome") == 0 && self->finish_id == 0)
+    self->finish_id = g_idle_add (finish_idle, self);
+
+  g_free (self->last_page);
+  self->last_page = g_strdup (page);
+}
+
 static void
 yrs_kiosk_constructed (GObject *object)
 {
@@ -431,6 +460,8 @@ yrs_kiosk_constructed (GObject *object)
 
   if (yrs_session_get_owner (yrs_window_get_session (self->window)) == NULL)
     start_new_owner (self);
+  g_signal_connect_object (yrs_window_get_session (self->window), "notify::page",
+                           G_CALLBACK (on_page_changed), self, G_CONNECT_SWAPPED);
 
   yrs_idle_monitor_start (self->monitor);
 }
@@ -441,10 +472,14 @@ yrs_kiosk_dispose (GObject *object)
   YrsKiosk *self = YRS_KIOSK (object);
 
   stop_countdown (self);
+  g_clear_handle_id (&self->finish_id, g_source_remove);
+  g_clear_pointer (&self->last_page, g_free);
 
   if (self->window != NULL)
     {
       GtkWindow *window = GTK_WINDOW (self->window);
+
+      g_signal_handlers_disconnect_by_data (yrs_window_get_session (self->window), self);
       YrsShell *shell = yrs_window_get_shell (self->window);
 
       gtk_widget_insert_action_group (GTK_WIDGET (window), "kiosk", NULL);

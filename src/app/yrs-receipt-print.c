@@ -49,8 +49,13 @@ show_text (cairo_t    *cr,
 {
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
   int h;
 
+  /* No ligatures: "fi" and "fl" stay letters that can be searched and
+   * copied from the PDF. */
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("liga=0, clig=0, dlig=0"));
+  pango_layout_set_attributes (layout, attrs);
   pango_layout_set_font_description (layout, desc);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Kiosk mode under Xvfb with a real SQLite store (issue 9, point 6): a
+ * person types a distinctive name and address into an application form
+ * through its widgets and walks away; the idle timer runs out (the
+ * shortest timeout the settings allow), the countdown runs out, and then
+ * neither any widget of the window nor the raw bytes of the database and
+ * its -wal and -shm files hold those strings. Also: "Finish" wipes at
+ * once, "I'm still here" cancels the countdown, the language goes back to
+ * the default, and closing the window is refused. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "yrs-apply-page.h"
+#include "yrs-gui-test-util.h"
+#include "yrs-i18n.h"
+#include "yrs-kiosk.h"
+#include "yrs-store-ui.h"
+#include "yrs-window.h"
+
+#define NAME    "鬼灯院ゆらぎ"
+#define ADDRESS "神戸市中央区加納町六丁目五番一号 鬼灯荘 808"
+
+typedef struct
+{
+  char       *dir;
+  char       *db_path;
+  YrsStore   *store;
+  GSettings  *settings;
+  YrsWindow  *window;
+  YrsKiosk   *kiosk;
+  guint       wiped;
+} Fixture;
+
+static void
+on_wiped (YrsKiosk *kiosk,
+          Fixture  *f)
+{
+  f->wiped++;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("yrs-kiosk-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "yorisoi.db", NULL);
+  f->store = yrs_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+
+  f->settings = g_settings_new (SCHEMA_ID);
+  g_settings_set_uint (f->settings, "idle-timeout-seconds", 5);
+  g_settings_set_string (f->settings, "language", "ja");
+  yrs_i18n_set_language ("ja");
+
+  f->window = yrs_window_new (NULL, NULL);
+  f->kiosk = yrs_kiosk_new (f->window, f->settings, f->store, NULL);
+  yrs_kiosk_set_countdown_seconds (f->kiosk, 2);
+  g_signal_connect (f->kiosk, "wiped", G_CALLBACK (on_wiped), f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  yrs_gui_flush ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->kiosk);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  yrs_gui_flush ();
+  g_settings_reset (f->settings, "idle-timeout-seconds");
+  g_settings_reset (f->settings, "language");
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+}
+
+/* Occurrences of `needle` in the raw bytes of the database files. */
+static guint
+count_in_files (Fixture    *f,
+                const char *needle)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  gsize n = strlen (needle);
+  guint count = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (f->db_path, suffixes[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (path, &bytes, &len, NULL))
+        continue;
+      for (gsize at = 0; at + n <= len; at++)
+        if (memcmp (bytes + at, needle, n) == 0)
+          count++;
+    }
+  return count;
+}
+
+/* Types the name and address into the application form, through its
+ * entries, as a person does. */
+static void
+fill_form (Fixture *f)
+{
+  YrsSession *session = yrs_window_get_session (f->window);
+  GtkWidget *page;
+  GtkWidget *input;
+
+  yrs_session_set_field (session, "apply.programme", "support_payment_pregnancy");
+  yrs_shell_go (yrs_window_get_shell (f->window), "apply");
+  yrs_gui_flush ();
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  g_assert_true (YRS_IS_APPLY_PAGE (page));
+
+  input = yrs_apply_page_get_input (YRS_APPLY_PAGE (page), "applicant.name");
+  g_assert_true (GTK_IS_EDITABLE (input));
+  gtk_widget_grab_focus (input);
+  gtk_editable_set_text (GTK_EDITABLE (input), NAME);
+
+  input = yrs_apply_page_get_input (YRS_APPLY_PAGE (page), "address.line");
+  g_assert_true (GTK_IS_EDITABLE (input));
+  gtk_widget_grab_focus (input);
+  gtk_editable_set_text (GTK_EDITABLE (input), ADDRESS);
+  yrs_gui_flush ();
+
+  g_assert_cmpstr (yrs_session_get_field (session, "applicant.name"), ==, NAME);
+}
+
+static gboolean
+counting_down (gpointer data)
+{
+  return yrs_kiosk_get_counting_down (((Fixture *) data)->kiosk);
+}
+
+static gboolean
+was_wiped (gpointer data)
+{
+  return ((Fixture *) data)->wiped > 0;
+}
+
+static void
+assert_nothing_left (Fixture *f)
+{
+  YrsSession *session = yrs_window_get_session (f->window);
+  g_autofree char *text = yrs_gui_collect_text (GTK_WIDGET (f->window));
+  g_autoptr(GList) fields = yrs_session_list_fields (session);
+
+  g_assert_null (strstr (text, NAME));
+  g_assert_null (strstr (text, ADDRESS));
+  g_assert_null (strstr (text, "鬼灯"));
+  g_assert_null (fields);
+  g_assert_cmpuint (count_in_files (f, NAME), ==, 0);
+  g_assert_cmpuint (count_in_files (f, ADDRESS), ==, 0);
+  g_assert_cmpuint (count_in_files (f, "鬼灯"), ==, 0);
+
+  /* The welcome page, in the default language, for the next person. */
+  g_assert_cmpstr (yrs_session_get_page (session), ==, "welcome");
+  g_assert_cmpstr (yrs_i18n_get_language (), ==, "ja");
+  g_assert_nonnull (strstr (text, "ようこそ"));
+  g_assert_null (yrs_window_get_gate (f->window));
+}
+
+static void
+test_idle_wipe (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *owner = NULL;
+
+  fill_form (f);
+  owner = g_strdup (yrs_session_get_owner (yrs_window_get_session (f->window)));
+  g_assert_nonnull (owner);
+
+  /* The person also switched to English. */
+  yrs_window_set_language (f->window, "en");
+  yrs_gui_flush ();
+  g_assert_cmpstr (yrs_i18n_get_language (), ==, "en");
+
+  /* What they typed is on disk now (the draft), so the test can fail. */
+  g_assert_true (yrs_store_flush_drafts (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_files (f, NAME), >, 0);
+  text = yrs_gui_collect_text (GTK_WIDGET (f->window));
+  g_assert_nonnull (strstr (text, NAME));
+  g_clear_pointer (&text, g_free);
+
+  /* No touch for the idle timeout: the countdown shows, in both
+   * languages. */
+  g_assert_true (yrs_gui_wait_until (counting_down, f, 15000));
+  text = yrs_gui_collect_text (GTK_WIDGET (f->window));
+  g_assert_nonnull (strstr (text, "Are you still there?"));
+  g_assert_nonnull (strstr (text, "まだご利用中ですか？"));
+  g_assert_nonnull (strstr (text, "2 seconds"));
+  g_clear_pointer (&text, g_free);
+
+  /* Then the wipe. */
+  g_assert_true (yrs_gui_wait_until (was_wiped, f, 10000));
+  yrs_gui_flush ();
+  assert_nothing_left (f);
+
+  /* A new anonymous owner for the next person; the old one is wiped. */
+  g_assert_cmpstr (yrs_session_get_owner (yrs_window_get_session (f->window)), !=, owner);
+  {
+    g_autoptr(YrsSessionInfo) info = yrs_store_get_session (f->store, owner, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (info);
+    g_assert_cmpint (info->wiped_at, >, 0);
+  }
+}
+
+static void
+test_finish_and_still_here (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fill_form (f);
+
+  /* "I'm still here" keeps everything. */
+  yrs_kiosk_start_countdown (f->kiosk);
+  yrs_gui_flush ();
+  g_assert_true (yrs_kiosk_get_counting_down (f->kiosk));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "kiosk.still-here", NULL);
+  yrs_gui_flush ();
+  g_assert_false (yrs_kiosk_get_counting_down (f->kiosk));
+  g_assert_cmpuint (f->wiped, ==, 0);
+  g_assert_cmpstr (yrs_session_get_field (yrs_window_get_session (f->window), "applicant.name"), ==, NAME);
+
+  /* No way out to the desktop. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  yrs_gui_flush ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_false (gtk_window_get_deletable (GTK_WINDOW (f->window)));
+
+  /* "Finish" after the receipt wipes at once. */
+  g_assert_true (yrs_store_flush_drafts (f->store, &error));
+  g_assert_cmpuint (count_in_files (f, NAME), >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "kiosk.finish", NULL);
+  yrs_gui_flush ();
+  g_assert_cmpuint (f->wiped, ==, 1);
+  assert_nothing_left (f);
+
+  /* So does the receipt page's own "Finish" (home from "submitted"). */
+  fill_form (f);
+  yrs_session_push_page (yrs_window_get_session (f->window), "submitted");
+  yrs_gui_flush ();
+  gtk_widget_activate_action (GTK_WIDGET (yrs_window_get_shell (f->window)), "shell.home", NULL);
+  yrs_gui_flush ();
+  g_assert_cmpuint (f->wiped, ==, 2);
+  assert_nothing_left (f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  yrs_i18n_init ();
+
+  g_test_add ("/kiosk/idle-wipe", Fixture, NULL, fixture_set_up, test_idle_wipe, fixture_tear_down);
+  g_test_add ("/kiosk/finish-and-still-here", Fixture, NULL, fixture_set_up, test_finish_and_still_here, fixture_tear_down);
+
+  return g_test_run ();
+}
