@@ -1228,6 +1228,45 @@ next_phase (YrsSyncEngine *self)
 
 /* ---- Triggers --------------------------------------------------------- */
 
+/* On the worker: rows waiting out a backoff are due now. */
+static void
+make_due_job (GTask        *task,
+              YrsStore     *store,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GError *error = NULL;
+  gint64 now = g_get_real_time ();
+
+  rows = yrs_store_outbox_list (store, NULL, YRS_OUTBOX_STATE_QUEUED, &error);
+  for (guint i = 0; rows != NULL && i < rows->len && error == NULL; i++)
+    {
+      YrsOutboxItem *row = g_ptr_array_index (rows, i);
+
+      if (row->next_try_at > now)
+        yrs_store_outbox_mark_retry (store, row->idempotency_key, row->last_error, 0, &error);
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_made_due (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  YrsSyncEngine *self = YRS_SYNC_ENGINE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("The outbox: %s", error->message);
+  if (self->started)
+    request_sync (self, TRUE);
+}
+
 static void
 on_network_changed (GNetworkMonitor *monitor,
                     gboolean         available,
@@ -1235,8 +1274,21 @@ on_network_changed (GNetworkMonitor *monitor,
 {
   YrsSyncEngine *self = user_data;
 
-  if (available && self->started)
-    request_sync (self, TRUE);
+  if (!available || !self->started)
+    return;
+  /* The last sync could not reach the server: the rows it put off
+   * waited for the network, which is back, so they go now rather than at
+   * the end of their backoff. (A server's Retry-After or 5xx was not an
+   * offline sync, and is still honoured.) */
+  if (self->state == YRS_SYNC_STATE_OFFLINE)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, on_made_due, NULL);
+
+      g_task_set_source_tag (task, on_network_changed);
+      yrs_sync_worker_run (self->worker, task, make_due_job);
+      return;
+    }
+  request_sync (self, TRUE);
 }
 
 void

@@ -3,9 +3,11 @@
  * catalogue, facilities and slots down into the store.
  *
  * One engine per app (and one in `yorisoi-cli sync`), on the main context.
- * It syncs when started, when the network comes back (GNetworkMonitor),
- * right after a submission (yrs_sync_engine_kick()), periodically, and when
- * a row's backoff ends.
+ * It syncs when started, when the network comes back (GNetworkMonitor;
+ * after a sync that could not reach the server, the rows put off are sent
+ * at once instead of at the end of their backoff), right after a
+ * submission (yrs_sync_engine_kick()), periodically, and when a row's
+ * backoff ends.
  *
  * The outbox goes oldest first per owner (one row in flight per owner),
  * each row with its own idempotency key. Transient failures (offline,

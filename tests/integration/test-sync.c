@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "yrs-fault-proxy.h"
 #include "yrs-sync-engine.h"
@@ -950,6 +951,232 @@ test_messages (Fixture       *fx,
   set_language ("en");
 }
 
+/* ---- TLS with an extra CA file ----------------------------------------- */
+
+/* yorisoi-server over HTTPS with a certificate from a test CA
+ * (tests/integration/tls: made with openssl, valid for 100 years, for
+ * 127.0.0.1). Verification is always on: without the CA the client
+ * refuses the server (nothing is sent), with another CA too; with the CA
+ * in the extra CA file (GSettings extra-ca-file) it goes through, for the
+ * client and for the engine. */
+static void
+test_tls_extra_ca (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "integration", "tls", "server.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "integration", "tls", "server-key.pem", NULL);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "integration", "tls", "ca.pem", NULL);
+  g_autofree char *other_ca = g_test_build_filename (G_TEST_DIST, "integration", "tls", "other-ca.pem", NULL);
+  g_autofree char *dir = g_build_filename (fx->dir, "tls", NULL);
+  const char *args[] = { "--demo", "--approve-after", "0", "--tls-cert", cert, "--tls-key", key, NULL };
+  g_autoptr(YrsApiClient) client = NULL;
+  g_autoptr(YrsSyncEngine) engine = NULL;
+  g_autoptr(YrsOutboxItem) queued = NULL;
+  g_autoptr(YrsOutboxItem) row = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  YrsTestServer *server;
+  Wait w = { 0 };
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  server = yrs_test_server_start (dir, args);
+  g_assert_true (g_str_has_prefix (server->url, "https://127.0.0.1:"));
+  client = yrs_api_client_new (server->url);
+  yrs_api_client_set_token (client, server->kiosk_token);
+
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_TLS);
+  wait_clear (&w);
+
+  g_assert_true (yrs_api_client_set_extra_ca_file (client, other_ca, &error));
+  g_assert_no_error (error);
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_error (w.error, YRS_API_ERROR, YRS_API_ERROR_TLS);
+  wait_clear (&w);
+
+  g_assert_false (yrs_api_client_set_extra_ca_file (client, "/nonexistent/ca.pem", &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "extra-ca-file “/nonexistent/ca.pem”"));
+  g_clear_error (&error);
+
+  g_assert_true (yrs_api_client_set_extra_ca_file (client, ca, &error));
+  g_assert_no_error (error);
+  post_application (client, VALID_APPLICATION, &w);
+  g_assert_no_error (w.error);
+  g_assert_nonnull (w.value);
+  wait_clear (&w);
+
+  /* The engine, as the app and `yorisoi-cli sync` set it up. */
+  engine = yrs_sync_engine_new (fx->store, server->url);
+  yrs_sync_engine_set_token (engine, server->kiosk_token);
+  g_assert_true (yrs_api_client_set_extra_ca_file (yrs_sync_engine_get_client (engine), ca, &error));
+  queued = yrs_store_outbox_enqueue (fx->store, YRS_OUTBOX_KIND_APPLICATION, fx->owners->pdata[0],
+                                     VALID_APPLICATION, &error);
+  g_assert_no_error (error);
+  memset (&w, 0, sizeof w);
+  yrs_sync_engine_sync_async (engine, NULL, on_synced, &w);
+  g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+  g_assert_no_error (w.error);
+  row = yrs_store_outbox_get (fx->store, queued->idempotency_key, &error);
+  g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+
+  /* The refused attempts never reached HTTP. */
+  lines = yrs_test_server_log_lines (server, "POST /v1/applications");
+  g_assert_cmpuint (lines->len, ==, 2);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  yrs_test_server_stop (server);
+}
+
+/* ---- The network comes back: GNetworkMonitor --------------------------- */
+
+static gboolean
+run_ip (const char *args)
+{
+  g_autofree char *command = g_strconcat ("ip ", args, NULL);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  return error == NULL && g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+on_signed_in (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->value = yrs_api_client_sign_in_finish (YRS_API_CLIENT (source), result, &w->error);
+  w->done = TRUE;
+}
+
+/* For real: the test runs again in a network namespace of its own
+ * (unshare --net --map-root-user), where GIO's netlink monitor sees no
+ * default route, so no network. The engine finds the server down and
+ * puts the row off for up to an hour; the server comes back; then a
+ * default route is added (`ip route add default dev lo`), the kernel
+ * tells GIO, GNetworkMonitor says network-changed, and the engine sends
+ * the row at once. Skipped where user namespaces or ip(8) are missing. */
+static void
+test_network_monitor (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(YrsApiClient) client = NULL;
+  g_autoptr(YrsSyncEngine) engine = NULL;
+  g_autoptr(YrsOutboxItem) queued = NULL;
+  g_autoptr(YrsOutboxItem) row = NULL;
+  g_autoptr(GError) error = NULL;
+  GNetworkMonitor *monitor;
+  YrsTestServer *server;
+  Wait w = { 0 };
+  gint64 end;
+
+  if (g_getenv ("YRS_TEST_IN_NETNS") == NULL)
+    {
+      g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+      g_autofree char *unshare = g_find_program_in_path ("unshare");
+      g_autofree char *ip = g_find_program_in_path ("ip");
+      g_autoptr(GSubprocessLauncher) launcher = NULL;
+      g_autoptr(GSubprocess) inner = NULL;
+      g_autoptr(GSubprocess) probe = NULL;
+
+      if (ip == NULL)
+        ip = g_strdup (g_file_test ("/usr/sbin/ip", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/sbin/ip" : NULL);
+      if (unshare == NULL || ip == NULL)
+        {
+          g_test_skip ("needs unshare(1) and ip(8)");
+          return;
+        }
+      probe = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                unshare, "--net", "--map-root-user", "true", NULL);
+      if (probe == NULL || !g_subprocess_wait_check (probe, NULL, NULL))
+        {
+          g_test_skip ("user and network namespaces are not available here");
+          return;
+        }
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+      /* Its TAP output goes to stderr, not into ours. */
+      g_subprocess_launcher_take_stdout_fd (launcher, dup (STDERR_FILENO));
+      g_subprocess_launcher_setenv (launcher, "YRS_TEST_IN_NETNS", "1", TRUE);
+      g_subprocess_launcher_setenv (launcher, "PATH", "/usr/sbin:/sbin:/usr/bin:/bin", FALSE);
+      inner = g_subprocess_launcher_spawn (launcher, &error, unshare, "--net", "--map-root-user", "--",
+                                           self_exe, "-q", "-p", "/sync/network-monitor", NULL);
+      g_assert_no_error (error);
+      g_subprocess_wait (inner, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (inner));
+      g_assert_cmpint (g_subprocess_get_exit_status (inner), ==, 0);
+      return;
+    }
+
+  /* In the namespace: loopback only, no default route. */
+  monitor = g_network_monitor_get_default ();
+  g_assert_false (g_network_monitor_get_network_available (monitor));
+
+  dir = g_build_filename (fx->dir, "netmon", NULL);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  port = g_strdup_printf ("%u", free_port ());
+  {
+    const char *args[] = { "--demo", "--approve-after", "0", "--port", port, NULL };
+
+    /* A staff token outlives a restart of the server (its sessions are in
+     * its database); then the server is down. */
+    server = yrs_test_server_start (dir, args);
+    url = g_strdup (server->url);
+    client = yrs_api_client_new (url);
+    yrs_api_client_sign_in_async (client, server->staff_id, server->staff_password, NULL, on_signed_in, &w);
+    g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+    g_assert_no_error (w.error);
+    token = g_strdup (((YrsApiStaffSessionResponse *) w.value)->token);
+    g_clear_pointer (&w.value, yrs_api_staff_session_response_free);
+    yrs_test_server_stop (server);
+
+    queued = yrs_store_outbox_enqueue (fx->store, YRS_OUTBOX_KIND_APPLICATION, fx->owners->pdata[0],
+                                       VALID_APPLICATION, &error);
+    g_assert_no_error (error);
+    engine = yrs_sync_engine_new (fx->store, url);
+    yrs_sync_engine_set_token (engine, token);
+    yrs_sync_engine_set_interval (engine, 3600);
+    yrs_sync_engine_set_backoff (engine, 3600 * 1000, 3600 * 1000);
+    yrs_sync_engine_start (engine);
+    end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    while (yrs_sync_engine_get_state (engine) != YRS_SYNC_STATE_OFFLINE && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (yrs_sync_engine_get_state (engine), ==, YRS_SYNC_STATE_OFFLINE);
+    row = yrs_store_outbox_get (fx->store, queued->idempotency_key, &error);
+    g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_QUEUED);
+    g_assert_cmpint (row->next_try_at, >, g_get_real_time ());
+
+    /* The server is back, but nothing tells the engine yet. */
+    server = yrs_test_server_start (dir, args);
+  }
+
+  g_assert_true (run_ip ("route add default dev lo"));
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (yrs_sync_engine_get_pending (engine) > 0 ||
+         yrs_sync_engine_get_state (engine) == YRS_SYNC_STATE_SYNCING)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("the network change did not send the row: %u pending", yrs_sync_engine_get_pending (engine));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (g_network_monitor_get_network_available (monitor));
+  g_clear_pointer (&row, yrs_outbox_item_free);
+  row = yrs_store_outbox_get (fx->store, queued->idempotency_key, &error);
+  g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+
+  yrs_sync_engine_stop (engine);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  yrs_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -964,6 +1191,10 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
+  /* The inner run of /sync/network-monitor: bring loopback up in the new
+   * network namespace before any server starts. */
+  if (g_getenv ("YRS_TEST_IN_NETNS") != NULL && !run_ip ("link set lo up"))
+    g_error ("ip link set lo up failed in the network namespace");
 
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
@@ -982,6 +1213,8 @@ main (int   argc,
   ADD ("/sync/slots-10000", test_slots_10000, NULL);
   ADD ("/sync/offline-registration-reservation", test_offline_registration_reservation, NULL);
   ADD ("/sync/messages", test_messages, NULL);
+  ADD ("/sync/tls-extra-ca", test_tls_extra_ca, NULL);
+  ADD ("/sync/network-monitor", test_network_monitor, NULL);
 #undef ADD
 
   return g_test_run ();
