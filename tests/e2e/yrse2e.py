@@ -274,10 +274,12 @@ class App:
                 continue
         return out
 
-    def on_screen(self, node):
+    def on_screen(self, node, _depth=0):
         """Whether a person can see node: its window's hit test at the
         node's centre lands on it or inside it. (Hidden stack pages keep
-        their old extents, but hit tests only find mapped widgets.)"""
+        their old extents, but hit tests only find mapped widgets.) GTK 4.8
+        finds nothing at a GtkText (the text of an entry): then the
+        node's container must be on screen."""
         try:
             e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
             if e.width <= 0 or e.height <= 0:
@@ -288,8 +290,20 @@ class App:
                 window = window.parent
             if window is None:
                 return False
-            hit = window.queryComponent().getAccessibleAtPoint(
-                e.x + e.width // 2, e.y + e.height // 2, pyatspi.WINDOW_COORDS)
+            cx, cy = e.x + e.width // 2, e.y + e.height // 2
+            # Scrolled out of its scroll pane's view: a person can scroll
+            # to it when the pane itself is on screen.
+            pane = node.parent
+            while pane is not None and pane.getRole() not in (
+                    pyatspi.ROLE_SCROLL_PANE, pyatspi.ROLE_FRAME):
+                pane = pane.parent
+            if pane is not None and pane.getRole() == pyatspi.ROLE_SCROLL_PANE:
+                p = pane.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+                if not (p.x <= cx < p.x + p.width and p.y <= cy < p.y + p.height):
+                    return self.on_screen(pane, _depth)
+            hit = window.queryComponent().getAccessibleAtPoint(cx, cy, pyatspi.WINDOW_COORDS)
+            if hit is None:
+                return _depth < 3 and node.parent is not None and self.on_screen(node.parent, _depth + 1)
             while hit is not None:
                 if hit == node:
                     return True
@@ -327,6 +341,22 @@ class App:
     def wait_gone(self, role=None, name=None, text=None, timeout=None):
         wait_for(lambda: not self.query(role, name, text),
                  "no more " + _describe(role, name, text), timeout)
+
+    def on_screen_summary(self):
+        """role 'name' (text) of everything on screen but plain containers,
+        to say what a failed step saw."""
+        out = []
+        for n in self.nodes():
+            try:
+                role = n.getRole()
+                if role in (pyatspi.ROLE_FILLER, pyatspi.ROLE_SCROLL_BAR) or (
+                        role == pyatspi.ROLE_PANEL and not n.name) or not self.on_screen(n):
+                    continue
+                t = text_of(n)
+                out.append(f"{n.getRoleName()} {n.name!r}" + (f" text={t!r}" if t and t != n.name else ""))
+            except Exception:
+                continue
+        return out
 
     def all_text(self):
         """Every name, description and text anywhere in the tree, hidden
@@ -493,7 +523,7 @@ class Journey:
             for a in self.apps:
                 if a.root is not None:
                     try:
-                        print("# on screen: " + " | ".join(a.all_text())[:4000])
+                        print(f"# on screen in {a.name}: " + " | ".join(a.on_screen_summary())[:6000])
                     except Exception:
                         pass
             self.finish()
