@@ -353,6 +353,76 @@ yrs_session_set_as_of (YrsSession *self,
   self->as_of = as_of;
 }
 
+/* A stand-in answer, only to see how many questions would follow. */
+static void
+set_probe_answer (YrsAnswers        *probe,
+                  const YrsQuestion *question,
+                  YrsDate            as_of)
+{
+  const char *id = yrs_question_get_id (question);
+
+  switch (yrs_question_get_qtype (question))
+    {
+    case YRS_QUESTION_BOOL:
+      yrs_answers_set_bool (probe, id, TRUE);
+      break;
+    case YRS_QUESTION_INT:
+      yrs_answers_set_int (probe, id, MAX (yrs_question_get_min (question), 1));
+      break;
+    case YRS_QUESTION_DATE:
+      yrs_answers_set_date (probe, id, yrs_date_add_days (as_of, -14));
+      break;
+    case YRS_QUESTION_ENUM:
+    default:
+      if (yrs_question_get_n_options (question) > 0)
+        yrs_answers_set_string (probe, id, yrs_question_get_option_value (question, 0));
+      break;
+    }
+}
+
+/* How many questions would come after `frontier`, for the step indicator:
+ * the engine only lists what the known answers make relevant, so the walk
+ * goes on with the person's answers where there are some and stand-ins
+ * elsewhere. An estimate; the path itself never uses the stand-ins. */
+static guint
+count_ahead (YrsSession *self,
+             YrsAnswers *partial,
+             const char *frontier)
+{
+  YrsCatalog *catalog = yrs_session_get_catalog (self);
+  YrsDate as_of = yrs_session_get_as_of (self);
+  g_autoptr(YrsAnswers) probe = yrs_answers_copy (partial);
+  guint n_questions = yrs_catalog_get_n_questions (catalog);
+  const char *id = frontier;
+  guint count = 0;
+
+  for (guint guard = 0; guard <= n_questions && id != NULL; guard++)
+    {
+      const YrsQuestion *question = yrs_catalog_lookup_question (catalog, id);
+      g_autofree const char **next = NULL;
+      YrsValue value = YRS_VALUE_INIT;
+
+      if (question == NULL)
+        break;
+      if (yrs_answers_is_valid_for (self->answers, question) &&
+          yrs_answers_get_value (self->answers, id, &value))
+        yrs_answers_set_value (probe, id, &value);
+      else
+        set_probe_answer (probe, question, as_of);
+
+      next = yrs_eligibility_next_questions (catalog, probe, as_of);
+      id = NULL;
+      for (guint i = 0; next != NULL && next[i] != NULL; i++)
+        if (!yrs_answers_has (probe, next[i]))
+          {
+            id = next[i];
+            count++;
+            break;
+          }
+    }
+  return count;
+}
+
 /* Walks the wizard as the engine would: from no answers, take the first
  * question it still asks; if the person has answered it, carry that answer
  * over and ask again. Stops at the first unanswered one. */
@@ -395,9 +465,7 @@ walk_path (YrsSession  *self,
           continue;
         }
 
-      for (i++; next[i] != NULL; i++)
-        if (!yrs_answers_has (partial, next[i]))
-          more++;
+      more = count_ahead (self, partial, id);
       break;
     }
 

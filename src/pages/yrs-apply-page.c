@@ -306,7 +306,7 @@ build_form (YrsApplyPage *self)
 
           gtk_label_set_xalign (GTK_LABEL (heading), 0);
           gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-          gtk_widget_add_css_class (heading, "title-4");
+          gtk_widget_add_css_class (heading, "title-3");
           gtk_widget_set_margin_top (heading, 12);
           gtk_accessible_update_property (GTK_ACCESSIBLE (heading),
                                           GTK_ACCESSIBLE_PROPERTY_LEVEL, 2,

@@ -31,7 +31,7 @@ static const YrsFieldChoice account_type_choices[] = {
 };
 
 static const YrsFieldSpec fields[] = {
-  { "payment.which", N_("The payment"), N_("Which payment are you applying for?"), NULL,
+  { "payment.which", N_("Kind of payment"), N_("Which payment are you applying for?"), NULL,
     YRS_FIELD_CHOICE, YRS_FORM_SUPPORT_PAYMENT, TRUE, NULL, NULL, payment_choices },
 
   { "applicant.name", N_("About you"), N_("Full name"),

@@ -13,6 +13,7 @@
 #include "yrs-reason.h"
 #include "yrs-result-card.h"
 #include "yrs-slot-page.h"
+#include "yrs-slot-time.h"
 #include "yrs-store-ui.h"
 
 struct _YrsSlotPage
@@ -135,20 +136,11 @@ yrs_slot_page_load (YrsPage *page)
 
   if (store != NULL && slot_id != NULL)
     slot = yrs_store_get_slot (store, slot_id, NULL);
-  if (slot != NULL && slot->starts_at != NULL && strlen (slot->starts_at) >= 16)
+  if (slot != NULL)
     {
-      char day[11] = { 0 };
-      YrsDate date;
+      g_autofree char *when = yrs_slot_time_format (slot->starts_at, slot->ends_at, TRUE);
 
-      memcpy (day, slot->starts_at, 10);
-      if (yrs_date_parse_iso (day, &date, NULL))
-        {
-          g_autofree char *date_text = yrs_date_format (date, lang);
-          g_autofree char *when = g_strdup_printf ("%s %.5s–%.5s", date_text, slot->starts_at + 11,
-                                                   slot->ends_at != NULL && strlen (slot->ends_at) >= 16 ? slot->ends_at + 11 : "");
-
-          adw_action_row_set_subtitle (self->when_row, when);
-        }
+      adw_action_row_set_subtitle (self->when_row, when);
     }
 
   gtk_label_set_label (self->question_label,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yrs-i18n.h"
+#include "yrs-slot-time.h"
 #include "yrs-slots-page.h"
 #include "yrs-store-ui.h"
 
@@ -93,13 +94,15 @@ show_day (YrsSlotsPage *self,
       g_autofree char *text = NULL;
       GtkWidget *button;
 
+      g_autofree char *times = yrs_slot_time_format (slot->starts_at, slot->ends_at, FALSE);
+
       if (free_places > 0)
-        text = g_strdup_printf (ngettext ("%.5s–%.5s: %d place free", "%.5s–%.5s: %d places free", free_places),
-                                slot->starts_at + 11, slot->ends_at != NULL && strlen (slot->ends_at) >= 16 ? slot->ends_at + 11 : "",
-                                free_places);
+        /* Translators: a time slot and its free places, e.g. “10:00–16:00: 2 places free” */
+        text = g_strdup_printf (ngettext ("%s: %d place free", "%s: %d places free", free_places),
+                                times, free_places);
       else
-        text = g_strdup_printf (_("%.5s–%.5s: full"),
-                                slot->starts_at + 11, slot->ends_at != NULL && strlen (slot->ends_at) >= 16 ? slot->ends_at + 11 : "");
+        /* Translators: a time slot with no free place, e.g. “10:00–16:00: full” */
+        text = g_strdup_printf (_("%s: full"), times);
       button = gtk_button_new_with_label (text);
       gtk_widget_add_css_class (button, "choice-button");
       gtk_widget_set_sensitive (button, free_places > 0);

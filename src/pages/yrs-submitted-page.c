@@ -10,6 +10,7 @@
 
 #include "yrs-i18n.h"
 #include "yrs-qr-code.h"
+#include "yrs-slot-time.h"
 #include "yrs-step-indicator.h"
 #include "yrs-store-ui.h"
 #include "yrs-submitted-page.h"
@@ -63,26 +64,6 @@ device_reference (const char *key)
   return g_string_free (ref, FALSE);
 }
 
-/* "2 June 2025, 10:00–16:00" from RFC 3339 or local ISO times. */
-static char *
-format_slot_time (const char *starts_at,
-                  const char *ends_at)
-{
-  YrsDate date;
-  char day[11] = { 0 };
-  g_autofree char *date_text = NULL;
-
-  if (starts_at == NULL || strlen (starts_at) < 16)
-    return g_strdup (starts_at != NULL ? starts_at : "");
-  memcpy (day, starts_at, 10);
-  if (!yrs_date_parse_iso (day, &date, NULL))
-    return g_strdup (starts_at);
-  date_text = yrs_date_format (date, yrs_i18n_get_lang ());
-  if (ends_at != NULL && strlen (ends_at) >= 16)
-    return g_strdup_printf ("%s %.5s–%.5s", date_text, starts_at + 11, ends_at + 11);
-  return g_strdup_printf ("%s %.5s", date_text, starts_at + 11);
-}
-
 static void
 clear_alternatives (YrsSubmittedPage *self)
 {
@@ -130,8 +111,9 @@ show_alternatives (YrsSubmittedPage *self,
       id = json_object_get_string_member_with_default (slot, "id", NULL);
       if (id == NULL)
         continue;
-      when = format_slot_time (json_object_get_string_member_with_default (slot, "starts_at", NULL),
-                               json_object_get_string_member_with_default (slot, "ends_at", NULL));
+      when = yrs_slot_time_format (json_object_get_string_member_with_default (slot, "starts_at", NULL),
+                                   json_object_get_string_member_with_default (slot, "ends_at", NULL),
+                                   TRUE);
       free_places = json_object_get_int_member_with_default (slot, "capacity", 0) -
                     json_object_get_int_member_with_default (slot, "booked", 0);
       text = g_strdup_printf (ngettext ("%s (%d place free)", "%s (%d places free)", MAX (free_places, 0)),

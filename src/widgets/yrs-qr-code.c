@@ -11,7 +11,7 @@
 #include "yrs-qr-code.h"
 
 #define QUIET_ZONE 4
-#define MIN_MODULE_PX 4
+#define MIN_MODULE_PX 6
 #define NATURAL_MODULE_PX 8
 
 struct _YrsQrCode

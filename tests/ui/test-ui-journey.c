@@ -308,7 +308,7 @@ test_conflict_alternatives (Fixture       *f,
   submitted = YRS_SUBMITTED_PAGE (page (f));
   g_assert_cmpstr (yrs_submitted_page_get_state (submitted), ==, "conflict");
   g_assert_cmpuint (yrs_submitted_page_get_n_alternatives (submitted), ==, 2);
-  g_assert_true (tree_has_text (page (f), "22 April 2025 10:00–10:00 (2 places free)"));
+  g_assert_true (tree_has_text (page (f), "22 April 2025 10:00–next day 10:00 (2 places free)"));
 
   /* Nothing is rebooked until the person chooses. */
   rows = yrs_store_outbox_list (f->store, NULL, YRS_OUTBOX_STATE_QUEUED, &error);
@@ -414,8 +414,8 @@ test_slots_and_booking (Fixture       *f,
 
   gtk_widget_activate_action (page (f), "slots.day", "s", "2025-04-17");
   wait_idle ();
-  g_assert_true (tree_has_text (page (f), "10:00–10:00: 1 place free"));
-  g_assert_true (tree_has_text (page (f), "14:00–14:00: full"));
+  g_assert_true (tree_has_text (page (f), "10:00–next day 10:00: 1 place free"));
+  g_assert_true (tree_has_text (page (f), "14:00–next day 14:00: full"));
   gtk_widget_activate_action (page (f), "slots.slot", "s", "s-1");
   wait_idle ();
   g_assert_cmpstr (yrs_session_get_page (f->session), ==, "slot");

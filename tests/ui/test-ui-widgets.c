@@ -151,7 +151,7 @@ test_qr_code (void)
   g_assert_cmpint (dark, <, width * width * 3 / 4);
 
   gtk_widget_measure (qr, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  g_assert_cmpint (min, >=, (width + 8) * 4);
+  g_assert_cmpint (min, >=, (width + 8) * 6);
   gtk_test_accessible_assert_property (qr, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "QR code of reference number YRS-2025-0001-ABCD");
 

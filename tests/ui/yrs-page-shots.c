@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Screenshots of the journey's pages, with a realistic person's state, in
+ * both languages and at the three screen sizes a kiosk or tablet has:
+ *
+ *   yrs-page-shots OUTDIR
+ *
+ * (run under Xvfb with the test environment, see tools/page-shots.sh).
+ * Each page is drawn by GTK's own renderer into a PNG of exactly the
+ * window's size. Not part of the suite: the pictures are for people. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "yrs-i18n.h"
+#include "yrs-store-ui.h"
+#include "yrs-window.h"
+
+static const struct { int w, h; } sizes[] = {
+  { 1920, 1080 }, { 1280, 800 }, { 1080, 1920 },
+};
+
+static void
+wait_frames (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 3;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+save (GtkWidget  *window,
+      const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w = gtk_widget_get_width (window);
+  int h = gtk_widget_get_height (window);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Could not write %s", path);
+  g_print ("%s\n", path);
+}
+
+typedef struct
+{
+  const char *name;   /* file name part */
+  const char *page;
+  void      (*prepare) (YrsSession *session, YrsStore *store);
+} Shot;
+
+static void
+answer_twins (YrsSession *session)
+{
+  YrsAnswers *a = yrs_session_get_answers (session);
+
+  yrs_session_set_as_of (session, yrs_date_new (2025, 4, 15));
+  yrs_answers_set_bool (a, "residence.in_city", TRUE);
+  yrs_answers_set_string (a, "pregnancy.status", "born");
+  yrs_answers_set_date (a, "birth.born_on", yrs_date_new (2025, 3, 20));
+  yrs_answers_set_int (a, "birth.children", 2);
+  yrs_answers_set_bool (a, "need.declared", TRUE);
+  yrs_answers_set_bool (a, "household.public_assistance", FALSE);
+  yrs_answers_set_bool (a, "household.tax_exempt", TRUE);
+}
+
+static void
+prepare_check (YrsSession *session,
+               YrsStore   *store)
+{
+  YrsAnswers *a = yrs_session_get_answers (session);
+
+  yrs_session_set_as_of (session, yrs_date_new (2025, 4, 15));
+  yrs_answers_set_bool (a, "residence.in_city", TRUE);
+  yrs_answers_set_string (a, "pregnancy.status", "born");
+  yrs_session_set_check_step (session, 2);
+}
+
+static void
+prepare_results (YrsSession *session,
+                 YrsStore   *store)
+{
+  answer_twins (session);
+}
+
+static void
+prepare_loss (YrsSession *session,
+              YrsStore   *store)
+{
+  YrsAnswers *a = yrs_session_get_answers (session);
+
+  yrs_session_set_as_of (session, yrs_date_new (2025, 5, 20));
+  yrs_answers_set_bool (a, "residence.in_city", TRUE);
+  yrs_answers_set_string (a, "pregnancy.status", "loss");
+  yrs_answers_set_date (a, "loss.on", yrs_date_new (2025, 5, 1));
+  yrs_answers_set_int (a, "loss.fetuses", 1);
+  yrs_answers_set_bool (a, "household.public_assistance", FALSE);
+  yrs_answers_set_bool (a, "household.tax_exempt", FALSE);
+}
+
+static void
+fill_form (YrsSession *session)
+{
+  yrs_session_set_field (session, "apply.programme", "support_payment_birth");
+  yrs_session_set_field (session, "payment.which", "birth");
+  yrs_session_set_field (session, "applicant.name", "寄添 花子");
+  yrs_session_set_field (session, "applicant.kana", "ヨリソイ　ハナコ");
+  yrs_session_set_field (session, "applicant.birth_date", "1995-06-01");
+  yrs_session_set_field (session, "applicant.phone", "07812345678");
+  yrs_session_set_field (session, "address.postal_code", "6500001");
+  yrs_session_set_field (session, "address.line", "兵庫県神戸市中央区加納町6-5-1");
+  yrs_session_set_field (session, "bank.method", "bank");
+  yrs_session_set_field (session, "bank.code", "0001");
+  yrs_session_set_field (session, "bank.branch", "001");
+  yrs_session_set_field (session, "bank.type", "ordinary");
+  yrs_session_set_field (session, "bank.account_number", "1234567");
+  yrs_session_set_field (session, "bank.holder_kana", "ヨリソイ　ハナコ");
+}
+
+static void
+prepare_apply (YrsSession *session,
+               YrsStore   *store)
+{
+  answer_twins (session);
+  fill_form (session);
+  /* A parent half-way: two mistakes, shown as they are shown. */
+  yrs_session_set_field (session, "applicant.kana", "yorisoi");
+  yrs_session_set_field (session, "applicant.phone", "078-123");
+  yrs_session_set_field (session, "apply.checked", "1");
+}
+
+static void
+prepare_review (YrsSession *session,
+                YrsStore   *store)
+{
+  answer_twins (session);
+  fill_form (session);
+}
+
+static void
+prepare_submitted (YrsSession *session,
+                   YrsStore   *store)
+{
+  g_autofree char *key = NULL;
+
+  answer_twins (session);
+  key = yrs_session_submit (session, "application",
+                            "{\"programme\":\"support_payment_birth\",\"fields\":{}}", NULL);
+  yrs_store_outbox_mark_sending (store, key, NULL);
+  yrs_store_outbox_mark_accepted (store, key, "KB-2025-004711", NULL);
+  yrs_session_set_field (session, "submission.key", key);
+}
+
+static void
+prepare_queued (YrsSession *session,
+                YrsStore   *store)
+{
+  g_autofree char *key = NULL;
+
+  answer_twins (session);
+  key = yrs_session_submit (session, "application",
+                            "{\"programme\":\"support_payment_birth\",\"fields\":{}}", NULL);
+  yrs_session_set_field (session, "submission.key", key);
+}
+
+static void
+prepare_conflict (YrsSession *session,
+                  YrsStore   *store)
+{
+  g_autofree char *key = NULL;
+
+  answer_twins (session);
+  key = yrs_session_submit (session, "reservation", "{\"registration\":\"REG-77\",\"slot\":\"s-1\"}", NULL);
+  yrs_store_outbox_mark_sending (store, key, NULL);
+  yrs_store_outbox_mark_conflict (store, key,
+                                  "[{\"id\":\"s-3\",\"facility\":\"fac-chuo-josanjo-1\",\"kind\":\"stay\","
+                                  "\"starts_at\":\"2025-04-21T10:00:00+09:00\",\"ends_at\":\"2025-04-22T10:00:00+09:00\","
+                                  "\"capacity\":3,\"booked\":1,\"revision\":2},"
+                                  "{\"id\":\"s-5\",\"facility\":\"fac-chuo-josanjo-1\",\"kind\":\"stay\","
+                                  "\"starts_at\":\"2025-04-24T10:00:00+09:00\",\"ends_at\":\"2025-04-25T10:00:00+09:00\","
+                                  "\"capacity\":2,\"booked\":0,\"revision\":2}]",
+                                  NULL);
+  yrs_session_set_field (session, "submission.key", key);
+}
+
+static void
+put_slots (YrsStore *store)
+{
+  static const struct { const char *id, *start, *end; int cap, booked; } slots[] = {
+    { "s-1", "2025-04-17T10:00", "2025-04-18T10:00", 2, 1 },
+    { "s-2", "2025-04-17T14:00", "2025-04-18T14:00", 1, 1 },
+    { "s-3", "2025-04-21T10:00", "2025-04-22T10:00", 3, 1 },
+    { "s-4", "2025-04-23T10:00", "2025-04-24T10:00", 2, 2 },
+    { "s-5", "2025-04-24T10:00", "2025-04-25T10:00", 2, 0 },
+    { "s-6", "2025-04-28T10:00", "2025-04-29T10:00", 3, 0 },
+    { "s-7", "2025-05-01T10:00", "2025-05-02T10:00", 2, 1 },
+    { "s-8", "2025-05-07T10:00", "2025-05-08T10:00", 3, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+    {
+      g_autoptr(YrsSlot) slot = yrs_slot_new (slots[i].id, "fac-chuo-josanjo-1", "stay",
+                                              slots[i].start, slots[i].end,
+                                              slots[i].cap, slots[i].booked, 1);
+
+      yrs_store_put_slot (store, slot, NULL);
+    }
+}
+
+static void
+prepare_reserve (YrsSession *session,
+                 YrsStore   *store)
+{
+  answer_twins (session);
+  yrs_session_set_field (session, "reserve.kind", "stay");
+}
+
+static void
+prepare_slots (YrsSession *session,
+               YrsStore   *store)
+{
+  answer_twins (session);
+  put_slots (store);
+  yrs_session_set_field (session, "reserve.kind", "stay");
+  yrs_session_set_field (session, "reserve.facility", "fac-chuo-josanjo-1");
+  yrs_session_set_field (session, "reserve.day", "2025-04-17");
+}
+
+static void
+prepare_slot (YrsSession *session,
+              YrsStore   *store)
+{
+  prepare_slots (session, store);
+  yrs_answers_set_string (yrs_session_get_answers (session), "care.facility", "fac-chuo-josanjo-1");
+  yrs_answers_set_string (yrs_session_get_answers (session), "care.kind", "stay");
+  yrs_session_set_field (session, "reserve.slot", "s-1");
+  yrs_session_set_field (session, "reserve.registration", "REG-77");
+}
+
+static const Shot shots[] = {
+  { "check", "check", prepare_check },
+  { "results", "results", prepare_results },
+  { "results-loss", "results", prepare_loss },
+  { "apply", "apply", prepare_apply },
+  { "review", "review", prepare_review },
+  { "submitted", "submitted", prepare_submitted },
+  { "submitted-queued", "submitted", prepare_queued },
+  { "conflict", "submitted", prepare_conflict },
+  { "reserve", "reserve", prepare_reserve },
+  { "slots", "slots", prepare_slots },
+  { "slot", "slot", prepare_slot },
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *outdir;
+  const char *only = g_getenv ("YRS_SHOT_ONLY");
+  g_autofree char *tmp = NULL;
+
+  gtk_init ();
+  adw_init ();
+  yrs_i18n_init ();
+
+  /* What AdwApplication loads for the app from its resource base path. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/yorisoi/Yorisoi/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: %s OUTDIR\n", argv[0]);
+      return 2;
+    }
+  outdir = argv[1];
+  tmp = g_dir_make_tmp ("yrs-shots-XXXXXX", NULL);
+
+  for (guint s = 0; s < G_N_ELEMENTS (shots); s++)
+    for (guint l = 0; l < 2; l++)
+      for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+        {
+          const char *lang = l == 0 ? "ja" : "en";
+          g_autofree char *db = g_strdup_printf ("%s/%s-%s-%u.db", tmp, shots[s].name, lang, z);
+          g_autoptr(YrsStore) store = yrs_store_open (db, NULL);
+          g_autofree char *owner = yrs_store_create_kiosk_session (store, NULL);
+          g_autoptr(YrsSession) session = yrs_session_new ();
+          g_autofree char *file = NULL;
+          g_autofree char *path = NULL;
+          YrsWindow *window;
+
+          if (only != NULL && !g_str_equal (only, shots[s].name))
+            continue;
+          /* Extra states at one size only. */
+          if (z != 1 && (g_str_equal (shots[s].name, "results-loss") ||
+                         g_str_equal (shots[s].name, "submitted-queued") ||
+                         g_str_equal (shots[s].name, "conflict")))
+            continue;
+
+          yrs_session_set_store (session, store, owner);
+          shots[s].prepare (session, store);
+          yrs_session_push_page (session, shots[s].page);
+
+          yrs_i18n_set_language (lang);
+          window = yrs_window_new (NULL, session);
+          gtk_window_set_default_size (GTK_WINDOW (window), sizes[z].w, sizes[z].h);
+          gtk_window_present (GTK_WINDOW (window));
+          wait_frames ();
+
+          file = g_strdup_printf ("%s-%s-%dx%d.png", shots[s].name, lang, sizes[z].w, sizes[z].h);
+          path = g_build_filename (outdir, file, NULL);
+          save (GTK_WIDGET (window), path);
+          gtk_window_destroy (GTK_WINDOW (window));
+          wait_frames ();
+        }
+
+  return 0;
+}
