@@ -1263,8 +1263,25 @@ on_made_due (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_warning ("The outbox: %s", error->message);
-  if (self->started)
+  /* From the network monitor only while started; for a sync asked for,
+   * always. */
+  if (self->started || g_task_get_task_data (G_TASK (result)) != NULL)
     request_sync (self, TRUE);
+}
+
+/* The last sync could not reach the server: the rows it put off waited
+ * for the network only, so they are made due before the next sync. (A
+ * server's Retry-After or 5xx was not an offline sync, and is still
+ * honoured.) */
+static void
+sync_made_due (YrsSyncEngine *self,
+               gboolean       asked)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_made_due, NULL);
+
+  g_task_set_source_tag (task, sync_made_due);
+  g_task_set_task_data (task, asked ? GINT_TO_POINTER (1) : NULL, NULL);
+  yrs_sync_worker_run (self->worker, task, make_due_job);
 }
 
 static void
@@ -1276,19 +1293,12 @@ on_network_changed (GNetworkMonitor *monitor,
 
   if (!available || !self->started)
     return;
-  /* The last sync could not reach the server: the rows it put off
-   * waited for the network, which is back, so they go now rather than at
-   * the end of their backoff. (A server's Retry-After or 5xx was not an
-   * offline sync, and is still honoured.) */
-  if (self->state == YRS_SYNC_STATE_OFFLINE)
-    {
-      g_autoptr(GTask) task = g_task_new (self, NULL, on_made_due, NULL);
-
-      g_task_set_source_tag (task, on_network_changed);
-      yrs_sync_worker_run (self->worker, task, make_due_job);
-      return;
-    }
-  request_sync (self, TRUE);
+  /* The network is back: rows put off by an offline sync go now rather
+   * than at the end of their backoff. */
+  if (self->state == YRS_SYNC_STATE_OFFLINE && !self->running)
+    sync_made_due (self, FALSE);
+  else
+    request_sync (self, TRUE);
 }
 
 void
@@ -1362,7 +1372,12 @@ yrs_sync_engine_sync_async (YrsSyncEngine       *self,
   if (self->next_waiters == NULL)
     self->next_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->next_waiters, g_steal_pointer (&task));
-  request_sync (self, TRUE);
+  /* Asked for after an offline sync ("try again"): rows put off by it go
+   * now. */
+  if (self->state == YRS_SYNC_STATE_OFFLINE)
+    sync_made_due (self, TRUE);
+  else
+    request_sync (self, TRUE);
 }
 
 gboolean

@@ -87,7 +87,9 @@ void           yrs_sync_engine_kick             (YrsSyncEngine *self);
 
 /* One full sync (outbox, catalogue, facilities, slots). Fails with the
  * first transport or store error of the sync; rows answered with a
- * rejection or conflict are not errors of the sync. */
+ * rejection or conflict are not errors of the sync. Asked for after a
+ * sync that could not reach the server ("try again"), it first makes the
+ * rows that sync put off due. */
 void           yrs_sync_engine_sync_async       (YrsSyncEngine       *self,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
