@@ -169,6 +169,8 @@ yrs_preferences_window_dispose (GObject *object)
 {
   YrsPreferencesWindow *self = YRS_PREFERENCES_WINDOW (object);
 
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YRS_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->sync);

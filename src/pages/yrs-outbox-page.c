@@ -9,6 +9,7 @@
 
 #include "yrs-store-ui.h"
 #include "yrs-sync-engine.h"
+#include "yrs-sync-messages.h"
 #include "yrs-outbox-page.h"
 #include "yrs-sync-indicator.h"
 #include "yrs-window.h"
@@ -48,37 +49,12 @@ kind_in_words (YrsOutboxKind kind)
     }
 }
 
+/* The sync layer's sentence for the row (the reason of a rejection in
+ * words, naming the fields to check), never the server's raw answer. */
 static char *
 state_in_words (const YrsOutboxItem *item)
 {
-  switch (item->state)
-    {
-    case YRS_OUTBOX_STATE_QUEUED:
-      if (item->last_error != NULL)
-        /* Translators: %s is why the last try failed */
-        return g_strdup_printf (_("Waiting to send; the last try failed: %s"), item->last_error);
-      return g_strdup (_("Waiting to send"));
-
-    case YRS_OUTBOX_STATE_SENDING:
-      return g_strdup (_("Sending…"));
-
-    case YRS_OUTBOX_STATE_ACCEPTED:
-      /* Translators: %s is the city's reference number */
-      return g_strdup_printf (_("Received by the city, reference %s"),
-                              item->server_reference != NULL ? item->server_reference : "—");
-
-    case YRS_OUTBOX_STATE_REJECTED:
-      /* Translators: %s is the city's reason */
-      return g_strdup_printf (_("Rejected: %s"),
-                              item->reason != NULL ? item->reason : _("no reason given"));
-
-    case YRS_OUTBOX_STATE_CONFLICT:
-      return g_strdup (_("Conflict: the place was taken by someone else meanwhile. Choose another time with the parent, then discard this one."));
-
-    case YRS_OUTBOX_STATE_ANY:
-    default:
-      return g_strdup ("");
-    }
+  return yrs_sync_describe_outbox_item (item);
 }
 
 static const char *

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Screenshots of the device-mode screens (not a test): the kiosk
+ * countdown, the tablet sign-in, the lock screen, the outbox page and the
+ * settings window, in the language given, into a directory.
+ *
+ *   xvfb-run -s "-screen 0 1280x800x24" yrs-mode-shots ja data/screenshots
+ *
+ * tools/mode-screenshots.sh runs it for both languages. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "yrs-countdown.h"
+#include "yrs-gui-test-util.h"
+#include "yrs-i18n.h"
+#include "yrs-kiosk.h"
+#include "yrs-preferences-window.h"
+#include "yrs-sign-in-page.h"
+#include "yrs-staff-auth.h"
+#include "yrs-store-ui.h"
+#include "yrs-sync-engine.h"
+#include "yrs-window.h"
+
+static const char *out_dir;
+static const char *lang;
+
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_true, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+shoot (GtkWidget  *window,
+       const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, lang);
+  g_autofree char *path = g_build_filename (out_dir, file, NULL);
+  int w, h;
+
+  settle (800);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Could not write %s", path);
+  g_print ("%s\n", path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(YrsStore) store = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(YrsSyncEngine) sync = NULL;
+  g_autoptr(YrsStaffAuth) auth = NULL;
+  g_autoptr(YrsKiosk) kiosk = NULL;
+  g_autoptr(YrsOutboxItem) a = NULL;
+  g_autoptr(YrsOutboxItem) b = NULL;
+  g_autoptr(YrsOutboxItem) c = NULL;
+  g_autoptr(YrsOutboxItem) d = NULL;
+  YrsWindow *window;
+  GtkWidget *prefs;
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: %s ja|en DIR\n", argv[0]);
+      return 2;
+    }
+  lang = argv[1];
+  out_dir = argv[2];
+
+  gtk_init ();
+  adw_init ();
+  yrs_i18n_init ();
+  yrs_i18n_set_language (lang);
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/yorisoi/Yorisoi/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  tmp = g_dir_make_tmp ("yrs-shots-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (tmp, "yorisoi.db", NULL);
+  store = yrs_store_open (db, &error);
+  g_assert_no_error (error);
+  settings = g_settings_new (SCHEMA_ID);
+  g_settings_set_string (settings, "language", lang);
+  /* A server that is not there: the screens as a nurse offline sees them. */
+  sync = yrs_sync_engine_new (store, "http://127.0.0.1:9");
+  auth = yrs_staff_auth_new (store, yrs_sync_engine_get_client (sync), settings);
+
+  /* 1. The kiosk countdown over the welcome page. */
+  window = yrs_window_new (NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kiosk = yrs_kiosk_new (window, settings, store, auth);
+  gtk_window_present (GTK_WINDOW (window));
+  yrs_gui_flush ();
+  yrs_kiosk_start_countdown (kiosk);
+  settle (1500);
+  shoot (GTK_WIDGET (window), "kiosk-countdown");
+  yrs_kiosk_cancel_countdown (kiosk);
+  g_clear_object (&kiosk);
+  gtk_window_unfullscreen (GTK_WINDOW (window));
+  yrs_window_rebuild (window);
+
+  /* 2. Tablet sign-in, 3. the lock screen. */
+  yrs_window_set_gate (window, yrs_sign_in_page_new (auth, NULL));
+  shoot (GTK_WIDGET (window), "tablet-sign-in");
+  yrs_window_set_gate (window, yrs_sign_in_page_new (auth, "nurse-tanaka"));
+  shoot (GTK_WIDGET (window), "tablet-lock");
+  yrs_window_set_gate (window, NULL);
+
+  /* 4. The outbox of a nurse with rows in every state. */
+  yrs_window_set_sync_engine (window, sync);
+  g_free (yrs_store_ensure_staff_session (store, "nurse-tanaka", &error));
+  g_assert_no_error (error);
+  yrs_session_set_store (yrs_window_get_session (window), store, "staff:nurse-tanaka");
+  a = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_APPLICATION, "staff:nurse-tanaka", "{}", &error);
+  b = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_REGISTRATION, "staff:nurse-tanaka", "{}", &error);
+  c = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_RESERVATION, "staff:nurse-tanaka", "{}", &error);
+  d = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_APPLICATION, "staff:nurse-tanaka", "{}", &error);
+  g_assert_no_error (error);
+  yrs_store_outbox_mark_sending (store, a->idempotency_key, NULL);
+  yrs_store_outbox_mark_accepted (store, a->idempotency_key, "KB-2025-004217", NULL);
+  yrs_store_outbox_mark_sending (store, b->idempotency_key, NULL);
+  yrs_store_outbox_mark_rejected (store, b->idempotency_key,
+                                  "{\"status\":422,\"type\":\"urn:yorisoi:problem:validation\",\"title\":\"Invalid\","
+                                  "\"errors\":[{\"field\":\"phone\",\"code\":\"format\"}]}", NULL);
+  yrs_store_outbox_mark_sending (store, c->idempotency_key, NULL);
+  yrs_store_outbox_mark_conflict (store, c->idempotency_key, "[]", NULL);
+  yrs_store_outbox_mark_retry (store, d->idempotency_key,
+                               g_str_equal (lang, "ja") ? "サーバーに接続できません" : "The server could not be reached",
+                               g_get_real_time (), NULL);
+  yrs_sync_engine_sync_async (sync, NULL, NULL, NULL);
+  settle (1500);
+  yrs_shell_go (yrs_window_get_shell (window), "outbox");
+  shoot (GTK_WIDGET (window), "tablet-outbox");
+
+  /* 5. The settings window. */
+  prefs = yrs_preferences_window_new (settings, sync);
+  gtk_window_set_default_size (GTK_WINDOW (prefs), 720, 800);
+  gtk_window_present (GTK_WINDOW (prefs));
+  shoot (prefs, "preferences");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  yrs_gui_flush ();
+  g_settings_reset (settings, "language");
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    g_clear_object (&sync);
+    g_clear_object (&auth);
+    g_clear_object (&store);
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *p = g_strconcat (db, suffixes[i], NULL);
+        g_unlink (p);
+      }
+    g_rmdir (tmp);
+  }
+  return 0;
+}
