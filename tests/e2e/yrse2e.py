@@ -53,9 +53,7 @@ class _XImage(ctypes.Structure):
 _x11 = None
 
 
-def _x11_screenshot(path):
-    """The whole X screen as a PNG, straight from Xlib (ImageMagick's
-    `import` takes over a second a picture)."""
+def _x11_display():
     global _x11
     if _x11 is None:
         lib = ctypes.CDLL("libX11.so.6")
@@ -68,11 +66,35 @@ def _x11_screenshot(path):
                                   ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
         lib.XDestroyImage.argtypes = [ctypes.POINTER(_XImage)]
         lib.XGetGeometry.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_void_p] * 7
+        lib.XFlush.argtypes = [ctypes.c_void_p]
         display = lib.XOpenDisplay(None)
         if not display:
             raise OSError("cannot open the X display")
         _x11 = (lib, display)
-    lib, display = _x11
+    return _x11
+
+
+_touches = 0
+
+
+def touch():
+    """Moves the pointer a pixel inside the top left of the screen, as a
+    person's hand would: the kiosk's idle timer counts input events, and
+    AT-SPI actions are none."""
+    global _touches
+    lib, display = _x11_display()
+    xtst = ctypes.CDLL("libXtst.so.6")
+    xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                          ctypes.c_int, ctypes.c_ulong]
+    _touches += 1
+    xtst.XTestFakeMotionEvent(display, -1, 4 + _touches % 2, 300, 0)
+    lib.XFlush(display)
+
+
+def _x11_screenshot(path):
+    """The whole X screen as a PNG, straight from Xlib (ImageMagick's
+    `import` takes over a second a picture)."""
+    lib, display = _x11_display()
     root = lib.XDefaultRootWindow(display)
     w, h, unused = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     r, xy = ctypes.c_ulong(), ctypes.c_int()
@@ -396,8 +418,16 @@ class App:
 
     # Doing things -------------------------------------------------------
 
+    def _touch(self):
+        if self.journey.touching:
+            try:
+                touch()
+            except OSError:
+                pass
+
     def press(self, node, action=None):
         """Runs the node's action ("click" for a button) through AT-SPI."""
+        self._touch()
         a = node.queryAction()
         names = [a.getName(i) for i in range(a.nActions)]
         wanted = action or next((x for x in ("click", "activate", "press", "toggle")
@@ -415,6 +445,7 @@ class App:
 
     def type_into(self, node, value):
         """Replaces the text of an editable node through EditableText."""
+        self._touch()
         e = node.queryEditableText()
         e.setTextContents(value)
         wait_for(lambda: text_of(node) == value, f"'{value}' in {node.name}")
@@ -482,6 +513,9 @@ class Journey:
         self.tmp = tempfile.mkdtemp(prefix=f"yrs-e2e-{name}-")
         self.apps = []
         self.servers = []
+        # Each step starts with a touch (see touch()); a journey that lets
+        # the kiosk time out turns this off.
+        self.touching = True
 
     def skip(self, why):
         print(f"1..0 # SKIP {why}", flush=True)
@@ -510,6 +544,11 @@ class Journey:
         """Runs one step; on failure prints the TAP failure, a screenshot
         and the tree's text, and stops the journey."""
         self.n += 1
+        if self.touching:
+            try:
+                touch()
+            except OSError:
+                pass
         started = time.monotonic()
         try:
             result = fn(*args, **kwargs)
