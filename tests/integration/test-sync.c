@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -618,22 +619,38 @@ test_catalog_not_modified (Fixture       *fx,
 
 /* ---- 10,000 slots: the main loop keeps ticking ------------------------ */
 
-/* The gap between ticks in wall-clock time, and how much of it the main
- * thread spent running (on a busy machine the rest is time it waited for
- * a CPU). */
+/* The gap between ticks in wall-clock time, how much of it the main
+ * thread spent running, and how much waiting for a CPU (runnable but not
+ * running: other work on the machine, not ours), from Linux's
+ * /proc/thread-self/schedstat. What is left of a gap without the wait is
+ * the main thread working or blocked (on a lock, a disk write): that is
+ * the program's own part. */
 typedef struct
 {
   gint64 last;
   gint64 last_cpu;
+  gint64 last_wait;
   gint64 max_gap;
   gint64 max_cpu;
+  gint64 max_own;     /* the largest gap less its run-queue wait */
 } Ticker;
 
+/* CPU time and run-queue wait of this thread in µs; wait is -1 where the
+ * kernel does not say. */
 static gint64
-thread_cpu_us (void)
+thread_cpu_us (gint64 *wait)
 {
+  g_autofree char *text = NULL;
   struct timespec ts;
+  guint64 run_ns, wait_ns;
 
+  if (g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL) &&
+      sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &run_ns, &wait_ns) == 2)
+    {
+      *wait = (gint64) (wait_ns / 1000);
+      return (gint64) (run_ns / 1000);
+    }
+  *wait = -1;
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
@@ -643,18 +660,24 @@ on_tick (gpointer user_data)
 {
   Ticker *t = user_data;
   gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_us ();
+  gint64 wait;
+  gint64 cpu = thread_cpu_us (&wait);
 
   if (t->last != 0)
     {
-      t->max_gap = MAX (t->max_gap, now - t->last);
+      gint64 gap = now - t->last;
+      gint64 waited = wait >= 0 && t->last_wait >= 0 ? wait - t->last_wait : 0;
+
+      t->max_gap = MAX (t->max_gap, gap);
       t->max_cpu = MAX (t->max_cpu, cpu - t->last_cpu);
+      t->max_own = MAX (t->max_own, gap - waited);
+      if (gap > 8000)
+        g_debug ("main-loop gap %.1f ms: running %.1f ms, waiting for a CPU %.1f ms",
+                 gap / 1000.0, (cpu - t->last_cpu) / 1000.0, waited / 1000.0);
     }
-  if (t->last != 0 && now - t->last > 8000)
-    g_debug ("main-loop gap %.1f ms, main thread running %.1f ms of it",
-             (now - t->last) / 1000.0, (cpu - t->last_cpu) / 1000.0);
   t->last = now;
   t->last_cpu = cpu;
+  t->last_wait = wait;
   return G_SOURCE_CONTINUE;
 }
 
@@ -689,11 +712,15 @@ test_slots_10000 (Fixture       *fx,
 
   g_assert_cmpuint (yrs_store_count_slots (store, &error), ==, 10000);
   g_test_message ("10,000 slots in %.0f ms; largest main-loop gap %.1f ms (target 16 ms); "
-                  "most main-thread CPU time between two ticks %.1f ms",
+                  "largest without the waits for a CPU %.1f ms; most main-thread CPU time "
+                  "between two ticks %.1f ms",
                   (g_get_monotonic_time () - start) / 1000.0, ticker.max_gap / 1000.0,
-                  ticker.max_cpu / 1000.0);
-  /* Generous against a busy CI machine; the figure above is the report. */
-  g_assert_cmpint (ticker.max_gap, <, 250 * 1000);
+                  ticker.max_own / 1000.0, ticker.max_cpu / 1000.0);
+  /* The program's own part of the gaps, generous for a sanitizer build;
+   * the figures above are the report. (The whole gap also counts time
+   * the machine gave to others: over 300 ms under ASan at a load average
+   * of 10 on 2 cores, with 0.5 ms of it running.) */
+  g_assert_cmpint (ticker.max_own, <, 250 * 1000);
 
   /* A delta: one slot changed, one deleted. */
   yrs_test_server_exec (server,
