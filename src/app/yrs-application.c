@@ -198,9 +198,6 @@ yrs_application_activate (GApplication *app)
         yrs_shell_go (yrs_window_get_shell (YRS_WINDOW (window)), self->start_page);
     }
 
-  if (g_getenv ("YRS_BENCH") != NULL)
-    g_print ("first-window %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-
   gtk_window_present (window);
 }
 
