@@ -9,7 +9,6 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "yrs-form.h"
 #include "yrs-form-spec.h"
 #include "yrs-i18n.h"
 #include "yrs-review-page.h"
@@ -47,12 +46,6 @@ display_value (const YrsFieldSpec *spec,
       const char *label = yrs_form_spec_choice_label (spec, value);
 
       return g_strdup (label != NULL ? label : value);
-    }
-  if (spec->kind == YRS_FIELD_POSTAL_CODE)
-    {
-      g_autofree char *formatted = yrs_form_format_postal_code (value);
-
-      return g_strdup (formatted != NULL ? formatted : value);
     }
   if (spec->kind == YRS_FIELD_DATE && yrs_date_parse_iso (value, &date, NULL))
     {
