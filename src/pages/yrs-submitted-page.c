@@ -332,29 +332,23 @@ choose_action (GtkWidget  *widget,
   const char *key = yrs_session_get_field (session, "submission.key");
   g_autoptr(YrsOutboxItem) item = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *payload = NULL;
-  const char *registration = NULL;
+  JsonObject *booking;
 
   if (store == NULL || key == NULL)
     return;
   item = yrs_store_outbox_get (store, key, NULL);
-  if (item == NULL || item->payload == NULL)
+  if (item == NULL || item->payload == NULL ||
+      !json_parser_load_from_data (parser, item->payload, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return;
-  if (json_parser_load_from_data (parser, item->payload, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    registration = json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
-                                                               "registration", NULL);
 
-  /* A new booking the person chose, never a silent rebooking. */
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "registration");
-  json_builder_add_string_value (builder, registration);
-  json_builder_set_member_name (builder, "slot");
-  json_builder_add_string_value (builder, slot);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
+  /* A new booking the person chose, never a silent rebooking: the same
+   * registration (however the booking names it), the chosen slot. */
+  root = json_node_copy (json_parser_get_root (parser));
+  booking = json_node_get_object (root);
+  json_object_set_string_member (booking, "slot", slot);
   payload = json_to_string (root, FALSE);
 
   yrs_session_set_field (session, "reserve.slot", slot);
