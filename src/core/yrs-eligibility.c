@@ -30,6 +30,7 @@
 #include "yrs-catalog-private.h"
 #include "yrs-eligibility.h"
 #include "yrs-reason.h"
+#include "yrs-reason-private.h"
 
 enum
 {
@@ -419,6 +420,67 @@ need_born_on (Ctx *ctx)
   return TRUE;
 }
 
+/* For the loss of a pregnancy: TRUE when its date is known and not in the
+ * future; otherwise sets the result.  (The number of fetuses matters only
+ * once the date is known to be covered.) */
+static gboolean
+need_loss_on (Ctx *ctx)
+{
+  if (!yrs_date_is_set (ctx->loss_on))
+    {
+      need (ctx, I.q_loss_on);
+      set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
+      return FALSE;
+    }
+  if (after_as_of (ctx, ctx->loss_on))
+    {
+      set_status (ctx, YRS_STATUS_NOT_YET);
+      ctx->result->from = ctx->loss_on;
+      param_date (add_reason (ctx, "event_in_future"), "date", ctx->loss_on);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* TRUE when the scheme covers the event (a birth, or a loss when @loss) and
+ * is open on as_of; otherwise sets the result. */
+static gboolean
+event_covered (Ctx     *ctx,
+               YrsDate  event,
+               gboolean loss)
+{
+  if (!get_bool (ctx, I.p_covers_events, event))
+    {
+      not_eligible (ctx);
+      param_date (add_reason (ctx, "event_before_scheme"), "from",
+                  next_true (ctx, I.p_covers_events, event));
+      return FALSE;
+    }
+  if (loss && !get_bool (ctx, I.p_covers_loss, event))
+    {
+      not_eligible (ctx);
+      param_date (add_reason (ctx, "loss_not_covered"), "from",
+                  next_true (ctx, I.p_covers_loss, event));
+      return FALSE;
+    }
+  if (!get_bool (ctx, I.p_scheme_open, ctx->as_of))
+    {
+      YrsDate from = next_true (ctx, I.p_scheme_open, ctx->as_of);
+
+      if (!yrs_date_is_set (from))
+        {
+          not_eligible (ctx);
+          add_reason (ctx, "scheme_closed");
+          return FALSE;
+        }
+      set_status (ctx, YRS_STATUS_NOT_YET);
+      ctx->result->from = from;
+      param_date (add_reason (ctx, "scheme_opens"), "from", from);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 after_birth (Ctx *ctx)
 {
@@ -497,53 +559,15 @@ rule_pregnancy_payment (Ctx *ctx)
 
     case ST_LOSS:
     default:
-      if (!yrs_date_is_set (ctx->loss_on))
-        {
-          need (ctx, I.q_loss_on);
-          set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
-          return;
-        }
-      if (after_as_of (ctx, ctx->loss_on))
-        {
-          set_status (ctx, YRS_STATUS_NOT_YET);
-          r->from = ctx->loss_on;
-          param_date (add_reason (ctx, "event_in_future"), "date", ctx->loss_on);
-          return;
-        }
+      if (!need_loss_on (ctx))
+        return;
       event = amount_on = ctx->loss_on;
       loss = TRUE;
       break;
     }
 
-  if (!get_bool (ctx, I.p_covers_events, event))
-    {
-      not_eligible (ctx);
-      param_date (add_reason (ctx, "event_before_scheme"), "from",
-                  next_true (ctx, I.p_covers_events, event));
-      return;
-    }
-  if (loss && !get_bool (ctx, I.p_covers_loss, event))
-    {
-      not_eligible (ctx);
-      param_date (add_reason (ctx, "loss_not_covered"), "from",
-                  next_true (ctx, I.p_covers_loss, event));
-      return;
-    }
-  if (!get_bool (ctx, I.p_scheme_open, ctx->as_of))
-    {
-      YrsDate from = next_true (ctx, I.p_scheme_open, ctx->as_of);
-
-      if (!yrs_date_is_set (from))
-        {
-          not_eligible (ctx);
-          add_reason (ctx, "scheme_closed");
-          return;
-        }
-      set_status (ctx, YRS_STATUS_NOT_YET);
-      r->from = from;
-      param_date (add_reason (ctx, "scheme_opens"), "from", from);
-      return;
-    }
+  if (!event_covered (ctx, event, loss))
+    return;
   if (!get_int (ctx, I.p_amount, amount_on, &amount) &&
       !get_int (ctx, I.p_amount, event, &amount))
     {
@@ -592,56 +616,16 @@ rule_birth_payment (Ctx *ctx)
       break;
     case ST_LOSS:
     default:
-      if (!yrs_date_is_set (ctx->loss_on))
-        {
-          /* The number of fetuses matters only once the date is known
-           * to be covered. */
-          need (ctx, I.q_loss_on);
-          set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
-          return;
-        }
-      if (after_as_of (ctx, ctx->loss_on))
-        {
-          set_status (ctx, YRS_STATUS_NOT_YET);
-          r->from = ctx->loss_on;
-          param_date (add_reason (ctx, "event_in_future"), "date", ctx->loss_on);
-          return;
-        }
+      if (!need_loss_on (ctx))
+        return;
       event = ctx->loss_on;
       count = ctx->loss_fetuses;
       loss = TRUE;
       break;
     }
 
-  if (!get_bool (ctx, I.p_covers_events, event))
-    {
-      not_eligible (ctx);
-      param_date (add_reason (ctx, "event_before_scheme"), "from",
-                  next_true (ctx, I.p_covers_events, event));
-      return;
-    }
-  if (loss && !get_bool (ctx, I.p_covers_loss, event))
-    {
-      not_eligible (ctx);
-      param_date (add_reason (ctx, "loss_not_covered"), "from",
-                  next_true (ctx, I.p_covers_loss, event));
-      return;
-    }
-  if (!get_bool (ctx, I.p_scheme_open, ctx->as_of))
-    {
-      YrsDate from = next_true (ctx, I.p_scheme_open, ctx->as_of);
-
-      if (!yrs_date_is_set (from))
-        {
-          not_eligible (ctx);
-          add_reason (ctx, "scheme_closed");
-          return;
-        }
-      set_status (ctx, YRS_STATUS_NOT_YET);
-      r->from = from;
-      param_date (add_reason (ctx, "scheme_opens"), "from", from);
-      return;
-    }
+  if (!event_covered (ctx, event, loss))
+    return;
   if (count < 0)
     {
       need (ctx, loss ? I.q_loss_fetuses : I.q_children);
@@ -1758,36 +1742,7 @@ yrs_evaluation_to_json (YrsEvaluation *self,
           json_builder_add_string_value (builder, reason->code);
           json_builder_set_member_name (builder, "params");
           json_builder_begin_object (builder);
-          for (guint k = 0; k < reason->n_params; k++)
-            {
-              const YrsValue *v = &reason->params[k].value;
-
-              json_builder_set_member_name (builder, reason->params[k].name);
-              switch (v->type)
-                {
-                case YRS_VALUE_BOOL:
-                  json_builder_add_boolean_value (builder, v->b);
-                  break;
-                case YRS_VALUE_INT:
-                  json_builder_add_int_value (builder, v->i);
-                  break;
-                case YRS_VALUE_DATE:
-                  {
-                    char buf[11];
-
-                    yrs_date_to_iso_buf (v->date, buf);
-                    json_builder_add_string_value (builder, buf);
-                  }
-                  break;
-                case YRS_VALUE_STRING:
-                  json_builder_add_string_value (builder, v->s);
-                  break;
-                case YRS_VALUE_NONE:
-                default:
-                  json_builder_add_null_value (builder);
-                  break;
-                }
-            }
+          _yrs_reason_add_params (reason, builder);
           json_builder_end_object (builder);
           json_builder_set_member_name (builder, "text");
           json_builder_add_string_value (builder, text);

@@ -13,6 +13,7 @@
 
 #include "yrs-catalog-private.h"
 #include "yrs-reason.h"
+#include "yrs-reason-private.h"
 
 static char *
 param_date_text (const YrsReason *reason,
@@ -322,16 +323,10 @@ yrs_reason_to_text (const YrsReason *reason,
   return g_strdup_printf (_("Reason: %s"), code);
 }
 
-char *
-yrs_reason_params_to_json (const YrsReason *reason)
+void
+_yrs_reason_add_params (const YrsReason *reason,
+                        JsonBuilder     *builder)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  g_return_val_if_fail (reason != NULL, NULL);
-
-  json_builder_begin_object (builder);
   for (guint i = 0; i < reason->n_params; i++)
     {
       const YrsValue *v = &reason->params[i].value;
@@ -362,6 +357,19 @@ yrs_reason_params_to_json (const YrsReason *reason)
           break;
         }
     }
+}
+
+char *
+yrs_reason_params_to_json (const YrsReason *reason)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  _yrs_reason_add_params (reason, builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
