@@ -718,6 +718,36 @@ fetch_one (YrsStore      *self,
   return NULL;
 }
 
+/* For an INSERT … RETURNING: the one row it returns, as from_row makes it.
+ * The statement is stepped to its end so the insert is committed before
+ * this returns. */
+static gpointer
+fetch_returning (YrsStore       *self,
+                 sqlite3_stmt   *stmt,
+                 RowFunc         from_row,
+                 GDestroyNotify  free_row,
+                 const char     *what,
+                 GError        **error)
+{
+  gpointer row;
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      _yrs_store_set_error (error, self->db, rc, what);
+      return NULL;
+    }
+  row = from_row (stmt);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      free_row (row);
+      _yrs_store_set_error (error, self->db, rc, what);
+      return NULL;
+    }
+  return row;
+}
+
 gboolean
 yrs_store_put_facility (YrsStore           *self,
                         const YrsFacility  *facility,
@@ -1580,26 +1610,9 @@ yrs_store_outbox_enqueue (YrsStore       *self,
   sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, payload, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, now);
-  {
-    YrsOutboxItem *item;
-    int rc = sqlite3_step (stmt);
-
-    if (rc != SQLITE_ROW)
-      {
-        _yrs_store_set_error (error, self->db, rc, "Queuing a submission");
-        return NULL;
-      }
-    item = outbox_from_row (stmt);
-    /* Finish the statement so the insert is committed before we return. */
-    rc = sqlite3_step (stmt);
-    if (rc != SQLITE_DONE)
-      {
-        yrs_outbox_item_free (item);
-        _yrs_store_set_error (error, self->db, rc, "Queuing a submission");
-        return NULL;
-      }
-    return item;
-  }
+  return fetch_returning (self, stmt, (RowFunc) outbox_from_row,
+                          (GDestroyNotify) yrs_outbox_item_free,
+                          "Queuing a submission", error);
 }
 
 YrsOutboxItem *
@@ -2005,8 +2018,6 @@ yrs_store_add_receipt (YrsStore    *self,
 {
   g_auto(YrsDurable) durable = NULL;
   g_auto(YrsStmt) stmt = NULL;
-  YrsReceipt *receipt;
-  int rc;
 
   g_return_val_if_fail (YRS_IS_STORE (self), NULL);
 
@@ -2027,21 +2038,9 @@ yrs_store_add_receipt (YrsStore    *self,
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, summary, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _yrs_store_set_error (error, self->db, rc, "Saving a receipt");
-      return NULL;
-    }
-  receipt = receipt_from_row (stmt);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      yrs_receipt_free (receipt);
-      _yrs_store_set_error (error, self->db, rc, "Saving a receipt");
-      return NULL;
-    }
-  return receipt;
+  return fetch_returning (self, stmt, (RowFunc) receipt_from_row,
+                          (GDestroyNotify) yrs_receipt_free,
+                          "Saving a receipt", error);
 }
 
 GPtrArray *
