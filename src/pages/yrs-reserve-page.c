@@ -82,6 +82,9 @@ update_registration (YrsReservePage *self)
 
       self->registration_state = "registered";
       yrs_session_set_field (session, "reserve.registration", newest->server_reference);
+      /* The booking names its registration by the outbox row's key: the
+       * sync engine puts the server's registration ID in its place. */
+      yrs_session_set_field (session, "reserve.registration_key", newest->idempotency_key);
       gtk_label_set_label (self->registration_title, _("You are registered"));
       /* Translators: %s is a reference number */
       text = g_strdup_printf (_("Registration %s. Choose the kind of care and a facility below."),

@@ -179,8 +179,8 @@ confirm_action (GtkWidget  *widget,
   g_autofree char *key = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "registration");
-  json_builder_add_string_value (builder, yrs_session_get_field (session, "reserve.registration"));
+  json_builder_set_member_name (builder, "registration_key");
+  json_builder_add_string_value (builder, yrs_session_get_field (session, "reserve.registration_key"));
   json_builder_set_member_name (builder, "slot");
   json_builder_add_string_value (builder, yrs_session_get_field (session, "reserve.slot"));
   json_builder_end_object (builder);

@@ -580,17 +580,22 @@ delete_reservation (YrsRequest *request)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *slot = NULL;
+  g_autofree char *id = NULL;
   gboolean confirmed;
   YrsResponse *early;
 
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
-  stmt = _yrs_db_prepare (request->db, "SELECT slot, status FROM reservations WHERE id = ?");
+  /* A reservation is named by its ID or by the reference on the person's
+   * receipt (all a device may have of a booking it made offline). */
+  stmt = _yrs_db_prepare (request->db,
+                          "SELECT slot, status, id FROM reservations WHERE id = ?1 OR reference = ?1");
   _yrs_db_bind_texts (stmt, request->params[0], NULL);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return not_found ("There is no such reservation.");
   slot = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   confirmed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "confirmed") == 0;
+  id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
 
   if (confirmed)
     {
@@ -604,14 +609,14 @@ delete_reservation (YrsRequest *request)
                          "WHERE id = ? AND booked > 0");
 
       sqlite3_bind_int64 (cancel, 1, now_unix ());
-      sqlite3_bind_text (cancel, 2, request->params[0], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (cancel, 2, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (free_place, 1, _yrs_db_next_revision (request->db));
       sqlite3_bind_text (free_place, 2, slot, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (cancel) != SQLITE_DONE ||
           sqlite3_step (free_place) != SQLITE_DONE)
         return internal_error (request->db);
     }
-  return reservation_response (request->db, request->params[0], 200);
+  return reservation_response (request->db, id, 200);
 }
 
 /* Applications */

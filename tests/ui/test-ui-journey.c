@@ -382,6 +382,7 @@ test_reserve (Fixture       *f,
     reserve = YRS_RESERVE_PAGE (page (f));
     g_assert_cmpstr (yrs_reserve_page_get_registration_state (reserve), ==, "registered");
     g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.registration"), ==, "REG-77");
+    g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.registration_key"), ==, key);
   }
 }
 
@@ -404,6 +405,7 @@ test_slots_and_booking (Fixture       *f,
   answer_twins (f->session);
   yrs_session_set_field (f->session, "reserve.kind", "stay");
   yrs_session_set_field (f->session, "reserve.registration", "REG-77");
+  yrs_session_set_field (f->session, "reserve.registration_key", "9d8c7b6a-0000-4000-8000-000000000077");
   go (f, "reserve");
   gtk_widget_activate_action (page (f), "reserve.facility", "s", "fac-chuo-josanjo-1");
   wait_idle ();
@@ -438,6 +440,9 @@ test_slots_and_booking (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpint (((YrsOutboxItem *) g_ptr_array_index (rows, 0))->kind, ==, YRS_OUTBOX_KIND_RESERVATION);
   g_assert_nonnull (strstr (((YrsOutboxItem *) g_ptr_array_index (rows, 0))->payload, "\"slot\":\"s-1\""));
+  /* The sync engine swaps the registration row's key for the server's ID. */
+  g_assert_nonnull (strstr (((YrsOutboxItem *) g_ptr_array_index (rows, 0))->payload,
+                            "\"registration_key\":\"9d8c7b6a-0000-4000-8000-000000000077\""));
 }
 
 int
