@@ -141,13 +141,13 @@ G_DEFINE_BOXED_TYPE (YrsCatalogVersion, yrs_catalog_version,
 
 /* Facilities */
 
-YrsFacility *
-yrs_facility_new (const char *id,
-                  const char *name,
-                  const char *document,
-                  gint64      revision)
+YrsStoreFacility *
+yrs_store_facility_new (const char *id,
+                        const char *name,
+                        const char *document,
+                        gint64      revision)
 {
-  YrsFacility *self = g_new0 (YrsFacility, 1);
+  YrsStoreFacility *self = g_new0 (YrsStoreFacility, 1);
 
   self->id = g_strdup (id);
   self->name = g_strdup (name);
@@ -157,10 +157,10 @@ yrs_facility_new (const char *id,
   return self;
 }
 
-YrsFacility *
-yrs_facility_copy (const YrsFacility *self)
+YrsStoreFacility *
+yrs_store_facility_copy (const YrsStoreFacility *self)
 {
-  YrsFacility *copy = yrs_facility_new (self->id, self->name, self->document,
+  YrsStoreFacility *copy = yrs_store_facility_new (self->id, self->name, self->document,
                                         self->revision);
 
   copy->state = self->state;
@@ -168,7 +168,7 @@ yrs_facility_copy (const YrsFacility *self)
 }
 
 void
-yrs_facility_free (YrsFacility *self)
+yrs_store_facility_free (YrsStoreFacility *self)
 {
   if (self == NULL)
     return;
@@ -178,7 +178,7 @@ yrs_facility_free (YrsFacility *self)
   g_free (self);
 }
 
-G_DEFINE_BOXED_TYPE (YrsFacility, yrs_facility, yrs_facility_copy, yrs_facility_free)
+G_DEFINE_BOXED_TYPE (YrsStoreFacility, yrs_store_facility, yrs_store_facility_copy, yrs_store_facility_free)
 
 /* Slots */
 
@@ -363,7 +363,7 @@ yrs_store_delta_new (void)
 {
   YrsStoreDelta *self = g_atomic_rc_box_new0 (YrsStoreDelta);
 
-  self->facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_facility_free);
+  self->facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_store_facility_free);
   self->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_slot_free);
   self->removed_slot_ids = g_ptr_array_new_with_free_func (g_free);
   return self;

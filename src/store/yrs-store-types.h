@@ -83,7 +83,7 @@ typedef struct
   char            *document;   /* the facility's JSON from the server; may be NULL */
   gint64           revision;   /* server revision, 0 for a local object */
   YrsOfflineState  state;
-} YrsFacility;
+} YrsStoreFacility;
 
 typedef struct
 {
@@ -152,7 +152,7 @@ typedef struct
  * call and do not change them while it runs. */
 typedef struct
 {
-  GPtrArray *facilities;        /* YrsFacility, upserts (state ignored: synced) */
+  GPtrArray *facilities;        /* YrsStoreFacility, upserts (state ignored: synced) */
   GPtrArray *slots;             /* YrsSlot, upserts (state ignored: synced) */
   GPtrArray *removed_slot_ids;  /* char *, deletions confirmed by the server */
   char      *slots_cursor;      /* new sync cursor for "slots", or NULL to keep */
@@ -162,13 +162,13 @@ GType              yrs_catalog_version_get_type (void) G_GNUC_CONST;
 YrsCatalogVersion *yrs_catalog_version_copy     (const YrsCatalogVersion *self);
 void               yrs_catalog_version_free     (YrsCatalogVersion       *self);
 
-GType        yrs_facility_get_type (void) G_GNUC_CONST;
-YrsFacility *yrs_facility_new      (const char        *id,
-                                    const char        *name,
-                                    const char        *document,
-                                    gint64             revision);
-YrsFacility *yrs_facility_copy     (const YrsFacility *self);
-void         yrs_facility_free     (YrsFacility       *self);
+GType             yrs_store_facility_get_type (void) G_GNUC_CONST;
+YrsStoreFacility *yrs_store_facility_new      (const char             *id,
+                                               const char             *name,
+                                               const char             *document,
+                                               gint64                  revision);
+YrsStoreFacility *yrs_store_facility_copy     (const YrsStoreFacility *self);
+void              yrs_store_facility_free     (YrsStoreFacility       *self);
 
 GType        yrs_slot_get_type     (void) G_GNUC_CONST;
 YrsSlot     *yrs_slot_new          (const char        *id,
@@ -204,7 +204,7 @@ YrsStoreDelta *yrs_store_delta_ref      (YrsStoreDelta *self);
 void           yrs_store_delta_unref    (YrsStoreDelta *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsCatalogVersion, yrs_catalog_version_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsFacility, yrs_facility_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsStoreFacility, yrs_store_facility_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsSlot, yrs_slot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsSessionInfo, yrs_session_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsDraft, yrs_draft_free)

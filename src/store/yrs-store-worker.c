@@ -182,7 +182,7 @@ apply_slots (sqlite3        *db,
         }
       else if (i < n_facilities)
         {
-          YrsFacility *f = g_ptr_array_index (delta->facilities, i);
+          YrsStoreFacility *f = g_ptr_array_index (delta->facilities, i);
 
           if (f->id == NULL || *f->id == '\0')
             {

@@ -645,10 +645,10 @@ yrs_store_get_latest_catalog (YrsStore  *self,
 #define FACILITY_COLUMNS "id, name, document, revision, state"
 #define SLOT_COLUMNS "id, facility_id, kind, starts_at, ends_at, capacity, booked, revision, state"
 
-static YrsFacility *
+static YrsStoreFacility *
 facility_from_row (sqlite3_stmt *stmt)
 {
-  YrsFacility *f = g_new0 (YrsFacility, 1);
+  YrsStoreFacility *f = g_new0 (YrsStoreFacility, 1);
 
   f->id = col_dup (stmt, 0);
   f->name = col_dup (stmt, 1);
@@ -749,9 +749,9 @@ fetch_returning (YrsStore       *self,
 }
 
 gboolean
-yrs_store_put_facility (YrsStore           *self,
-                        const YrsFacility  *facility,
-                        GError            **error)
+yrs_store_put_facility (YrsStore                *self,
+                        const YrsStoreFacility  *facility,
+                        GError                 **error)
 {
   g_auto(YrsStmt) stmt = NULL;
 
@@ -773,7 +773,7 @@ yrs_store_put_facility (YrsStore           *self,
   return step_done (self, stmt, "Saving a facility", error);
 }
 
-YrsFacility *
+YrsStoreFacility *
 yrs_store_get_facility (YrsStore    *self,
                         const char  *id,
                         GError     **error)
@@ -803,7 +803,7 @@ yrs_store_list_facilities (YrsStore  *self,
   if (stmt == NULL)
     return NULL;
   return collect (self, stmt, (RowFunc) facility_from_row,
-                  (GDestroyNotify) yrs_facility_free, "Listing facilities", error);
+                  (GDestroyNotify) yrs_store_facility_free, "Listing facilities", error);
 }
 
 gboolean

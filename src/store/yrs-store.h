@@ -114,12 +114,12 @@ YrsCatalogVersion *yrs_store_get_latest_catalog (YrsStore  *self,
 
 /* Writes a facility/slot as it is locally, with its state and revision as
  * given (the sync engine and offline edits). */
-gboolean    yrs_store_put_facility          (YrsStore          *self,
-                                             const YrsFacility *facility,
-                                             GError           **error);
-YrsFacility *yrs_store_get_facility         (YrsStore          *self,
-                                             const char        *id,
-                                             GError           **error);
+gboolean          yrs_store_put_facility (YrsStore               *self,
+                                          const YrsStoreFacility *facility,
+                                          GError                **error);
+YrsStoreFacility *yrs_store_get_facility (YrsStore               *self,
+                                          const char             *id,
+                                          GError                **error);
 /* All facilities but tombstones, by name. */
 GPtrArray  *yrs_store_list_facilities       (YrsStore          *self,
                                              GError           **error);

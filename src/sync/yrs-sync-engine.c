@@ -60,7 +60,7 @@ struct _YrsSyncEngine
   GError          *sync_error;
   GPtrArray       *waiters;         /* GTask of yrs_sync_engine_sync_async() */
   GPtrArray       *next_waiters;    /* for the sync after this one */
-  GPtrArray       *facilities;      /* YrsFacility from this sync */
+  GPtrArray       *facilities;      /* YrsStoreFacility from this sync */
 
   YrsSyncState     state;
   guint            pending;
@@ -1023,14 +1023,14 @@ on_facilities (GObject      *source,
       return;
     }
   g_clear_pointer (&self->facilities, g_ptr_array_unref);
-  self->facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_facility_free);
+  self->facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_store_facility_free);
   for (guint i = 0; i < list->facilities->len; i++)
     {
       YrsApiFacility *f = g_ptr_array_index (list->facilities, i);
       g_autoptr(JsonNode) node = yrs_api_facility_to_json (f);
       g_autofree char *document = json_to_string (node, FALSE);
 
-      g_ptr_array_add (self->facilities, yrs_facility_new (f->id, f->name_ja, document, 0));
+      g_ptr_array_add (self->facilities, yrs_store_facility_new (f->id, f->name_ja, document, 0));
     }
   next_phase (self);
 }
@@ -1072,7 +1072,7 @@ slots_to_delta (GTask        *task,
   YrsApiSlotPage *page = work->page;
 
   for (guint i = 0; work->facilities != NULL && i < work->facilities->len; i++)
-    g_ptr_array_add (delta->facilities, yrs_facility_copy (g_ptr_array_index (work->facilities, i)));
+    g_ptr_array_add (delta->facilities, yrs_store_facility_copy (g_ptr_array_index (work->facilities, i)));
   for (guint i = 0; i < page->slots->len; i++)
     {
       YrsApiSlot *s = g_ptr_array_index (page->slots, i);

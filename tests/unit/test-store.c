@@ -450,8 +450,8 @@ test_slots_local (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(YrsSlot) got = NULL;
-  g_autoptr(YrsFacility) fac = yrs_facility_new ("f1", "三宮", "{}", 3);
-  g_autoptr(YrsFacility) fac_got = NULL;
+  g_autoptr(YrsStoreFacility) fac = yrs_store_facility_new ("f1", "三宮", "{}", 3);
+  g_autoptr(YrsStoreFacility) fac_got = NULL;
   struct { const char *id, *fac, *kind, *start; int cap, booked; } rows[] = {
     { "s1", "f1", "checkup", "2025-05-12T09:00", 4, 1 },
     { "s2", "f1", "checkup", "2025-05-12T10:00", 4, 4 },
@@ -514,7 +514,7 @@ make_delta (guint n,
 {
   YrsStoreDelta *delta = yrs_store_delta_new ();
 
-  g_ptr_array_add (delta->facilities, yrs_facility_new ("fac-0", "Facility 0", NULL, revision));
+  g_ptr_array_add (delta->facilities, yrs_store_facility_new ("fac-0", "Facility 0", NULL, revision));
   for (guint i = 0; i < n; i++)
     {
       char id[32], fac[32], start[32], end[32];
