@@ -9,6 +9,7 @@
 #include "yrs-i18n.h"
 #include "yrs-reserve-page.h"
 #include "yrs-store-ui.h"
+#include "yrs-sync-messages.h"
 
 struct _YrsReservePage
 {
@@ -98,8 +99,7 @@ update_registration (YrsReservePage *self)
 
       self->registration_state = "rejected";
       gtk_label_set_label (self->registration_title, _("Your registration was not accepted"));
-      text = g_strdup_printf (_("The city's reason: %s. Please register again, or ask a member of staff."),
-                              newest->reason != NULL ? newest->reason : _("no reason given"));
+      text = yrs_sync_describe_rejection (newest->kind, newest->reason);
       gtk_label_set_label (self->registration_label, text);
     }
   else

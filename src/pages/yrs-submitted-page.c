@@ -13,6 +13,7 @@
 #include "yrs-slot-time.h"
 #include "yrs-step-indicator.h"
 #include "yrs-store-ui.h"
+#include "yrs-sync-messages.h"
 #include "yrs-submitted-page.h"
 
 struct _YrsSubmittedPage
@@ -211,9 +212,8 @@ yrs_submitted_page_refresh (YrsSubmittedPage *self)
       icon = "dialog-warning-symbolic";
       css = "problem";
       title = g_strdup (_("Not accepted"));
-      /* Translators: %s is the city's reason, as it sent it */
-      detail = g_strdup_printf (_("The city could not accept it: %s. Please ask a member of staff, or go back and correct it."),
-                                item->reason != NULL ? item->reason : _("no reason given"));
+      /* The stored reason is the server's problem as JSON: in words. */
+      detail = yrs_sync_describe_rejection (item->kind, item->reason);
       break;
 
     case YRS_OUTBOX_STATE_CONFLICT:

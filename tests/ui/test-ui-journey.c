@@ -272,11 +272,16 @@ test_submit_to_outbox (Fixture       *f,
     g_assert_no_error (error);
     yrs_session_set_field (f->session, "submission.key", key);
     yrs_store_outbox_mark_sending (f->store, key, &error);
-    yrs_store_outbox_mark_rejected (f->store, key, "applicant.phone: format", &error);
+    /* The reason as the sync engine stores it: the server's problem. */
+    yrs_store_outbox_mark_rejected (f->store, key,
+                                    "{\"status\":422,\"type\":\"urn:yorisoi:problem:validation\","
+                                    "\"errors\":[{\"field\":\"fields.applicant.phone\",\"code\":\"format\"}]}",
+                                    &error);
     g_assert_no_error (error);
     yrs_submitted_page_refresh (submitted);
     g_assert_cmpstr (yrs_submitted_page_get_state (submitted), ==, "rejected");
-    g_assert_true (tree_has_text (page (f), "applicant.phone: format"));
+    g_assert_false (tree_has_text (page (f), "urn:yorisoi"));
+    g_assert_true (tree_has_text (page (f), "phone number"));
   }
 }
 
