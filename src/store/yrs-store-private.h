@@ -36,6 +36,11 @@ gboolean  _yrs_store_set_error     (GError     **error,
 gboolean  _yrs_store_exec          (sqlite3     *db,
                                     const char  *sql,
                                     GError     **error);
+/* Binds a slot's columns id, facility_id, kind, starts_at, ends_at,
+ * capacity, booked, revision to parameters 1 to 8, in that order (the
+ * strings SQLITE_STATIC: the slot must outlive the step). */
+void      _yrs_store_bind_slot     (sqlite3_stmt  *stmt,
+                                    const YrsSlot *slot);
 /* Opens an existing or new file read-write and sets the connection's
  * pragmas; does not migrate. */
 sqlite3  *_yrs_store_connect       (const char             *path,

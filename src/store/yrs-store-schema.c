@@ -143,6 +143,20 @@ _yrs_store_exec (sqlite3     *db,
   return TRUE;
 }
 
+void
+_yrs_store_bind_slot (sqlite3_stmt  *stmt,
+                      const YrsSlot *slot)
+{
+  sqlite3_bind_text (stmt, 1, slot->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, slot->facility_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, slot->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, slot->starts_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, slot->ends_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 6, slot->capacity);
+  sqlite3_bind_int (stmt, 7, slot->booked);
+  sqlite3_bind_int64 (stmt, 8, slot->revision);
+}
+
 int
 _yrs_store_user_version (sqlite3  *db,
                          GError  **error)

@@ -210,14 +210,7 @@ apply_slots (sqlite3        *db,
                            s->id != NULL ? s->id : "");
               goto out;
             }
-          sqlite3_bind_text (upsert_slot, 1, s->id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (upsert_slot, 2, s->facility_id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (upsert_slot, 3, s->kind, -1, SQLITE_STATIC);
-          sqlite3_bind_text (upsert_slot, 4, s->starts_at, -1, SQLITE_STATIC);
-          sqlite3_bind_text (upsert_slot, 5, s->ends_at, -1, SQLITE_STATIC);
-          sqlite3_bind_int (upsert_slot, 6, s->capacity);
-          sqlite3_bind_int (upsert_slot, 7, s->booked);
-          sqlite3_bind_int64 (upsert_slot, 8, s->revision);
+          _yrs_store_bind_slot (upsert_slot, s);
           rc = sqlite3_step (upsert_slot);
           sqlite3_reset (upsert_slot);
         }
@@ -402,14 +395,7 @@ _yrs_store_bench_raw_insert_slots (const char  *path,
     {
       YrsSlot *s = g_ptr_array_index (slots, i);
 
-      sqlite3_bind_text (stmt, 1, s->id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, s->facility_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, s->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, s->starts_at, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, s->ends_at, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 6, s->capacity);
-      sqlite3_bind_int (stmt, 7, s->booked);
-      sqlite3_bind_int64 (stmt, 8, s->revision);
+      _yrs_store_bind_slot (stmt, s);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)

@@ -827,14 +827,7 @@ yrs_store_put_slot (YrsStore       *self,
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, slot->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, slot->facility_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, slot->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, slot->starts_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, slot->ends_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, slot->capacity);
-  sqlite3_bind_int (stmt, 7, slot->booked);
-  sqlite3_bind_int64 (stmt, 8, slot->revision);
+  _yrs_store_bind_slot (stmt, slot);
   sqlite3_bind_text (stmt, 9, yrs_offline_state_to_string (slot->state), -1, SQLITE_STATIC);
   return step_done (self, stmt, "Saving a slot", error);
 }
