@@ -15,6 +15,9 @@ struct _YrsIdleMonitor
   guint               timeout_ms;
   guint               source_id;
   gboolean            running;
+  gboolean            have_position;
+  double              last_x;
+  double              last_y;
 };
 
 G_DEFINE_FINAL_TYPE (YrsIdleMonitor, yrs_idle_monitor, G_TYPE_OBJECT)
@@ -57,12 +60,35 @@ restart_wait (YrsIdleMonitor *self)
                                           on_timeout, self, NULL);
 }
 
+/* A pointer that did not move is nobody: X sends a motion event when a
+ * window maps under the pointer or the screen is rebuilt. The first
+ * motion only tells where the pointer is; a touch or a click is always
+ * input. */
 static gboolean
-is_input (GdkEvent *event)
+pointer_moved (YrsIdleMonitor *self,
+               GdkEvent       *event)
+{
+  double x, y;
+  gboolean moved;
+
+  if (!gdk_event_get_position (event, &x, &y))
+    return FALSE;
+  moved = self->have_position && (x != self->last_x || y != self->last_y);
+  self->have_position = TRUE;
+  self->last_x = x;
+  self->last_y = y;
+  return moved;
+}
+
+static gboolean
+is_input (YrsIdleMonitor *self,
+          GdkEvent       *event)
 {
   switch ((int) gdk_event_get_event_type (event))
     {
     case GDK_MOTION_NOTIFY:
+      return pointer_moved (self, event);
+
     case GDK_BUTTON_PRESS:
     case GDK_BUTTON_RELEASE:
     case GDK_KEY_PRESS:
@@ -89,7 +115,7 @@ on_event (GtkEventControllerLegacy *controller,
           GdkEvent                 *event,
           YrsIdleMonitor           *self)
 {
-  if (is_input (event))
+  if (is_input (self, event))
     {
       restart_wait (self);
       g_signal_emit (self, signals[ACTIVITY], 0);

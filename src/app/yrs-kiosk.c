@@ -20,7 +20,9 @@
 #include "yrs-i18n.h"
 #include "yrs-idle-monitor.h"
 #include "yrs-kiosk.h"
+#include "yrs-kana-keypad.h"
 #include "yrs-kiosk-admin-page.h"
+#include "yrs-numeric-keypad.h"
 #include "yrs-preferences-window.h"
 #include "yrs-sign-in-page.h"
 
@@ -402,6 +404,54 @@ static const GActionEntry kiosk_actions[] = {
   { "leave", leave_action },
 };
 
+/* Touch input without a keyboard: the numeric keypad for a field that
+ * takes digits (postal code, phone, bank numbers), the 50音 keypad for
+ * フリガナ, along the bottom of the window while such a field has the
+ * focus. Other text (names in kanji, addresses) comes from the system's
+ * input method (IBus with Mozc; see the README). */
+static void
+on_focus_changed (YrsKiosk   *self,
+                  GParamSpec *pspec,
+                  GtkWindow  *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *entry = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) : NULL;
+  GtkWidget *current = yrs_window_get_keyboard (self->window);
+  const char *field;
+  GtkWidget *keypad = NULL;
+
+  if (entry == NULL)
+    {
+      if (current != NULL)
+        yrs_window_set_keyboard (self->window, NULL);
+      return;
+    }
+
+  field = g_object_get_data (G_OBJECT (entry), "yrs-field");
+  if (field != NULL && g_str_has_suffix (field, "kana"))
+    {
+      keypad = yrs_kana_keypad_new ();
+      yrs_kana_keypad_set_editable (YRS_KANA_KEYPAD (keypad), GTK_EDITABLE (entry));
+    }
+  else
+    switch ((int) gtk_entry_get_input_purpose (GTK_ENTRY (entry)))
+      {
+      case GTK_INPUT_PURPOSE_DIGITS:
+      case GTK_INPUT_PURPOSE_NUMBER:
+      case GTK_INPUT_PURPOSE_PHONE:
+        keypad = yrs_numeric_keypad_new ();
+        yrs_numeric_keypad_set_editable (YRS_NUMERIC_KEYPAD (keypad), GTK_EDITABLE (entry));
+        break;
+
+      default:
+        break;
+      }
+
+  if (keypad != NULL)
+    gtk_widget_set_halign (keypad, GTK_ALIGN_CENTER);
+  yrs_window_set_keyboard (self->window, keypad);
+}
+
 static gboolean
 finish_idle (gpointer data)
 {
@@ -449,6 +499,7 @@ yrs_kiosk_constructed (GObject *object)
   gtk_window_fullscreen (window);
   g_signal_connect_object (window, "close-request", G_CALLBACK (on_close_request), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "shell-built", G_CALLBACK (on_shell_built), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "notify::focus-widget", G_CALLBACK (on_focus_changed), self, G_CONNECT_SWAPPED);
   on_shell_built (self, yrs_window_get_shell (self->window), self->window);
 
   self->monitor = yrs_idle_monitor_new (GTK_WIDGET (window),
@@ -485,6 +536,7 @@ yrs_kiosk_dispose (GObject *object)
       gtk_widget_insert_action_group (GTK_WIDGET (window), "kiosk", NULL);
       g_signal_handlers_disconnect_by_data (window, self);
       gtk_window_set_deletable (window, TRUE);
+      yrs_window_set_keyboard (self->window, NULL);
       gtk_window_unfullscreen (window);
       if (shell != NULL)
         yrs_shell_set_window_buttons_visible (shell, TRUE);

@@ -23,6 +23,7 @@ struct _YrsWindow
   GtkStack        *gate_stack;
   AdwBin          *shell_bin;
   AdwBin          *gate_bin;
+  GtkRevealer     *keyboard_revealer;
 };
 
 G_DEFINE_FINAL_TYPE (YrsWindow, yrs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -333,4 +334,37 @@ yrs_window_get_sync_engine (YrsWindow *self)
   g_return_val_if_fail (YRS_IS_WINDOW (self), NULL);
 
   return (YrsSyncEngine *) self->sync_engine;
+}
+
+/* Shows `keyboard` (a kiosk keypad) at the bottom of the window, over the
+ * content (so that the pages' layout never changes under it); NULL hides
+ * it. */
+void
+yrs_window_set_keyboard (YrsWindow *self,
+                         GtkWidget *keyboard)
+{
+  g_return_if_fail (YRS_IS_WINDOW (self));
+  g_return_if_fail (keyboard == NULL || GTK_IS_WIDGET (keyboard));
+
+  if (self->keyboard_revealer == NULL)
+    {
+      if (keyboard == NULL)
+        return;
+      self->keyboard_revealer = GTK_REVEALER (gtk_revealer_new ());
+      gtk_revealer_set_transition_type (self->keyboard_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP);
+      gtk_widget_set_valign (GTK_WIDGET (self->keyboard_revealer), GTK_ALIGN_END);
+      gtk_widget_set_halign (GTK_WIDGET (self->keyboard_revealer), GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (GTK_WIDGET (self->keyboard_revealer), "keyboard-area");
+      gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->keyboard_revealer));
+    }
+  gtk_revealer_set_child (self->keyboard_revealer, keyboard);
+  gtk_revealer_set_reveal_child (self->keyboard_revealer, keyboard != NULL);
+}
+
+GtkWidget *
+yrs_window_get_keyboard (YrsWindow *self)
+{
+  g_return_val_if_fail (YRS_IS_WINDOW (self), NULL);
+
+  return self->keyboard_revealer != NULL ? gtk_revealer_get_child (self->keyboard_revealer) : NULL;
 }

@@ -39,5 +39,8 @@ void        yrs_window_add_overlay    (YrsWindow *self,
                                        GtkWidget *widget);
 void        yrs_window_remove_overlay (YrsWindow *self,
                                        GtkWidget *widget);
+void        yrs_window_set_keyboard   (YrsWindow *self,
+                                       GtkWidget *keyboard);
+GtkWidget  *yrs_window_get_keyboard   (YrsWindow *self);
 
 G_END_DECLS
