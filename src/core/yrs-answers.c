@@ -494,6 +494,12 @@ yrs_answers_new_from_json (const char *json,
       JsonNode *node = json_object_get_member (object, id);
       YrsValue value = YRS_VALUE_INIT;
 
+      if (!g_utf8_validate (id, -1, NULL))
+        {
+          g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
+                       "answers: a question ID is not valid UTF-8");
+          return NULL;
+        }
       if (*id == '\0' || strlen (id) > 64)
         {
           g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
@@ -526,6 +532,14 @@ yrs_answers_new_from_json (const char *json,
             {
               g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
                            "answers: %s: value too long", id);
+              return NULL;
+            }
+          /* json-glib, after GScanner, reads "\NNN" as an octal byte, so
+           * a string it returns need not be UTF-8 (found by fuzz-answers). */
+          else if (!g_utf8_validate (value.s, -1, NULL))
+            {
+              g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
+                           "answers: %s: not valid UTF-8", id);
               return NULL;
             }
           else
