@@ -15,6 +15,7 @@
 #include "yrs-gui-test-util.h"
 #include "yrs-i18n.h"
 #include "yrs-outbox-page.h"
+#include "yrs-preferences-window.h"
 #include "yrs-sign-in-page.h"
 #include "yrs-staff-auth.h"
 #include "yrs-store-ui.h"
@@ -469,6 +470,85 @@ test_sync_indicator (Fixture       *f,
   g_object_unref (indicator);
 }
 
+static GtkWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (YRS_IS_PREFERENCES_WINDOW (window))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *staff_a = yrs_test_server_get_staff_id (f->server);
+  const char *password_a = yrs_test_server_get_staff_password (f->server);
+  g_autofree char *url = NULL;
+  GtkWindow *prefs;
+  GtkWidget *row;
+
+  /* Staff only: nothing opens before a sign-in. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "tablet.preferences", NULL);
+  yrs_gui_flush ();
+  g_assert_null (find_preferences ());
+
+  g_assert_null (sign_in (f, staff_a, password_a));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "tablet.preferences", NULL);
+  yrs_gui_flush ();
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+
+  /* The server address is checked before it is kept. */
+  row = yrs_gui_find (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW);
+  while (row != NULL && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Server address") != 0)
+    {
+      GtkWidget *next = NULL;
+
+      for (GtkWidget *w = gtk_widget_get_next_sibling (row); w != NULL && next == NULL; w = gtk_widget_get_next_sibling (w))
+        next = yrs_gui_find (w, ADW_TYPE_ENTRY_ROW);
+      if (next == NULL)
+        {
+          /* Next group. */
+          GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+          for (GtkWidget *w = gtk_widget_get_next_sibling (group); w != NULL && next == NULL; w = gtk_widget_get_next_sibling (w))
+            next = yrs_gui_find (w, ADW_TYPE_ENTRY_ROW);
+        }
+      row = next;
+    }
+  g_assert_nonnull (row);
+  url = g_settings_get_string (f->settings, "server-url");
+  gtk_editable_set_text (GTK_EDITABLE (row), "ftp://example.jp");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  {
+    g_autofree char *now = g_settings_get_string (f->settings, "server-url");
+
+    g_assert_cmpstr (now, ==, url);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://api.city.example.jp");
+  g_signal_emit_by_name (row, "apply");
+  {
+    g_autofree char *now = g_settings_get_string (f->settings, "server-url");
+
+    g_assert_cmpstr (now, ==, "https://api.city.example.jp");
+  }
+  g_settings_reset (f->settings, "server-url");
+
+  /* The lock closes it: it could show what the lock hides. */
+  yrs_tablet_lock (f->tablet);
+  yrs_gui_flush ();
+  g_assert_null (find_preferences ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,6 +562,7 @@ main (int   argc,
   g_test_add ("/tablet/sign-in-online-offline", Fixture, NULL, fixture_set_up, test_sign_in_online_offline, fixture_tear_down);
   g_test_add ("/tablet/idle-lock", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
   g_test_add ("/tablet/separation", Fixture, NULL, fixture_set_up, test_separation, fixture_tear_down);
+  g_test_add ("/tablet/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/tablet/sync-indicator", Fixture, NULL, fixture_set_up, test_sync_indicator, fixture_tear_down);
 
   return g_test_run ();
