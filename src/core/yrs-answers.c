@@ -460,7 +460,7 @@ yrs_answers_new_from_json (const char *json,
   if (!_yrs_json_check_depth (json, (gsize) length, 8))
     {
       g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_JSON,
-                   "answers: nested too deeply");
+                   "answers: nested too deeply, or a string escape JSON does not have");
       return NULL;
     }
   if (length == 0 || !json_parser_load_from_data (parser, json, length, &local_error))

@@ -109,7 +109,9 @@ const YrsParam *_yrs_programme_param (const YrsProgramme *programme,
 const YrsStep  *_yrs_param_step      (const YrsParam     *param,
                                       YrsDate             on);
 
-/* Rejects JSON nested deeper than `max_depth` before json-glib sees it. */
+/* Rejects JSON nested deeper than `max_depth`, or with a string escape
+ * JSON does not have (json-glib takes "\NNN" as an octal byte), before
+ * json-glib sees it. */
 gboolean        _yrs_json_check_depth (const char *data,
                                        gsize       length,
                                        guint       max_depth);

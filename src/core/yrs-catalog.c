@@ -1162,8 +1162,15 @@ _yrs_json_check_depth (const char *data,
 
       if (in_string)
         {
+          /* Only JSON's escapes: json-glib (after GScanner) would read
+           * "\NNN" as an octal byte, which need not make UTF-8. */
           if (c == '\\')
-            i++;
+            {
+              if (i + 1 >= length || data[i + 1] == '\0' ||
+                  strchr ("\"\\/bfnrtu", data[i + 1]) == NULL)
+                return FALSE;
+              i++;
+            }
           else if (c == '"')
             in_string = FALSE;
           continue;
@@ -1214,7 +1221,8 @@ load (YrsCatalog *self,
   if (!_yrs_json_check_depth (data, length, MAX_JSON_DEPTH))
     {
       g_set_error (error, YRS_CATALOG_ERROR, YRS_CATALOG_ERROR_JSON,
-                   "$: nested deeper than %d levels", MAX_JSON_DEPTH);
+                   "$: nested deeper than %d levels, or a string escape JSON does not have",
+                   MAX_JSON_DEPTH);
       return FALSE;
     }
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
