@@ -10,6 +10,7 @@
 
 #include "yrs-i18n.h"
 #include "yrs-qr-code.h"
+#include "yrs-receipt-print.h"
 #include "yrs-slot-time.h"
 #include "yrs-step-indicator.h"
 #include "yrs-store-ui.h"
@@ -37,6 +38,8 @@ struct _YrsSubmittedPage
   GtkLabel   *receipt_note;
   GtkLabel   *next_label;
   GtkWidget  *cancel_button;
+  GtkWidget  *print_button;
+  GtkLabel   *print_label;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSubmittedPage, yrs_submitted_page, YRS_TYPE_PAGE)
@@ -126,6 +129,22 @@ show_alternatives (YrsSubmittedPage *self,
       gtk_box_append (self->alternatives_list, button);
       self->n_alternatives++;
     }
+}
+
+/* The CUPS queue for receipts, from the device's settings; NULL for none. */
+static char *
+receipt_printer (void)
+{
+  g_autoptr(GSettingsSchema) schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID, TRUE);
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *printer = NULL;
+
+  if (schema == NULL)
+    return NULL;
+  settings = g_settings_new (SCHEMA_ID);
+  printer = g_settings_get_string (settings, "printer");
+  return printer[0] != '\0' ? g_steal_pointer (&printer) : NULL;
 }
 
 static const char *
@@ -257,6 +276,13 @@ yrs_submitted_page_refresh (YrsSubmittedPage *self)
                           item->kind == YRS_OUTBOX_KIND_RESERVATION &&
                           item->state == YRS_OUTBOX_STATE_ACCEPTED);
 
+  /* A printed receipt, where the device has a printer. */
+  {
+    g_autofree char *printer = receipt_printer ();
+
+    gtk_widget_set_visible (self->print_button, printer != NULL && reference != NULL);
+  }
+
   /* Keep what the person takes away, once. */
   if (item->state == YRS_OUTBOX_STATE_ACCEPTED && item->server_reference != NULL &&
       yrs_session_get_owner (session) != NULL &&
@@ -378,6 +404,50 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
+print_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(YrsSubmittedPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (yrs_receipt_print_finish (result, &error))
+    gtk_label_set_label (self->print_label, _("Your receipt is printing. Please take it from the printer."));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("＊The receipt could not be printed (%s). Please write down the reference number, or ask a member of staff."),
+                                               error->message);
+      gtk_label_set_label (self->print_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->print_label), TRUE);
+  gtk_widget_set_sensitive (self->print_button, TRUE);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  YrsSubmittedPage *self = YRS_SUBMITTED_PAGE (widget);
+  g_autofree char *printer = receipt_printer ();
+  const char *steps[] = { gtk_label_get_label (self->next_label), NULL };
+
+  if (printer == NULL || self->reference == NULL)
+    return;
+
+  gtk_widget_set_sensitive (self->print_button, FALSE);
+  gtk_label_set_label (self->print_label, _("Printing…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->print_label), TRUE);
+  yrs_receipt_print_async (printer,
+                           gtk_label_get_label (self->state_label),
+                           self->reference,
+                           steps,
+                           NULL,
+                           print_done,
+                           g_object_ref (self));
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
@@ -440,10 +510,13 @@ yrs_submitted_page_class_init (YrsSubmittedPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, receipt_note);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, next_label);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, print_label);
 
   gtk_widget_class_install_action (widget_class, "submitted.choose", "s", choose_action);
   gtk_widget_class_install_action (widget_class, "submitted.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "submitted.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "submitted.print", NULL, print_action);
 }
 
 static void
