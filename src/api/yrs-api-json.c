@@ -70,11 +70,41 @@ _yrs_api_set_error (GError    **error,
   g_set_error (error, YRS_API_DECODE_ERROR, code, "%s: %s", path, text);
 }
 
+/* The UTF-16 unit of a "\uXXXX" escape at data[i] ('\\' at i), or -1. */
+static int
+escape_unit (const char *data,
+             gsize       length,
+             gsize       i)
+{
+  int unit = 0;
+
+  if (i + 5 >= length || data[i] != '\\' || data[i + 1] != 'u')
+    return -1;
+  for (gsize k = i + 2; k < i + 6; k++)
+    {
+      int digit = g_ascii_xdigit_value (data[k]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+  return unit;
+}
+
+typedef enum
+{
+  STRUCTURE_OK,
+  STRUCTURE_TOO_DEEP,
+  STRUCTURE_LONE_SURROGATE,
+} Structure;
+
 /* Rejects nesting deeper than YRS_API_MAX_DEPTH before a recursive parser
- * sees the text: a megabyte of "[" must not exhaust the stack. */
-static gboolean
-check_depth (const char *data,
-             gsize       length)
+ * sees the text (a megabyte of "[" must not exhaust the stack), and
+ * "\uD800" escapes without their pair, which json-glib 1.6 turns into a
+ * leaked, broken string. */
+static Structure
+check_structure (const char *data,
+                 gsize       length)
 {
   gboolean in_string = FALSE;
   int depth = 0;
@@ -86,7 +116,22 @@ check_depth (const char *data,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              int unit = escape_unit (data, length, i);
+
+              if (unit >= 0xD800 && unit <= 0xDBFF)
+                {
+                  int low = escape_unit (data, length, i + 6);
+
+                  if (low < 0xDC00 || low > 0xDFFF)
+                    return STRUCTURE_LONE_SURROGATE;
+                  i += 11;
+                }
+              else if (unit >= 0xDC00 && unit <= 0xDFFF)
+                return STRUCTURE_LONE_SURROGATE;
+              else
+                i++;
+            }
           else if (c == '"')
             in_string = FALSE;
           continue;
@@ -99,7 +144,7 @@ check_depth (const char *data,
         case '[':
         case '{':
           if (++depth > YRS_API_MAX_DEPTH)
-            return FALSE;
+            return STRUCTURE_TOO_DEEP;
           break;
         case ']':
         case '}':
@@ -109,7 +154,7 @@ check_depth (const char *data,
           break;
         }
     }
-  return TRUE;
+  return STRUCTURE_OK;
 }
 
 JsonNode *
@@ -141,11 +186,21 @@ yrs_api_parse (const char *data,
                           "not valid UTF-8");
       return NULL;
     }
-  if (!check_depth (data, len))
+  switch (check_structure (data, len))
     {
+    case STRUCTURE_TOO_DEEP:
       _yrs_api_set_error (error, YRS_API_DECODE_ERROR_MALFORMED, "body",
                           "nested deeper than %d levels", YRS_API_MAX_DEPTH);
       return NULL;
+
+    case STRUCTURE_LONE_SURROGATE:
+      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_MALFORMED, "body",
+                          "a \\u escape names half a UTF-16 surrogate pair");
+      return NULL;
+
+    case STRUCTURE_OK:
+    default:
+      break;
     }
 
   parser = json_parser_new_immutable ();
