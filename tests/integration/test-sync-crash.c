@@ -104,7 +104,10 @@ test_crash (void)
     }
   g_test_message ("%u rounds, %u killed while running; %u requests through the proxy",
                   N_ROUNDS, killed_busy, yrs_fault_proxy_get_n_requests (proxy));
-  g_assert_cmpuint (killed_busy, >=, N_ROUNDS / 2);
+  /* Most kills must land in a running client for the test to mean
+   * anything; on a quiet machine a client with its queue already sent
+   * exits before its kill, so the bound leaves room for that. */
+  g_assert_cmpuint (killed_busy, >=, N_ROUNDS / 4);
 
   /* Now let it finish. */
   last = spawn_sync (cli, db, yrs_fault_proxy_get_url (proxy), server->kiosk_token);
