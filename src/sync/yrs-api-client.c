@@ -150,21 +150,39 @@ G_DEFINE_FINAL_TYPE (YrsApiClient, yrs_api_client, G_TYPE_OBJECT)
 typedef gpointer (*DecodeFunc) (JsonNode *node,
                                 GError  **error);
 
+/* How an answer becomes the value the caller's _finish returns. */
 typedef struct
 {
-  SoupMessage  *msg;
-  DecodeFunc    decode;
+  DecodeFunc     decode;
   GDestroyNotify free_func;
-  gboolean      catalog;       /* keep the document as bytes */
-  GCancellable *cancellable;   /* ours: cancelled by the deadlines and by the caller's */
-  GCancellable *user_cancellable;
-  gulong        user_cancel_id;
-  GSource      *deadline;
-  GSource      *connect_deadline;
-  gboolean      timed_out;
-  gboolean      connect_timed_out;
-  GBytes       *body;
-  char         *etag;
+} Decoder;
+
+/* What one public call asks of the server. */
+typedef struct
+{
+  const char    *method;
+  const char    *path;            /* below the base URL */
+  const char    *id;              /* escaped and put after path, or NULL */
+  GHashTable    *query;           /* string -> string, or NULL */
+  const char    *idempotency_key;
+  const char    *body_json;
+  const char    *if_none_match;
+  const Decoder *decoder;         /* NULL: the catalogue, kept as bytes */
+} Request;
+
+typedef struct
+{
+  SoupMessage   *msg;
+  const Decoder *decoder;       /* NULL: keep the document as bytes */
+  GCancellable  *cancellable;   /* ours: cancelled by the deadlines and by the caller's */
+  GCancellable  *user_cancellable;
+  gulong         user_cancel_id;
+  GSource       *deadline;
+  GSource       *connect_deadline;
+  gboolean       timed_out;
+  gboolean       connect_timed_out;
+  GBytes        *body;
+  char          *etag;
 } Call;
 
 static void
@@ -501,7 +519,7 @@ decode_body (Call    *call,
       return NULL;
     }
   root = json_parser_get_root (parser);
-  if (call->catalog)
+  if (call->decoder == NULL)
     {
       if (!JSON_NODE_HOLDS_OBJECT (root))
         {
@@ -511,7 +529,7 @@ decode_body (Call    *call,
         }
       return g_bytes_ref (call->body);
     }
-  value = call->decode (root, &local_error);
+  value = call->decoder->decode (root, &local_error);
   if (value == NULL)
     {
       g_propagate_error (error, api_error_new (YRS_API_ERROR_BAD_RESPONSE, soup_message_get_status (call->msg),
@@ -523,19 +541,26 @@ decode_body (Call    *call,
 }
 
 static void
-decode_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+return_decoded (GTask *task,
+                Call  *call)
 {
-  Call *call = task_data;
   GError *error = NULL;
   gpointer value = decode_body (call, &error);
 
   if (value == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, value, call->catalog ? (GDestroyNotify) g_bytes_unref : call->free_func);
+    g_task_return_pointer (task, value,
+                           call->decoder == NULL ? (GDestroyNotify) g_bytes_unref : call->decoder->free_func);
+}
+
+static void
+decode_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  return_decoded (task, task_data);
 }
 
 static void
@@ -561,7 +586,7 @@ on_sent (GObject      *source,
 
   status = soup_message_get_status (call->msg);
   call->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (call->msg), "ETag"));
-  if (status == 304 && call->catalog)
+  if (status == 304 && call->decoder == NULL)
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
@@ -581,52 +606,40 @@ on_sent (GObject      *source,
   if (len >= THREAD_DECODE_BYTES)
     g_task_run_in_thread (task, decode_thread);
   else
-    {
-      GError *decode_error = NULL;
-      gpointer value = decode_body (call, &decode_error);
-
-      if (value == NULL)
-        g_task_return_error (task, decode_error);
-      else
-        g_task_return_pointer (task, value, call->catalog ? (GDestroyNotify) g_bytes_unref : call->free_func);
-    }
+    return_decoded (task, call);
 }
 
+/* Sends `request`; its _finish is finish() with the same source_tag. */
 static void
 send_async (YrsApiClient        *self,
-            const char          *method,
-            const char          *path,
-            GHashTable          *query,
-            const char          *idempotency_key,
-            const char          *body_json,
-            const char          *if_none_match,
-            gboolean             catalog,
-            DecodeFunc           decode,
-            GDestroyNotify       free_func,
+            const Request       *request,
             gpointer             source_tag,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *escaped_id = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *url = NULL;
   g_autofree char *query_string = NULL;
   SoupMessageHeaders *headers;
   Call *call;
 
   g_task_set_source_tag (task, source_tag);
-  if (query != NULL && g_hash_table_size (query) > 0)
-    query_string = soup_form_encode_hash (query);
+  if (request->id != NULL)
+    escaped_id = g_uri_escape_string (request->id, NULL, FALSE);
+  path = g_strconcat (request->path, escaped_id, NULL);
+  if (request->query != NULL && g_hash_table_size (request->query) > 0)
+    query_string = soup_form_encode_hash (request->query);
   url = g_strconcat (self->base_url, path, query_string ? "?" : "", query_string ? query_string : "", NULL);
 
   call = g_new0 (Call, 1);
-  call->decode = decode;
-  call->free_func = free_func;
-  call->catalog = catalog;
+  call->decoder = request->decoder;
   call->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
-  call->msg = soup_message_new (method, url);
+  call->msg = soup_message_new (request->method, url);
   if (call->msg == NULL)
     {
       g_task_return_new_error (task, YRS_API_ERROR, YRS_API_ERROR_OFFLINE,
@@ -642,13 +655,13 @@ send_async (YrsApiClient        *self,
       soup_message_headers_replace (headers, "Authorization", auth);
       memset (auth, 0, strlen (auth));
     }
-  if (idempotency_key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
-  if (if_none_match != NULL)
-    soup_message_headers_replace (headers, "If-None-Match", if_none_match);
-  if (body_json != NULL)
+  if (request->idempotency_key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
+  if (request->if_none_match != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", request->if_none_match);
+  if (request->body_json != NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (body_json, strlen (body_json));
+      g_autoptr(GBytes) bytes = g_bytes_new (request->body_json, strlen (request->body_json));
 
       soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
     }
@@ -670,7 +683,7 @@ send_async (YrsApiClient        *self,
   g_source_attach (call->connect_deadline, g_main_context_get_thread_default ());
 
   self->n_requests++;
-  g_debug ("%s %s", method, path);
+  g_debug ("%s %s", request->method, path);
   soup_session_send_and_read_async (self->session, call->msg, G_PRIORITY_DEFAULT,
                                     call->cancellable, on_sent, g_steal_pointer (&task));
 }
@@ -697,7 +710,8 @@ finish (YrsApiClient *self,
   free_##name (gpointer data)                               \
   {                                                         \
     yrs_api_##name##_free (data);                           \
-  }
+  }                                                         \
+  static const Decoder name##_decoder = { decode_##name, free_##name };
 
 DECODER (YrsApiFacilityList, facility_list)
 DECODER (YrsApiSlotPage, slot_page)
@@ -714,9 +728,12 @@ yrs_api_client_get_catalog_async (YrsApiClient        *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  const Request request = {
+    .method = "GET", .path = "/v1/catalog", .if_none_match = if_none_match,
+  };
+
   g_return_if_fail (YRS_IS_API_CLIENT (self));
-  send_async (self, "GET", "/v1/catalog", NULL, NULL, NULL, if_none_match, TRUE, NULL, NULL,
-              yrs_api_client_get_catalog_async, cancellable, callback, user_data);
+  send_async (self, &request, yrs_api_client_get_catalog_async, cancellable, callback, user_data);
 }
 
 GBytes *
@@ -749,10 +766,12 @@ yrs_api_client_get_facilities_async (YrsApiClient        *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
+  const Request request = {
+    .method = "GET", .path = "/v1/facilities", .decoder = &facility_list_decoder,
+  };
+
   g_return_if_fail (YRS_IS_API_CLIENT (self));
-  send_async (self, "GET", "/v1/facilities", NULL, NULL, NULL, NULL, FALSE,
-              decode_facility_list, free_facility_list,
-              yrs_api_client_get_facilities_async, cancellable, callback, user_data);
+  send_async (self, &request, yrs_api_client_get_facilities_async, cancellable, callback, user_data);
 }
 
 YrsApiFacilityList *
@@ -774,6 +793,9 @@ yrs_api_client_get_slots_async (YrsApiClient        *self,
                                 gpointer             user_data)
 {
   g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
+  const Request request = {
+    .method = "GET", .path = "/v1/slots", .query = query, .decoder = &slot_page_decoder,
+  };
 
   g_return_if_fail (YRS_IS_API_CLIENT (self));
 
@@ -785,9 +807,7 @@ yrs_api_client_get_slots_async (YrsApiClient        *self,
     g_hash_table_insert (query, (gpointer) "to", (gpointer) to);
   if (since != NULL)
     g_hash_table_insert (query, (gpointer) "since", (gpointer) since);
-  send_async (self, "GET", "/v1/slots", query, NULL, NULL, NULL, FALSE,
-              decode_slot_page, free_slot_page,
-              yrs_api_client_get_slots_async, cancellable, callback, user_data);
+  send_async (self, &request, yrs_api_client_get_slots_async, cancellable, callback, user_data);
 }
 
 YrsApiSlotPage *
@@ -796,6 +816,27 @@ yrs_api_client_get_slots_finish (YrsApiClient *self,
                                  GError      **error)
 {
   return finish (self, result, yrs_api_client_get_slots_async, error);
+}
+
+/* A POST of a JSON body under an Idempotency-Key: the submissions and the
+ * staff sign-in differ only in where they go and what comes back. */
+static void
+post_json_async (YrsApiClient        *self,
+                 const char          *path,
+                 const char          *idempotency_key,
+                 const char          *body_json,
+                 const Decoder       *decoder,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  const Request request = {
+    .method = "POST", .path = path, .idempotency_key = idempotency_key,
+    .body_json = body_json, .decoder = decoder,
+  };
+
+  send_async (self, &request, source_tag, cancellable, callback, user_data);
 }
 
 void
@@ -808,9 +849,9 @@ yrs_api_client_post_registration_async (YrsApiClient        *self,
 {
   g_return_if_fail (YRS_IS_API_CLIENT (self));
   g_return_if_fail (idempotency_key != NULL && body_json != NULL);
-  send_async (self, "POST", "/v1/registrations", NULL, idempotency_key, body_json, NULL, FALSE,
-              decode_registration_response, free_registration_response,
-              yrs_api_client_post_registration_async, cancellable, callback, user_data);
+  post_json_async (self, "/v1/registrations", idempotency_key, body_json,
+                   &registration_response_decoder, yrs_api_client_post_registration_async,
+                   cancellable, callback, user_data);
 }
 
 YrsApiRegistrationResponse *
@@ -831,9 +872,9 @@ yrs_api_client_post_reservation_async (YrsApiClient        *self,
 {
   g_return_if_fail (YRS_IS_API_CLIENT (self));
   g_return_if_fail (idempotency_key != NULL && body_json != NULL);
-  send_async (self, "POST", "/v1/reservations", NULL, idempotency_key, body_json, NULL, FALSE,
-              decode_reservation_response, free_reservation_response,
-              yrs_api_client_post_reservation_async, cancellable, callback, user_data);
+  post_json_async (self, "/v1/reservations", idempotency_key, body_json,
+                   &reservation_response_decoder, yrs_api_client_post_reservation_async,
+                   cancellable, callback, user_data);
 }
 
 YrsApiReservationResponse *
@@ -854,9 +895,9 @@ yrs_api_client_post_application_async (YrsApiClient        *self,
 {
   g_return_if_fail (YRS_IS_API_CLIENT (self));
   g_return_if_fail (idempotency_key != NULL && body_json != NULL);
-  send_async (self, "POST", "/v1/applications", NULL, idempotency_key, body_json, NULL, FALSE,
-              decode_application_response, free_application_response,
-              yrs_api_client_post_application_async, cancellable, callback, user_data);
+  post_json_async (self, "/v1/applications", idempotency_key, body_json,
+                   &application_response_decoder, yrs_api_client_post_application_async,
+                   cancellable, callback, user_data);
 }
 
 YrsApiApplicationResponse *
@@ -875,17 +916,14 @@ yrs_api_client_cancel_reservation_async (YrsApiClient        *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
+  const Request request = {
+    .method = "DELETE", .path = "/v1/reservations/", .id = reservation_id,
+    .idempotency_key = idempotency_key, .decoder = &reservation_response_decoder,
+  };
 
   g_return_if_fail (YRS_IS_API_CLIENT (self));
   g_return_if_fail (idempotency_key != NULL && reservation_id != NULL);
-
-  escaped = g_uri_escape_string (reservation_id, NULL, FALSE);
-  path = g_strconcat ("/v1/reservations/", escaped, NULL);
-  send_async (self, "DELETE", path, NULL, idempotency_key, NULL, NULL, FALSE,
-              decode_reservation_response, free_reservation_response,
-              yrs_api_client_cancel_reservation_async, cancellable, callback, user_data);
+  send_async (self, &request, yrs_api_client_cancel_reservation_async, cancellable, callback, user_data);
 }
 
 YrsApiReservationResponse *
@@ -904,21 +942,21 @@ yrs_api_client_sign_in_async (YrsApiClient        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(YrsApiStaffSessionRequest) request = yrs_api_staff_session_request_new ();
+  g_autoptr(YrsApiStaffSessionRequest) session_request = yrs_api_staff_session_request_new ();
   g_autofree char *body = NULL;
   g_autofree char *key = g_uuid_string_random ();
 
   g_return_if_fail (YRS_IS_API_CLIENT (self));
   g_return_if_fail (staff_id != NULL && password != NULL);
 
-  request->staff_id = g_strdup (staff_id);
-  request->password = g_strdup (password);
-  body = yrs_api_staff_session_request_to_string (request);
-  send_async (self, "POST", "/v1/staff/sessions", NULL, key, body, NULL, FALSE,
-              decode_staff_session_response, free_staff_session_response,
-              yrs_api_client_sign_in_async, cancellable, callback, user_data);
+  session_request->staff_id = g_strdup (staff_id);
+  session_request->password = g_strdup (password);
+  body = yrs_api_staff_session_request_to_string (session_request);
+  post_json_async (self, "/v1/staff/sessions", key, body,
+                   &staff_session_response_decoder, yrs_api_client_sign_in_async,
+                   cancellable, callback, user_data);
   memset (body, 0, strlen (body));
-  memset (request->password, 0, strlen (request->password));
+  memset (session_request->password, 0, strlen (session_request->password));
 }
 
 YrsApiStaffSessionResponse *
@@ -936,17 +974,14 @@ yrs_api_client_get_submission_async (YrsApiClient        *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
+  const Request request = {
+    .method = "GET", .path = "/v1/submissions/", .id = reference,
+    .decoder = &submission_status_decoder,
+  };
 
   g_return_if_fail (YRS_IS_API_CLIENT (self));
   g_return_if_fail (reference != NULL);
-
-  escaped = g_uri_escape_string (reference, NULL, FALSE);
-  path = g_strconcat ("/v1/submissions/", escaped, NULL);
-  send_async (self, "GET", path, NULL, NULL, NULL, NULL, FALSE,
-              decode_submission_status, free_submission_status,
-              yrs_api_client_get_submission_async, cancellable, callback, user_data);
+  send_async (self, &request, yrs_api_client_get_submission_async, cancellable, callback, user_data);
 }
 
 YrsApiSubmissionStatus *
