@@ -27,16 +27,6 @@ static GParamSpec *properties[N_PROPS];
 #define DAKUTEN 0x3099
 #define HANDAKUTEN 0x309A
 
-static GtkEditable *
-target (YrsKanaKeypad *self)
-{
-  GtkEditable *editable = _yrs_keypad_get_target (GTK_WIDGET (self), self->editable);
-
-  if (editable == NULL)
-    gtk_widget_error_bell (GTK_WIDGET (self));
-  return editable;
-}
-
 static gboolean
 is_keypad_text (const char *text)
 {
@@ -53,7 +43,7 @@ type_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GtkEditable *editable = target (YRS_KANA_KEYPAD (widget));
+  GtkEditable *editable = _yrs_keypad_get_target (widget);
   const char *text = g_variant_get_string (param, NULL);
 
   if (editable == NULL)
@@ -73,7 +63,7 @@ mark_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GtkEditable *editable = target (YRS_KANA_KEYPAD (widget));
+  GtkEditable *editable = _yrs_keypad_get_target (widget);
   const char *key = g_variant_get_string (param, NULL);
   gunichar want = g_str_equal (key, "゜") ? HANDAKUTEN : DAKUTEN;
   gunichar prev, base, mark, composed;
@@ -103,39 +93,11 @@ mark_action (GtkWidget  *widget,
 }
 
 static void
-backspace_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  GtkEditable *editable = target (YRS_KANA_KEYPAD (widget));
-
-  if (editable != NULL)
-    _yrs_keypad_backspace (editable);
-}
-
-static void
-clear_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  GtkEditable *editable = target (YRS_KANA_KEYPAD (widget));
-
-  if (editable != NULL)
-    _yrs_keypad_clear (editable);
-}
-
-static void
 yrs_kana_keypad_dispose (GObject *object)
 {
   YrsKanaKeypad *self = YRS_KANA_KEYPAD (object);
-  GtkWidget *child;
 
-  if (self->editable != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->editable), (gpointer *) &self->editable);
-  self->editable = NULL;
-  gtk_widget_dispose_template (GTK_WIDGET (self), YRS_TYPE_KANA_KEYPAD);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _yrs_keypad_dispose (GTK_WIDGET (self), YRS_TYPE_KANA_KEYPAD, &self->editable);
 
   G_OBJECT_CLASS (yrs_kana_keypad_parent_class)->dispose (object);
 }
@@ -199,8 +161,8 @@ yrs_kana_keypad_class_init (YrsKanaKeypadClass *klass)
 
   gtk_widget_class_install_action (widget_class, "kana.type", "s", type_action);
   gtk_widget_class_install_action (widget_class, "kana.mark", "s", mark_action);
-  gtk_widget_class_install_action (widget_class, "kana.backspace", NULL, backspace_action);
-  gtk_widget_class_install_action (widget_class, "kana.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "kana.backspace", NULL, _yrs_keypad_backspace_action);
+  gtk_widget_class_install_action (widget_class, "kana.clear", NULL, _yrs_keypad_clear_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "yrs-kana-keypad");
@@ -235,14 +197,6 @@ yrs_kana_keypad_set_editable (YrsKanaKeypad *self,
   g_return_if_fail (YRS_IS_KANA_KEYPAD (self));
   g_return_if_fail (editable == NULL || GTK_IS_EDITABLE (editable));
 
-  if (self->editable == editable)
-    return;
-
-  if (self->editable != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->editable), (gpointer *) &self->editable);
-  self->editable = editable;
-  if (self->editable != NULL)
-    g_object_add_weak_pointer (G_OBJECT (self->editable), (gpointer *) &self->editable);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+  if (_yrs_keypad_set_editable (&self->editable, editable))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
 }

@@ -12,19 +12,29 @@ G_BEGIN_DECLS
  * 44 px minimum of the design conventions. */
 #define YRS_KEYPAD_KEY_SIZE 56
 
-/* `attached` when set, else the focused editable of the keypad's window
- * (a touch on a key does not take the focus, so it stays in the field).
- * NULL when
- * there is nowhere to type. */
-GtkEditable *_yrs_keypad_get_target     (GtkWidget   *keypad,
-                                         GtkEditable *attached);
+/* Every keypad has an "editable" property (a GtkEditable, held weakly):
+ * the field its keys type into, or NULL for the focused one. */
+
+/* The keypad's "editable" when set, else the focused editable of its
+ * window (a touch on a key does not take the focus, so it stays in the
+ * field). NULL, after ringing the bell, when there is nowhere to type. */
+GtkEditable *_yrs_keypad_get_target     (GtkWidget   *keypad);
+/* Points the weak `*slot` at `editable`; FALSE when it already did. For
+ * a keypad's set_editable (and its dispose, with NULL). */
+gboolean     _yrs_keypad_set_editable   (GtkEditable **slot,
+                                         GtkEditable  *editable);
 /* Replaces the selection, or inserts at the cursor, and moves the cursor
  * after the text. */
 void         _yrs_keypad_insert         (GtkEditable *editable,
                                          const char  *text);
-/* Deletes the selection, or the character before the cursor. */
-void         _yrs_keypad_backspace      (GtkEditable *editable);
-void         _yrs_keypad_clear          (GtkEditable *editable);
+/* The keys every keypad has, as GtkWidgetActionActivateFunc: deletes the
+ * selection or the character before the cursor; empties the field. */
+void         _yrs_keypad_backspace_action (GtkWidget  *keypad,
+                                           const char *action_name,
+                                           GVariant   *param);
+void         _yrs_keypad_clear_action     (GtkWidget  *keypad,
+                                           const char *action_name,
+                                           GVariant   *param);
 /* The character before the cursor (0 when there is none). */
 gunichar     _yrs_keypad_char_before    (GtkEditable *editable);
 /* Replaces the character before the cursor with `c`. */
@@ -33,5 +43,9 @@ void         _yrs_keypad_replace_before (GtkEditable *editable,
 /* Keeps a keypad's buttons from taking the focus from the field, and
  * makes them at least YRS_KEYPAD_KEY_SIZE square. */
 void         _yrs_keypad_setup_buttons  (GtkWidget   *keypad);
+/* Drops the weak `*editable`, the template and any other child. */
+void         _yrs_keypad_dispose        (GtkWidget    *keypad,
+                                         GType         keypad_type,
+                                         GtkEditable **editable);
 
 G_END_DECLS

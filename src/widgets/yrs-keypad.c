@@ -7,12 +7,14 @@
 #include "yrs-keypad-private.h"
 
 GtkEditable *
-_yrs_keypad_get_target (GtkWidget   *keypad,
-                        GtkEditable *attached)
+_yrs_keypad_get_target (GtkWidget *keypad)
 {
+  g_autoptr(GtkEditable) attached = NULL;
   GtkRoot *root;
   GtkWidget *focus;
 
+  /* Borrowed back below: the keypad holds it only weakly, its owner keeps it. */
+  g_object_get (keypad, "editable", &attached, NULL);
   if (attached != NULL)
     return attached;
 
@@ -22,7 +24,23 @@ _yrs_keypad_get_target (GtkWidget   *keypad,
   for (; focus != NULL; focus = gtk_widget_get_parent (focus))
     if (GTK_IS_EDITABLE (focus) && gtk_editable_get_editable (GTK_EDITABLE (focus)))
       return GTK_EDITABLE (focus);
+  gtk_widget_error_bell (keypad);
   return NULL;
+}
+
+gboolean
+_yrs_keypad_set_editable (GtkEditable **slot,
+                          GtkEditable  *editable)
+{
+  if (*slot == editable)
+    return FALSE;
+
+  if (*slot != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
+  *slot = editable;
+  if (*slot != NULL)
+    g_object_add_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
+  return TRUE;
 }
 
 void
@@ -40,11 +58,15 @@ _yrs_keypad_insert (GtkEditable *editable,
 }
 
 void
-_yrs_keypad_backspace (GtkEditable *editable)
+_yrs_keypad_backspace_action (GtkWidget  *keypad,
+                              const char *action_name,
+                              GVariant   *param)
 {
+  GtkEditable *editable = _yrs_keypad_get_target (keypad);
   int start, end, pos;
 
-  g_return_if_fail (GTK_IS_EDITABLE (editable));
+  if (editable == NULL)
+    return;
 
   if (gtk_editable_get_selection_bounds (editable, &start, &end))
     {
@@ -58,11 +80,14 @@ _yrs_keypad_backspace (GtkEditable *editable)
 }
 
 void
-_yrs_keypad_clear (GtkEditable *editable)
+_yrs_keypad_clear_action (GtkWidget  *keypad,
+                          const char *action_name,
+                          GVariant   *param)
 {
-  g_return_if_fail (GTK_IS_EDITABLE (editable));
+  GtkEditable *editable = _yrs_keypad_get_target (keypad);
 
-  gtk_editable_set_text (editable, "");
+  if (editable != NULL)
+    gtk_editable_set_text (editable, "");
 }
 
 gunichar
@@ -109,4 +134,17 @@ _yrs_keypad_setup_buttons (GtkWidget *keypad)
         }
       _yrs_keypad_setup_buttons (child);
     }
+}
+
+void
+_yrs_keypad_dispose (GtkWidget    *keypad,
+                     GType         keypad_type,
+                     GtkEditable **editable)
+{
+  GtkWidget *child;
+
+  _yrs_keypad_set_editable (editable, NULL);
+  gtk_widget_dispose_template (keypad, keypad_type);
+  while ((child = gtk_widget_get_first_child (keypad)) != NULL)
+    gtk_widget_unparent (child);
 }

@@ -24,22 +24,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static GtkEditable *
-target (YrsNumericKeypad *self)
-{
-  GtkEditable *editable = _yrs_keypad_get_target (GTK_WIDGET (self), self->editable);
-
-  if (editable == NULL)
-    gtk_widget_error_bell (GTK_WIDGET (self));
-  return editable;
-}
-
 static void
 digit_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  GtkEditable *editable = target (YRS_NUMERIC_KEYPAD (widget));
+  GtkEditable *editable = _yrs_keypad_get_target (widget);
   const char *digit = g_variant_get_string (param, NULL);
 
   if (editable == NULL)
@@ -53,39 +43,11 @@ digit_action (GtkWidget  *widget,
 }
 
 static void
-backspace_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  GtkEditable *editable = target (YRS_NUMERIC_KEYPAD (widget));
-
-  if (editable != NULL)
-    _yrs_keypad_backspace (editable);
-}
-
-static void
-clear_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  GtkEditable *editable = target (YRS_NUMERIC_KEYPAD (widget));
-
-  if (editable != NULL)
-    _yrs_keypad_clear (editable);
-}
-
-static void
 yrs_numeric_keypad_dispose (GObject *object)
 {
   YrsNumericKeypad *self = YRS_NUMERIC_KEYPAD (object);
-  GtkWidget *child;
 
-  if (self->editable != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->editable), (gpointer *) &self->editable);
-  self->editable = NULL;
-  gtk_widget_dispose_template (GTK_WIDGET (self), YRS_TYPE_NUMERIC_KEYPAD);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _yrs_keypad_dispose (GTK_WIDGET (self), YRS_TYPE_NUMERIC_KEYPAD, &self->editable);
 
   G_OBJECT_CLASS (yrs_numeric_keypad_parent_class)->dispose (object);
 }
@@ -148,8 +110,8 @@ yrs_numeric_keypad_class_init (YrsNumericKeypadClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-numeric-keypad.ui");
 
   gtk_widget_class_install_action (widget_class, "keypad.digit", "s", digit_action);
-  gtk_widget_class_install_action (widget_class, "keypad.backspace", NULL, backspace_action);
-  gtk_widget_class_install_action (widget_class, "keypad.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "keypad.backspace", NULL, _yrs_keypad_backspace_action);
+  gtk_widget_class_install_action (widget_class, "keypad.clear", NULL, _yrs_keypad_clear_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "yrs-numeric-keypad");
@@ -184,14 +146,6 @@ yrs_numeric_keypad_set_editable (YrsNumericKeypad *self,
   g_return_if_fail (YRS_IS_NUMERIC_KEYPAD (self));
   g_return_if_fail (editable == NULL || GTK_IS_EDITABLE (editable));
 
-  if (self->editable == editable)
-    return;
-
-  if (self->editable != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->editable), (gpointer *) &self->editable);
-  self->editable = editable;
-  if (self->editable != NULL)
-    g_object_add_weak_pointer (G_OBJECT (self->editable), (gpointer *) &self->editable);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+  if (_yrs_keypad_set_editable (&self->editable, editable))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
 }
