@@ -109,10 +109,11 @@ fetch (Fixture    *fx,
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 1, NULL);
   g_autofree char *url = g_strconcat (yrs_fault_proxy_get_url (fx->proxy), "/thing", NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"a\":1}", 7);
 
+  /* The message takes a reference of its own to the body. */
   if (g_str_equal (method, "POST"))
-    soup_message_set_request_body_from_bytes (msg, "application/json",
-                                              g_bytes_new_static ("{\"a\":1}", 7));
+    soup_message_set_request_body_from_bytes (msg, "application/json", body);
   memset (r, 0, sizeof *r);
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sent, r);
   while (!r->done)
