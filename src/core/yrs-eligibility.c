@@ -201,47 +201,58 @@ add_reason (Ctx        *ctx,
   return reason;
 }
 
+/* The next parameter of `reason`, named `name`; NULL when there is no
+ * reason or no room left. */
+static YrsReasonParam *
+add_param (YrsReason  *reason,
+           const char *name)
+{
+  YrsReasonParam *p;
+
+  if (reason == NULL || reason->n_params >= YRS_REASON_MAX_PARAMS)
+    return NULL;
+  p = &reason->params[reason->n_params++];
+  p->name = g_intern_static_string (name);
+  return p;
+}
+
 static void
 param_int (YrsReason  *reason,
            const char *name,
            gint64      value)
 {
-  YrsReasonParam *p;
+  YrsReasonParam *p = add_param (reason, name);
 
-  if (reason == NULL || reason->n_params >= YRS_REASON_MAX_PARAMS)
+  if (p == NULL)
     return;
-  p = &reason->params[reason->n_params++];
-  p->name = g_intern_static_string (name);
   p->value.type = YRS_VALUE_INT;
   p->value.i = value;
 }
 
+/* Nothing when the date is not set. */
 static void
 param_date (YrsReason  *reason,
             const char *name,
             YrsDate     value)
 {
-  YrsReasonParam *p;
+  YrsReasonParam *p = yrs_date_is_set (value) ? add_param (reason, name) : NULL;
 
-  if (reason == NULL || reason->n_params >= YRS_REASON_MAX_PARAMS || !yrs_date_is_set (value))
+  if (p == NULL)
     return;
-  p = &reason->params[reason->n_params++];
-  p->name = g_intern_static_string (name);
   p->value.type = YRS_VALUE_DATE;
   p->value.date = value;
 }
 
+/* Nothing when the string is NULL. */
 static void
 param_string (YrsReason  *reason,
               const char *name,
               const char *value)
 {
-  YrsReasonParam *p;
+  YrsReasonParam *p = value != NULL ? add_param (reason, name) : NULL;
 
-  if (reason == NULL || reason->n_params >= YRS_REASON_MAX_PARAMS || value == NULL)
+  if (p == NULL)
     return;
-  p = &reason->params[reason->n_params++];
-  p->name = g_intern_static_string (name);
   p->value.type = YRS_VALUE_STRING;
   p->value.s = g_intern_string (value);
 }
@@ -399,47 +410,115 @@ need_status (Ctx *ctx)
   return TRUE;
 }
 
-/* For after-birth rules: TRUE when the birth date is known and not in the
- * future; otherwise sets the result. */
+/* TRUE when the date of the event asked by `question` is known and not in
+ * the future; otherwise sets the result. */
 static gboolean
-need_born_on (Ctx *ctx)
+need_past_event (Ctx        *ctx,
+                 YrsDate     date,
+                 const char *question)
 {
-  if (!yrs_date_is_set (ctx->born_on))
+  if (!yrs_date_is_set (date))
     {
-      need (ctx, I.q_born);
+      need (ctx, question);
       set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
       return FALSE;
     }
-  if (after_as_of (ctx, ctx->born_on))
+  if (after_as_of (ctx, date))
     {
       set_status (ctx, YRS_STATUS_NOT_YET);
-      ctx->result->from = ctx->born_on;
-      param_date (add_reason (ctx, "event_in_future"), "date", ctx->born_on);
+      ctx->result->from = date;
+      param_date (add_reason (ctx, "event_in_future"), "date", date);
       return FALSE;
     }
   return TRUE;
 }
 
-/* For the loss of a pregnancy: TRUE when its date is known and not in the
- * future; otherwise sets the result.  (The number of fetuses matters only
- * once the date is known to be covered.) */
+/* For after-birth rules. */
+static gboolean
+need_born_on (Ctx *ctx)
+{
+  return need_past_event (ctx, ctx->born_on, I.q_born);
+}
+
+/* For the loss of a pregnancy.  (The number of fetuses matters only once
+ * the date is known to be covered.) */
 static gboolean
 need_loss_on (Ctx *ctx)
 {
-  if (!yrs_date_is_set (ctx->loss_on))
+  return need_past_event (ctx, ctx->loss_on, I.q_loss_on);
+}
+
+static void
+after_birth (Ctx *ctx)
+{
+  set_status (ctx, YRS_STATUS_NOT_YET);
+  add_reason (ctx, "after_birth");
+}
+
+/* For rules about a born child: TRUE when there is one, born on a known
+ * day not after as_of; otherwise sets the result. */
+static gboolean
+need_child (Ctx *ctx)
+{
+  if (!need_status (ctx))
+    return FALSE;
+
+  switch (ctx->status)
     {
-      need (ctx, I.q_loss_on);
+    case ST_NONE:
+    case ST_LOSS:
+      not_eligible (ctx);
+      add_reason (ctx, "no_birth");
+      return FALSE;
+    case ST_PREGNANT:
+      after_birth (ctx);
+      return FALSE;
+    default:
+      return need_born_on (ctx);
+    }
+}
+
+/* Sets r->until to the last day the child is under `years`; TRUE when
+ * as_of is not after it, else not eligible. */
+static gboolean
+child_under_age (Ctx    *ctx,
+                 gint64  years)
+{
+  YrsResult *r = ctx->result;
+  YrsReason *reason;
+
+  r->until = yrs_date_last_day_under_age (ctx->born_on, (int) years);
+  if (yrs_date_compare (ctx->as_of, r->until) <= 0)
+    return TRUE;
+  not_eligible (ctx);
+  reason = add_reason (ctx, "child_over_age");
+  param_int (reason, "years", years);
+  param_date (reason, "until", r->until);
+  return FALSE;
+}
+
+/* When all else allows the help: eligible once the need is declared,
+ * else ask for it; either way the age limit is said. */
+static void
+eligible_on_need (Ctx    *ctx,
+                  gint64  years)
+{
+  YrsReason *reason;
+
+  if (ctx->need == ST_UNKNOWN)
+    {
+      need (ctx, I.q_need);
       set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
-      return FALSE;
     }
-  if (after_as_of (ctx, ctx->loss_on))
+  else
     {
-      set_status (ctx, YRS_STATUS_NOT_YET);
-      ctx->result->from = ctx->loss_on;
-      param_date (add_reason (ctx, "event_in_future"), "date", ctx->loss_on);
-      return FALSE;
+      set_status (ctx, YRS_STATUS_ELIGIBLE);
+      add_reason (ctx, "need_declared");
     }
-  return TRUE;
+
+  reason = add_reason (ctx, "child_under_age");
+  param_int (reason, "years", years);
+  param_date (reason, "until", ctx->result->until);
 }
 
 /* TRUE when the scheme covers the event (a birth, or a loss when @loss) and
@@ -479,13 +558,6 @@ event_covered (Ctx     *ctx,
       return FALSE;
     }
   return TRUE;
-}
-
-static void
-after_birth (Ctx *ctx)
-{
-  set_status (ctx, YRS_STATUS_NOT_YET);
-  add_reason (ctx, "after_birth");
 }
 
 /* The household's reduction class: 2 public assistance, 1 tax-exempt,
@@ -533,19 +605,9 @@ rule_pregnancy_payment (Ctx *ctx)
 
     case ST_PREGNANT:
       if (!yrs_date_is_set (ctx->notified_on))
-        {
-          need (ctx, I.q_notified);
-          set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
-          add_reason (ctx, "notify_pregnancy");
-          return;
-        }
-      if (after_as_of (ctx, ctx->notified_on))
-        {
-          set_status (ctx, YRS_STATUS_NOT_YET);
-          r->from = ctx->notified_on;
-          param_date (add_reason (ctx, "event_in_future"), "date", ctx->notified_on);
-          return;
-        }
+        add_reason (ctx, "notify_pregnancy");
+      if (!need_past_event (ctx, ctx->notified_on, I.q_notified))
+        return;
       /* Pregnant on as_of: that is the pregnancy the scheme covers. */
       event = ctx->as_of;
       amount_on = ctx->notified_on;
@@ -694,15 +756,8 @@ rule_postpartum_care (Ctx *ctx)
       return;
     }
 
-  r->until = yrs_date_last_day_under_age (ctx->born_on, (int) years);
-  if (yrs_date_compare (ctx->as_of, r->until) > 0)
-    {
-      not_eligible (ctx);
-      reason = add_reason (ctx, "child_over_age");
-      param_int (reason, "years", years);
-      param_date (reason, "until", r->until);
-      return;
-    }
+  if (!child_under_age (ctx, years))
+    return;
 
   if (ctx->kind >= 0 && !get_bool (ctx, I.p_kind[ctx->kind], ctx->as_of))
     {
@@ -759,20 +814,7 @@ rule_postpartum_care (Ctx *ctx)
       return;
     }
 
-  if (ctx->need == ST_UNKNOWN)
-    {
-      need (ctx, I.q_need);
-      set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
-    }
-  else
-    {
-      set_status (ctx, YRS_STATUS_ELIGIBLE);
-      add_reason (ctx, "need_declared");
-    }
-
-  reason = add_reason (ctx, "child_under_age");
-  param_int (reason, "years", years);
-  param_date (reason, "until", r->until);
+  eligible_on_need (ctx, years);
 
   /* Reductions per use, as of the day of use. */
   if (!get_int (ctx, I.p_red_all, ctx->as_of, &red_all))
@@ -841,24 +883,7 @@ rule_home_help (Ctx *ctx)
   int klass;
   YrsReason *reason;
 
-  if (!need_status (ctx))
-    return;
-
-  switch (ctx->status)
-    {
-    case ST_NONE:
-    case ST_LOSS:
-      not_eligible (ctx);
-      add_reason (ctx, "no_birth");
-      return;
-    case ST_PREGNANT:
-      after_birth (ctx);
-      return;
-    default:
-      break;
-    }
-
-  if (!need_born_on (ctx))
+  if (!need_child (ctx))
     return;
   if (!get_int (ctx, I.p_age_years, ctx->as_of, &years))
     {
@@ -866,35 +891,15 @@ rule_home_help (Ctx *ctx)
       return;
     }
 
-  r->until = yrs_date_last_day_under_age (ctx->born_on, (int) years);
-  if (yrs_date_compare (ctx->as_of, r->until) > 0)
-    {
-      not_eligible (ctx);
-      reason = add_reason (ctx, "child_over_age");
-      param_int (reason, "years", years);
-      param_date (reason, "until", r->until);
-      return;
-    }
+  if (!child_under_age (ctx, years))
+    return;
   if (ctx->need == FALSE)
     {
       not_eligible (ctx);
       add_reason (ctx, "need_not_declared");
       return;
     }
-  if (ctx->need == ST_UNKNOWN)
-    {
-      need (ctx, I.q_need);
-      set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
-    }
-  else
-    {
-      set_status (ctx, YRS_STATUS_ELIGIBLE);
-      add_reason (ctx, "need_declared");
-    }
-
-  reason = add_reason (ctx, "child_under_age");
-  param_int (reason, "years", years);
-  param_date (reason, "until", r->until);
+  eligible_on_need (ctx, years);
 
   if (get_int (ctx, I.p_max_visits, ctx->as_of, &visits))
     {
@@ -1110,22 +1115,7 @@ rule_infant_checkups (Ctx *ctx)
   YrsDate from, until;
   YrsReason *reason;
 
-  if (!need_status (ctx))
-    return;
-  switch (ctx->status)
-    {
-    case ST_NONE:
-    case ST_LOSS:
-      not_eligible (ctx);
-      add_reason (ctx, "no_birth");
-      return;
-    case ST_PREGNANT:
-      after_birth (ctx);
-      return;
-    default:
-      break;
-    }
-  if (!need_born_on (ctx))
+  if (!need_child (ctx))
     return;
 
   if (!find_checkup (ctx->programme, ctx->born_on, ctx->as_of, &checkup, &from, &until))
