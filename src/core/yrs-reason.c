@@ -98,6 +98,42 @@ kind_label (const YrsReason *reason)
   return param_string (reason, "kind");
 }
 
+/* The reasons whose sentence has no parameters. */
+static const struct
+{
+  const char *code;
+  const char *text;
+} fixed_texts[] = {
+  { "not_resident", N_("This programme is for residents of Kobe City.") },
+  { "no_pregnancy", N_("This payment is for a pregnancy that has been notified.") },
+  { "notify_pregnancy", N_("Notify your pregnancy at your ward office (妊娠届) and tell us the date.") },
+  { "no_birth", N_("This is for families after a birth.") },
+  { "after_birth", N_("You can use this after your baby is born.") },
+  { "loss_covered", N_("Since 1 April 2025 this also covers a pregnancy that ended in miscarriage, stillbirth or induced abortion. We are sorry for your loss.") },
+  { "scheme_closed", N_("The scheme has ended.") },
+  { "with_consultation", N_("It goes with a consultation with a public-health nurse or midwife.") },
+  { "interview_8_months", N_("You can also ask for an interview in the 8th month of pregnancy.") },
+  { "after_loss_other_support", N_("Postpartum care is for a mother and her baby; after a loss, counselling and grief care are there for you.") },
+  { "need_declared", N_("You told us you need support; no other test applies.") },
+  { "need_not_declared", N_("This is for families who feel they need support. If that changes, you can use it.") },
+  { "infectious_today", N_("It cannot be used on a day when mother or baby has, or may have, an infectious disease such as influenza.") },
+  { "registration_required", N_("Register once for use (利用申請); the city approves it in about 5 business days, then you can book.") },
+  { "while_pregnant", N_("For pregnant women.") },
+  { "after_loss", N_("After a miscarriage or stillbirth, you can talk to someone, at your own pace.") },
+  { "when_planning", N_("For people hoping to become pregnant.") },
+  { "on_request", N_("Available to anyone who asks.") },
+  { "not_for_situation", N_("This is not for your situation as you described it.") },
+  { "multiple", N_("For families expecting or raising twins or more.") },
+  { "multiple_only", N_("This is for families expecting or raising twins or more.") },
+  { "multiple_extra", N_("Expecting twins or more: there is an extra subsidy for the additional check-ups.") },
+  { "low_income", N_("Your household is resident-tax-exempt or on public assistance.") },
+  { "low_income_only", N_("This is for resident-tax-exempt or public-assistance households.") },
+  { "as_assessed", N_("Whether it applies is decided from a doctor's report.") },
+  { "checkups_done", N_("All infant check-ups are past.") },
+  { "always_available", N_("Always available, to anyone, in confidence.") },
+  { "sample_figure", N_("Some figures here are samples, not the city's own: check with the ward office.") },
+};
+
 char *
 yrs_reason_to_text (const YrsReason *reason,
                     YrsCatalog      *catalog,
@@ -109,17 +145,11 @@ yrs_reason_to_text (const YrsReason *reason,
 
   code = reason->code != NULL ? reason->code : "";
 
+  for (gsize i = 0; i < G_N_ELEMENTS (fixed_texts); i++)
+    if (g_str_equal (code, fixed_texts[i].code))
+      return g_strdup (_(fixed_texts[i].text));
+
 #define IS(x) g_str_equal (code, x)
-  if (IS ("not_resident"))
-    return g_strdup (_("This programme is for residents of Kobe City."));
-  if (IS ("no_pregnancy"))
-    return g_strdup (_("This payment is for a pregnancy that has been notified."));
-  if (IS ("notify_pregnancy"))
-    return g_strdup (_("Notify your pregnancy at your ward office (妊娠届) and tell us the date."));
-  if (IS ("no_birth"))
-    return g_strdup (_("This is for families after a birth."));
-  if (IS ("after_birth"))
-    return g_strdup (_("You can use this after your baby is born."));
   if (IS ("event_in_future"))
     {
       g_autofree char *date = param_date_text (reason, "date", lang);
@@ -135,15 +165,11 @@ yrs_reason_to_text (const YrsReason *reason,
       g_autofree char *date = param_date_text (reason, "from", lang);
       return g_strdup_printf (_("A pregnancy that ended in a loss is covered when the loss was on or after %s."), date);
     }
-  if (IS ("loss_covered"))
-    return g_strdup (_("Since 1 April 2025 this also covers a pregnancy that ended in miscarriage, stillbirth or induced abortion. We are sorry for your loss."));
   if (IS ("scheme_opens"))
     {
       g_autofree char *date = param_date_text (reason, "from", lang);
       return g_strdup_printf (_("The scheme starts on %s."), date);
     }
-  if (IS ("scheme_closed"))
-    return g_strdup (_("The scheme has ended."));
   if (IS ("not_in_force"))
     {
       if (yrs_reason_get_param (reason, "from") != NULL)
@@ -178,12 +204,6 @@ yrs_reason_to_text (const YrsReason *reason,
                                            (gulong) count),
                               per, count, total);
     }
-  if (IS ("with_consultation"))
-    return g_strdup (_("It goes with a consultation with a public-health nurse or midwife."));
-  if (IS ("interview_8_months"))
-    return g_strdup (_("You can also ask for an interview in the 8th month of pregnancy."));
-  if (IS ("after_loss_other_support"))
-    return g_strdup (_("Postpartum care is for a mother and her baby; after a loss, counselling and grief care are there for you."));
   if (IS ("child_under_age"))
     {
       g_autofree char *date = param_date_text (reason, "until", lang);
@@ -214,12 +234,6 @@ yrs_reason_to_text (const YrsReason *reason,
       g_autofree char *date = param_date_text (reason, "until", lang);
       return g_strdup_printf (_("This was available until %s."), date);
     }
-  if (IS ("need_declared"))
-    return g_strdup (_("You told us you need support; no other test applies."));
-  if (IS ("need_not_declared"))
-    return g_strdup (_("This is for families who feel they need support. If that changes, you can use it."));
-  if (IS ("infectious_today"))
-    return g_strdup (_("It cannot be used on a day when mother or baby has, or may have, an infectious disease such as influenza."));
   if (IS ("over_months_facility_decides"))
     return g_strdup_printf (_("Your baby is %d months or older: whether a facility accepts your baby depends on the facility."),
                             param_int (reason, "months"));
@@ -252,8 +266,6 @@ yrs_reason_to_text (const YrsReason *reason,
       return g_strdup_printf (_("Home visits: up to %d visits of up to %d minutes, %s a visit."),
                               param_int (reason, "visits"), param_int (reason, "minutes"), charge);
     }
-  if (IS ("registration_required"))
-    return g_strdup (_("Register once for use (利用申請); the city approves it in about 5 business days, then you can book."));
   if (IS ("registration_from_month"))
     return g_strdup_printf (_("You can register for use from the %dth month of pregnancy."),
                             param_int (reason, "month"));
@@ -266,28 +278,6 @@ yrs_reason_to_text (const YrsReason *reason,
     }
   if (IS ("multiple_birth_extra"))
     return g_strdup_printf (_("Twins or more: %d extra visits."), param_int (reason, "visits"));
-  if (IS ("while_pregnant"))
-    return g_strdup (_("For pregnant women."));
-  if (IS ("after_loss"))
-    return g_strdup (_("After a miscarriage or stillbirth, you can talk to someone, at your own pace."));
-  if (IS ("when_planning"))
-    return g_strdup (_("For people hoping to become pregnant."));
-  if (IS ("on_request"))
-    return g_strdup (_("Available to anyone who asks."));
-  if (IS ("not_for_situation"))
-    return g_strdup (_("This is not for your situation as you described it."));
-  if (IS ("multiple"))
-    return g_strdup (_("For families expecting or raising twins or more."));
-  if (IS ("multiple_only"))
-    return g_strdup (_("This is for families expecting or raising twins or more."));
-  if (IS ("multiple_extra"))
-    return g_strdup (_("Expecting twins or more: there is an extra subsidy for the additional check-ups."));
-  if (IS ("low_income"))
-    return g_strdup (_("Your household is resident-tax-exempt or on public assistance."));
-  if (IS ("low_income_only"))
-    return g_strdup (_("This is for resident-tax-exempt or public-assistance households."));
-  if (IS ("as_assessed"))
-    return g_strdup (_("Whether it applies is decided from a doctor's report."));
   if (IS ("checkup_due"))
     {
       g_autofree char *from = param_date_text (reason, "from", lang);
@@ -303,10 +293,6 @@ yrs_reason_to_text (const YrsReason *reason,
       return g_strdup_printf (_("The national subsidy for the %s is %s per child."),
                               checkup_title (catalog, reason, lang), money);
     }
-  if (IS ("checkups_done"))
-    return g_strdup (_("All infant check-ups are past."));
-  if (IS ("always_available"))
-    return g_strdup (_("Always available, to anyone, in confidence."));
   if (IS ("answers_needed"))
     {
       int count = param_int (reason, "count");
@@ -315,8 +301,6 @@ yrs_reason_to_text (const YrsReason *reason,
                                            (gulong) count),
                               count);
     }
-  if (IS ("sample_figure"))
-    return g_strdup (_("Some figures here are samples, not the city's own: check with the ward office."));
 #undef IS
 
   /* A code from a newer catalogue or engine. */
