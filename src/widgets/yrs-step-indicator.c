@@ -14,6 +14,9 @@ struct _YrsStepIndicator
 
   guint      current;
   guint      n_steps;
+  /* The step as last asked for, before clamping to n_steps, so that a
+   * template may set "current" and "n-steps" in either order. */
+  guint      wanted;
 
   /* template children */
   GtkWidget *box;
@@ -116,7 +119,7 @@ yrs_step_indicator_set_property (GObject      *object,
       break;
 
     case PROP_N_STEPS:
-      yrs_step_indicator_set_steps (self, self->current, g_value_get_uint (value));
+      yrs_step_indicator_set_steps (self, self->wanted, g_value_get_uint (value));
       break;
 
     default:
@@ -157,6 +160,7 @@ yrs_step_indicator_init (YrsStepIndicator *self)
 {
   self->current = 1;
   self->n_steps = 1;
+  self->wanted = 1;
   gtk_widget_init_template (GTK_WIDGET (self));
   update (self);
 }
@@ -174,6 +178,7 @@ yrs_step_indicator_set_steps (YrsStepIndicator *self,
 {
   g_return_if_fail (YRS_IS_STEP_INDICATOR (self));
 
+  self->wanted = current;
   n_steps = MAX (n_steps, 1);
   current = CLAMP (current, 1, n_steps);
   if (self->current == current && self->n_steps == n_steps)

@@ -83,6 +83,15 @@ test_step_indicator (void)
   g_assert_cmpuint (yrs_step_indicator_get_current (YRS_STEP_INDICATOR (steps)), ==, 5);
   g_assert_finalize_object (steps);
 
+  /* A template may set the properties in either order: "current" before
+   * "n-steps" is not clamped to the default of one step. */
+  steps = g_object_ref_sink (g_object_new (YRS_TYPE_STEP_INDICATOR, "current", 2, "n-steps", 3, NULL));
+  g_assert_cmpstr (yrs_step_indicator_get_text (YRS_STEP_INDICATOR (steps)), ==, "Step 2 of 3");
+  g_assert_finalize_object (steps);
+  steps = g_object_ref_sink (g_object_new (YRS_TYPE_STEP_INDICATOR, "n-steps", 3, "current", 3, NULL));
+  g_assert_cmpstr (yrs_step_indicator_get_text (YRS_STEP_INDICATOR (steps)), ==, "Step 3 of 3");
+  g_assert_finalize_object (steps);
+
   yrs_i18n_set_language ("ja");
   steps = g_object_ref_sink (yrs_step_indicator_new ());
   yrs_step_indicator_set_steps (YRS_STEP_INDICATOR (steps), 1, 3);
