@@ -452,6 +452,37 @@ yrs_form_check_phone (const char *value,
   return TRUE;
 }
 
+char *
+yrs_form_format_phone (const char *value)
+{
+  /* Prefix, then the lengths of the first two groups; the rest is the
+   * third. Longer prefixes first. */
+  static const struct { const char *prefix; guint len; guint a, b; } splits[] = {
+    { "0800", 11, 4, 3 },  /* free dial 0800-123-4567 */
+    { "0120", 10, 4, 3 },  /* free dial 0120-123-456 */
+    { "0570", 10, 4, 3 },  /* navi dial */
+    { "0990", 10, 4, 3 },
+    { "078", 10, 3, 3 },   /* Kobe and Akashi: 078-351-3400 */
+    { "03", 10, 2, 4 },    /* Tokyo: 03-1234-5678 */
+    { "06", 10, 2, 4 },    /* Osaka: 06-1234-5678 */
+    { "0", 11, 3, 4 },     /* 020/050/060/070/080/090-1234-5678 */
+  };
+  g_autofree char *digits = NULL;
+  gsize len;
+
+  if (!yrs_form_check_phone (value, &digits, NULL))
+    return NULL;
+
+  len = strlen (digits);
+  for (guint i = 0; i < G_N_ELEMENTS (splits); i++)
+    if (len == splits[i].len && g_str_has_prefix (digits, splits[i].prefix))
+      return g_strdup_printf ("%.*s-%.*s-%s",
+                              (int) splits[i].a, digits,
+                              (int) splits[i].b, digits + splits[i].a,
+                              digits + splits[i].a + splits[i].b);
+  return g_steal_pointer (&digits);
+}
+
 gboolean
 yrs_form_check_bank_code (const char *value,
                           char      **normalized,

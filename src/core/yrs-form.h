@@ -87,6 +87,13 @@ char     *yrs_form_format_postal_code     (const char     *digits);
 gboolean  yrs_form_check_phone            (const char     *value,
                                            char          **normalized,
                                            GError        **error);
+/* A phone number as people write it: "09012345678" -> "090-1234-5678",
+ * "0783513400" -> "078-351-3400", "0312345678" -> "03-1234-5678",
+ * "0120123456" -> "0120-123-456". Hyphens go in only where the split is
+ * certain without the national table of area codes (mobile, IP, free
+ * dial, 03, 06 and Kobe's 078); other valid numbers come back as their
+ * digits. NULL when yrs_form_check_phone() refuses the value. */
+char     *yrs_form_format_phone           (const char     *value);
 
 /* Bank transfer account: 金融機関コード 4 digits, 支店コード 3 digits, 種目,
  * 口座番号 exactly 7 digits (a shorter number is an error: the person

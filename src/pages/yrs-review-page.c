@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "yrs-form.h"
 #include "yrs-form-spec.h"
 #include "yrs-i18n.h"
 #include "yrs-review-page.h"
@@ -46,6 +47,22 @@ display_value (const YrsFieldSpec *spec,
       const char *label = yrs_form_spec_choice_label (spec, value);
 
       return g_strdup (label != NULL ? label : value);
+    }
+  /* As people write them; the session keeps (and the payload sends)
+   * the digits. */
+  if (spec->kind == YRS_FIELD_POSTAL_CODE)
+    {
+      g_autofree char *formatted = yrs_form_format_postal_code (value);
+
+      if (formatted != NULL)
+        return g_strconcat ("〒", formatted, NULL);
+    }
+  if (spec->kind == YRS_FIELD_PHONE)
+    {
+      char *formatted = yrs_form_format_phone (value);
+
+      if (formatted != NULL)
+        return formatted;
     }
   if (spec->kind == YRS_FIELD_DATE && yrs_date_parse_iso (value, &date, NULL))
     {

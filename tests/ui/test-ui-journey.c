@@ -14,6 +14,7 @@
 #include "yrs-result-card.h"
 #include "yrs-results-page.h"
 #include "yrs-slots-page.h"
+#include "yrs-step-indicator.h"
 #include "yrs-store-ui.h"
 #include "yrs-submitted-page.h"
 #include "yrs-window.h"
@@ -50,10 +51,36 @@ tree_has_text (GtkWidget  *root,
   return FALSE;
 }
 
+static YrsStepIndicator *
+find_step_indicator (GtkWidget *root)
+{
+  if (YRS_IS_STEP_INDICATOR (root))
+    return YRS_STEP_INDICATOR (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      YrsStepIndicator *found = find_step_indicator (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 page (Fixture *f)
 {
   return yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+}
+
+/* The step indicator of the visible page, in words. */
+static void
+step_is (Fixture    *f,
+         const char *text)
+{
+  YrsStepIndicator *steps = find_step_indicator (page (f));
+
+  g_assert_nonnull (steps);
+  g_assert_cmpstr (yrs_step_indicator_get_text (steps), ==, text);
 }
 
 static void
@@ -224,14 +251,32 @@ test_submit_to_outbox (Fixture       *f,
   fill_support_payment (f->session);
   g_signal_connect_swapped (f->session, "sync-requested", G_CALLBACK (g_atomic_int_inc), &sync_requests);
 
+  /* As the form stores them: digits only. */
+  yrs_session_set_field (f->session, "applicant.phone", "0781234567");
+  go (f, "apply");
+  step_is (f, "Step 1 of 3");
   go (f, "review");
+  step_is (f, "Step 2 of 3");
   g_assert_true (tree_has_text (page (f), "寄添 花子"));
   g_assert_true (tree_has_text (page (f), "Ordinary (普通)"));
+  /* Shown as people write them, sent as digits (below). */
+  g_assert_true (tree_has_text (page (f), "〒650-0001"));
+  g_assert_true (tree_has_text (page (f), "078-123-4567"));
+  g_assert_true (tree_has_text (page (f), "1 June 1995"));
+  switch_language (f, "ja");
+  g_assert_true (tree_has_text (page (f), "〒650-0001"));
+  g_assert_true (tree_has_text (page (f), "平成7年6月1日"));
+  step_is (f, "ステップ 2／3");
+  switch_language (f, "en");
   gtk_widget_activate_action (page (f), "review.submit", NULL);
   wait_idle ();
 
   g_assert_cmpstr (yrs_session_get_page (f->session), ==, "submitted");
   g_assert_cmpuint (sync_requests, ==, 1);
+  step_is (f, "Step 3 of 3");
+  switch_language (f, "ja");
+  step_is (f, "ステップ 3／3");
+  switch_language (f, "en");
 
   rows = yrs_store_outbox_list (f->store, yrs_session_get_owner (f->session), YRS_OUTBOX_STATE_ANY, &error);
   g_assert_no_error (error);
@@ -241,6 +286,8 @@ test_submit_to_outbox (Fixture       *f,
   g_assert_cmpint (item->state, ==, YRS_OUTBOX_STATE_QUEUED);
   g_assert_nonnull (strstr (item->payload, "\"programme\":\"support_payment_birth\""));
   g_assert_nonnull (strstr (item->payload, "\"bank.account_number\":\"1234567\""));
+  g_assert_nonnull (strstr (item->payload, "\"address.postal_code\":\"6500001\""));
+  g_assert_nonnull (strstr (item->payload, "\"applicant.phone\":\"0781234567\""));
   /* The other account kind's fields are not sent. */
   g_assert_null (strstr (item->payload, "yucho"));
 

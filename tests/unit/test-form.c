@@ -448,6 +448,37 @@ test_postal_format (void)
   g_assert_null (yrs_form_format_postal_code (NULL));
 }
 
+/* The review page shows phone numbers as people write them. */
+static void
+test_phone_format (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "09012345678", "090-1234-5678" },
+    { "０８０ １２３４ ５６７８", "080-1234-5678" },
+    { "050-1234-5678", "050-1234-5678" },
+    { "0783513400", "078-351-3400" },
+    { "(078)351-3400", "078-351-3400" },
+    { "0312345678", "03-1234-5678" },
+    { "0612345678", "06-1234-5678" },
+    { "0120123456", "0120-123-456" },
+    { "08001234567", "0800-123-4567" },
+    /* Nishinomiya's 0798 or Himeji's 079: the area code's length is in
+     * the national table, so the digits stay as they are. */
+    { "0798351234", "0798351234" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = yrs_form_format_phone (cases[i].in);
+
+      g_assert_cmpstr (text, ==, cases[i].out);
+    }
+  g_assert_null (yrs_form_format_phone ("078-123"));
+  g_assert_null (yrs_form_format_phone (""));
+  g_assert_null (yrs_form_format_phone (NULL));
+  g_assert_null (yrs_form_format_phone ("\xff\xfe"));
+}
+
 /* Nothing crashes or hangs on long or broken input. */
 static void
 test_hostile (void)
@@ -491,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/form/date-parts", test_date_parts);
   g_test_add_func ("/form/messages", test_messages);
   g_test_add_func ("/form/postal-format", test_postal_format);
+  g_test_add_func ("/form/phone-format", test_phone_format);
   g_test_add_func ("/form/hostile", test_hostile);
 
   return g_test_run ();
