@@ -619,6 +619,18 @@ test_catalog_not_modified (Fixture       *fx,
 
 /* ---- 10,000 slots: the main loop keeps ticking ------------------------ */
 
+/* How many times slower a sanitizer build runs the main thread's work. */
+#if defined (__SANITIZE_ADDRESS__)
+#define SANITIZER_SLOWDOWN 5
+#elif defined (__has_feature)
+#if __has_feature (address_sanitizer)
+#define SANITIZER_SLOWDOWN 5
+#endif
+#endif
+#ifndef SANITIZER_SLOWDOWN
+#define SANITIZER_SLOWDOWN 1
+#endif
+
 /* The gap between ticks in wall-clock time, how much of it the main
  * thread spent running, and how much waiting for a CPU (runnable but not
  * running: other work on the machine, not ours), from Linux's
@@ -716,11 +728,16 @@ test_slots_10000 (Fixture       *fx,
                   "between two ticks %.1f ms",
                   (g_get_monotonic_time () - start) / 1000.0, ticker.max_gap / 1000.0,
                   ticker.max_own / 1000.0, ticker.max_cpu / 1000.0);
-  /* The program's own part of the gaps, generous for a sanitizer build;
-   * the figures above are the report. (The whole gap also counts time
-   * the machine gave to others: over 300 ms under ASan at a load average
-   * of 10 on 2 cores, with 0.5 ms of it running.) */
-  g_assert_cmpint (ticker.max_own, <, 250 * 1000);
+  /* The program's own part of the gaps (running or blocked, never the
+   * wait for a CPU): 50 ms, three frames at the 16 ms target, where a
+   * plain build shows under 5 ms at a load average of 10 on 2 cores. A
+   * sanitizer build runs the same code several times slower (ASan checks
+   * every access and allocation; tools/sanitize.sh also sets
+   * G_SLICE=always-malloc): up to 160 ms there, so the bound is scaled by
+   * SANITIZER_SLOWDOWN, not dropped. The figures above are the report.
+   * (The whole gap also counts time the machine gave to others: over
+   * 300 ms under ASan at that load, with 0.5 ms of it running.) */
+  g_assert_cmpint (ticker.max_own, <, 50 * 1000 * SANITIZER_SLOWDOWN);
 
   /* A delta: one slot changed, one deleted. */
   yrs_test_server_exec (server,
