@@ -320,24 +320,39 @@ _yrs_api_expect_object (JsonNode   *node,
   return json_node_get_object (node);
 }
 
-/* The member's node, NULL when absent or null. Sets REQUIRED if needed. */
-static JsonNode *
-get_member (JsonObject *object,
-            const char *path,
-            const char *member,
-            gboolean    required,
-            GError    **error)
+/* The member's node in *node, NULL when absent or null (an error only
+ * when `required`); otherwise it must be of `node_type` and, for a value,
+ * hold a `value_type`, else "must be `must_be`". */
+static gboolean
+get_member (JsonObject    *object,
+            const char    *path,
+            const char    *member,
+            gboolean       required,
+            JsonNodeType   node_type,
+            GType          value_type,
+            const char    *must_be,
+            JsonNode     **node,
+            GError       **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  *node = json_object_get_member (object, member);
+  if (*node == NULL || JSON_NODE_HOLDS_NULL (*node))
     {
-      if (required)
-        _yrs_api_set_error (error, YRS_API_DECODE_ERROR_REQUIRED, path,
-                            "is required");
-      return NULL;
+      *node = NULL;
+      if (!required)
+        return TRUE;
+      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_REQUIRED, path,
+                          "is required");
+      return FALSE;
     }
-  return node;
+  if (JSON_NODE_TYPE (*node) != node_type ||
+      (node_type == JSON_NODE_VALUE && json_node_get_value_type (*node) != value_type))
+    {
+      *node = NULL;
+      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_TYPE, path,
+                          "must be %s", must_be);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -354,16 +369,11 @@ _yrs_api_get_string (JsonObject  *object,
   const char *text;
 
   *out = NULL;
-  node = get_member (object, path, member, required, error);
+  if (!get_member (object, path, member, required, JSON_NODE_VALUE, G_TYPE_STRING,
+                   "a string", &node, error))
+    return FALSE;
   if (node == NULL)
-    return !required;
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_TYPE, path,
-                          "must be a string");
-      return FALSE;
-    }
+    return TRUE;
   text = json_node_get_string (node);
   if (!_yrs_api_check_text (text, strlen (text), path, max_chars, error))
     return FALSE;
@@ -421,16 +431,11 @@ _yrs_api_get_int (JsonObject *object,
   gint64 value;
 
   *out = 0;
-  node = get_member (object, path, member, required, error);
+  if (!get_member (object, path, member, required, JSON_NODE_VALUE, G_TYPE_INT64,
+                   "an integer", &node, error))
+    return FALSE;
   if (node == NULL)
-    return !required;
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_TYPE, path,
-                          "must be an integer");
-      return FALSE;
-    }
+    return TRUE;
   value = json_node_get_int (node);
   if (value < min || value > max)
     {
@@ -455,17 +460,11 @@ _yrs_api_get_bool (JsonObject *object,
   JsonNode *node;
 
   *out = FALSE;
-  node = get_member (object, path, member, required, error);
-  if (node == NULL)
-    return !required;
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_TYPE, path,
-                          "must be true or false");
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
+  if (!get_member (object, path, member, required, JSON_NODE_VALUE, G_TYPE_BOOLEAN,
+                   "true or false", &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -482,15 +481,11 @@ _yrs_api_get_array (JsonObject *object,
   JsonNode *node;
 
   *out = NULL;
-  node = get_member (object, path, member, required, error);
+  if (!get_member (object, path, member, required, JSON_NODE_ARRAY, G_TYPE_INVALID,
+                   "an array", &node, error))
+    return FALSE;
   if (node == NULL)
-    return !required;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_TYPE, path,
-                          "must be an array");
-      return FALSE;
-    }
+    return TRUE;
   if (json_array_get_length (json_node_get_array (node)) > max_length)
     {
       _yrs_api_set_error (error, YRS_API_DECODE_ERROR_TOO_LONG, path,
@@ -513,16 +508,11 @@ _yrs_api_get_object (JsonObject  *object,
   JsonNode *node;
 
   *out = NULL;
-  node = get_member (object, path, member, required, error);
-  if (node == NULL)
-    return !required;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_TYPE, path,
-                          "must be an object");
-      return FALSE;
-    }
-  *out = json_node_get_object (node);
+  if (!get_member (object, path, member, required, JSON_NODE_OBJECT, G_TYPE_INVALID,
+                   "an object", &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_object (node);
   return TRUE;
 }
 
