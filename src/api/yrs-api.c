@@ -47,6 +47,34 @@ builder_finish (JsonBuilder *builder)
   return node;
 }
 
+/* One member and its value, for the encoders. */
+static void
+set_string (JsonBuilder *b,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+set_int (JsonBuilder *b,
+         const char  *member,
+         gint64       value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+set_bool (JsonBuilder *b,
+          const char  *member,
+          gboolean     value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_boolean_value (b, value);
+}
+
 static const char *kind_names[] = {
   [YRS_API_KIND_STAY] = "stay",
   [YRS_API_KIND_DAY] = "day",
@@ -288,24 +316,15 @@ slot_build (JsonBuilder      *b,
             const YrsApiSlot *self)
 {
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, self->id);
-  json_builder_set_member_name (b, "facility");
-  json_builder_add_string_value (b, self->facility);
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, yrs_api_kind_to_string (self->kind));
-  json_builder_set_member_name (b, "starts_at");
-  json_builder_add_string_value (b, self->starts_at);
-  json_builder_set_member_name (b, "ends_at");
-  json_builder_add_string_value (b, self->ends_at);
-  json_builder_set_member_name (b, "capacity");
-  json_builder_add_int_value (b, self->capacity);
-  json_builder_set_member_name (b, "booked");
-  json_builder_add_int_value (b, self->booked);
-  json_builder_set_member_name (b, "revision");
-  json_builder_add_int_value (b, self->revision);
-  json_builder_set_member_name (b, "deleted");
-  json_builder_add_boolean_value (b, self->deleted);
+  set_string (b, "id", self->id);
+  set_string (b, "facility", self->facility);
+  set_string (b, "kind", yrs_api_kind_to_string (self->kind));
+  set_string (b, "starts_at", self->starts_at);
+  set_string (b, "ends_at", self->ends_at);
+  set_int (b, "capacity", self->capacity);
+  set_int (b, "booked", self->booked);
+  set_int (b, "revision", self->revision);
+  set_bool (b, "deleted", self->deleted);
   json_builder_end_object (b);
 }
 
@@ -459,17 +478,11 @@ yrs_api_problem_to_json (const YrsApiProblem *self)
   JsonBuilder *b = json_builder_new ();
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, self->type);
-  json_builder_set_member_name (b, "title");
-  json_builder_add_string_value (b, self->title);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_int_value (b, self->status);
+  set_string (b, "type", self->type);
+  set_string (b, "title", self->title);
+  set_int (b, "status", self->status);
   if (self->detail != NULL)
-    {
-      json_builder_set_member_name (b, "detail");
-      json_builder_add_string_value (b, self->detail);
-    }
+    set_string (b, "detail", self->detail);
   if (self->errors != NULL && self->errors->len > 0)
     {
       json_builder_set_member_name (b, "errors");
@@ -479,10 +492,8 @@ yrs_api_problem_to_json (const YrsApiProblem *self)
           YrsApiFieldError *fe = g_ptr_array_index (self->errors, i);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "field");
-          json_builder_add_string_value (b, fe->field);
-          json_builder_set_member_name (b, "code");
-          json_builder_add_string_value (b, fe->code);
+          set_string (b, "field", fe->field);
+          set_string (b, "code", fe->code);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -635,25 +646,16 @@ facility_build (JsonBuilder          *b,
                 const YrsApiFacility *self)
 {
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, self->id);
+  set_string (b, "id", self->id);
   json_builder_set_member_name (b, "name");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "ja");
-  json_builder_add_string_value (b, self->name_ja);
+  set_string (b, "ja", self->name_ja);
   if (self->name_en != NULL)
-    {
-      json_builder_set_member_name (b, "en");
-      json_builder_add_string_value (b, self->name_en);
-    }
+    set_string (b, "en", self->name_en);
   json_builder_end_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, self->type != NULL ? self->type : "medical");
+  set_string (b, "type", self->type != NULL ? self->type : "medical");
   if (self->ward != NULL)
-    {
-      json_builder_set_member_name (b, "ward");
-      json_builder_add_string_value (b, self->ward);
-    }
+    set_string (b, "ward", self->ward);
   json_builder_set_member_name (b, "kinds");
   json_builder_begin_array (b);
   for (guint k = 0; k < YRS_API_N_KINDS; k++)
@@ -777,10 +779,8 @@ yrs_api_slot_page_to_json (const YrsApiSlotPage *self)
 
   json_builder_begin_object (b);
   slots_build (b, "slots", self->slots);
-  json_builder_set_member_name (b, "cursor");
-  json_builder_add_string_value (b, self->cursor != NULL ? self->cursor : "0");
-  json_builder_set_member_name (b, "has_more");
-  json_builder_add_boolean_value (b, self->has_more);
+  set_string (b, "cursor", self->cursor != NULL ? self->cursor : "0");
+  set_bool (b, "has_more", self->has_more);
   json_builder_end_object (b);
   return builder_finish (b);
 }
@@ -838,17 +838,12 @@ yrs_api_slot_request_to_json (const YrsApiSlotRequest *self)
 
   json_builder_begin_object (b);
   if (self->id != NULL)
-    {
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, self->id);
-    }
+    set_string (b, "id", self->id);
   _yrs_api_set_nullable_string (b, "facility", self->facility);
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, yrs_api_kind_to_string (self->kind));
+  set_string (b, "kind", yrs_api_kind_to_string (self->kind));
   _yrs_api_set_nullable_string (b, "starts_at", self->starts_at);
   _yrs_api_set_nullable_string (b, "ends_at", self->ends_at);
-  json_builder_set_member_name (b, "capacity");
-  json_builder_add_int_value (b, self->capacity);
+  set_int (b, "capacity", self->capacity);
   json_builder_end_object (b);
   return builder_finish (b);
 }
@@ -922,10 +917,8 @@ yrs_api_registration_request_to_json (const YrsApiRegistrationRequest *self)
   _yrs_api_set_nullable_string (b, "child_born_on", self->child_born_on);
   _yrs_api_set_nullable_string (b, "due_on", self->due_on);
   _yrs_api_set_nullable_string (b, "ward", self->ward);
-  json_builder_set_member_name (b, "tax_exempt");
-  json_builder_add_boolean_value (b, self->tax_exempt);
-  json_builder_set_member_name (b, "public_assistance");
-  json_builder_add_boolean_value (b, self->public_assistance);
+  set_bool (b, "tax_exempt", self->tax_exempt);
+  set_bool (b, "public_assistance", self->public_assistance);
   json_builder_end_object (b);
   return builder_finish (b);
 }
@@ -977,8 +970,7 @@ yrs_api_registration_response_to_json (const YrsApiRegistrationResponse *self)
   json_builder_begin_object (b);
   _yrs_api_set_nullable_string (b, "id", self->id);
   _yrs_api_set_nullable_string (b, "reference", self->reference);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, yrs_api_registration_status_to_string (self->status));
+  set_string (b, "status", yrs_api_registration_status_to_string (self->status));
   json_builder_end_object (b);
   return builder_finish (b);
 }
@@ -1077,8 +1069,7 @@ yrs_api_reservation_response_to_json (const YrsApiReservationResponse *self)
   _yrs_api_set_nullable_string (b, "reference", self->reference);
   _yrs_api_set_nullable_string (b, "slot", self->slot);
   _yrs_api_set_nullable_string (b, "registration", self->registration);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, yrs_api_reservation_status_to_string (self->status));
+  set_string (b, "status", yrs_api_reservation_status_to_string (self->status));
   json_builder_end_object (b);
   return builder_finish (b);
 }
