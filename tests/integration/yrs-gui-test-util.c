@@ -20,12 +20,15 @@ yrs_gui_wait_until (gboolean (*done) (gpointer data),
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+  gboolean ok;
 
-  while (!done (data) && !timed_out)
+  /* `done` is asked once per iteration and its last answer returned: a
+   * predicate may take something when it says yes (a file's path). */
+  while (!(ok = done (data)) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (id);
-  return done (data);
+  return ok;
 }
 
 void
