@@ -1699,8 +1699,9 @@ checkpoint_truncate (YrsStore  *self,
   return TRUE;
 }
 
-/* Moves a row from one of the states in `from` (a SQL list) to a new state,
- * setting one text column. */
+/* Records the server's answer: moves a queued or sending row to `to`
+ * (accepted, rejected or conflict), setting the text column of the same
+ * name as the field checked, `column` (JSON for a conflict). Durable. */
 static gboolean
 outbox_transition (YrsStore        *self,
                    const char      *key,
@@ -1709,11 +1710,18 @@ outbox_transition (YrsStore        *self,
                    const char      *value,
                    GError         **error)
 {
+  g_auto(YrsDurable) durable = durable_begin (self);
   g_autoptr(YrsOutboxItem) item = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *sql = NULL;
   g_auto(YrsStmt) stmt = NULL;
   gboolean cleared = FALSE;
+
+  if (!require (key, "idempotency_key", error))
+    return FALSE;
+  if (to == YRS_OUTBOX_STATE_CONFLICT ? !require_json (value, column, FALSE, error)
+                                      : !require (value, column, error))
+    return FALSE;
 
   item = yrs_store_outbox_get (self, key, &local_error);
   if (local_error != NULL)
@@ -1854,14 +1862,8 @@ yrs_store_outbox_mark_accepted (YrsStore    *self,
                                 const char  *server_reference,
                                 GError     **error)
 {
-  g_auto(YrsDurable) durable = NULL;
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
 
-  durable = durable_begin (self);
-
-  if (!require (idempotency_key, "idempotency_key", error) ||
-      !require (server_reference, "server_reference", error))
-    return FALSE;
   return outbox_transition (self, idempotency_key, YRS_OUTBOX_STATE_ACCEPTED,
                             "server_reference", server_reference, error);
 }
@@ -1872,14 +1874,8 @@ yrs_store_outbox_mark_rejected (YrsStore    *self,
                                 const char  *reason,
                                 GError     **error)
 {
-  g_auto(YrsDurable) durable = NULL;
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
 
-  durable = durable_begin (self);
-
-  if (!require (idempotency_key, "idempotency_key", error) ||
-      !require (reason, "reason", error))
-    return FALSE;
   return outbox_transition (self, idempotency_key, YRS_OUTBOX_STATE_REJECTED,
                             "reason", reason, error);
 }
@@ -1890,14 +1886,8 @@ yrs_store_outbox_mark_conflict (YrsStore    *self,
                                 const char  *alternatives_json,
                                 GError     **error)
 {
-  g_auto(YrsDurable) durable = NULL;
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
 
-  durable = durable_begin (self);
-
-  if (!require (idempotency_key, "idempotency_key", error) ||
-      !require_json (alternatives_json, "alternatives", FALSE, error))
-    return FALSE;
   return outbox_transition (self, idempotency_key, YRS_OUTBOX_STATE_CONFLICT,
                             "alternatives", alternatives_json, error);
 }
