@@ -283,6 +283,18 @@ out:
   return ok;
 }
 
+/* The worker thread's own connection, unless the job is already
+ * cancelled. */
+static sqlite3 *
+worker_connect (const char    *path,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return _yrs_store_connect (path, YRS_STORE_CONNECTION_WORKER, error);
+}
+
 gboolean
 _yrs_store_worker_apply_delta (const char     *path,
                                YrsStoreGate   *gate,
@@ -290,12 +302,9 @@ _yrs_store_worker_apply_delta (const char     *path,
                                GCancellable   *cancellable,
                                GError        **error)
 {
-  sqlite3 *db;
+  sqlite3 *db = worker_connect (path, cancellable, error);
   gboolean ok;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  db = _yrs_store_connect (path, YRS_STORE_CONNECTION_WORKER, error);
   if (db == NULL)
     return FALSE;
   ok = apply_slots (db, gate, delta, cancellable, error);
@@ -354,12 +363,9 @@ _yrs_store_worker_save_catalog (const char     *path,
                                 GCancellable   *cancellable,
                                 GError        **error)
 {
-  sqlite3 *db;
+  sqlite3 *db = worker_connect (path, cancellable, error);
   gboolean ok;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  db = _yrs_store_connect (path, YRS_STORE_CONNECTION_WORKER, error);
   if (db == NULL)
     return FALSE;
   ok = _yrs_store_insert_catalog (db, document, etag, fetched_at, error);
