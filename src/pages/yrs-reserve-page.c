@@ -321,6 +321,9 @@ facility_action (GtkWidget  *widget,
   const char *id = g_variant_get_string (param, NULL);
 
   yrs_session_set_field (session, "reserve.facility", id);
+  /* The kind the page shows (stays until she picks another): the next
+   * pages list and book slots of this kind only. */
+  yrs_session_set_field (session, "reserve.kind", kind_of (self));
   yrs_session_set_field (session, "reserve.day", NULL);
   yrs_answers_set_string (yrs_session_get_answers (session), "care.facility", id);
   yrs_answers_set_string (yrs_session_get_answers (session), "care.kind", kind_of (self));

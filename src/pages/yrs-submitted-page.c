@@ -24,6 +24,8 @@ struct _YrsSubmittedPage
   char       *state;
   char       *reference;
   guint       n_alternatives;
+  char       *shown_alternatives;  /* the JSON the list was built from */
+  YrsLang     shown_lang;
   guint       poll_id;
 
   /* template children */
@@ -76,6 +78,7 @@ clear_alternatives (YrsSubmittedPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->alternatives_list))) != NULL)
     gtk_box_remove (self->alternatives_list, child);
   self->n_alternatives = 0;
+  g_clear_pointer (&self->shown_alternatives, g_free);
 }
 
 static void
@@ -85,7 +88,14 @@ show_alternatives (YrsSubmittedPage *self,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *array = NULL;
   JsonNode *root;
+  YrsCatalog *catalog = yrs_session_get_catalog (session_of (self));
 
+  /* The page reads its row every second: the buttons stay the same
+   * widgets while the places do not change, so that a tap, the focus and
+   * a screen reader's place are not lost to a rebuild. */
+  if (json != NULL && self->shown_alternatives != NULL &&
+      g_str_equal (json, self->shown_alternatives) && self->shown_lang == yrs_i18n_get_lang ())
+    return;
   clear_alternatives (self);
   if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
     return;
@@ -107,6 +117,7 @@ show_alternatives (YrsSubmittedPage *self,
       g_autofree char *when = NULL;
       g_autofree char *text = NULL;
       gint64 free_places;
+      const YrsFacility *facility;
       GtkWidget *button;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -122,13 +133,28 @@ show_alternatives (YrsSubmittedPage *self,
                     json_object_get_int_member_with_default (slot, "booked", 0);
       text = g_strdup_printf (ngettext ("%s (%d place free)", "%s (%d places free)", MAX (free_places, 0)),
                               when, (int) MAX (free_places, 0));
+      /* The places nearby may be at other facilities at the same time:
+       * the facility's name first, on a line of its own. */
+      facility = yrs_catalog_lookup_facility (catalog,
+                                              json_object_get_string_member_with_default (slot, "facility", NULL));
+      if (facility != NULL)
+        {
+          g_autofree char *named = g_strdup_printf ("%s\n%s", yrs_facility_get_name (facility, yrs_i18n_get_lang ()), text);
+
+          g_free (text);
+          text = g_steal_pointer (&named);
+        }
       button = gtk_button_new_with_label (text);
+      gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_CENTER);
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
       gtk_widget_add_css_class (button, "choice-button");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "submitted.choose");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
       gtk_box_append (self->alternatives_list, button);
       self->n_alternatives++;
     }
+  self->shown_alternatives = g_strdup (json);
+  self->shown_lang = yrs_i18n_get_lang ();
 }
 
 /* The CUPS queue for receipts, from the device's settings; NULL for none. */
@@ -478,6 +504,7 @@ yrs_submitted_page_finalize (GObject *object)
 
   g_clear_pointer (&self->state, g_free);
   g_clear_pointer (&self->reference, g_free);
+  g_clear_pointer (&self->shown_alternatives, g_free);
 
   G_OBJECT_CLASS (yrs_submitted_page_parent_class)->finalize (object);
 }

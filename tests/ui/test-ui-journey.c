@@ -66,6 +66,24 @@ find_step_indicator (GtkWidget *root)
   return NULL;
 }
 
+/* The first button whose label holds text. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL &&
+      strstr (gtk_button_get_label (GTK_BUTTON (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 page (Fixture *f)
 {
@@ -374,6 +392,18 @@ test_conflict_alternatives (Fixture       *f,
   g_assert_cmpstr (yrs_submitted_page_get_state (submitted), ==, "conflict");
   g_assert_cmpuint (yrs_submitted_page_get_n_alternatives (submitted), ==, 2);
   g_assert_true (tree_has_text (page (f), "22 April 2025 10:00–next day 10:00 (2 places free)"));
+  /* Places at several facilities at one hour: each names its facility. */
+  {
+    GtkWidget *button = find_button (page (f), "22 April 2025 10:00");
+
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==,
+                     "Minato Midwife Home (sample)\n22 April 2025 10:00–next day 10:00 (2 places free)");
+    /* The page reads the row each second; the same places keep the same
+     * buttons (a tap or a screen reader's place is not lost). */
+    yrs_submitted_page_refresh (submitted);
+    g_assert_true (find_button (page (f), "22 April 2025 10:00") == button);
+  }
 
   /* Nothing is rebooked until the person chooses. */
   rows = yrs_store_outbox_list (f->store, NULL, YRS_OUTBOX_STATE_QUEUED, &error);
@@ -449,6 +479,15 @@ test_reserve (Fixture       *f,
     g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.registration"), ==, "REG-77");
     g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.registration_key"), ==, key);
   }
+
+  /* The page shows stays until she picks another kind; a facility then
+   * leads to its stays only, not to every kind's places. */
+  yrs_session_set_field (f->session, "reserve.kind", NULL);
+  go (f, "reserve");
+  gtk_widget_activate_action (page (f), "reserve.facility", "s", "fac-chuo-josanjo-1");
+  wait_idle ();
+  g_assert_cmpstr (yrs_session_get_page (f->session), ==, "slots");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.kind"), ==, "stay");
 }
 
 static void
