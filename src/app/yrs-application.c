@@ -86,13 +86,32 @@ on_sync_requested (YrsApplication *self,
     yrs_sync_engine_kick (self->sync);
 }
 
+/* The device database of this instance: the default one, unless the
+ * instance runs under another application ID (a second kiosk on the same
+ * desktop session, started with --gapplication-app-id): then one of its
+ * own beside it, so that two kiosks never resume each other's person.
+ * NULL means the store's default ($YRS_DB, which names the file outright,
+ * or the user's data directory). */
+static char *
+store_path (YrsApplication *self)
+{
+  const char *id = g_application_get_application_id (G_APPLICATION (self));
+  const char *env = g_getenv ("YRS_DB");
+
+  if ((env != NULL && *env != '\0') || id == NULL || g_str_equal (id, APP_ID))
+    return NULL;
+  /* A valid application ID has no '/' and no empty element. */
+  return g_build_filename (g_get_user_data_dir (), "yorisoi", id, "yorisoi.db", NULL);
+}
+
 static void
 open_store (YrsApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *server = NULL;
+  g_autofree char *path = store_path (self);
 
-  self->store = yrs_store_open (NULL, &error);
+  self->store = yrs_store_open (path, &error);
   if (self->store == NULL)
     {
       /* The app still works; nothing is kept across a restart. */
@@ -314,7 +333,10 @@ yrs_application_new (void)
   return g_object_new (YRS_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "resource-base-path", "/org/yorisoi/Yorisoi",
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* One instance per application ID; a second kiosk
+                        * on the same session gets its own ID with
+                        * --gapplication-app-id (and so its own database). */
+                       "flags", G_APPLICATION_DEFAULT_FLAGS | G_APPLICATION_CAN_OVERRIDE_APP_ID,
                        NULL);
 }
 
