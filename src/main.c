@@ -6,14 +6,22 @@
 
 #include "yrs-application.h"
 #include "yrs-i18n.h"
+#include "yrs-renderer.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(YrsApplication) app = NULL;
+  g_autoptr(GSettings) settings = NULL;
 
   yrs_i18n_init ();
+
+  /* Before GTK starts: whether it draws with cairo, and then without
+   * loading OpenGL at all (yrs-renderer.h). */
+  settings = g_settings_new (SCHEMA_ID);
+  yrs_renderer_init (settings);
+  g_clear_object (&settings);
 
   app = yrs_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -48,10 +48,14 @@ def main():
             os.makedirs(os.path.join(home, sub))
             env[var] = os.path.join(home, sub)
 
-        # GTK picks its GL renderer; on a machine without a GPU (Xvfb here)
-        # that is Mesa's llvmpipe, whose textures live in the process heap.
-        # The cairo renderer is measured too, for both programs alike.
-        renderers = {"gl": None, "cairo": "cairo"}
+        # Each renderer is asked for by GSK_RENDERER, for both programs
+        # alike: left to itself the app draws with cairo on a device
+        # without a GPU (its "renderer" setting, src/app/yrs-renderer.h),
+        # the bare window with GL. On a machine without a GPU (Xvfb here)
+        # GL is Mesa's llvmpipe, whose textures live in the process heap.
+        # With cairo the app also keeps GDK's OpenGL off; the bare window
+        # does not.
+        renderers = {"gl": "gl", "cairo": "cairo"}
         results = {}
         for rname, renderer in renderers.items():
             renv = dict(env)
