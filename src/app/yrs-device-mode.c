@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include <adwaita.h>
 #include <sodium.h>
 
 #include "yrs-device-mode.h"
@@ -31,10 +32,15 @@ yrs_device_mode_attach (YrsWindow     *window,
 
   if (g_settings_get_enum (settings, "mode") == 1 && auth != NULL)
     {
+      /* A staff tablet follows the desktop's light or dark scheme. */
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
       mode = G_OBJECT (yrs_tablet_new (window, settings, store, auth, sync));
     }
   else
     {
+      /* A public kiosk under office lights stays light, whatever the
+       * system prefers. */
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
       if (sync != NULL)
         {
           g_autofree char *path = yrs_staff_auth_device_token_path ();

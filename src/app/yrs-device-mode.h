@@ -16,7 +16,9 @@ G_BEGIN_DECLS
  * device token from yrs_staff_auth_device_token_path() (a 0600 file); a
  * tablet gives it the signed-in staff member's. Without a store (the
  * database could not be opened) a tablet cannot sign anyone in, so the
- * device runs as a kiosk. Returns the mode object (owned by the window). */
+ * device runs as a kiosk. A kiosk forces the light colour scheme; a
+ * tablet follows the desktop's (AdwStyleManager). Returns the mode object
+ * (owned by the window). */
 GObject *yrs_device_mode_attach (YrsWindow     *window,
                                  GSettings     *settings,
                                  YrsStore      *store,

@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
+#include "yrs-device-mode.h"
 #include "yrs-i18n.h"
 #include "yrs-window.h"
 
@@ -84,16 +86,62 @@ test_sos (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The desktop prefers dark (main() says so): a staff tablet follows it, a
+ * public kiosk stays light. */
+static void
+test_colour_scheme (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yrs-ui-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "yorisoi.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  YrsStore *store;
+  YrsWindow *window;
+
+  g_assert_no_error (error);
+  store = yrs_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (adw_style_manager_get_system_supports_color_schemes (style));
+
+  g_settings_set_enum (settings, "mode", 1);
+  window = yrs_window_new (NULL, NULL);
+  yrs_device_mode_attach (window, settings, store, NULL);
+  g_assert_true (adw_style_manager_get_dark (style));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+
+  g_settings_set_enum (settings, "mode", 0);
+  window = yrs_window_new (NULL, NULL);
+  yrs_device_mode_attach (window, settings, store, NULL);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (adw_style_manager_get_dark (style));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+
+  g_settings_reset (settings, "mode");
+  g_assert_finalize_object (store);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* A desktop in the dark scheme (libadwaita reads this at adw_init). */
+  g_setenv ("ADW_DEBUG_COLOR_SCHEME", "prefer-dark", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   yrs_i18n_init ();
 
   g_test_add_func ("/ui/window/language-switch", test_language_switch);
   g_test_add_func ("/ui/window/sos", test_sos);
+  g_test_add_func ("/ui/window/colour-scheme", test_colour_scheme);
 
   return g_test_run ();
 }

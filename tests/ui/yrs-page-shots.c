@@ -5,7 +5,8 @@
  *
  *   yrs-page-shots OUTDIR
  *
- * (run under Xvfb with the test environment, see tools/page-shots.sh).
+ * (run under Xvfb with the test environment, see tests/ui/page-shots.sh;
+ * with ADW_DEBUG_COLOR_SCHEME=prefer-dark the files end in -dark).
  * Each page is drawn by GTK's own renderer into a PNG of exactly the
  * window's size. Not part of the suite: the pictures are for people. */
 
@@ -115,7 +116,7 @@ fill_form (YrsSession *session)
   yrs_session_set_field (session, "applicant.name", "寄添 花子");
   yrs_session_set_field (session, "applicant.kana", "ヨリソイ　ハナコ");
   yrs_session_set_field (session, "applicant.birth_date", "1995-06-01");
-  yrs_session_set_field (session, "applicant.phone", "07812345678");
+  yrs_session_set_field (session, "applicant.phone", "0781234567");
   yrs_session_set_field (session, "address.postal_code", "6500001");
   yrs_session_set_field (session, "address.line", "兵庫県神戸市中央区加納町6-5-1");
   yrs_session_set_field (session, "bank.method", "bank");
@@ -246,7 +247,14 @@ prepare_slot (YrsSession *session,
   yrs_session_set_field (session, "reserve.registration", "REG-77");
 }
 
+static void
+prepare_welcome (YrsSession *session,
+                 YrsStore   *store)
+{
+}
+
 static const Shot shots[] = {
+  { "welcome", "welcome", prepare_welcome },
   { "check", "check", prepare_check },
   { "results", "results", prepare_results },
   { "results-loss", "results", prepare_loss },
@@ -320,7 +328,9 @@ main (int   argc,
           gtk_window_present (GTK_WINDOW (window));
           wait_frames ();
 
-          file = g_strdup_printf ("%s-%s-%dx%d.png", shots[s].name, lang, sizes[z].w, sizes[z].h);
+          /* ADW_DEBUG_COLOR_SCHEME=prefer-dark: a tablet in a dark desktop. */
+          file = g_strdup_printf ("%s-%s-%dx%d%s.png", shots[s].name, lang, sizes[z].w, sizes[z].h,
+                                  adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "-dark" : "");
           path = g_build_filename (outdir, file, NULL);
           save (GTK_WIDGET (window), path);
           gtk_window_destroy (GTK_WINDOW (window));
