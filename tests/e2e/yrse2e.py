@@ -323,15 +323,23 @@ class App:
                 p = pane.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
                 if not (p.x <= cx < p.x + p.width and p.y <= cy < p.y + p.height):
                     return self.on_screen(pane, _depth)
-            hit = window.queryComponent().getAccessibleAtPoint(cx, cy, pyatspi.WINDOW_COORDS)
-            if hit is None:
+            # The centre first; a blank spot of a box (a tall form's
+            # centre between two fields) hits nothing in GTK 4.8, so then
+            # the centres of the four quarters.
+            points = [(cx, cy)] + [(e.x + e.width * fx // 4, e.y + e.height * fy // 4)
+                                   for fx in (1, 3) for fy in (1, 3)]
+            missed = True
+            for x, y in points:
+                hit = window.queryComponent().getAccessibleAtPoint(x, y, pyatspi.WINDOW_COORDS)
+                missed = missed and hit is None
+                while hit is not None:
+                    if hit == node:
+                        return True
+                    if hit == window:
+                        break
+                    hit = hit.parent
+            if missed:
                 return _depth < 3 and node.parent is not None and self.on_screen(node.parent, _depth + 1)
-            while hit is not None:
-                if hit == node:
-                    return True
-                if hit == window:
-                    return False
-                hit = hit.parent
         except Exception:
             return False
         return False
