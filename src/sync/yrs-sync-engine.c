@@ -1509,7 +1509,7 @@ yrs_sync_engine_new (YrsStore   *store,
   self = g_object_new (YRS_TYPE_SYNC_ENGINE, NULL);
   self->store = g_object_ref (store);
   self->client = yrs_api_client_new (server_url);
-  self->worker = yrs_sync_worker_new (store);
+  self->worker = yrs_sync_worker_new (store, g_ascii_strncasecmp (server_url, "https:", 6) == 0);
   update_counts (self);
   return self;
 }

@@ -11,6 +11,7 @@ struct _YrsSyncWorker
   YrsStore    *main_store;   /* only its path is read by the thread */
   GAsyncQueue *queue;        /* Job; one with func NULL ends the thread */
   GThread     *thread;
+  gboolean     preload_tls;
 };
 
 typedef struct
@@ -42,9 +43,12 @@ worker_main (gpointer data)
   g_main_context_push_thread_default (context);
   /* GIO loads its proxy resolver and TLS backend modules (dlopen, C++
    * static initialisers: over 10 ms) on the first connection; load them
-   * here instead of in the main loop. */
+   * here instead of in the main loop. The TLS backend (GnuTLS, p11-kit,
+   * nettle: 2 MiB) only for an https:// server: a plain http:// one on a
+   * city network never loads it. */
   (void) g_proxy_resolver_get_default ();
-  g_tls_backend_get_default ();
+  if (self->preload_tls)
+    g_tls_backend_get_default ();
   store = yrs_store_open_another (self->main_store, &open_error);
   if (store == NULL)
     g_warning ("The sync worker cannot open the database: %s", open_error->message);
@@ -73,7 +77,8 @@ worker_main (gpointer data)
 }
 
 YrsSyncWorker *
-yrs_sync_worker_new (YrsStore *store)
+yrs_sync_worker_new (YrsStore *store,
+                     gboolean  preload_tls)
 {
   YrsSyncWorker *self;
 
@@ -81,6 +86,7 @@ yrs_sync_worker_new (YrsStore *store)
 
   self = g_new0 (YrsSyncWorker, 1);
   self->main_store = g_object_ref (store);
+  self->preload_tls = preload_tls;
   self->queue = g_async_queue_new ();
   self->thread = g_thread_new ("yrs-sync-worker", worker_main, self);
   return self;

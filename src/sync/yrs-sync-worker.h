@@ -29,7 +29,10 @@ typedef void (*YrsSyncWorkerFunc) (GTask        *task,
                                    gpointer      task_data,
                                    GCancellable *cancellable);
 
-YrsSyncWorker *yrs_sync_worker_new  (YrsStore          *store);
+/* preload_tls: load GIO's TLS backend on the thread at once (the server
+ * is https://), rather than on the first TLS connection. */
+YrsSyncWorker *yrs_sync_worker_new  (YrsStore          *store,
+                                     gboolean           preload_tls);
 /* Runs the jobs already given, then ends the thread and waits for it. */
 void           yrs_sync_worker_free (YrsSyncWorker     *self);
 /* Queues func for the task. If the worker could not open its connection,
