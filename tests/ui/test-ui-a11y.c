@@ -14,14 +14,36 @@
 #include "yrs-store-ui.h"
 #include "yrs-window.h"
 
-/* Until the frame clock has laid the page out. */
+static void
+count_paint (GdkFrameClock *clock,
+             guint         *n_painted)
+{
+  (*n_painted)++;
+}
+
+/* Until the frame clock has laid the page out: a fifth of a second, and
+ * at least one frame painted meanwhile. On a busy machine a frame can
+ * take longer than that, and a button not yet laid out is 0 px high. */
 static void
 wait_idle (void)
 {
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  gint64 start = g_get_monotonic_time ();
+  GdkFrameClock *clock = NULL;
+  guint n_painted = 0;
+  gulong id = 0;
 
-  while (g_get_monotonic_time () < until)
+  if (toplevels != NULL && gtk_widget_get_realized (toplevels->data))
+    clock = gtk_widget_get_frame_clock (toplevels->data);
+  if (clock != NULL)
+    id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &n_painted);
+
+  while (g_get_monotonic_time () - start < G_USEC_PER_SEC / 5 ||
+         (clock != NULL && n_painted == 0 && g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC))
     g_main_context_iteration (NULL, FALSE);
+
+  if (id != 0)
+    g_signal_handler_disconnect (clock, id);
 }
 
 /* The text a screen reader would read for a button without a label of
