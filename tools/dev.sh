@@ -47,9 +47,10 @@ build_tree() {
   meson compile -C "$build"
 }
 
-# Counts the results of the last `meson test` run in the build tree.
+# Counts the results of the last `meson test` run in a build tree
+# (default: the normal one).
 summarize() {
-  python3 - "$build/meson-logs/testlog.json" <<'PY'
+  python3 - "${1:-$build}/meson-logs/testlog.json" <<'PY'
 import json, sys
 passed = failed = skipped = 0
 with open(sys.argv[1], encoding="utf-8") as f:
@@ -68,11 +69,51 @@ print(passed, failed, skipped)
 PY
 }
 
+# With YRS_SANITIZE=1, after the normal run, the suite again in a build with
+# AddressSanitizer and UndefinedBehaviorSanitizer (tools/sanitize.sh, in
+# build-asan): memory errors, undefined behaviour and leaks fail a test, and
+# the last line counts both runs. Off by default: with the build, the two
+# runs took 33 + 26 minutes on the 2-core machine at a load average of 12-15
+# (issue 10 asks for under 30 minutes in CI). Left out of that pass, and
+# only of it:
+# - the e2e suite: Python drives the app over AT-SPI with timeouts set for
+#   a plain build, and under ASan the app misses them; the same pages and
+#   modes run in-process under ASan in the ui and integration suites, and
+#   Python's and AT-SPI's own allocations are not ours to check.
+# - the memory suite (kiosk-sessions): it asserts the growth of the RSS,
+#   which under ASan is the allocator's quarantine of freed blocks and the
+#   redzones, not the program (22 MiB against 1 MiB); and its 200 sessions
+#   take 10 minutes there. The session code runs under ASan in the kiosk
+#   test; tools/valgrind.sh checks the core and store for leaks.
+asan_excluded=(--no-suite e2e --no-suite memory)
+
+run_sanitized() {
+  local asan_build=${YRS_ASAN_BUILD_DIR:-build-asan}
+
+  # A stale log must not count if the sanitizer build fails.
+  rm -f "$asan_build/meson-logs/testlog.json"
+  bash tools/sanitize.sh "${asan_excluded[@]}" "$@"
+}
+
 run_tests() {
-  local status=0
+  local status=0 asan_status=0
+  local passed failed skipped a_passed=0 a_failed=0 a_skipped=0
   xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- \
     meson test -C "$build" --print-errorlogs --timeout-multiplier 3 "$@" || status=$?
   read -r passed failed skipped < <(summarize)
+  if [ "${YRS_SANITIZE:-0}" = 1 ]; then
+    run_sanitized "$@" || asan_status=$?
+    if [ -f "${YRS_ASAN_BUILD_DIR:-build-asan}/meson-logs/testlog.json" ]; then
+      read -r a_passed a_failed a_skipped < <(summarize "${YRS_ASAN_BUILD_DIR:-build-asan}")
+    else
+      a_failed=1  # the sanitizer build itself failed
+    fi
+    echo "Plain build: $passed passed, $failed failed; ASan+UBSan build: $a_passed passed, $a_failed failed"
+    passed=$((passed + a_passed))
+    failed=$((failed + a_failed))
+    skipped=$((skipped + a_skipped))
+    if [ "$status" = 0 ]; then status=$asan_status; fi
+  fi
   if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
   else
