@@ -157,6 +157,37 @@ show_alternatives (YrsSubmittedPage *self,
   self->shown_lang = yrs_i18n_get_lang ();
 }
 
+/* The place a booking is for, "facility\nwhen", from the device's copy of
+ * the slot; NULL when the device does not know the slot. After choosing
+ * one of the other places she sees which one she booked. */
+static char *
+booked_place (YrsSubmittedPage    *self,
+              const YrsOutboxItem *item)
+{
+  YrsSession *session = session_of (self);
+  YrsStore *store = yrs_session_get_store (session);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(YrsSlot) slot = NULL;
+  g_autofree char *when = NULL;
+  const YrsFacility *facility;
+  JsonNode *root;
+  const char *id;
+
+  if (store == NULL || item->payload == NULL ||
+      !json_parser_load_from_data (parser, item->payload, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      (id = json_object_get_string_member_with_default (json_node_get_object (root), "slot", NULL)) == NULL ||
+      (slot = yrs_store_get_slot (store, id, NULL)) == NULL)
+    return NULL;
+  when = yrs_slot_time_format (slot->starts_at, slot->ends_at, TRUE);
+  facility = yrs_catalog_lookup_facility (yrs_session_get_catalog (session), slot->facility_id);
+  if (facility == NULL)
+    return g_steal_pointer (&when);
+  return g_strdup_printf ("%s\n%s", yrs_facility_get_name (facility, yrs_i18n_get_lang ()), when);
+}
+
 /* The CUPS queue for receipts, from the device's settings; NULL for none. */
 static char *
 receipt_printer (void)
@@ -268,6 +299,20 @@ yrs_submitted_page_refresh (YrsSubmittedPage *self)
       title = g_strdup (_("That place has just been taken"));
       detail = g_strdup (_("Nothing was booked twice and nothing was changed without you."));
       break;
+    }
+
+  if (item->kind == YRS_OUTBOX_KIND_RESERVATION && item->state != YRS_OUTBOX_STATE_CONFLICT &&
+      item->state != YRS_OUTBOX_STATE_REJECTED)
+    {
+      g_autofree char *place = booked_place (self, item);
+
+      if (place != NULL)
+        {
+          g_autofree char *both = g_strdup_printf ("%s\n%s", place, detail);
+
+          g_free (detail);
+          detail = g_steal_pointer (&both);
+        }
     }
 
   gtk_image_set_from_icon_name (self->state_icon, icon);

@@ -301,9 +301,12 @@ def book(kiosk):
     tap(kiosk, "Book this place", page(kiosk, "YrsSlotPage"))
 
 
-def booked(kiosk):
+def booked(kiosk, hour):
     receipt = page(kiosk, "YrsSubmittedPage")
     kiosk.find(pyatspi.ROLE_STATUS_BAR, "Booked: the city has received it", root=receipt, timeout=90)
+    # The receipt says which place she booked.
+    kiosk.find(pyatspi.ROLE_LABEL, re.compile("^" + re.escape(f"{FACILITY_NAME}\n{DAY.day} {DAY:%B} {DAY.year} {hour}–")),
+               root=receipt)
     return kiosk.find(pyatspi.ROLE_LABEL, re.compile(r"^RSV-[2-9A-Z]{4}-[2-9A-Z]{4}$"), root=receipt).name
 
 
@@ -331,7 +334,7 @@ if when1 != when2:
 j.step("kiosk 1: she takes it, is well today, and can book", on, k1, ready_to_book, k1)
 j.step("kiosk 2: she takes the same place, and can book", on, k2, ready_to_book, k2)
 j.step("kiosk 1 books the last place", on, k1, book, k1)
-rsv1 = j.step("kiosk 1: booked, the city's reference", on, k1, booked, k1)
+rsv1 = j.step("kiosk 1: booked, the place and the city's reference", on, k1, booked, k1, "13:00")
 j.step("kiosk 2 books the same place (her screen still shows it free)",
        on, k2, book, k2)
 
@@ -374,7 +377,7 @@ def choose_nearest():
 
 
 j.step("kiosk 2 chooses the same facility's 10:00 stay that day", on, k2, choose_nearest)
-rsv2 = j.step("kiosk 2: booked, the city's reference", on, k2, booked, k2)
+rsv2 = j.step("kiosk 2: booked, the place she chose and the city's reference", on, k2, booked, k2, "10:00")
 
 
 def server_holds_exactly_that():
