@@ -29,6 +29,7 @@ struct _YrsSubmittedPage
   guint       poll_id;
 
   /* template children */
+  GtkWidget  *step_indicator;
   GtkImage   *state_icon;
   GtkLabel   *state_label;
   GtkLabel   *detail_label;
@@ -246,6 +247,12 @@ yrs_submitted_page_refresh (YrsSubmittedPage *self)
   g_clear_pointer (&self->reference, g_free);
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), "ok");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), "problem");
+
+  /* Step 3 of the application flow (form, review, receipt); a booking's
+   * pages have no steps. */
+  gtk_widget_set_visible (self->step_indicator,
+                          item != NULL && (item->kind == YRS_OUTBOX_KIND_APPLICATION ||
+                                           item->kind == YRS_OUTBOX_KIND_REGISTRATION));
 
   if (item == NULL)
     {
@@ -571,6 +578,7 @@ yrs_submitted_page_class_init (YrsSubmittedPageClass *klass)
   g_type_ensure (YRS_TYPE_QR_CODE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-submitted-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, step_indicator);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, state_icon);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, state_label);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, detail_label);

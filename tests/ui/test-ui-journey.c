@@ -291,6 +291,7 @@ test_submit_to_outbox (Fixture       *f,
 
   g_assert_cmpstr (yrs_session_get_page (f->session), ==, "submitted");
   g_assert_cmpuint (sync_requests, ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_step_indicator (page (f)))));
   step_is (f, "Step 3 of 3");
   switch_language (f, "ja");
   step_is (f, "ステップ 3／3");
@@ -391,6 +392,8 @@ test_conflict_alternatives (Fixture       *f,
   submitted = YRS_SUBMITTED_PAGE (page (f));
   g_assert_cmpstr (yrs_submitted_page_get_state (submitted), ==, "conflict");
   g_assert_cmpuint (yrs_submitted_page_get_n_alternatives (submitted), ==, 2);
+  /* A booking is not the three steps of an application: no "3 of 3". */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_step_indicator (page (f)))));
   g_assert_true (tree_has_text (page (f), "22 April 2025 10:00–next day 10:00 (2 places free)"));
   /* Places at several facilities at one hour: each names its facility. */
   {
