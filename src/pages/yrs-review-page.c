@@ -216,6 +216,7 @@ submit_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *payload = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *sum = NULL;
 
   if (form == 0)
     return;
@@ -226,6 +227,22 @@ submit_action (GtkWidget  *widget,
                 ? "support_payment_birth" : "support_payment_pregnancy";
 
   payload = build_payload (session, form, programme);
+
+  /* Back from the receipt and "Send" again: the same answers were queued
+   * already, and a second row would reach the city as a second
+   * application. Show the receipt of the first instead. A changed answer
+   * makes a different payload, which is sent as a new application. */
+  sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+  if (yrs_session_get_field (session, "review.sent-key") != NULL &&
+      g_strcmp0 (yrs_session_get_field (session, "review.sent-sum"), sum) == 0)
+    {
+      explicit_bzero (payload, strlen (payload));
+      yrs_session_set_field (session, "submission.key",
+                             yrs_session_get_field (session, "review.sent-key"));
+      gtk_widget_activate_action (widget, "shell.go", "s", "submitted");
+      return;
+    }
+
   key = yrs_session_submit (session, yrs_form_spec_get_kind (form), payload, &error);
   explicit_bzero (payload, strlen (payload));
   if (key == NULL)
@@ -242,6 +259,8 @@ submit_action (GtkWidget  *widget,
     }
 
   yrs_session_set_field (session, "submission.key", key);
+  yrs_session_set_field (session, "review.sent-key", key);
+  yrs_session_set_field (session, "review.sent-sum", sum);
   yrs_session_set_field (session, "apply.checked", NULL);
   gtk_widget_activate_action (widget, "shell.go", "s", "submitted");
 }

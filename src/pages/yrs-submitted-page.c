@@ -41,6 +41,7 @@ struct _YrsSubmittedPage
   GtkLabel   *receipt_note;
   GtkLabel   *next_label;
   GtkWidget  *cancel_button;
+  GtkWidget  *book_button;
   GtkWidget  *print_button;
   GtkLabel   *print_label;
 };
@@ -262,6 +263,7 @@ yrs_submitted_page_refresh (YrsSubmittedPage *self)
       gtk_widget_set_visible (self->receipt_box, FALSE);
       gtk_widget_set_visible (self->alternatives_box, FALSE);
       gtk_widget_set_visible (self->cancel_button, FALSE);
+      gtk_widget_set_visible (self->book_button, FALSE);
       gtk_label_set_label (self->next_label, "");
       return;
     }
@@ -349,6 +351,12 @@ yrs_submitted_page_refresh (YrsSubmittedPage *self)
                        ? _("Show this number or the QR code at the ward office if you have a question.")
                        : _("This number is kept on this device; the city gives its own number once it has received it."));
   gtk_label_set_label (self->next_label, next_steps (kind, state));
+
+  /* Booking comes next after a registration; the reserve page says
+   * whether the city has confirmed it yet. */
+  gtk_widget_set_visible (self->book_button,
+                          item->kind == YRS_OUTBOX_KIND_REGISTRATION &&
+                          item->state != YRS_OUTBOX_STATE_REJECTED);
 
   gtk_widget_set_visible (self->cancel_button,
                           item->kind == YRS_OUTBOX_KIND_RESERVATION &&
@@ -590,6 +598,7 @@ yrs_submitted_page_class_init (YrsSubmittedPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, receipt_note);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, next_label);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, book_button);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, print_button);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, print_label);
 

@@ -362,6 +362,34 @@ test_submit_to_outbox (Fixture       *f,
     g_assert_false (tree_has_text (page (f), "urn:yorisoi"));
     g_assert_true (tree_has_text (page (f), "phone number"));
   }
+
+  /* Back from the receipt to the review and "Send" again: nothing new is
+   * queued, and she sees the receipt of what she sent. */
+  {
+    g_autoptr(GPtrArray) before = yrs_store_outbox_list (f->store, NULL, YRS_OUTBOX_STATE_ANY, &error);
+    g_autoptr(GPtrArray) after = NULL;
+    g_autoptr(GPtrArray) changed = NULL;
+
+    g_assert_no_error (error);
+    go (f, "review");
+    gtk_widget_activate_action (page (f), "review.submit", NULL);
+    wait_idle ();
+    g_assert_cmpstr (yrs_session_get_page (f->session), ==, "submitted");
+    g_assert_cmpstr (yrs_submitted_page_get_reference (YRS_SUBMITTED_PAGE (page (f))), ==, "KB-2025-000123");
+    after = yrs_store_outbox_list (f->store, NULL, YRS_OUTBOX_STATE_ANY, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->len, ==, before->len);
+
+    /* A changed answer is a new application. */
+    yrs_session_set_field (f->session, "applicant.phone", "0783333333");
+    go (f, "review");
+    gtk_widget_activate_action (page (f), "review.submit", NULL);
+    wait_idle ();
+    changed = yrs_store_outbox_list (f->store, NULL, YRS_OUTBOX_STATE_ANY, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (changed->len, ==, before->len + 1);
+    g_assert_cmpstr (yrs_submitted_page_get_state (YRS_SUBMITTED_PAGE (page (f))), ==, "queued");
+  }
 }
 
 static void
@@ -481,6 +509,18 @@ test_reserve (Fixture       *f,
     g_assert_cmpstr (yrs_reserve_page_get_registration_state (reserve), ==, "registered");
     g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.registration"), ==, "REG-77");
     g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.registration_key"), ==, key);
+
+    /* Her registration's receipt leads on to booking. */
+    yrs_session_set_field (f->session, "submission.key", key);
+    go (f, "submitted");
+    g_assert_nonnull (find_button (page (f), "産後ケアを予約する"));
+    g_assert_true (gtk_widget_get_visible (find_button (page (f), "産後ケアを予約する")));
+    switch_language (f, "en");
+    g_assert_nonnull (find_button (page (f), "Book postpartum care"));
+    g_assert_true (gtk_widget_get_visible (find_button (page (f), "Book postpartum care")));
+    g_signal_emit_by_name (find_button (page (f), "Book postpartum care"), "clicked");
+    wait_idle ();
+    g_assert_cmpstr (yrs_session_get_page (f->session), ==, "reserve");
   }
 
   /* The page shows stays until she picks another kind; a facility then
