@@ -55,6 +55,7 @@ struct _YrsSyncEngine
   Phase            phase;
   GHashTable      *in_flight;       /* owner -> idempotency key */
   GHashTable      *held;            /* owners whose row the store failed on, this sync */
+  gboolean         put_off_offline; /* a row waits out a backoff for want of the server */
   gboolean         pumping;
   gboolean         pump_again;
   GError          *sync_error;
@@ -262,6 +263,9 @@ backoff_us (YrsSyncEngine *self,
 
 /* ---- The sync --------------------------------------------------------- */
 
+static void sync_made_due (YrsSyncEngine *self,
+                           gboolean       asked);
+
 static void
 finish_sync (YrsSyncEngine *self)
 {
@@ -279,6 +283,14 @@ finish_sync (YrsSyncEngine *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SUCCESS]);
       set_last_error (self, NULL);
       set_state (self, YRS_SYNC_STATE_IDLE);
+      /* A full sync reached the server: rows put off while it could not
+       * be reached go now rather than at the end of their backoff (a
+       * server can come back without any change of the network). */
+      if (self->full && self->put_off_offline && self->started)
+        {
+          self->put_off_offline = FALSE;
+          sync_made_due (self, FALSE);
+        }
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_state (self, YRS_SYNC_STATE_IDLE);
@@ -577,6 +589,9 @@ row_answered (RowCall      *call,
       if (!g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_CONFLICT) &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
         record_error (self, error);
+      if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_OFFLINE) ||
+          g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_TIMEOUT))
+        self->put_off_offline = TRUE;
       if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED))
         g_signal_emit (self, signals[UNAUTHORIZED], 0);
     }
