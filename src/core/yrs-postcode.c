@@ -9,7 +9,7 @@
 
 #include "yrs-form.h"
 #include "yrs-postcode.h"
-#include "yrs-postcode-resources.h"
+#include "yrs-data-resources.h"
 
 #define TABLE_PATH "/org/yorisoi/Yorisoi/core/postcodes.tsv"
 
@@ -33,7 +33,7 @@ load_table (gpointer data)
 {
   Table *table = g_new0 (Table, 1);
   g_autoptr(GError) error = NULL;
-  GBytes *bytes = g_resource_lookup_data (yrs_postcode_get_resource (), TABLE_PATH,
+  GBytes *bytes = g_resource_lookup_data (yrs_data_get_resource (), TABLE_PATH,
                                           G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   char *text, *line, *next;
 
