@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yrs-application.h"
+#include "yrs-server-url.h"
 #include "yrs-i18n.h"
 #include "yrs-store-ui.h"
 #include "yrs-sync-engine.h"
@@ -126,6 +127,10 @@ open_store (YrsApplication *self)
   load_catalog (self);
 
   server = g_settings_get_string (self->settings, "server-url");
+  /* The engine sends nothing to such an address (the API client refuses
+   * it, and the sync indicator and outbox say so); staff see why here. */
+  if (server != NULL && *server != '\0' && !yrs_server_url_check (server, &error))
+    g_warning ("server-url: %s", error->message);
   if (server != NULL && *server != '\0')
     {
       self->sync = yrs_sync_engine_new (self->store, server);
