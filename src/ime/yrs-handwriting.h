@@ -50,7 +50,9 @@ void            yrs_handwriting_clear            (YrsHandwriting      *self);
  * superseded. */
 void            yrs_handwriting_forget           (YrsHandwriting      *self);
 
-/* The @n best characters for the strokes so far. */
+/* The @n best characters for the strokes so far, each followed by the
+ * old or variant forms names are registered with that the model does
+ * not know (高 then 髙): so possibly more than @n. */
 void            yrs_handwriting_recognize_async  (YrsHandwriting      *self,
                                                   guint                n,
                                                   GCancellable        *cancellable,

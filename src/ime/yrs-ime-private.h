@@ -23,6 +23,18 @@ YrsImeSegment *_yrs_ime_segment_new          (const char    *reading);
 void           _yrs_ime_segment_free         (YrsImeSegment *segment);
 void           _yrs_ime_wipe_string          (char          *string);
 
+/* The old and variant forms of @text's characters that names are
+ * registered with (髙 for 高, 﨑 for 崎, 𠮷 for 吉, 邊/邉 for 辺, …),
+ * one substitution at a time and then all at once; empty when @text has
+ * none. Several are outside JIS X 0213, so in no SKK dictionary and not
+ * in zinnia's model either. */
+GPtrArray     *_yrs_ime_name_variants        (const char    *text);
+/* Inserts each string's variants right after it in @strings (char *,
+ * owning), moving a variant up if it was further down; for the first
+ * @n_bases strings only. */
+void           _yrs_ime_insert_variants      (GPtrArray     *strings,
+                                              guint          n_bases);
+
 /* The process-wide libkkc engine: the language model and the SKK
  * dictionaries, loaded on the first call (in the calling thread, which is
  * a worker's), used under a lock. Returns a GPtrArray of YrsImeSegment.

@@ -337,6 +337,11 @@ _yrs_kkc_engine_convert (const char       *reading,
               add_candidate (segment, seen, kkc_segment_get_output (s));
         }
 
+      /* For a name, the old and variant forms of the best candidate next
+       * to it (高橋, 髙橋): the registered name may use either. */
+      if (hint == YRS_CONVERTER_HINT_NAME)
+        _yrs_ime_insert_variants (segment->candidates, 1);
+
       katakana = to_katakana (segment->reading);
       add_candidate (segment, seen, segment->reading);
       add_candidate (segment, seen, katakana);

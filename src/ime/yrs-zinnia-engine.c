@@ -108,5 +108,17 @@ _yrs_zinnia_engine_recognize (GPtrArray  *strokes,
   zinnia_character_destroy (character);
   g_mutex_unlock (&engine_lock);
 
-  return g_strv_builder_end (builder);
+  {
+    g_autoptr(GPtrArray) chars = NULL;
+    char **recognised = g_strv_builder_end (builder);
+
+    /* Each character followed by the forms names use that the model does
+     * not know (高 -> 髙, 崎 -> 﨑, 吉 -> 𠮷, 浜 -> 濵). */
+    chars = g_ptr_array_new_null_terminated (n * 2, g_free, TRUE);
+    for (guint i = 0; recognised[i] != NULL; i++)
+      g_ptr_array_add (chars, recognised[i]);
+    g_free (recognised);
+    _yrs_ime_insert_variants (chars, chars->len);
+    return (char **) g_ptr_array_free (g_steal_pointer (&chars), FALSE);
+  }
 }
