@@ -46,6 +46,7 @@ GPtrArray     *_yrs_kkc_engine_convert       (const char       *reading,
                                               guint             n_constraints,
                                               GError          **error);
 gboolean       _yrs_kkc_engine_is_loaded     (void);
+void           _yrs_kkc_engine_unload        (void);
 /* The dictionaries the engine uses, in the order the hint asks them
  * (names as in SKK-JISYO.<name>); for the measurements. */
 char          *_yrs_kkc_engine_describe      (YrsConverterHint  hint);
@@ -62,6 +63,7 @@ char         **_yrs_zinnia_engine_recognize  (GPtrArray        *strokes,
                                               guint             n,
                                               GError          **error);
 gboolean       _yrs_zinnia_engine_is_loaded  (void);
+void           _yrs_zinnia_engine_unload     (void);
 
 char          *_yrs_handwriting_dump_state   (YrsHandwriting   *self);
 

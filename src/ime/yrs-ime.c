@@ -10,6 +10,25 @@
 
 G_DEFINE_QUARK (yrs-ime-error-quark, yrs_ime_error)
 
+gboolean
+yrs_ime_converter_loaded (void)
+{
+  return _yrs_kkc_engine_is_loaded ();
+}
+
+gboolean
+yrs_ime_handwriting_loaded (void)
+{
+  return _yrs_zinnia_engine_is_loaded ();
+}
+
+void
+yrs_ime_unload (void)
+{
+  _yrs_kkc_engine_unload ();
+  _yrs_zinnia_engine_unload ();
+}
+
 /* The old (旧字体) and variant (異体字) forms people's names are
  * registered with, for the everyday character a dictionary or the
  * handwriting model gives. Kept short and common: a kiosk should offer

@@ -80,7 +80,15 @@ engine_load (GError **error)
   if (engine_loaded)
     return TRUE;
 
-  kkc_init ();
+  {
+    static gsize initialised;
+
+    if (g_once_init_enter (&initialised))
+      {
+        kkc_init ();
+        g_once_init_leave (&initialised, 1);
+      }
+  }
 
   engine_model = kkc_language_model_load ("sorted3", &local_error);
   if (engine_model == NULL)
@@ -131,6 +139,18 @@ _yrs_kkc_engine_is_loaded (void)
   loaded = engine_loaded;
   g_mutex_unlock (&engine_lock);
   return loaded;
+}
+
+void
+_yrs_kkc_engine_unload (void)
+{
+  g_mutex_lock (&engine_lock);
+  for (guint i = 0; i < N_DICTS; i++)
+    g_clear_object (&engine_dicts[i]);
+  g_clear_object (&engine_decoder);
+  g_clear_object (&engine_model);
+  engine_loaded = FALSE;
+  g_mutex_unlock (&engine_lock);
 }
 
 char *

@@ -50,6 +50,19 @@ _yrs_zinnia_engine_is_loaded (void)
   return loaded;
 }
 
+void
+_yrs_zinnia_engine_unload (void)
+{
+  g_mutex_lock (&engine_lock);
+  if (engine_recognizer != NULL)
+    {
+      zinnia_recognizer_close (engine_recognizer);
+      zinnia_recognizer_destroy (engine_recognizer);
+      engine_recognizer = NULL;
+    }
+  g_mutex_unlock (&engine_lock);
+}
+
 char **
 _yrs_zinnia_engine_recognize (GPtrArray  *strokes,
                               double      width,

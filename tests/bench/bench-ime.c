@@ -366,6 +366,12 @@ main (int   argc,
   printf ("ime\thandwriting engine alone, CPU time, median\t%.2f\tms\t-\n", percentile (hw_cpu_ms, 0.5));
   printf ("ime\thandwriting engine alone, CPU time, p95\t%.2f\tms\t-\n", percentile (hw_cpu_ms, 0.95));
   printf ("ime\tresident memory with both engines loaded\t%.1f\tMiB\t-\n", rss_mib ());
+  t0 = g_get_monotonic_time ();
+  yrs_ime_unload ();
+  printf ("ime\tyrs_ime_unload()\t%.1f\tms\t-\n", (g_get_monotonic_time () - t0) / 1000.0);
+  printf ("ime\tresident memory after yrs_ime_unload()\t%.1f\tMiB\t-\n", rss_mib ());
+  cold_ms = tap (converter, loop, "さ");
+  printf ("ime\tfirst conversion after unload\t%.0f\tms\t-\n", cold_ms);
 
   return 0;
 }

@@ -335,6 +335,27 @@ test_forget (void)
   g_assert_cmpstr (after, ==, "reading=\n");
 }
 
+static void
+test_unload (void)
+{
+  g_autoptr(YrsConverter) converter = yrs_converter_new (YRS_CONVERTER_HINT_ADDRESS);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yrs_converter_convert (converter, "たるみ", NULL, &error));
+  g_assert_true (yrs_ime_converter_loaded ());
+  g_assert_cmpstr (yrs_converter_get_candidates (converter, 0, NULL)[0], ==, "垂水");
+
+  /* Released; the candidates already shown stay; the next request loads
+   * the engine again. */
+  yrs_ime_unload ();
+  g_assert_false (yrs_ime_converter_loaded ());
+  g_assert_cmpstr (yrs_converter_get_candidates (converter, 0, NULL)[0], ==, "垂水");
+  g_assert_true (yrs_converter_convert (converter, "すま", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (yrs_ime_converter_loaded ());
+  g_assert_cmpstr (yrs_converter_get_candidates (converter, 0, NULL)[0], ==, "須磨");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +369,7 @@ main (int   argc,
   g_test_add_func ("/ime/converter/select-resize-commit", test_select_resize_commit);
   g_test_add_func ("/ime/converter/async-supersede", test_async_supersede);
   g_test_add_func ("/ime/converter/forget", test_forget);
+  g_test_add_func ("/ime/converter/unload", test_unload);
 
   return g_test_run ();
 }
