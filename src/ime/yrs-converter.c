@@ -18,7 +18,8 @@ struct _YrsConverter
   YrsConverterHint  hint;
   char             *reading;
   GPtrArray        *segments;   /* YrsImeSegment */
-  guint             generation; /* bumped by every request, reset and forget */
+  int               generation; /* bumped by every request, reset and forget;
+                                 * read by the workers, so atomic */
 };
 
 enum
@@ -92,7 +93,7 @@ typedef struct
   char             *reading;
   YrsConverterHint  hint;
   GArray           *constraints;
-  guint             generation;
+  int               generation;
   guint             keep;       /* segments before the resized one keep their selection */
   GArray           *kept_selected;
 } Request;
@@ -118,6 +119,14 @@ convert_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  /* Typing fast queues requests behind the engine's lock: one that a
+   * newer tap already replaced is not worth converting. */
+  if (request->generation != g_atomic_int_get (&YRS_CONVERTER (source_object)->generation))
+    {
+      g_task_return_new_error (task, YRS_IME_ERROR, YRS_IME_ERROR_SUPERSEDED,
+                               "A newer conversion replaced this one");
+      return;
+    }
 
   segments = _yrs_kkc_engine_convert (request->reading, request->hint,
                                       (const int *) request->constraints->data,
@@ -272,7 +281,7 @@ apply (YrsConverter  *self,
   gboolean reading_changed;
   guint old_n;
 
-  if (request->generation != self->generation)
+  if (request->generation != g_atomic_int_get (&self->generation))
     {
       g_set_error (error, YRS_IME_ERROR, YRS_IME_ERROR_SUPERSEDED,
                    "A newer conversion replaced this one");
@@ -309,7 +318,7 @@ request_new (YrsConverter *self,
   request->reading = g_strdup (reading);
   request->hint = self->hint;
   request->constraints = g_array_new (FALSE, FALSE, sizeof (int));
-  request->generation = ++self->generation;
+  request->generation = g_atomic_int_add (&self->generation, 1) + 1;
   return request;
 }
 
@@ -350,7 +359,7 @@ resize_request_new (YrsConverter  *self,
           g_set_error (error, YRS_IME_ERROR, YRS_IME_ERROR_INVALID,
                        "Segment %u cannot be made %s", index, delta > 0 ? "longer" : "shorter");
           /* Not a new request after all: the current state stays valid. */
-          self->generation--;
+          g_atomic_int_add (&self->generation, -1);
           request_free (request);
           return NULL;
         }
@@ -596,7 +605,7 @@ yrs_converter_reset (YrsConverter *self)
 
   g_return_if_fail (YRS_IS_CONVERTER (self));
 
-  self->generation++;
+  g_atomic_int_inc (&self->generation);
   had_reading = *self->reading != '\0';
   old_n = self->segments->len;
   clear_state (self);

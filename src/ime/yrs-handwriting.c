@@ -17,7 +17,7 @@ struct _YrsHandwriting
   double     width;
   double     height;
   GPtrArray *strokes;     /* GArray of YrsHandwritingPoint */
-  guint      generation;
+  int        generation;  /* read by the workers: atomic */
 };
 
 enum
@@ -51,7 +51,7 @@ typedef struct
   double     width;
   double     height;
   guint      n;
-  guint      generation;
+  int        generation;
 } Request;
 
 static void
@@ -189,7 +189,7 @@ yrs_handwriting_undo_stroke (YrsHandwriting *self)
   if (self->strokes->len == 0)
     return;
   g_ptr_array_remove_index (self->strokes, self->strokes->len - 1);
-  self->generation++;
+  g_atomic_int_inc (&self->generation);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STROKES]);
 }
 
@@ -198,7 +198,7 @@ yrs_handwriting_clear (YrsHandwriting *self)
 {
   g_return_if_fail (YRS_IS_HANDWRITING (self));
 
-  self->generation++;
+  g_atomic_int_inc (&self->generation);
   if (self->strokes->len == 0)
     return;
   g_ptr_array_set_size (self->strokes, 0);
@@ -235,7 +235,9 @@ request_new (YrsHandwriting *self,
   request->width = self->width;
   request->height = self->height;
   request->n = n;
-  request->generation = self->generation;
+  /* Each request replaces the one before, as each stroke adds to the
+   * character: only the newest candidates are shown. */
+  request->generation = g_atomic_int_add (&self->generation, 1) + 1;
   return request;
 }
 
@@ -251,6 +253,12 @@ recognize_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  if (request->generation != g_atomic_int_get (&YRS_HANDWRITING (source_object)->generation))
+    {
+      g_task_return_new_error (task, YRS_IME_ERROR, YRS_IME_ERROR_SUPERSEDED,
+                               "A newer request or a change of the strokes replaced this one");
+      return;
+    }
 
   chars = _yrs_zinnia_engine_recognize (request->strokes, request->width, request->height,
                                         request->n, &error);
@@ -294,14 +302,14 @@ yrs_handwriting_recognize_finish (YrsHandwriting  *self,
   if (chars == NULL)
     return NULL;
 
-  /* Strokes were taken back or wiped meanwhile: the candidates are for a
-   * character that is no longer on the pad. */
+  /* A newer request was made, or strokes were taken back or wiped
+   * meanwhile: the candidates are for a character no longer on the pad. */
   request = g_task_get_task_data (task);
-  if (request->generation != self->generation)
+  if (request->generation != g_atomic_int_get (&self->generation))
     {
       g_strfreev (chars);
       g_set_error (error, YRS_IME_ERROR, YRS_IME_ERROR_SUPERSEDED,
-                   "The strokes changed since this request");
+                   "A newer request or a change of the strokes replaced this one");
       return NULL;
     }
   return chars;

@@ -52,7 +52,9 @@ void            yrs_handwriting_forget           (YrsHandwriting      *self);
 
 /* The @n best characters for the strokes so far, each followed by the
  * old or variant forms names are registered with that the model does
- * not know (高 then 髙): so possibly more than @n. */
+ * not know (高 then 髙): so possibly more than @n. A newer request, an
+ * undo, clear() or forget() makes an older one finish with
+ * YRS_IME_ERROR_SUPERSEDED. */
 void            yrs_handwriting_recognize_async  (YrsHandwriting      *self,
                                                   guint                n,
                                                   GCancellable        *cancellable,

@@ -284,6 +284,25 @@ test_async_forget (void)
   g_assert_nonnull (data.chars);
   g_clear_pointer (&data.chars, g_strfreev);
 
+  /* Two requests at once (strokes come faster than candidates): only
+   * the newer one gives candidates. */
+  {
+    AsyncData first = { loop, NULL, NULL };
+    AsyncData second = { loop, NULL, NULL };
+
+    yrs_handwriting_recognize_async (pad, TOP_N, NULL, recognize_done, &first);
+    yrs_handwriting_recognize_async (pad, TOP_N, NULL, recognize_done, &second);
+    while (first.chars == NULL && first.error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    while (second.chars == NULL && second.error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (first.error, YRS_IME_ERROR, YRS_IME_ERROR_SUPERSEDED);
+    g_assert_no_error (second.error);
+    g_assert_nonnull (second.chars);
+    g_clear_error (&first.error);
+    g_strfreev (second.chars);
+  }
+
   /* Wiped while a request is in flight: its candidates are not given. */
   yrs_handwriting_recognize_async (pad, TOP_N, NULL, recognize_done, &data);
   yrs_handwriting_forget (pad);
