@@ -80,9 +80,6 @@ guint     _yrs_store_insert_salvaged (sqlite3    *db,
 gboolean  _yrs_store_bench_raw_insert_slots (const char  *path,
                                              GPtrArray   *slots,
                                              GError     **error);
-/* Deletes every slot (benchmark setup). */
-gboolean  _yrs_store_bench_clear_slots      (const char  *path,
-                                             GError     **error);
 
 G_END_DECLS
 
