@@ -13,6 +13,7 @@ struct _YrsResultCard
   GtkWidget            parent_instance;
 
   YrsResultCardStatus  status;
+  char                *source;   /* as given, without "Source: " */
 
   /* template children */
   GtkWidget           *box;
@@ -86,6 +87,16 @@ yrs_result_card_dispose (GObject *object)
 }
 
 static void
+yrs_result_card_finalize (GObject *object)
+{
+  YrsResultCard *self = YRS_RESULT_CARD (object);
+
+  g_free (self->source);
+
+  G_OBJECT_CLASS (yrs_result_card_parent_class)->finalize (object);
+}
+
+static void
 set_kind (YrsResultCard       *self,
           YrsResultCardStatus  status)
 {
@@ -151,7 +162,7 @@ yrs_result_card_get_property (GObject    *object,
       break;
 
     case PROP_SOURCE:
-      g_value_set_string (value, gtk_label_get_label (self->source_label));
+      g_value_set_string (value, self->source);
       break;
 
     case PROP_SAMPLE:
@@ -241,6 +252,7 @@ yrs_result_card_class_init (YrsResultCardClass *klass)
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = yrs_result_card_dispose;
+  object_class->finalize = yrs_result_card_finalize;
   object_class->get_property = yrs_result_card_get_property;
   object_class->set_property = yrs_result_card_set_property;
 
@@ -384,6 +396,10 @@ yrs_result_card_set_source (YrsResultCard *self,
 
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
 
+  if (g_strcmp0 (self->source, source) == 0)
+    return;
+  g_free (self->source);
+  self->source = g_strdup (source);
   if (source != NULL && *source != '\0')
     /* Translators: where a programme's rule comes from, e.g. “Source: Kobe City 2025 briefing, p. 12” */
     text = g_strdup_printf (_("Source: %s"), source);
