@@ -10,6 +10,9 @@
 
 #include "yrs-session.h"
 
+#include "yrs-check-flow.h"
+#include "yrs-wizard.h"
+
 #include "yrs-store.h"
 #include "yrs-sync-engine.h"
 
@@ -34,6 +37,7 @@ struct _YrsSession
   YrsSyncEngine *sync_engine;
 
   /* The flows, made on first use (see drop_flows()). */
+  YrsCheckFlow  *check;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSession, yrs_session, G_TYPE_OBJECT)
@@ -97,6 +101,7 @@ save_draft (YrsSession *self)
 static void
 drop_flows (YrsSession *self)
 {
+  g_clear_object (&self->check);
 }
 
 static void
@@ -342,6 +347,8 @@ yrs_session_set_catalog (YrsSession *self,
   g_return_if_fail (catalog == NULL || YRS_IS_CATALOG (catalog));
 
   g_set_object (&self->catalog, catalog);
+  if (self->check != NULL)
+    yrs_check_flow_refresh (self->check);
 }
 
 YrsAnswers *
@@ -367,177 +374,39 @@ yrs_session_set_as_of (YrsSession *self,
   g_return_if_fail (YRS_IS_SESSION (self));
 
   self->as_of = as_of;
+  if (self->check != NULL)
+    yrs_check_flow_refresh (self->check);
 }
 
-/* A stand-in answer, only to see how many questions would follow. */
-static void
-set_probe_answer (YrsAnswers        *probe,
-                  const YrsQuestion *question,
-                  YrsDate            as_of)
-{
-  const char *id = yrs_question_get_id (question);
-
-  switch (yrs_question_get_qtype (question))
-    {
-    case YRS_QUESTION_BOOL:
-      yrs_answers_set_bool (probe, id, TRUE);
-      break;
-    case YRS_QUESTION_INT:
-      yrs_answers_set_int (probe, id, MAX (yrs_question_get_min (question), 1));
-      break;
-    case YRS_QUESTION_DATE:
-      yrs_answers_set_date (probe, id, yrs_date_add_days (as_of, -14));
-      break;
-    case YRS_QUESTION_ENUM:
-    default:
-      if (yrs_question_get_n_options (question) > 0)
-        yrs_answers_set_string (probe, id, yrs_question_get_option_value (question, 0));
-      break;
-    }
-}
-
-/* How many questions would come after `frontier`, for the step indicator:
- * the engine only lists what the known answers make relevant, so the walk
- * goes on with the person's answers where there are some and stand-ins
- * elsewhere. An estimate; the path itself never uses the stand-ins. */
-static guint
-count_ahead (YrsSession *self,
-             YrsAnswers *partial,
-             const char *frontier)
-{
-  YrsCatalog *catalog = yrs_session_get_catalog (self);
-  YrsDate as_of = yrs_session_get_as_of (self);
-  g_autoptr(YrsAnswers) probe = yrs_answers_copy (partial);
-  guint n_questions = yrs_catalog_get_n_questions (catalog);
-  const char *id = frontier;
-  guint count = 0;
-
-  for (guint guard = 0; guard <= n_questions && id != NULL; guard++)
-    {
-      const YrsQuestion *question = yrs_catalog_lookup_question (catalog, id);
-      g_autofree const char **next = NULL;
-      YrsValue value = YRS_VALUE_INIT;
-
-      if (question == NULL)
-        break;
-      if (yrs_answers_is_valid_for (self->answers, question) &&
-          yrs_answers_get_value (self->answers, id, &value))
-        yrs_answers_set_value (probe, id, &value);
-      else
-        set_probe_answer (probe, question, as_of);
-
-      next = yrs_eligibility_next_questions (catalog, probe, as_of);
-      id = NULL;
-      for (guint i = 0; next != NULL && next[i] != NULL; i++)
-        if (!yrs_answers_has (probe, next[i]))
-          {
-            id = next[i];
-            count++;
-            break;
-          }
-    }
-  return count;
-}
-
-/* Walks the wizard as the engine would: from no answers, take the first
- * question it still asks; if the person has answered it, carry that answer
- * over and ask again. Stops at the first unanswered one. */
-static const char **
-walk_path (YrsSession  *self,
-           YrsAnswers  *partial,
-           guint       *n_path,
-           guint       *n_more)
-{
-  YrsCatalog *catalog = yrs_session_get_catalog (self);
-  YrsDate as_of = yrs_session_get_as_of (self);
-  GPtrArray *path = g_ptr_array_new ();
-  guint more = 0;
-  guint n_questions = yrs_catalog_get_n_questions (catalog);
-
-  for (guint guard = 0; guard <= n_questions; guard++)
-    {
-      g_autofree const char **next = yrs_eligibility_next_questions (catalog, partial, as_of);
-      const YrsQuestion *question = NULL;
-      const char *id = NULL;
-      guint i;
-
-      for (i = 0; next != NULL && next[i] != NULL; i++)
-        if (!yrs_answers_has (partial, next[i]))
-          {
-            id = next[i];
-            break;
-          }
-      if (id == NULL)
-        break;
-
-      g_ptr_array_add (path, (gpointer) id);
-      question = yrs_catalog_lookup_question (catalog, id);
-      if (question != NULL && yrs_answers_is_valid_for (self->answers, question))
-        {
-          YrsValue value = YRS_VALUE_INIT;
-
-          yrs_answers_get_value (self->answers, id, &value);
-          yrs_answers_set_value (partial, id, &value);
-          continue;
-        }
-
-      more = count_ahead (self, partial, id);
-      break;
-    }
-
-  if (n_path != NULL)
-    *n_path = path->len;
-  if (n_more != NULL)
-    *n_more = more;
-  g_ptr_array_add (path, NULL);
-  return (const char **) g_ptr_array_free (path, FALSE);
-}
-
-const char **
-yrs_session_get_check_path (YrsSession *self,
-                            guint      *n_path,
-                            guint      *n_more)
-{
-  g_autoptr(YrsAnswers) partial = yrs_answers_new ();
-
-  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
-
-  return walk_path (self, partial, n_path, n_more);
-}
-
+/* The wizard's path and evaluation are core rules (yrs-wizard.h) that the
+ * check flow uses; these two stay for the flows and pages that want them
+ * for the session's answers as they are now (fees, registrations). */
 YrsAnswers *
 yrs_session_dup_path_answers (YrsSession *self)
 {
-  YrsAnswers *partial = yrs_answers_new ();
-  g_autofree const char **path = NULL;
-
   g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
 
-  path = walk_path (self, partial, NULL, NULL);
-  /* Answers given at booking time (facility, kind of care, infectious
-   * disease today) are not on the wizard's path but count for fees. */
-  for (guint i = 0; i < yrs_catalog_get_n_questions (yrs_session_get_catalog (self)); i++)
-    {
-      const YrsQuestion *question = yrs_catalog_get_question (yrs_session_get_catalog (self), i);
-      YrsValue value = YRS_VALUE_INIT;
-
-      if (yrs_question_get_stage (question) == YRS_QUESTION_STAGE_BOOKING &&
-          yrs_answers_get_value (self->answers, yrs_question_get_id (question), &value))
-        yrs_answers_set_value (partial, yrs_question_get_id (question), &value);
-    }
-  return partial;
+  return yrs_wizard_dup_path_answers (yrs_session_get_catalog (self), self->answers,
+                                      yrs_session_get_as_of (self));
 }
 
 YrsEvaluation *
 yrs_session_evaluate (YrsSession *self)
 {
-  g_autoptr(YrsAnswers) answers = NULL;
-
   g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
 
-  answers = yrs_session_dup_path_answers (self);
-  return yrs_eligibility_evaluate (yrs_session_get_catalog (self), answers,
-                                   yrs_session_get_as_of (self));
+  return yrs_wizard_evaluate (yrs_session_get_catalog (self), self->answers,
+                              yrs_session_get_as_of (self));
+}
+
+YrsCheckFlow *
+yrs_session_get_check (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->check == NULL)
+    self->check = yrs_check_flow_new (self);
+  return self->check;
 }
 
 guint
@@ -558,6 +427,8 @@ yrs_session_set_check_step (YrsSession *self,
     return;
   self->check_step = step;
   save_draft (self);
+  if (self->check != NULL)
+    yrs_check_flow_refresh (self->check);
 }
 
 void

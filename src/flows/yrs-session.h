@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 typedef struct _YrsStore YrsStore;
 typedef struct _YrsSyncEngine YrsSyncEngine;
 
+/* The flows (src/flows/yrs-*-flow.h). */
+typedef struct _YrsCheckFlow YrsCheckFlow;
+
 #define YRS_TYPE_SESSION (yrs_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (YrsSession, yrs_session, YRS, SESSION, GObject)
@@ -65,23 +68,20 @@ YrsDate     yrs_session_get_as_of      (YrsSession *self);
 void        yrs_session_set_as_of      (YrsSession *self,
                                         YrsDate     as_of);
 
-/* The eligibility wizard's path, as the engine decides it: the questions
- * that matter given the answers so far, in asking order, up to and
- * including the first one not answered yet (none when all that matter are
- * answered). `n_more` receives how many more the engine would still ask
- * after that one, as it stands. Free with g_free (strings interned). */
-const char **yrs_session_get_check_path (YrsSession *self,
-                                         guint      *n_path,
-                                         guint      *n_more);
-/* The wizard's position in that path (0-based), kept across rebuilds. */
+/* The eligibility check (yrs-check-flow.h): answers, the wizard's path and
+ * position, the results. */
+YrsCheckFlow *yrs_session_get_check    (YrsSession *self);
+/* The wizard's position in its path (0-based), kept across rebuilds. */
 guint       yrs_session_get_check_step (YrsSession *self);
 void        yrs_session_set_check_step (YrsSession *self,
                                         guint       step);
-/* A copy of the answers limited to the questions on the path, so that an
- * answer made irrelevant by a later change (a loss date after choosing
- * "born") never counts. */
+/* A copy of the answers limited to the questions on the wizard's path
+ * (yrs_wizard_dup_path_answers()), so that an answer made irrelevant by a
+ * later change (a loss date after choosing "born") never counts. */
 YrsAnswers *yrs_session_dup_path_answers (YrsSession *self);
-/* Evaluates the catalogue for the path answers as of the session's date. */
+/* Evaluates the catalogue for the path answers as of the session's date
+ * (yrs_wizard_evaluate()); the check flow keeps the same, evaluated once
+ * per change. */
 YrsEvaluation *yrs_session_evaluate    (YrsSession *self);
 
 /* Drafts: with a store and an owner (a kiosk session or a staff member's),

@@ -6,99 +6,71 @@
 
 #include <glib/gi18n.h>
 
+#include "yrs-check-flow.h"
 #include "yrs-check-page.h"
 #include "yrs-date-field.h"
 #include "yrs-i18n.h"
 #include "yrs-step-indicator.h"
 
+/* A view of the session's check flow: the question, its help, the step and
+ * whether Next may be pressed are bound in the .ui; only the answer
+ * widgets, which depend on the question's type, are made here. */
 struct _YrsCheckPage
 {
   YrsPage            parent_instance;
 
-  const char        *question_id;   /* interned */
-  GtkSpinButton     *spin;
+  YrsCheckFlow      *flow;
 
   /* template children */
-  YrsStepIndicator  *step_indicator;
-  GtkLabel          *question_label;
-  GtkLabel          *help_label;
   GtkBox            *answer_box;
   GtkLabel          *error_label;
-  GtkButton         *next_button;
 };
 
 G_DEFINE_FINAL_TYPE (YrsCheckPage, yrs_check_page, YRS_TYPE_PAGE)
 
-static void show_step (YrsCheckPage *self);
+enum {
+  PROP_0,
+  PROP_FLOW,
+  N_PROPS
+};
 
-static YrsAnswers *
-answers_of (YrsCheckPage *self)
-{
-  return yrs_session_get_answers (yrs_page_get_session (YRS_PAGE (self)));
-}
-
-static const YrsQuestion *
-current_question (YrsCheckPage *self)
-{
-  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
-
-  if (self->question_id == NULL)
-    return NULL;
-  return yrs_catalog_lookup_question (yrs_session_get_catalog (session), self->question_id);
-}
-
-static void
-update_next (YrsCheckPage *self)
-{
-  const YrsQuestion *question = current_question (self);
-  gboolean ok = question != NULL &&
-                (yrs_question_get_qtype (question) == YRS_QUESTION_INT ||
-                 yrs_answers_is_valid_for (answers_of (self), question));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.next", ok);
-}
+static GParamSpec *properties[N_PROPS];
 
 static void
 on_choice_toggled (GtkToggleButton *button,
                    YrsCheckPage    *self)
 {
-  const YrsQuestion *question = current_question (self);
+  const YrsQuestion *question = yrs_check_flow_get_question (self->flow);
   const char *value = g_object_get_data (G_OBJECT (button), "yrs-value");
 
   if (question == NULL || !gtk_toggle_button_get_active (button))
     return;
 
   if (yrs_question_get_qtype (question) == YRS_QUESTION_BOOL)
-    yrs_answers_set_bool (answers_of (self), self->question_id, g_str_equal (value, "true"));
+    yrs_check_flow_answer_bool (self->flow, g_str_equal (value, "true"));
   else
-    yrs_answers_set_string (answers_of (self), self->question_id, value);
-  update_next (self);
+    yrs_check_flow_answer_string (self->flow, value);
 }
 
 static void
 on_spin_changed (GtkSpinButton *spin,
                  YrsCheckPage  *self)
 {
-  yrs_answers_set_int (answers_of (self), self->question_id,
-                       gtk_spin_button_get_value_as_int (spin));
-  update_next (self);
+  yrs_check_flow_answer_int (self->flow, gtk_spin_button_get_value_as_int (spin));
 }
 
 static void
 on_date_changed (YrsDateField *field,
                  YrsCheckPage *self)
 {
-  YrsDate date;
-
   const char *error = yrs_date_field_get_error (field);
+  YrsDate date = YRS_DATE_NONE;
 
-  if (yrs_date_parse_iso (yrs_date_field_get_date (field), &date, NULL))
-    yrs_answers_set_date (answers_of (self), self->question_id, date);
-  else
-    yrs_answers_unset (answers_of (self), self->question_id);
+  if (!yrs_date_parse_iso (yrs_date_field_get_date (field), &date, NULL))
+    date = YRS_DATE_NONE;
+  yrs_check_flow_answer_date (self->flow, date);
   gtk_label_set_label (self->error_label, error);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), *error != '\0');
-  update_next (self);
 }
 
 static GtkWidget *
@@ -128,21 +100,27 @@ add_choice (YrsCheckPage    *self,
 }
 
 /* The answer widgets depend on the question's type in the catalogue, so
- * they are made here rather than in the template. */
+ * they are made here rather than in the template; their state comes from
+ * the flow's answers and goes back to the flow. */
 static void
-build_input (YrsCheckPage      *self,
-             const YrsQuestion *question)
+build_input (YrsCheckPage *self)
 {
-  YrsAnswers *answers = answers_of (self);
+  const YrsQuestion *question = yrs_check_flow_get_question (self->flow);
+  YrsAnswers *answers = yrs_check_flow_get_answers (self->flow);
   YrsLang lang = yrs_i18n_get_lang ();
-  const char *text = yrs_question_get_text (question, lang);
+  const char *id;
+  const char *text;
   GtkWidget *child;
 
-  self->spin = NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answer_box))) != NULL)
     gtk_box_remove (self->answer_box, child);
 
+  if (question == NULL)
+    return;
+
+  id = yrs_question_get_id (question);
+  text = yrs_question_get_text (question, lang);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->answer_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);
@@ -152,7 +130,7 @@ build_input (YrsCheckPage      *self,
     case YRS_QUESTION_BOOL:
       {
         gboolean value = FALSE;
-        gboolean set = yrs_answers_get_bool (answers, self->question_id, &value);
+        gboolean set = yrs_answers_get_bool (answers, id, &value);
         GtkWidget *yes;
 
         yes = add_choice (self, NULL, C_("answer", "Yes"), "true", set && value);
@@ -162,7 +140,7 @@ build_input (YrsCheckPage      *self,
 
     case YRS_QUESTION_ENUM:
       {
-        const char *current = yrs_answers_get_string (answers, self->question_id);
+        const char *current = yrs_answers_get_string (answers, id);
         GtkWidget *first = NULL;
 
         for (guint i = 0; i < yrs_question_get_n_options (question); i++)
@@ -180,22 +158,19 @@ build_input (YrsCheckPage      *self,
 
     case YRS_QUESTION_INT:
       {
-        gint64 value = 0;
-        gint64 min = yrs_question_get_min (question);
-        gint64 max = yrs_question_get_max (question);
+        GtkSpinButton *spin;
 
-        if (!yrs_answers_get_int (answers, self->question_id, &value))
-          value = MAX (min, 1);
-        self->spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (min, max, 1));
-        gtk_spin_button_set_numeric (self->spin, TRUE);
-        gtk_spin_button_set_value (self->spin, value);
-        gtk_widget_set_halign (GTK_WIDGET (self->spin), GTK_ALIGN_START);
-        gtk_widget_add_css_class (GTK_WIDGET (self->spin), "big-spin");
-        gtk_accessible_update_property (GTK_ACCESSIBLE (self->spin),
+        spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (yrs_question_get_min (question),
+                                                                yrs_question_get_max (question), 1));
+        gtk_spin_button_set_numeric (spin, TRUE);
+        gtk_spin_button_set_value (spin, yrs_check_flow_get_int_value (self->flow));
+        gtk_widget_set_halign (GTK_WIDGET (spin), GTK_ALIGN_START);
+        gtk_widget_add_css_class (GTK_WIDGET (spin), "big-spin");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                         -1);
-        g_signal_connect (self->spin, "value-changed", G_CALLBACK (on_spin_changed), self);
-        gtk_box_append (self->answer_box, GTK_WIDGET (self->spin));
+        g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_changed), self);
+        gtk_box_append (self->answer_box, GTK_WIDGET (spin));
       }
       break;
 
@@ -205,7 +180,7 @@ build_input (YrsCheckPage      *self,
         GtkWidget *field = yrs_date_field_new ();
 
         yrs_date_field_set_label (YRS_DATE_FIELD (field), text);
-        if (yrs_answers_get_date (answers, self->question_id, &date))
+        if (yrs_answers_get_date (answers, id, &date))
           {
             char iso[11];
 
@@ -226,41 +201,9 @@ build_input (YrsCheckPage      *self,
 }
 
 static void
-show_step (YrsCheckPage *self)
+on_question_changed (YrsCheckPage *self)
 {
-  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
-  YrsLang lang = yrs_i18n_get_lang ();
-  guint n_path = 0, n_more = 0;
-  g_autofree const char **path = yrs_session_get_check_path (session, &n_path, &n_more);
-  guint step = yrs_session_get_check_step (session);
-  const YrsQuestion *question;
-  const char *help;
-
-  if (n_path == 0)
-    {
-      GtkWidget *child;
-
-      self->question_id = NULL;
-      yrs_step_indicator_set_steps (self->step_indicator, 1, 1);
-      gtk_label_set_label (self->question_label, _("Nothing more to ask: your results are ready."));
-      gtk_widget_set_visible (GTK_WIDGET (self->help_label), FALSE);
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answer_box))) != NULL)
-        gtk_box_remove (self->answer_box, child);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.next", TRUE);
-      return;
-    }
-
-  step = MIN (step, n_path - 1);
-  self->question_id = path[step];
-  question = current_question (self);
-
-  yrs_step_indicator_set_steps (self->step_indicator, step + 1, n_path + n_more);
-  gtk_label_set_label (self->question_label, yrs_question_get_text (question, lang));
-  help = yrs_question_get_help (question, lang);
-  gtk_label_set_label (self->help_label, help != NULL ? help : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->help_label), help != NULL && *help != '\0');
-  build_input (self, question);
-  update_next (self);
+  build_input (self);
 }
 
 static void
@@ -269,38 +212,13 @@ next_action (GtkWidget  *widget,
              GVariant   *param)
 {
   YrsCheckPage *self = YRS_CHECK_PAGE (widget);
-  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
-  guint step = yrs_session_get_check_step (session);
-  guint n_path = 0, n_more = 0;
-  g_autofree const char **path = NULL;
-  const YrsQuestion *question = current_question (self);
 
-  if (question == NULL)
+  if (yrs_check_flow_next (self->flow))
     {
-      /* Nothing (more) to ask. */
       gtk_widget_activate_action (widget, "shell.go", "s", "results");
       return;
     }
-
-  /* A number shown is an answer, even when the person kept the default. */
-  if (self->spin != NULL && !yrs_answers_has (answers_of (self), self->question_id))
-    yrs_answers_set_int (answers_of (self), self->question_id,
-                         gtk_spin_button_get_value_as_int (self->spin));
-  if (!yrs_answers_is_valid_for (answers_of (self), question))
-    return;
-
-  path = yrs_session_get_check_path (session, &n_path, &n_more);
-  if (step + 1 < n_path)
-    {
-      yrs_session_set_check_step (session, step + 1);
-      show_step (self);
-      gtk_widget_child_focus (GTK_WIDGET (self->answer_box), GTK_DIR_TAB_FORWARD);
-      return;
-    }
-
-  /* Every question that matters is answered. */
-  yrs_session_set_check_step (session, n_path > 0 ? n_path - 1 : 0);
-  gtk_widget_activate_action (widget, "shell.go", "s", "results");
+  gtk_widget_child_focus (GTK_WIDGET (self->answer_box), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -309,41 +227,86 @@ back_action (GtkWidget  *widget,
              GVariant   *param)
 {
   YrsCheckPage *self = YRS_CHECK_PAGE (widget);
-  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
-  guint step = yrs_session_get_check_step (session);
 
-  if (step == 0)
-    {
-      gtk_widget_activate_action (widget, "shell.back", NULL);
-      return;
-    }
-  yrs_session_set_check_step (session, step - 1);
-  show_step (self);
+  if (!yrs_check_flow_back (self->flow))
+    gtk_widget_activate_action (widget, "shell.back", NULL);
+}
+
+static void
+on_next_clicked (GtkButton    *button,
+                 YrsCheckPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "check.next", NULL);
 }
 
 static void
 yrs_check_page_load (YrsPage *page)
 {
-  show_step (YRS_CHECK_PAGE (page));
+  YrsCheckPage *self = YRS_CHECK_PAGE (page);
+
+  self->flow = g_object_ref (yrs_session_get_check (yrs_page_get_session (page)));
+  g_signal_connect_object (self->flow, "notify::question-id",
+                           G_CALLBACK (on_question_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOW]);
+  build_input (self);
+}
+
+static void
+yrs_check_page_dispose (GObject *object)
+{
+  YrsCheckPage *self = YRS_CHECK_PAGE (object);
+
+  G_OBJECT_CLASS (yrs_check_page_parent_class)->dispose (object);
+
+  if (self->flow != NULL)
+    g_signal_handlers_disconnect_by_data (self->flow, self);
+  g_clear_object (&self->flow);
+}
+
+static void
+yrs_check_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  YrsCheckPage *self = YRS_CHECK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FLOW:
+      g_value_set_object (value, self->flow);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 yrs_check_page_class_init (YrsCheckPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   YrsPageClass *page_class = YRS_PAGE_CLASS (klass);
 
+  object_class->dispose = yrs_check_page_dispose;
+  object_class->get_property = yrs_check_page_get_property;
   page_class->load = yrs_check_page_load;
 
+  properties[PROP_FLOW] =
+    g_param_spec_object ("flow", NULL, NULL,
+                         YRS_TYPE_CHECK_FLOW,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   g_type_ensure (YRS_TYPE_STEP_INDICATOR);
+  g_type_ensure (YRS_TYPE_CHECK_FLOW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-check-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, step_indicator);
-  gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, question_label);
-  gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, help_label);
   gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, answer_box);
   gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, error_label);
-  gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, next_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
 
   gtk_widget_class_install_action (widget_class, "check.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "check.back", NULL, back_action);
@@ -360,5 +323,5 @@ yrs_check_page_get_question_id (YrsCheckPage *self)
 {
   g_return_val_if_fail (YRS_IS_CHECK_PAGE (self), NULL);
 
-  return self->question_id;
+  return self->flow != NULL ? yrs_check_flow_get_question_id (self->flow) : NULL;
 }

@@ -13,6 +13,7 @@ struct _YrsResultCard
   GtkWidget            parent_instance;
 
   YrsResultCardStatus  status;
+  char                *source;   /* as given, without "Source: " */
 
   /* template children */
   GtkWidget           *box;
@@ -27,6 +28,23 @@ struct _YrsResultCard
 };
 
 G_DEFINE_FINAL_TYPE (YrsResultCard, yrs_result_card, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_KIND,
+  PROP_STATUS_TEXT,
+  PROP_AMOUNT,
+  PROP_REASON,
+  PROP_SOURCE,
+  PROP_SAMPLE,
+  PROP_ACTION_LABEL,
+  PROP_ACTION_NAME,
+  PROP_ACTION_TARGET,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const struct {
   const char *icon;
@@ -69,12 +87,188 @@ yrs_result_card_dispose (GObject *object)
 }
 
 static void
+yrs_result_card_finalize (GObject *object)
+{
+  YrsResultCard *self = YRS_RESULT_CARD (object);
+
+  g_free (self->source);
+
+  G_OBJECT_CLASS (yrs_result_card_parent_class)->finalize (object);
+}
+
+static void
+set_kind (YrsResultCard       *self,
+          YrsResultCardStatus  status)
+{
+  if (self->status == status)
+    return;
+  gtk_widget_remove_css_class (GTK_WIDGET (self), status_looks[self->status].css);
+  self->status = status;
+  gtk_widget_add_css_class (GTK_WIDGET (self), status_looks[status].css);
+  gtk_image_set_from_icon_name (self->status_icon, status_looks[status].icon);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+static void
+set_status_text (YrsResultCard *self,
+                 const char    *words)
+{
+  if (g_strcmp0 (gtk_label_get_label (self->status_label), words != NULL ? words : "") == 0)
+    return;
+  set_line (self->status_label, words);
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+}
+
+static void
+set_action_label (YrsResultCard *self,
+                  const char    *label)
+{
+  gboolean visible = label != NULL && *label != '\0';
+
+  gtk_button_set_label (self->action_button, visible ? label : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->action_button), visible);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTION_LABEL]);
+}
+
+static void
+yrs_result_card_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  YrsResultCard *self = YRS_RESULT_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, yrs_result_card_get_title (self));
+      break;
+
+    case PROP_KIND:
+      g_value_set_enum (value, (YrsResultKind) self->status);
+      break;
+
+    case PROP_STATUS_TEXT:
+      g_value_set_string (value, yrs_result_card_get_status_text (self));
+      break;
+
+    case PROP_AMOUNT:
+      g_value_set_string (value, yrs_result_card_get_amount (self));
+      break;
+
+    case PROP_REASON:
+      g_value_set_string (value, yrs_result_card_get_reason (self));
+      break;
+
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+
+    case PROP_SAMPLE:
+      g_value_set_boolean (value, yrs_result_card_get_sample (self));
+      break;
+
+    case PROP_ACTION_LABEL:
+      g_value_set_string (value, gtk_widget_get_visible (GTK_WIDGET (self->action_button))
+                                 ? gtk_button_get_label (self->action_button) : NULL);
+      break;
+
+    case PROP_ACTION_NAME:
+      g_value_set_string (value, gtk_actionable_get_action_name (GTK_ACTIONABLE (self->action_button)));
+      break;
+
+    case PROP_ACTION_TARGET:
+      g_value_set_variant (value, gtk_actionable_get_action_target_value (GTK_ACTIONABLE (self->action_button)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_result_card_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  YrsResultCard *self = YRS_RESULT_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      yrs_result_card_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_KIND:
+      set_kind (self, (YrsResultCardStatus) g_value_get_enum (value));
+      break;
+
+    case PROP_STATUS_TEXT:
+      set_status_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_AMOUNT:
+      yrs_result_card_set_amount (self, g_value_get_string (value));
+      break;
+
+    case PROP_REASON:
+      yrs_result_card_set_reason (self, g_value_get_string (value));
+      break;
+
+    case PROP_SOURCE:
+      yrs_result_card_set_source (self, g_value_get_string (value));
+      break;
+
+    case PROP_SAMPLE:
+      yrs_result_card_set_sample (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_ACTION_LABEL:
+      set_action_label (self, g_value_get_string (value));
+      break;
+
+    case PROP_ACTION_NAME:
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), g_value_get_string (value));
+      g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_ACTION_TARGET:
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->action_button), g_value_get_variant (value));
+      g_object_notify_by_pspec (object, pspec);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yrs_result_card_class_init (YrsResultCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = yrs_result_card_dispose;
+  object_class->finalize = yrs_result_card_finalize;
+  object_class->get_property = yrs_result_card_get_property;
+  object_class->set_property = yrs_result_card_set_property;
+
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, YRS_TYPE_RESULT_KIND,
+                                             YRS_RESULT_KIND_INFO, flags);
+  properties[PROP_STATUS_TEXT] = g_param_spec_string ("status-text", NULL, NULL, NULL, flags);
+  properties[PROP_AMOUNT] = g_param_spec_string ("amount", NULL, NULL, NULL, flags);
+  properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_SAMPLE] = g_param_spec_boolean ("sample", NULL, NULL, FALSE, flags);
+  properties[PROP_ACTION_LABEL] = g_param_spec_string ("action-label", NULL, NULL, NULL, flags);
+  properties[PROP_ACTION_NAME] = g_param_spec_string ("action-name", NULL, NULL, NULL, flags);
+  properties[PROP_ACTION_TARGET] = g_param_spec_variant ("action-target", NULL, NULL,
+                                                         G_VARIANT_TYPE_ANY, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-result-card.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsResultCard, box);
@@ -96,7 +290,11 @@ static void
 yrs_result_card_init (YrsResultCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  yrs_result_card_set_status (self, YRS_RESULT_CARD_INFO, NULL);
+  self->status = YRS_RESULT_CARD_INFO;
+  gtk_widget_add_css_class (GTK_WIDGET (self), status_looks[self->status].css);
+  gtk_image_set_from_icon_name (self->status_icon, status_looks[self->status].icon);
+  set_line (self->status_label, NULL);
+  update_accessible (self);
 }
 
 GtkWidget *
@@ -111,8 +309,11 @@ yrs_result_card_set_title (YrsResultCard *self,
 {
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
 
+  if (g_strcmp0 (gtk_label_get_label (self->title_label), title != NULL ? title : "") == 0)
+    return;
   gtk_label_set_label (self->title_label, title != NULL ? title : "");
   update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 const char *
@@ -131,12 +332,8 @@ yrs_result_card_set_status (YrsResultCard       *self,
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
   g_return_if_fail (status <= YRS_RESULT_CARD_SUPPORT);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self), status_looks[self->status].css);
-  self->status = status;
-  gtk_widget_add_css_class (GTK_WIDGET (self), status_looks[status].css);
-  gtk_image_set_from_icon_name (self->status_icon, status_looks[status].icon);
-  set_line (self->status_label, words);
-  update_accessible (self);
+  set_kind (self, status);
+  set_status_text (self, words);
 }
 
 YrsResultCardStatus
@@ -162,6 +359,7 @@ yrs_result_card_set_amount (YrsResultCard *self,
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
 
   set_line (self->amount_label, amount);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AMOUNT]);
 }
 
 const char *
@@ -179,6 +377,7 @@ yrs_result_card_set_reason (YrsResultCard *self,
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
 
   set_line (self->reason_label, reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
 }
 
 const char *
@@ -197,10 +396,15 @@ yrs_result_card_set_source (YrsResultCard *self,
 
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
 
+  if (g_strcmp0 (self->source, source) == 0)
+    return;
+  g_free (self->source);
+  self->source = g_strdup (source);
   if (source != NULL && *source != '\0')
     /* Translators: where a programme's rule comes from, e.g. “Source: Kobe City 2025 briefing, p. 12” */
     text = g_strdup_printf (_("Source: %s"), source);
   set_line (self->source_label, text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 
 void
@@ -209,7 +413,10 @@ yrs_result_card_set_sample (YrsResultCard *self,
 {
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
 
+  if (gtk_widget_get_visible (GTK_WIDGET (self->sample_label)) == !!sample)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->sample_label), sample);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLE]);
 }
 
 gboolean
@@ -228,17 +435,18 @@ yrs_result_card_set_action (YrsResultCard *self,
 {
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->action_button), label != NULL);
   if (label == NULL)
     {
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), NULL);
+      g_object_set (self, "action-label", NULL, "action-name", NULL, NULL);
       if (target != NULL && g_variant_is_floating (target))
         g_variant_unref (g_variant_ref_sink (target));
       return;
     }
-  gtk_button_set_label (self->action_button, label);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), action_name);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->action_button), target);
+  g_object_set (self,
+                "action-label", label,
+                "action-name", action_name,
+                "action-target", target,
+                NULL);
 }
 
 GtkButton *

@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "yrs-result-item.h"
+
 G_BEGIN_DECLS
 
 #define YRS_TYPE_RESULT_CARD (yrs_result_card_get_type ())
@@ -11,19 +13,23 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (YrsResultCard, yrs_result_card, YRS, RESULT_CARD, GtkWidget)
 
 /* How a card shows its result: by words, by colour and by icon together,
- * never by colour alone. */
+ * never by colour alone. The same values as the flows' YrsResultKind, which
+ * the "kind" property takes. */
 typedef enum
 {
-  YRS_RESULT_CARD_ELIGIBLE,
-  YRS_RESULT_CARD_NOT_ELIGIBLE,
-  YRS_RESULT_CARD_NOT_YET,
-  YRS_RESULT_CARD_NEEDS_ANSWERS,
-  YRS_RESULT_CARD_INFO,
-  YRS_RESULT_CARD_SUPPORT,      /* counselling and grief care: gentle */
+  YRS_RESULT_CARD_ELIGIBLE = YRS_RESULT_KIND_ELIGIBLE,
+  YRS_RESULT_CARD_NOT_ELIGIBLE = YRS_RESULT_KIND_NOT_ELIGIBLE,
+  YRS_RESULT_CARD_NOT_YET = YRS_RESULT_KIND_NOT_YET,
+  YRS_RESULT_CARD_NEEDS_ANSWERS = YRS_RESULT_KIND_NEEDS_ANSWERS,
+  YRS_RESULT_CARD_INFO = YRS_RESULT_KIND_INFO,
+  YRS_RESULT_CARD_SUPPORT = YRS_RESULT_KIND_SUPPORT,   /* counselling and grief care: gentle */
 } YrsResultCardStatus;
 
-/* One programme's result. The page gives it finished sentences; the card
- * only lays them out. Empty strings hide their line. */
+/* One programme's result. It is given finished sentences and only lays
+ * them out; empty strings hide their line. Each setter is also a property
+ * ("title", "kind", "status-text", "amount", "reason", "source", "sample",
+ * "action-label", "action-name", "action-target"), so that a list item
+ * template can bind a card to a YrsResultItem. */
 GtkWidget          *yrs_result_card_new          (void);
 void                yrs_result_card_set_title    (YrsResultCard       *self,
                                                   const char          *title);

@@ -237,6 +237,72 @@ test_results_after_loss (Fixture       *f,
 }
 
 static void
+collect_card_buttons (GtkWidget *root,
+                      GPtrArray *buttons)
+{
+  if (YRS_IS_RESULT_CARD (root))
+    {
+      GtkWidget *button = GTK_WIDGET (yrs_result_card_get_button (YRS_RESULT_CARD (root)));
+
+      if (gtk_widget_get_visible (button))
+        g_ptr_array_add (buttons, button);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_card_buttons (child, buttons);
+}
+
+/* Tab reaches every card's button, however many cards without one lie
+ * between them (a pregnancy: payments and services not yet). */
+static void
+test_results_keyboard (Fixture       *f,
+                       gconstpointer  data)
+{
+  YrsAnswers *answers = yrs_session_get_answers (f->session);
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  const char *households[] = { "twins", "pregnant" };
+
+  for (guint h = 0; h < G_N_ELEMENTS (households); h++)
+    {
+      yrs_answers_clear (answers);
+      if (h == 0)
+        answer_twins (f->session);
+      else
+        {
+          yrs_answers_set_bool (answers, "residence.in_city", TRUE);
+          yrs_answers_set_string (answers, "pregnancy.status", "pregnant");
+          yrs_answers_set_date (answers, "pregnancy.notified_on", yrs_date_new (2025, 4, 1));
+          yrs_answers_set_int (answers, "pregnancy.fetuses", 1);
+          yrs_answers_set_bool (answers, "household.tax_exempt", FALSE);
+          yrs_answers_set_bool (answers, "household.public_assistance", FALSE);
+        }
+      yrs_session_reset_pages (f->session, "welcome");
+      go (f, "results");
+
+      g_ptr_array_set_size (buttons, 0);
+      g_hash_table_remove_all (reached);
+      collect_card_buttons (page (f), buttons);
+      g_assert_cmpuint (buttons->len, >, 0);
+      gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+      for (guint i = 0; i < 120; i++)
+        {
+          GtkWidget *focus;
+
+          if (!gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD))
+            gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+          focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+          if (focus != NULL)
+            g_hash_table_add (reached, focus);
+        }
+      for (guint i = 0; i < buttons->len; i++)
+        if (!g_hash_table_contains (reached, g_ptr_array_index (buttons, i)))
+          g_error ("%s: Tab never reaches the button “%s”", households[h],
+                   gtk_button_get_label (g_ptr_array_index (buttons, i)));
+    }
+}
+
+static void
 fill_support_payment (YrsSession *session)
 {
   yrs_session_set_field (session, "apply.programme", "support_payment_birth");
@@ -601,6 +667,7 @@ main (int   argc,
   yrs_i18n_init ();
 
   g_test_add ("/ui/journey/results", Fixture, NULL, fixture_set_up, test_results, fixture_tear_down);
+  g_test_add ("/ui/journey/results-keyboard", Fixture, NULL, fixture_set_up, test_results_keyboard, fixture_tear_down);
   g_test_add ("/ui/journey/results-after-loss", Fixture, NULL, fixture_set_up, test_results_after_loss, fixture_tear_down);
   g_test_add ("/ui/journey/submit-to-outbox", Fixture, NULL, fixture_set_up, test_submit_to_outbox, fixture_tear_down);
   g_test_add ("/ui/journey/conflict-alternatives", Fixture, NULL, fixture_set_up, test_conflict_alternatives, fixture_tear_down);
