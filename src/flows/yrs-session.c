@@ -10,6 +10,8 @@
 
 #include "yrs-session.h"
 
+#include "yrs-booking-flow.h"
+
 #include "yrs-store.h"
 #include "yrs-sync-engine.h"
 
@@ -34,6 +36,7 @@ struct _YrsSession
   YrsSyncEngine *sync_engine;
 
   /* The flows, made on first use (see drop_flows()). */
+  YrsBookingFlow *booking_flow;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSession, yrs_session, G_TYPE_OBJECT)
@@ -97,6 +100,10 @@ save_draft (YrsSession *self)
 static void
 drop_flows (YrsSession *self)
 {
+  /* Disposed first: a page still holding it then holds an empty one. */
+  if (self->booking_flow != NULL)
+    g_object_run_dispose (G_OBJECT (self->booking_flow));
+  g_clear_object (&self->booking_flow);
 }
 
 static void
@@ -808,4 +815,14 @@ yrs_session_request_sync (YrsSession *self)
   g_return_if_fail (YRS_IS_SESSION (self));
 
   g_signal_emit (self, signals[SYNC_REQUESTED], 0);
+}
+
+YrsBookingFlow *
+yrs_session_get_booking_flow (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->booking_flow == NULL)
+    self->booking_flow = yrs_booking_flow_new (self);
+  return self->booking_flow;
 }
