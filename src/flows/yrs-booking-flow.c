@@ -604,13 +604,14 @@ on_sync_requested (YrsSession     *session,
   update_gate (self);
 }
 
-/* The answers changed (a birth date, an income answer, the day's
- * question) or a field: the facilities, the fee and the gate may follow. */
+/* An answer changed (a birth date, an income answer, the day's
+ * question): the facilities, the fee and the gate may follow. */
 static void
-on_session_changed (YrsSession     *session,
+on_answers_changed (YrsAnswers     *answers,
+                    const char     *id,
                     YrsBookingFlow *self)
 {
-  if (self->writing)
+  if (self->writing || self->session == NULL)
     return;
   update_facilities (self);
   update_fee (self);
@@ -626,6 +627,7 @@ yrs_booking_flow_dispose (GObject *object)
 
   if (self->session != NULL)
     {
+      g_signal_handlers_disconnect_by_data (yrs_session_get_answers (self->session), self);
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_object_remove_weak_pointer (G_OBJECT (self->session), (gpointer *) &self->session);
       self->session = NULL;
@@ -968,7 +970,8 @@ yrs_booking_flow_new (YrsSession *session)
       g_signal_connect_object (self->engine, "slots-changed", G_CALLBACK (on_slots_changed), self, 0);
     }
   g_signal_connect (session, "sync-requested", G_CALLBACK (on_sync_requested), self);
-  g_signal_connect (session, "changed", G_CALLBACK (on_session_changed), self);
+  g_signal_connect_object (yrs_session_get_answers (session), "changed",
+                           G_CALLBACK (on_answers_changed), self, 0);
 
   /* Restore what the draft kept. */
   kind = yrs_session_get_field (session, KEY_KIND);
