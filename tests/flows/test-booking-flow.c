@@ -756,6 +756,44 @@ test_language_switch (Fixture       *fx,
   g_assert_cmpstr (when, ==, "17 April 2025 10:00–next day 10:00");
 }
 
+/* The choices are in the session's draft: a restart (a new session from
+ * it) has them again, and its flow reads them. */
+static void
+test_restart (Fixture       *fx,
+              gconstpointer  data)
+{
+  YrsBookingFlow *flow;
+  g_autoptr(YrsSession) again = yrs_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  put_slot (fx, "s-1", "fac-chuo-josanjo-1", "2025-04-17T10:00", "2025-04-18T10:00", 2, 1);
+  answer_twins (fx->session);
+  flow = yrs_session_get_booking_flow (fx->session);
+  yrs_booking_flow_set_ward (flow, "chuo");
+  yrs_booking_flow_set_kind (flow, "day");
+  yrs_booking_flow_set_kind (flow, "stay");
+  yrs_booking_flow_choose_facility (flow, "fac-chuo-josanjo-1");
+  yrs_booking_flow_choose_day (flow, "2025-04-17");
+  yrs_booking_flow_choose_slot (flow, "s-1");
+  yrs_booking_flow_set_infectious (flow, FALSE);
+
+  json = yrs_session_to_json (fx->session);
+  g_assert_true (yrs_session_load_json (again, json, &error));
+  g_assert_no_error (error);
+  yrs_session_set_as_of (again, d ("2025-04-15"));
+  yrs_session_set_store (again, fx->store, NULL);
+  flow = yrs_session_get_booking_flow (again);
+  g_assert_cmpstr (yrs_booking_flow_get_kind (flow), ==, "stay");
+  g_assert_cmpstr (yrs_booking_flow_get_ward (flow), ==, "chuo");
+  g_assert_cmpstr (yrs_booking_flow_get_facility (flow), ==, "fac-chuo-josanjo-1");
+  g_assert_cmpstr (yrs_booking_flow_get_day (flow), ==, "2025-04-17");
+  g_assert_cmpstr (yrs_booking_flow_get_slot (flow), ==, "s-1");
+  g_assert_true (boolean_of (flow, "answered-no"));
+  g_assert_cmpint (yrs_booking_flow_get_free_on (flow, "2025-04-17"), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (yrs_booking_flow_get_times (flow)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,6 +812,7 @@ main (int   argc,
   ADD ("/booking-flow/slot-delta", test_slot_delta, TRUE);
   ADD ("/booking-flow/wipe", test_wipe, FALSE);
   ADD ("/booking-flow/language-switch", test_language_switch, FALSE);
+  ADD ("/booking-flow/restart", test_restart, FALSE);
 
   return g_test_run ();
 }
