@@ -12,6 +12,7 @@
 
 #include "yrs-check-flow.h"
 #include "yrs-wizard.h"
+#include "yrs-booking-flow.h"
 
 #include "yrs-store.h"
 #include "yrs-sync-engine.h"
@@ -38,6 +39,7 @@ struct _YrsSession
 
   /* The flows, made on first use (see drop_flows()). */
   YrsCheckFlow  *check;
+  YrsBookingFlow *booking_flow;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSession, yrs_session, G_TYPE_OBJECT)
@@ -98,10 +100,24 @@ save_draft (YrsSession *self)
 /* The flows go with the person: after a wipe, or when the store or owner
  * changes, the getters make new ones. Who still holds a reference (a page
  * about to be rebuilt) keeps a dead flow that nothing updates. */
+/* A flow with a page's reference on it is disposed first where it
+ * allows it: the page then holds an empty one that listens to nothing. */
+static void
+drop_flow (gpointer flow_ptr,
+           gboolean dispose)
+{
+  GObject **flow = flow_ptr;
+
+  if (*flow != NULL && dispose)
+    g_object_run_dispose (*flow);
+  g_clear_object (flow);
+}
+
 static void
 drop_flows (YrsSession *self)
 {
-  g_clear_object (&self->check);
+  drop_flow (&self->check, FALSE);
+  drop_flow (&self->booking_flow, TRUE);
 }
 
 static void
@@ -679,4 +695,14 @@ yrs_session_request_sync (YrsSession *self)
   g_return_if_fail (YRS_IS_SESSION (self));
 
   g_signal_emit (self, signals[SYNC_REQUESTED], 0);
+}
+
+YrsBookingFlow *
+yrs_session_get_booking_flow (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->booking_flow == NULL)
+    self->booking_flow = yrs_booking_flow_new (self);
+  return self->booking_flow;
 }

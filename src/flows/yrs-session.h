@@ -14,6 +14,7 @@ G_BEGIN_DECLS
  * headers. Only flows (src/flows) use them. */
 typedef struct _YrsStore YrsStore;
 typedef struct _YrsSyncEngine YrsSyncEngine;
+typedef struct _YrsBookingFlow YrsBookingFlow;
 
 /* The flows (src/flows/yrs-*-flow.h). */
 typedef struct _YrsCheckFlow YrsCheckFlow;
@@ -115,5 +116,8 @@ char       *yrs_session_to_json        (YrsSession *self);
 gboolean    yrs_session_load_json      (YrsSession *self,
                                         const char *json,
                                         GError    **error);
+
+/* The booking of postpartum care (yrs-booking-flow.h). */
+YrsBookingFlow *yrs_session_get_booking_flow (YrsSession *self);
 
 G_END_DECLS

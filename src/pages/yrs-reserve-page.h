@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (YrsReservePage, yrs_reserve_page, YRS, RESERVE_PAGE, YrsPage)
 
 /* Postpartum care: the registration's state, and the facilities that fit
- * the kind of care, the ward and the acceptance rules (a baby over 4
- * months, siblings). Actions: "reserve.kind" (s), "reserve.facility" (s),
- * "reserve.register". */
+ * the kind of care, the ward and the acceptance rules (a baby over the
+ * catalogue's age, siblings), from the session's YrsBookingFlow (its
+ * property "flow"). Actions: "reserve.facility" (s), "reserve.register". */
 
 /* The facility IDs listed, in order (NULL-terminated; free with g_free). */
 const char **yrs_reserve_page_list_facilities (YrsReservePage *self);

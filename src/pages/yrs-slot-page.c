@@ -6,163 +6,95 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
-#include <string.h>
 
-#include "yrs-i18n.h"
-#include "yrs-reason.h"
+#include "yrs-booking-flow.h"
 #include "yrs-result-card.h"
 #include "yrs-slot-page.h"
-#include "yrs-slot-time.h"
-#include "yrs-store-ui.h"
 
+/* Binds to the session's YrsBookingFlow (property "flow"): the chosen
+ * place, its fee, the day's question and the gate. */
 struct _YrsSlotPage
 {
   YrsPage          parent_instance;
 
+  YrsBookingFlow  *flow;
   char            *fee_text;
-  gboolean         filling;
 
   /* template children */
-  AdwActionRow    *facility_row;
-  AdwActionRow    *kind_row;
-  AdwActionRow    *when_row;
   YrsResultCard   *fee_card;
-  GtkLabel        *question_label;
   GtkToggleButton *no_button;
   GtkToggleButton *yes_button;
-  GtkLabel        *message_label;
+  GtkLabel        *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSlotPage, yrs_slot_page, YRS_TYPE_PAGE)
 
-static YrsSession *
-session_of (YrsSlotPage *self)
+enum {
+  PROP_0,
+  PROP_FLOW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+has_text (gpointer    unused,
+          const char *text)
 {
-  return yrs_page_get_session (YRS_PAGE (self));
-}
-
-/* Booking is open when the day's question is answered "no" and the
- * registration has been received by the city. */
-static void
-update_confirm (YrsSlotPage *self)
-{
-  YrsSession *session = session_of (self);
-  YrsAnswers *answers = yrs_session_get_answers (session);
-  gboolean infectious = FALSE;
-  gboolean answered = yrs_answers_get_bool (answers, "health.infectious_today", &infectious);
-  gboolean registered = yrs_session_get_field (session, "reserve.registration") != NULL;
-  const char *message = NULL;
-
-  if (answered && infectious)
-    message = _("Please do not come on a day when you or your baby have, or may have, an infectious illness such as influenza. Choose another day once you are both well; the care will be there for you.");
-  else if (!registered)
-    message = _("You can book once your registration for postpartum care has been received and approved. Go back to register, or ask a member of staff.");
-
-  gtk_label_set_label (self->message_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "slot.confirm",
-                                 answered && !infectious && registered);
+  return text != NULL && *text != '\0';
 }
 
 static void
 on_answer_toggled (GtkToggleButton *button,
                    YrsSlotPage     *self)
 {
-  if (self->filling || !gtk_toggle_button_get_active (button))
+  if (self->flow == NULL || !gtk_toggle_button_get_active (button))
     return;
-  yrs_answers_set_bool (yrs_session_get_answers (session_of (self)), "health.infectious_today",
-                        button == self->yes_button);
-  update_confirm (self);
+  yrs_booking_flow_set_infectious (self->flow, button == self->yes_button);
 }
 
 static void
-show_fee (YrsSlotPage *self)
+on_can_confirm (YrsSlotPage *self)
 {
-  YrsSession *session = session_of (self);
-  YrsLang lang = yrs_i18n_get_lang ();
-  g_autoptr(YrsEvaluation) evaluation = yrs_session_evaluate (session);
-  const YrsResult *result = yrs_evaluation_lookup (evaluation, "postpartum_care");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "slot.confirm",
+                                 yrs_booking_flow_get_can_confirm (self->flow));
+}
+
+/* The result card has no properties to bind: it is given the flow's. */
+static void
+on_fee (YrsSlotPage *self)
+{
+  g_autofree char *status = NULL;
   g_autofree char *detail = NULL;
+  gboolean known, eligible, sample;
 
   g_clear_pointer (&self->fee_text, g_free);
+  g_object_get (self->flow,
+                "fee-known", &known, "fee-eligible", &eligible, "fee-sample", &sample,
+                "fee-status", &status, "fee-detail", &detail, "fee-text", &self->fee_text,
+                NULL);
   yrs_result_card_set_title (self->fee_card, _("Your fee for this place"));
-
-  if (result == NULL || result->fee_yen < 0)
-    {
-      yrs_result_card_set_status (self->fee_card, YRS_RESULT_CARD_NEEDS_ANSWERS,
-                                  _("The fee depends on your answers in the check; answer them to see it."));
-      yrs_result_card_set_amount (self->fee_card, NULL);
-      return;
-    }
-
-  self->fee_text = yrs_money_format (result->fee_yen, lang);
   yrs_result_card_set_status (self->fee_card,
-                              result->status == YRS_STATUS_ELIGIBLE ? YRS_RESULT_CARD_ELIGIBLE : YRS_RESULT_CARD_NOT_ELIGIBLE,
-                              yrs_status_get_label (result->status));
-  yrs_result_card_set_amount (self->fee_card, self->fee_text);
-  if (result->reduction_yen > 0 && result->gross_fee_yen >= 0)
-    {
-      g_autofree char *gross = yrs_money_format (result->gross_fee_yen, lang);
-      g_autofree char *reduction = yrs_money_format (result->reduction_yen, lang);
-
-      /* Translators: how the fee came about */
-      detail = g_strdup_printf (_("The facility's fee is %s; the city takes %s off for your household."),
-                                gross, reduction);
-    }
+                              !known ? YRS_RESULT_CARD_NEEDS_ANSWERS
+                              : eligible ? YRS_RESULT_CARD_ELIGIBLE : YRS_RESULT_CARD_NOT_ELIGIBLE,
+                              status);
+  yrs_result_card_set_amount (self->fee_card, known ? self->fee_text : NULL);
   yrs_result_card_set_reason (self->fee_card, detail);
-  yrs_result_card_set_sample (self->fee_card, result->sample);
+  yrs_result_card_set_sample (self->fee_card, known && sample);
 }
 
 static void
 yrs_slot_page_load (YrsPage *page)
 {
   YrsSlotPage *self = YRS_SLOT_PAGE (page);
-  YrsSession *session = session_of (self);
-  YrsLang lang = yrs_i18n_get_lang ();
-  YrsCatalog *catalog = yrs_session_get_catalog (session);
-  YrsStore *store = yrs_session_get_store (session);
-  const YrsFacility *facility = yrs_catalog_lookup_facility (catalog, yrs_session_get_field (session, "reserve.facility"));
-  const YrsQuestion *question = yrs_catalog_lookup_question (catalog, "health.infectious_today");
-  const char *slot_id = yrs_session_get_field (session, "reserve.slot");
-  g_autoptr(YrsSlot) slot = NULL;
-  YrsCareKind kind = YRS_CARE_STAY;
-  gboolean infectious = FALSE;
-  gboolean answered;
 
-  yrs_care_kind_from_string (yrs_session_get_field (session, "reserve.kind"), &kind);
-  adw_action_row_set_subtitle (self->facility_row, facility != NULL ? yrs_facility_get_name (facility, lang) : "");
-  adw_action_row_set_subtitle (self->kind_row, yrs_care_kind_get_label (kind));
+  g_set_object (&self->flow, yrs_session_get_booking_flow (yrs_page_get_session (page)));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOW]);
 
-  if (store != NULL && slot_id != NULL)
-    slot = yrs_store_get_slot (store, slot_id, NULL);
-  if (slot != NULL)
-    {
-      g_autofree char *when = yrs_slot_time_format (slot->starts_at, slot->ends_at, TRUE);
-
-      adw_action_row_set_subtitle (self->when_row, when);
-    }
-
-  gtk_label_set_label (self->question_label,
-                       question != NULL ? yrs_question_get_text (question, lang)
-                       : _("Today, do you or your baby have, or might you have, an infectious illness such as influenza?"));
-
-  self->filling = TRUE;
-  answered = yrs_answers_get_bool (yrs_session_get_answers (session), "health.infectious_today", &infectious);
-  gtk_toggle_button_set_active (self->no_button, answered && !infectious);
-  gtk_toggle_button_set_active (self->yes_button, answered && infectious);
-  self->filling = FALSE;
-
-  show_fee (self);
-  update_confirm (self);
-}
-
-static void
-yrs_slot_page_map (GtkWidget *widget)
-{
-  yrs_slot_page_load (YRS_PAGE (widget));
-
-  GTK_WIDGET_CLASS (yrs_slot_page_parent_class)->map (widget);
+  g_signal_connect_object (self->flow, "notify::can-confirm", G_CALLBACK (on_can_confirm), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flow, "notify::fee-text", G_CALLBACK (on_fee), self, G_CONNECT_SWAPPED);
+  on_can_confirm (self);
+  on_fee (self);
 }
 
 static void
@@ -171,34 +103,51 @@ confirm_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   YrsSlotPage *self = YRS_SLOT_PAGE (widget);
-  YrsSession *session = session_of (self);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *payload = NULL;
   g_autofree char *key = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "registration_key");
-  json_builder_add_string_value (builder, yrs_session_get_field (session, "reserve.registration_key"));
-  json_builder_set_member_name (builder, "slot");
-  json_builder_add_string_value (builder, yrs_session_get_field (session, "reserve.slot"));
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  payload = json_to_string (root, FALSE);
-
-  key = yrs_session_submit (session, "reservation", payload, &error);
+  if (self->flow == NULL)
+    return;
+  key = yrs_booking_flow_confirm (self->flow, &error);
   if (key == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("＊The booking could not be saved on this device. Please ask a member of staff. (%s)"),
                                                error->message);
 
-      gtk_label_set_label (self->message_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+      gtk_label_set_label (self->error_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
-  yrs_session_set_field (session, "submission.key", key);
   gtk_widget_activate_action (widget, "shell.go", "s", "submitted");
+}
+
+static void
+yrs_slot_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  YrsSlotPage *self = YRS_SLOT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FLOW:
+      g_value_set_object (value, self->flow);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_slot_page_dispose (GObject *object)
+{
+  YrsSlotPage *self = YRS_SLOT_PAGE (object);
+
+  if (self->flow != NULL)
+    g_signal_handlers_disconnect_by_data (self->flow, self);
+
+  G_OBJECT_CLASS (yrs_slot_page_parent_class)->dispose (object);
 }
 
 static void
@@ -207,6 +156,8 @@ yrs_slot_page_finalize (GObject *object)
   YrsSlotPage *self = YRS_SLOT_PAGE (object);
 
   g_clear_pointer (&self->fee_text, g_free);
+  /* Only now: the template's bindings watch it until YrsPage's dispose. */
+  g_clear_object (&self->flow);
 
   G_OBJECT_CLASS (yrs_slot_page_parent_class)->finalize (object);
 }
@@ -218,22 +169,26 @@ yrs_slot_page_class_init (YrsSlotPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   YrsPageClass *page_class = YRS_PAGE_CLASS (klass);
 
+  object_class->dispose = yrs_slot_page_dispose;
   object_class->finalize = yrs_slot_page_finalize;
-  widget_class->map = yrs_slot_page_map;
+  object_class->get_property = yrs_slot_page_get_property;
   page_class->load = yrs_slot_page_load;
 
+  properties[PROP_FLOW] =
+    g_param_spec_object ("flow", NULL, NULL, YRS_TYPE_BOOKING_FLOW,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   g_type_ensure (YRS_TYPE_RESULT_CARD);
+  g_type_ensure (YRS_TYPE_BOOKING_FLOW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-slot-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, facility_row);
-  gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, kind_row);
-  gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, when_row);
   gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, fee_card);
-  gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, question_label);
   gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, no_button);
   gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, yes_button);
-  gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_answer_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, has_text);
 
   gtk_widget_class_install_action (widget_class, "slot.confirm", NULL, confirm_action);
 }
@@ -242,6 +197,7 @@ static void
 yrs_slot_page_init (YrsSlotPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "slot.confirm", FALSE);
 }
 
 const char *

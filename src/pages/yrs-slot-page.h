@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (YrsSlotPage, yrs_slot_page, YRS, SLOT_PAGE, YrsPage)
 
 /* One chosen place: when, where, the fee after reductions for this
  * household, the infectious-disease question for the day, and "Book".
- * Actions: "slot.infectious" (b), "slot.confirm". */
+ * From the session's YrsBookingFlow (its property "flow"). Action:
+ * "slot.confirm". */
 
 /* The fee shown, e.g. "¥1,500"; empty when unknown. */
 const char *yrs_slot_page_get_fee_text (YrsSlotPage *self);

@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (YrsSlotsPage, yrs_slots_page, YRS, SLOTS_PAGE, YrsPage)
 
 /* A calendar of the next four weeks for the chosen facility and kind of
  * care, each day with its free places, and the times of the chosen day.
- * Actions: "slots.day" (s: YYYY-MM-DD), "slots.slot" (s: slot ID). */
+ * From the session's YrsBookingFlow (its property "flow"). Actions:
+ * "slots.day" (s: YYYY-MM-DD), "slots.slot" (s: slot ID). */
 
 /* Free places shown for a day (-1 when the day has no slots). */
 int yrs_slots_page_get_free_on (YrsSlotsPage *self,

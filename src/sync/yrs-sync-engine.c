@@ -86,6 +86,7 @@ enum
 {
   ROW_ANSWERED,
   UNAUTHORIZED,
+  SLOTS_CHANGED,
   N_SIGNALS
 };
 
@@ -719,6 +720,26 @@ pump_work_free (PumpWork *work)
   g_free (work);
 }
 
+char *
+yrs_sync_reservation_envelope (const char *registration_key,
+                               const char *slot)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (registration_key != NULL, NULL);
+  g_return_val_if_fail (slot != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "registration_key");
+  json_builder_add_string_value (builder, registration_key);
+  json_builder_set_member_name (builder, "slot");
+  json_builder_add_string_value (builder, slot);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 /* A reservation queued offline names its registration by the registration
  * row's key, {"registration_key": "<uuid>", "slot": "…"}: the request
  * gets the server's ID of that registration, recorded when it was
@@ -1095,6 +1116,7 @@ typedef struct
 {
   YrsSyncEngine *self;
   gboolean       has_more;
+  gboolean       changed;   /* the delta has slots or removals */
 } SlotsCall;
 
 static void
@@ -1106,6 +1128,7 @@ on_delta_applied (GObject      *source,
   g_autoptr(YrsSyncEngine) self = call->self;
   g_autoptr(GError) error = NULL;
   gboolean has_more = call->has_more;
+  gboolean changed = call->changed;
 
   g_free (call);
   if (!yrs_store_apply_delta_finish (YRS_STORE (source), result, &error))
@@ -1114,6 +1137,8 @@ on_delta_applied (GObject      *source,
       next_phase (self);
       return;
     }
+  if (changed)
+    g_signal_emit (self, signals[SLOTS_CHANGED], 0);
   if (has_more && !g_cancellable_is_cancelled (self->cancellable))
     fetch_slots (self);
   else
@@ -1127,6 +1152,9 @@ on_delta_ready (GObject      *source,
 {
   SlotsCall *call = user_data;
   g_autoptr(YrsStoreDelta) delta = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  call->changed = delta != NULL && ((delta->slots != NULL && delta->slots->len > 0) ||
+                                    (delta->removed_slot_ids != NULL && delta->removed_slot_ids->len > 0));
 
   yrs_store_apply_delta_async (call->self->store, delta, call->self->cancellable,
                                on_delta_applied, call);
@@ -1582,6 +1610,12 @@ yrs_sync_engine_class_init (YrsSyncEngineClass *klass)
    * new device token with yrs_sync_engine_set_token(). */
   signals[UNAUTHORIZED] =
     g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A page of slots from the server is in the store's cache (places
+   * taken or freed, slots added or removed): whoever shows them reads
+   * them again. */
+  signals[SLOTS_CHANGED] =
+    g_signal_new ("slots-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

@@ -82,6 +82,19 @@ void           yrs_sync_engine_stop             (YrsSyncEngine *self);
  * yrs_store_outbox_enqueue(). */
 void           yrs_sync_engine_kick             (YrsSyncEngine *self);
 
+/* The outbox payload of a reservation whose registration is known on this
+ * device only by its outbox row's idempotency key (above):
+ * {"registration_key": "<key>", "slot": "<slot id>"}. When the
+ * registration's server ID is known, queue the typed
+ * YrsApiReservationRequest (yrs_api_reservation_request_to_string())
+ * instead. */
+char          *yrs_sync_reservation_envelope    (const char    *registration_key,
+                                                 const char    *slot);
+
+/* Signals: "row-answered" (key, YrsOutboxState) when an outbox row got the
+ * server's answer or was rescheduled; "slots-changed" when a page of slots
+ * from the server has been written to the store's cache; "unauthorized". */
+
 /* One full sync (outbox, catalogue, facilities, slots). Fails with the
  * first transport or store error of the sync; rows answered with a
  * rejection or conflict are not errors of the sync. Asked for after a

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "yrs-booking-flow.h"
 #include "yrs-i18n.h"
 #include "yrs-store-ui.h"
 #include "yrs-window.h"
@@ -129,10 +130,10 @@ prepare (YrsSession *session,
   yrs_session_set_field (session, "bank.method", "yucho");
   yrs_session_set_field (session, "apply.checked", "1");
   yrs_store_put_slot (store, slot, NULL);
-  yrs_session_set_field (session, "reserve.facility", "fac-chuo-josanjo-1");
-  yrs_session_set_field (session, "reserve.kind", "stay");
-  yrs_session_set_field (session, "reserve.day", "2025-04-17");
-  yrs_session_set_field (session, "reserve.slot", "s-1");
+  yrs_booking_flow_set_kind (yrs_session_get_booking_flow (session), "stay");
+  yrs_booking_flow_choose_facility (yrs_session_get_booking_flow (session), "fac-chuo-josanjo-1");
+  yrs_booking_flow_choose_day (yrs_session_get_booking_flow (session), "2025-04-17");
+  yrs_booking_flow_choose_slot (yrs_session_get_booking_flow (session), "s-1");
   key = yrs_session_submit (session, "reservation", "{\"registration\":\"R\",\"slot\":\"s-1\"}", NULL);
   yrs_store_outbox_mark_sending (store, key, NULL);
   yrs_store_outbox_mark_accepted (store, key, "KB-1", NULL);

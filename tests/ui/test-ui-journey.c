@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "yrs-booking-flow.h"
 #include "yrs-i18n.h"
 #include "yrs-reserve-page.h"
 #include "yrs-result-card.h"
@@ -547,8 +548,8 @@ test_reserve (Fixture       *f,
   g_clear_pointer (&ids, g_free);
 
   /* Home visits: clinics that do not visit drop out. */
-  yrs_session_set_field (f->session, "reserve.kind", "visit");
   yrs_session_set_as_of (f->session, yrs_date_new (2025, 8, 1));
+  yrs_booking_flow_set_kind (yrs_session_get_booking_flow (f->session), "visit");
   switch_language (f, "ja");
   reserve = YRS_RESERVE_PAGE (page (f));
   ids = yrs_reserve_page_list_facilities (reserve);
@@ -570,11 +571,14 @@ test_reserve (Fixture       *f,
     yrs_store_outbox_mark_sending (f->store, key, &error);
     yrs_store_outbox_mark_accepted (f->store, key, "REG-77", &error);
     g_assert_no_error (error);
+    /* The sync engine says so with "row-answered"; the test answered in
+     * the store itself, so it tells the flow. */
+    yrs_booking_flow_reload (yrs_session_get_booking_flow (f->session));
     switch_language (f, "ja");
     reserve = YRS_RESERVE_PAGE (page (f));
     g_assert_cmpstr (yrs_reserve_page_get_registration_state (reserve), ==, "registered");
-    g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.registration"), ==, "REG-77");
-    g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.registration_key"), ==, key);
+    g_assert_cmpstr (yrs_booking_flow_get_registration_reference (yrs_session_get_booking_flow (f->session)), ==, "REG-77");
+    g_assert_cmpstr (yrs_booking_flow_get_registration_key (yrs_session_get_booking_flow (f->session)), ==, key);
 
     /* Her registration's receipt leads on to booking. */
     yrs_session_set_field (f->session, "submission.key", key);
@@ -591,12 +595,14 @@ test_reserve (Fixture       *f,
 
   /* The page shows stays until she picks another kind; a facility then
    * leads to its stays only, not to every kind's places. */
-  yrs_session_set_field (f->session, "reserve.kind", NULL);
+  yrs_booking_flow_set_kind (yrs_session_get_booking_flow (f->session), NULL);
   go (f, "reserve");
   gtk_widget_activate_action (page (f), "reserve.facility", "s", "fac-chuo-josanjo-1");
   wait_idle ();
   g_assert_cmpstr (yrs_session_get_page (f->session), ==, "slots");
   g_assert_cmpstr (yrs_session_get_field (f->session, "reserve.kind"), ==, "stay");
+  g_assert_cmpstr (yrs_booking_flow_get_kind (yrs_session_get_booking_flow (f->session)), ==, "stay");
+  g_assert_cmpstr (yrs_booking_flow_get_facility (yrs_session_get_booking_flow (f->session)), ==, "fac-chuo-josanjo-1");
 }
 
 static void
@@ -609,6 +615,7 @@ test_slots_and_booking (Fixture       *f,
   g_autoptr(YrsSlot) c = yrs_slot_new ("s-3", "fac-chuo-josanjo-1", "stay", "2025-04-21T10:00", "2025-04-22T10:00", 3, 0, 1);
   g_autoptr(YrsSlot) other = yrs_slot_new ("s-4", "fac-nada-josanjo-1", "stay", "2025-04-21T10:00", "2025-04-22T10:00", 3, 0, 1);
   g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *registration = NULL;
 
   g_assert_true (yrs_store_put_slot (f->store, a, &error));
   g_assert_true (yrs_store_put_slot (f->store, b, &error));
@@ -616,9 +623,14 @@ test_slots_and_booking (Fixture       *f,
   g_assert_true (yrs_store_put_slot (f->store, other, &error));
 
   answer_twins (f->session);
-  yrs_session_set_field (f->session, "reserve.kind", "stay");
-  yrs_session_set_field (f->session, "reserve.registration", "REG-77");
-  yrs_session_set_field (f->session, "reserve.registration_key", "9d8c7b6a-0000-4000-8000-000000000077");
+  /* Her registration, received by the city (its server ID not recorded:
+   * the booking names it by its outbox row's key). */
+  registration = yrs_session_submit (f->session, "registration", "{\"name\":\"寄添 花子\"}", &error);
+  g_assert_no_error (error);
+  g_assert_true (yrs_store_outbox_mark_sending (f->store, registration, &error));
+  g_assert_true (yrs_store_outbox_mark_accepted (f->store, registration, "REG-77", &error));
+  yrs_booking_flow_reload (yrs_session_get_booking_flow (f->session));
+  yrs_booking_flow_set_kind (yrs_session_get_booking_flow (f->session), "stay");
   go (f, "reserve");
   gtk_widget_activate_action (page (f), "reserve.facility", "s", "fac-chuo-josanjo-1");
   wait_idle ();
@@ -649,13 +661,19 @@ test_slots_and_booking (Fixture       *f,
   gtk_widget_activate_action (page (f), "slot.confirm", NULL);
   wait_idle ();
   g_assert_cmpstr (yrs_session_get_page (f->session), ==, "submitted");
-  rows = yrs_store_outbox_list (f->store, NULL, YRS_OUTBOX_STATE_ANY, &error);
+  rows = yrs_store_outbox_list (f->store, NULL, YRS_OUTBOX_STATE_QUEUED, &error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpint (((YrsOutboxItem *) g_ptr_array_index (rows, 0))->kind, ==, YRS_OUTBOX_KIND_RESERVATION);
   g_assert_nonnull (strstr (((YrsOutboxItem *) g_ptr_array_index (rows, 0))->payload, "\"slot\":\"s-1\""));
   /* The sync engine swaps the registration row's key for the server's ID. */
-  g_assert_nonnull (strstr (((YrsOutboxItem *) g_ptr_array_index (rows, 0))->payload,
-                            "\"registration_key\":\"9d8c7b6a-0000-4000-8000-000000000077\""));
+  {
+    g_autofree char *named = g_strdup_printf ("\"registration_key\":\"%s\"", registration);
+
+    g_assert_nonnull (strstr (((YrsOutboxItem *) g_ptr_array_index (rows, 0))->payload, named));
+  }
+  /* The receipt shows this row. */
+  g_assert_cmpstr (yrs_session_get_field (f->session, "submission.key"), ==,
+                   ((YrsOutboxItem *) g_ptr_array_index (rows, 0))->idempotency_key);
 }
 
 int

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "yrs-booking-flow.h"
 #include "yrs-i18n.h"
 #include "yrs-store-ui.h"
 #include "yrs-window.h"
@@ -222,29 +223,36 @@ prepare_reserve (YrsSession *session,
                  YrsStore   *store)
 {
   answer_twins (session);
-  yrs_session_set_field (session, "reserve.kind", "stay");
+  yrs_booking_flow_set_kind (yrs_session_get_booking_flow (session), "stay");
 }
 
 static void
 prepare_slots (YrsSession *session,
                YrsStore   *store)
 {
+  YrsBookingFlow *flow;
+
   answer_twins (session);
   put_slots (store);
-  yrs_session_set_field (session, "reserve.kind", "stay");
-  yrs_session_set_field (session, "reserve.facility", "fac-chuo-josanjo-1");
-  yrs_session_set_field (session, "reserve.day", "2025-04-17");
+  flow = yrs_session_get_booking_flow (session);
+  yrs_booking_flow_set_kind (flow, "stay");
+  yrs_booking_flow_choose_facility (flow, "fac-chuo-josanjo-1");
+  yrs_booking_flow_choose_day (flow, "2025-04-17");
 }
 
 static void
 prepare_slot (YrsSession *session,
               YrsStore   *store)
 {
+  g_autofree char *key = NULL;
+
   prepare_slots (session, store);
-  yrs_answers_set_string (yrs_session_get_answers (session), "care.facility", "fac-chuo-josanjo-1");
-  yrs_answers_set_string (yrs_session_get_answers (session), "care.kind", "stay");
-  yrs_session_set_field (session, "reserve.slot", "s-1");
-  yrs_session_set_field (session, "reserve.registration", "REG-77");
+  /* Her registration, received by the city. */
+  key = yrs_session_submit (session, "registration", "{\"name\":\"寄添 花子\"}", NULL);
+  yrs_store_outbox_mark_sending (store, key, NULL);
+  yrs_store_outbox_mark_accepted (store, key, "REG-77", NULL);
+  yrs_booking_flow_reload (yrs_session_get_booking_flow (session));
+  yrs_booking_flow_choose_slot (yrs_session_get_booking_flow (session), "s-1");
 }
 
 static void
