@@ -152,6 +152,12 @@ stop_demo() {
   demo_pids=()
 }
 
+interrupted() {
+  echo "Interrupted: stopping the demo (the app, the reference server and the rest)."
+  stop_demo
+  exit "$1"
+}
+
 # Waits up to 30 s for a line matching `pattern` in `file`, as long as
 # process `pid` lives.
 wait_for_line() {
@@ -227,9 +233,9 @@ run_app() {
   mkdir -p "$demo/config/yorisoi" "$demo/data" "$demo/cache"
   chmod 700 "$demo"
   trap stop_demo EXIT
-  trap 'stop_demo; exit 129' HUP
-  trap 'stop_demo; exit 130' INT
-  trap 'stop_demo; exit 143' TERM
+  trap 'interrupted 129' HUP
+  trap 'interrupted 130' INT
+  trap 'interrupted 143' TERM
 
   # The reference server on a free loopback port, with demo slots, a staff
   # account and a kiosk device token; its log has one line per request.
