@@ -151,6 +151,11 @@ def run_demo(label, tmp, display=None, stop="close-app"):
     }
     if display is not None:
         env["DISPLAY"] = display
+    # The sanitizer pass (tools/sanitize.sh) runs this test too: its
+    # options go on to the app, the server and the CLI.
+    for name, value in os.environ.items():
+        if name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "G_SLICE"):
+            env[name] = value
 
     # The demo keeps its settings across runs; this one syncs every 5 s
     # (the default is a minute), set as a person would, in the demo's key
