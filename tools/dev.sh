@@ -26,6 +26,7 @@ packages=(
   adwaita-icon-theme valgrind clang libclang-rt-14-dev
   poppler-utils x11-utils python3-jsonschema
   cups printer-driver-cups-pdf
+  skkdic-extra
 )
 
 install_deps() {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yrs-api-client.h"
+#include "yrs-server-url.h"
 
 /* Answers bigger than this are refused (a 10,000-slot page is ~2 MB). */
 #define MAX_ANSWER_BYTES (64 * 1024 * 1024)
@@ -95,6 +96,7 @@ yrs_api_error_is_transient (const GError *error)
     case YRS_API_ERROR_CONFLICT:
     case YRS_API_ERROR_UNAUTHORIZED:
     case YRS_API_ERROR_TLS:
+    case YRS_API_ERROR_INSECURE:
     default:
       return FALSE;
     }
@@ -623,10 +625,17 @@ send_async (YrsApiClient        *self,
   g_autofree char *path = NULL;
   g_autofree char *url = NULL;
   g_autofree char *query_string = NULL;
+  g_autoptr(GError) url_error = NULL;
   SoupMessageHeaders *headers;
   Call *call;
 
   g_task_set_source_tag (task, source_tag);
+  /* Tokens and personal data go over TLS, or stay on this device. */
+  if (!yrs_server_url_check (self->base_url, &url_error))
+    {
+      g_task_return_new_error (task, YRS_API_ERROR, YRS_API_ERROR_INSECURE, "%s", url_error->message);
+      return;
+    }
   if (request->id != NULL)
     escaped_id = g_uri_escape_string (request->id, NULL, FALSE);
   path = g_strconcat (request->path, escaped_id, NULL);

@@ -34,6 +34,7 @@ typedef enum
   YRS_API_ERROR_UNAUTHORIZED,  /* 401, 403: no, wrong or expired token */
   YRS_API_ERROR_BAD_RESPONSE,  /* malformed or unexpected body or status */
   YRS_API_ERROR_TLS,           /* the server's certificate was not trusted */
+  YRS_API_ERROR_INSECURE,      /* not https:// and not this device: nothing is sent */
 } YrsApiError;
 
 GQuark               yrs_api_error_quark            (void);
