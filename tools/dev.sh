@@ -4,8 +4,14 @@
 # One entry point for a fresh Debian 12 machine:
 #   tools/dev.sh run    install what is missing, build, start a local
 #                       reference server with demo data, and the app
+#                       connected to it, all kept in the demo directory
+#                       (see demo_dir); on an Xvfb of its own when there
+#                       is no display; Ctrl-C or closing the app stops all
 #   tools/dev.sh test   install what is missing, build, run the whole suite
 #                       and end with the line "N passed, N failed"
+#
+# Run as root or as a user (sudo is used for apt-get only). YRS_BUILD_DIR
+# picks the build dir (default: build); YRS_PREBUILT=1 takes it as it is.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
