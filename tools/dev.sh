@@ -32,7 +32,8 @@ packages=(
   adwaita-icon-theme valgrind clang libclang-rt-14-dev
   poppler-utils x11-utils python3-jsonschema
   cups printer-driver-cups-pdf
-  skkdic-extra
+  libkkc-dev libkkc-data libgee-0.8-dev skkdic-extra libzinnia-dev
+  tegaki-zinnia-japanese
 )
 
 install_deps() {

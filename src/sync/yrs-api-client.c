@@ -255,13 +255,6 @@ yrs_api_client_new (const char *base_url)
   return self;
 }
 
-const char *
-yrs_api_client_get_base_url (YrsApiClient *self)
-{
-  g_return_val_if_fail (YRS_IS_API_CLIENT (self), NULL);
-  return self->base_url;
-}
-
 void
 yrs_api_client_set_token (YrsApiClient *self,
                           const char   *token)
@@ -272,14 +265,6 @@ yrs_api_client_set_token (YrsApiClient *self,
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
   self->token = token != NULL && *token != '\0' ? g_strdup (token) : NULL;
-}
-
-void
-yrs_api_client_set_language (YrsApiClient *self,
-                             const char   *language)
-{
-  g_return_if_fail (YRS_IS_API_CLIENT (self));
-  soup_session_set_accept_language (self->session, language != NULL ? language : "ja");
 }
 
 void
@@ -728,7 +713,6 @@ DECODER (YrsApiRegistrationResponse, registration_response)
 DECODER (YrsApiReservationResponse, reservation_response)
 DECODER (YrsApiApplicationResponse, application_response)
 DECODER (YrsApiStaffSessionResponse, staff_session_response)
-DECODER (YrsApiSubmissionStatus, submission_status)
 
 void
 yrs_api_client_get_catalog_async (YrsApiClient        *self,
@@ -974,29 +958,4 @@ yrs_api_client_sign_in_finish (YrsApiClient *self,
                                GError      **error)
 {
   return finish (self, result, yrs_api_client_sign_in_async, error);
-}
-
-void
-yrs_api_client_get_submission_async (YrsApiClient        *self,
-                                     const char          *reference,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  const Request request = {
-    .method = "GET", .path = "/v1/submissions/", .id = reference,
-    .decoder = &submission_status_decoder,
-  };
-
-  g_return_if_fail (YRS_IS_API_CLIENT (self));
-  g_return_if_fail (reference != NULL);
-  send_async (self, &request, yrs_api_client_get_submission_async, cancellable, callback, user_data);
-}
-
-YrsApiSubmissionStatus *
-yrs_api_client_get_submission_finish (YrsApiClient *self,
-                                      GAsyncResult *result,
-                                      GError      **error)
-{
-  return finish (self, result, yrs_api_client_get_submission_async, error);
 }

@@ -5,7 +5,7 @@
 Pages and widgets only show and ask: no file under src/pages or
 src/widgets includes a header of the store, the sync engine or the API
 client, or calls their functions; no page runs a timer (a flow's signal
-or property says when something changed). src/flows and src/core know
+or property says when something changed). src/flows, src/ime and src/core know
 nothing of GTK. src/core knows nothing of SQLite or HTTP either.
 
 The link-level separation (yrs-pages does not link yrs-store or
@@ -35,6 +35,10 @@ RULES = [
      re.compile(r"^(gtk/.*|adwaita|yrs-[a-z-]*-page|yrs-window|yrs-shell)\.h$"),
      re.compile(r"\b(gtk_|adw_)\w*\s*\("),
      "flows are view models without widgets, testable headless"),
+    ("src/ime",
+     re.compile(r"^(gtk/.*|adwaita|sqlite3|libsoup/.*|yrs-store[a-z-]*|yrs-sync[a-z-]*)\.h$"),
+     re.compile(r"\b(gtk_|adw_|sqlite3_|soup_)\w*\s*\("),
+     "the input engines are GTK-free, owned by the session, wiped with it"),
     ("src/core",
      re.compile(r"^(gtk/.*|adwaita|sqlite3|libsoup/.*|yrs-store[a-z-]*|yrs-sync[a-z-]*|yrs-api[a-z-]*)\.h$"),
      re.compile(r"\b(gtk_|adw_|sqlite3_|soup_)\w*\s*\("),
