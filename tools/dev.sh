@@ -4,8 +4,14 @@
 # One entry point for a fresh Debian 12 machine:
 #   tools/dev.sh run    install what is missing, build, start a local
 #                       reference server with demo data, and the app
+#                       connected to it, all kept in the demo directory
+#                       (see demo_dir); on an Xvfb of its own when there
+#                       is no display; Ctrl-C or closing the app stops all
 #   tools/dev.sh test   install what is missing, build, run the whole suite
 #                       and end with the line "N passed, N failed"
+#
+# Run as root or as a user (sudo is used for apt-get only). YRS_BUILD_DIR
+# picks the build dir (default: build); YRS_PREBUILT=1 takes it as it is.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -125,45 +131,203 @@ run_tests() {
   return $status
 }
 
-run_app() {
-  export GSETTINGS_SCHEMA_DIR="$top/$build/data"
-  export YRS_LOCALEDIR="$top/$build/po"
-  # Without dconf, keep the settings in a key file in the user's config.
-  if [ ! -e /usr/lib/x86_64-linux-gnu/gio/modules/libdconfsettings.so ]; then
-    export GSETTINGS_BACKEND=keyfile
-  fi
-  local server_pid=
-  if [ -x "$build/src/server/yorisoi-server" ]; then
-    local state=${XDG_STATE_HOME:-$HOME/.local/state}/yorisoi-demo
-    mkdir -p "$state"
-    "$build/src/server/yorisoi-server" --port 0 --demo --db "$state/server.db" \
-      > "$state/server.log" 2>&1 &
-    server_pid=$!
+# The demo's own directory. The app started by `run` finds its settings (a
+# GSettings key file, so no dconf and no session bus), its device token and
+# its device database here, through an XDG_CONFIG_HOME, XDG_DATA_HOME and
+# XDG_CACHE_HOME of its own; the reference server keeps its database and
+# log here too. A real installation's settings, token and database are
+# neither read nor written, and removing this directory resets the demo.
+demo_dir() {
+  echo "${YRS_DEMO_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/yorisoi-demo}"
+}
+
+# What run_app started, stopped newest first by stop_demo.
+demo_pids=()
+
+stop_demo() {
+  local i pid
+  for ((i = ${#demo_pids[@]} - 1; i >= 0; i--)); do
+    pid=${demo_pids[i]}
+    kill -TERM "$pid" 2>/dev/null || continue
+    # Up to 5 s for each to finish, then no more waiting.
     for _ in $(seq 50); do
-      grep -q '^listening on ' "$state/server.log" 2>/dev/null && break
+      kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
-    local url
-    url=$(sed -n 's/^listening on //p' "$state/server.log" | head -n1)
-    if [ -n "$url" ]; then
-      gsettings set org.yorisoi.Yorisoi server-url "$url"
-      echo "Reference server: $url (log: $state/server.log)"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  demo_pids=()
+}
+
+interrupted() {
+  echo "Interrupted: stopping the demo (the app, the reference server and the rest)."
+  stop_demo
+  exit "$1"
+}
+
+# Waits up to 30 s for a line matching `pattern` in `file`, as long as
+# process `pid` lives.
+wait_for_line() {
+  local file=$1 pattern=$2 pid=$3
+  for _ in $(seq 300); do
+    grep -q -- "$pattern" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# Starts Xvfb on a free display (with -displayfd the server picks one and
+# says which) and an X authority cookie, so that only this user can use
+# it. Sets DISPLAY and XAUTHORITY.
+start_xvfb() {
+  local demo=$1 cookie n
+  cookie=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  rm -f "$demo/Xauthority" "$demo/xvfb.display"
+  : >"$demo/Xauthority"
+  # The server loads every cookie of the file, whatever its display
+  # number; clients look theirs up by number, added once it is known.
+  xauth -q -f "$demo/Xauthority" add :0 MIT-MAGIC-COOKIE-1 "$cookie"
+  Xvfb -displayfd 3 -auth "$demo/Xauthority" -nolisten tcp -screen 0 1920x1080x24 \
+    3>"$demo/xvfb.display" >"$demo/xvfb.log" 2>&1 </dev/null &
+  demo_pids+=($!)
+  if ! wait_for_line "$demo/xvfb.display" '^[0-9]' $!; then
+    echo "Xvfb did not start; see $demo/xvfb.log" >&2
+    return 1
+  fi
+  n=$(head -n1 "$demo/xvfb.display")
+  xauth -q -f "$demo/Xauthority" add ":$n" MIT-MAGIC-COOKIE-1 "$cookie"
+  export DISPLAY=":$n" XAUTHORITY="$demo/Xauthority"
+}
+
+# A picture of the invisible screen every few seconds, replaced whole so
+# that a viewer never reads half a file.
+start_screenshots() {
+  local demo=$1 seconds=$2
+  (
+    sleeper=
+    trap '[ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null; rm -f "$demo/screen.new.png"; exit 0' TERM
+    while :; do
+      if import -display "$DISPLAY" -window root "$demo/screen.new.png" 2>/dev/null; then
+        mv -f "$demo/screen.new.png" "$demo/screen.png"
+      fi
+      sleep "$seconds" &
+      sleeper=$!
+      wait "$sleeper" || true
+    done
+  ) &
+  demo_pids+=($!)
+}
+
+run_app() {
+  local demo bin url token staff headless=0 status=0
+  local shot_seconds=${YRS_DEMO_SCREENSHOT_SECONDS:-5}
+  demo=$(demo_dir)
+  case $build in
+    /*) bin=$build ;;
+    *) bin=$top/$build ;;
+  esac
+  for f in src/yorisoi src/server/yorisoi-server data/gschemas.compiled; do
+    if [ ! -e "$bin/$f" ]; then
+      echo "$bin/$f is missing: build first (meson compile -C $bin)" >&2
+      return 1
     fi
-    trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null' EXIT
+  done
+
+  # Everything the demo writes is this user's alone: the server log holds
+  # the demo's token and staff password.
+  umask 077
+  mkdir -p "$demo/config/yorisoi" "$demo/data" "$demo/cache"
+  chmod 700 "$demo"
+  trap stop_demo EXIT
+  trap 'interrupted 129' HUP
+  trap 'interrupted 130' INT
+  trap 'interrupted 143' TERM
+
+  # The reference server on a free loopback port, with demo slots, a staff
+  # account and a kiosk device token; its log has one line per request.
+  "$bin/src/server/yorisoi-server" --port 0 --demo --db "$demo/server.db" \
+    >"$demo/server.log" 2>&1 </dev/null &
+  demo_pids+=($!)
+  if ! wait_for_line "$demo/server.log" '^ready$' $!; then
+    echo "yorisoi-server did not start:" >&2
+    tail -n 20 "$demo/server.log" >&2
+    return 1
   fi
+  url=$(sed -n 's/^listening on //p' "$demo/server.log" | head -n1)
+  token=$(sed -n 's/^demo kiosk token: //p' "$demo/server.log" | head -n1)
+  staff=$(sed -n 's/^demo staff: //p' "$demo/server.log" | head -n1)
+
+  # From here on the app's world is the demo directory, not the user's.
+  export XDG_CONFIG_HOME="$demo/config" XDG_DATA_HOME="$demo/data" XDG_CACHE_HOME="$demo/cache"
+  export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$bin/data" YRS_LOCALEDIR="$bin/po"
+  unset YRS_DB YRS_DEVICE_TOKEN_FILE
+  gsettings set org.yorisoi.Yorisoi server-url "$url"
+  # The kiosk's device token: one line, mode 0600, as the app wants it.
+  printf '%s\n' "$token" >"$demo/config/yorisoi/device-token.new"
+  mv -f "$demo/config/yorisoi/device-token.new" "$demo/config/yorisoi/device-token"
+
   if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-    echo "No display: starting the app under Xvfb (a 1920x1080 screen on a free display)."
-    xvfb-run -a -s "-screen 0 1920x1080x24" "$build/src/yorisoi" "$@"
-  else
-    "$build/src/yorisoi" "$@"
+    start_xvfb "$demo"
+    headless=1
   fi
+
+  # A session bus of the app's own: GApplication and the accessibility
+  # bridge want one, the machine may have none, and on a desktop a Yorisoi
+  # already running there must not answer in the demo's place.
+  rm -f "$demo/bus.address"
+  dbus-daemon --session --nofork --nopidfile --print-address=3 \
+    3>"$demo/bus.address" >"$demo/bus.log" 2>&1 </dev/null &
+  demo_pids+=($!)
+  if ! wait_for_line "$demo/bus.address" '^unix:' $!; then
+    echo "dbus-daemon did not start" >&2
+    return 1
+  fi
+  DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$demo/bus.address")
+  export DBUS_SESSION_BUS_ADDRESS
+
+  echo "Demo directory: $demo (remove it to start afresh)"
+  echo "Reference server: $url (log: $demo/server.log)"
+  echo "Demo staff sign-in: ${staff:-(none)}"
+  echo "Device database: $demo/data/yorisoi/yorisoi.db (yorisoi-cli outbox --db FILE)"
+  if [ "$headless" = 1 ]; then
+    start_screenshots "$demo" "$shot_seconds"
+    echo "No display: the app runs on an invisible screen (Xvfb, DISPLAY=$DISPLAY)."
+    echo "  To see it: $demo/screen.png is a picture of that screen, rewritten every"
+    echo "  $shot_seconds seconds; open it in an image viewer, or copy it off this machine."
+    if command -v x11vnc >/dev/null; then
+      echo "  To use it: x11vnc -display $DISPLAY -auth $demo/Xauthority -localhost -forever,"
+      echo "  then a VNC viewer on localhost:5900 (from elsewhere: ssh -L 5900:localhost:5900 this-machine)."
+    else
+      echo "  To use it over VNC: install x11vnc (apt-get install x11vnc) and run this again."
+    fi
+  fi
+  echo "The kiosk does not close from its window (staff sign-in can close it); Ctrl-C here stops the app and the server."
+
+  "$bin/src/yorisoi" "$@" </dev/null &
+  demo_pids+=($!)
+  wait "${demo_pids[-1]}" || status=$?
+  echo "The app has exited ($status); stopping the reference server."
+  stop_demo
+  return "$status"
+}
+
+# YRS_PREBUILT=1 takes the build in $YRS_BUILD_DIR as it is: no apt-get,
+# no meson (the demo tests run the build under test this way).
+prepare() {
+  if [ "${YRS_PREBUILT:-0}" = 1 ]; then
+    return 0
+  fi
+  install_deps
+  build_tree
 }
 
 cmd=${1:-}
 shift || true
 case "$cmd" in
-  run) install_deps; build_tree; run_app "$@" ;;
-  test) install_deps; build_tree; run_tests "$@" ;;
+  run) prepare; run_app "$@" ;;
+  test) prepare; run_tests "$@" ;;
   deps) install_deps ;;
   *) echo "usage: $0 run|test|deps" >&2; exit 2 ;;
 esac

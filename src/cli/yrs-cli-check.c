@@ -182,9 +182,17 @@ int
 yrs_cli_catalog (int    argc,
                  char **argv)
 {
+  g_autoptr(GOptionContext) context = g_option_context_new ("lint FILE - validate a catalogue file");
   g_autoptr(YrsCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_option_context_set_description (context,
+                                    "Checks a catalogue (programmes, date-ranged parameters, facilities,\n"
+                                    "questions) as the app and the server would load it, and prints a\n"
+                                    "summary and its ETag. Exit status 0 when it is valid, 2 when not.");
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return yrs_cli_bad_input ("catalog: %s", error->message);
   if (argc < 2 || !g_str_equal (argv[1], "lint"))
     return yrs_cli_bad_input ("catalog: usage: yorisoi-cli catalog lint FILE");
   if (argc != 3)

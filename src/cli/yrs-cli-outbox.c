@@ -177,27 +177,23 @@ yrs_cli_outbox (int    argc,
   gboolean json = FALSE;
   guint pending = 0;
   guint failed = 0;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &path, "The device database (default: the app’s, $YRS_DB or $XDG_DATA_HOME/yorisoi/yorisoi.db)", "FILE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- what the device still has to send, and what the server answered");
 
-  for (int i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--json") == 0)
-        json = TRUE;
-      else if (strcmp (argv[i], "--db") == 0)
-        {
-          if (i + 1 >= argc)
-            return yrs_cli_bad_input ("outbox: --db needs a FILE");
-          g_free (path);
-          path = g_strdup (argv[++i]);
-        }
-      else if (g_str_has_prefix (argv[i], "--db="))
-        {
-          g_free (path);
-          path = g_strdup (argv[i] + strlen ("--db="));
-        }
-      else
-        return yrs_cli_bad_input ("outbox: unknown argument “%s”; usage: "
-                                  "yorisoi-cli outbox [--db FILE] [--json]", argv[i]);
-    }
+  g_option_context_set_description (context,
+                                    "Lists the outbox rows with their state, tries and the server’s answer.\n"
+                                    "Payloads are not printed (they hold a person’s data), only their size.\n"
+                                    "A missing database is an error, never created.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return yrs_cli_bad_input ("outbox: %s", error->message);
+  if (argc > 1)
+    return yrs_cli_bad_input ("outbox: unexpected argument “%s”; usage: "
+                              "yorisoi-cli outbox [--db FILE] [--json]", argv[1]);
 
   if (path == NULL)
     path = yrs_store_default_path ();

@@ -178,7 +178,14 @@ _yrs_store_user_version (sqlite3  *db,
 
 /* Makes the file 0600 before SQLite opens it, so there is no moment where
  * it exists with the umask's mode; -wal and -shm take the mode of the
- * database file. */
+ * database file.
+ *
+ * An existing file is never open()ed here, only chmod()ed: this process
+ * may already have a connection to it (yrs_store_open_another), and
+ * close() of any descriptor of a file drops every POSIX lock the process
+ * holds on it, SQLite's too. Another process closing its connection would
+ * then take itself for the last one and checkpoint and delete the -wal
+ * that this one goes on writing. */
 static gboolean
 ensure_private_file (const char  *path,
                      GError     **error)
@@ -186,24 +193,36 @@ ensure_private_file (const char  *path,
   int fd;
   int saved;
 
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    {
+      /* A new file: no connection can have it yet. */
+      if (fchmod (fd, 0600) != 0)
+        {
+          saved = errno;
+          close (fd);
+          g_set_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_IO,
+                       "Cannot make database file “%s” private: %s", path,
+                       g_strerror (saved));
+          return FALSE;
+        }
+      close (fd);
+    }
+  else if (errno != EEXIST)
     {
       saved = errno;
       g_set_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_IO,
                    "Cannot open database file “%s”: %s", path, g_strerror (saved));
       return FALSE;
     }
-  if (fchmod (fd, 0600) != 0)
+  else if (g_chmod (path, 0600) != 0)
     {
       saved = errno;
-      close (fd);
       g_set_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_IO,
                    "Cannot make database file “%s” private: %s", path,
                    g_strerror (saved));
       return FALSE;
     }
-  close (fd);
 
   for (guint i = 0; i < 2; i++)
     {

@@ -826,6 +826,55 @@ test_cli_outbox (void)
   }
 }
 
+/* Another process (yorisoi-cli here; the demo test's enqueuer; support
+ * staff) opening and closing the database while the app has it open must
+ * leave the app's -wal alone. It used not to: opening the worker's second
+ * connection (yrs_store_open_another) open()ed and close()d the database
+ * file to set its mode, and a close() drops every POSIX lock the process
+ * holds on the file, SQLite's included; the other process, finding no
+ * other connection, checkpointed and deleted the -wal on close, and the
+ * app went on writing into the unlinked file: lost at its next start. */
+static void
+test_other_process_keeps_wal (void)
+{
+  g_autoptr(YrsStore) store = open_store ("shared.db");
+  g_autoptr(YrsStore) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsOutboxItem) first = NULL;
+  g_autoptr(YrsOutboxItem) second = NULL;
+  g_autofree char *cli = g_build_filename (g_getenv ("YRS_BUILD_ROOT"), "src", "cli",
+                                           "yorisoi-cli", NULL);
+  g_autofree char *wal = g_strconcat (yrs_store_get_path (store), "-wal", NULL);
+  const char *argv[] = { cli, "outbox", "--db", yrs_store_get_path (store), NULL };
+
+  worker = yrs_store_open_another (store, &error);
+  g_assert_no_error (error);
+  first = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_APPLICATION, "staff:W", "{}", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *out = NULL;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   &out, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (out, first->idempotency_key));
+      /* Still the app's -wal, and what the app writes next is seen. */
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+      if (i == 0)
+        {
+          second = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_APPLICATION, "staff:W", "{}", &error);
+          g_assert_no_error (error);
+        }
+      else
+        g_assert_nonnull (strstr (out, second->idempotency_key));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +903,7 @@ main (int   argc,
   g_test_add_func ("/store/slots/apply-cancelled", test_apply_delta_cancelled);
   g_test_add_func ("/store/catalog/save-async", test_save_catalog_async);
   g_test_add_func ("/store/cli/outbox-dump", test_cli_outbox);
+  g_test_add_func ("/store/open/other-process-keeps-wal", test_other_process_keeps_wal);
 
   status = g_test_run ();
   store_test_rm_rf (tmp_root);
