@@ -87,6 +87,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   DRAFT_ERROR,
+  OUTBOX_CHANGED,
   N_SIGNALS
 };
 
@@ -344,6 +345,18 @@ yrs_store_class_init (YrsStoreClass *klass)
   signals[DRAFT_ERROR] =
     g_signal_new ("draft-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * YrsStore::outbox-changed:
+   * @owner: (nullable): the owner whose rows changed, NULL for any
+   *
+   * Rows were queued, discarded or made due through this store object
+   * (not the sync engine's answers: they come from its own connection,
+   * and the engine says so with YrsSyncEngine::row-answered).
+   */
+  signals[OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -1574,6 +1587,7 @@ yrs_store_outbox_enqueue (YrsStore       *self,
   g_auto(YrsDurable) durable = NULL;
   g_autofree char *key = NULL;
   g_auto(YrsStmt) stmt = NULL;
+  YrsOutboxItem *item;
   gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (YRS_IS_STORE (self), NULL);
@@ -1603,9 +1617,12 @@ yrs_store_outbox_enqueue (YrsStore       *self,
   sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, payload, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, now);
-  return fetch_returning (self, stmt, (RowFunc) outbox_from_row,
+  item = fetch_returning (self, stmt, (RowFunc) outbox_from_row,
                           (GDestroyNotify) yrs_outbox_item_free,
                           "Queuing a submission", error);
+  if (item != NULL)
+    g_signal_emit (self, signals[OUTBOX_CHANGED], 0, owner);
+  return item;
 }
 
 YrsOutboxItem *
@@ -1856,6 +1873,45 @@ yrs_store_outbox_mark_retry (YrsStore    *self,
   return TRUE;
 }
 
+/* The one place that makes waiting rows due: the outbox page's "Retry
+ * now", a sync asked for after the network came back, a new token. */
+gboolean
+yrs_store_outbox_make_due (YrsStore    *self,
+                           const char  *owner,
+                           gint64       now,
+                           guint       *n_made_due,
+                           GError     **error)
+{
+  g_auto(YrsStmt) stmt = NULL;
+  guint n;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  if (n_made_due != NULL)
+    *n_made_due = 0;
+  stmt = get_stmt (self,
+                   "UPDATE outbox SET next_try_at = ?1, updated_at = ?2"
+                   " WHERE state = 'queued' AND next_try_at > ?1"
+                   "   AND (?3 IS NULL OR owner = ?3)",
+                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  if (owner != NULL)
+    sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (!step_done (self, stmt, "Making waiting submissions due", error))
+    return FALSE;
+  n = sqlite3_changes (self->db);
+  if (n_made_due != NULL)
+    *n_made_due = n;
+  if (n > 0)
+    g_signal_emit (self, signals[OUTBOX_CHANGED], 0, owner);
+  return TRUE;
+}
+
 gboolean
 yrs_store_outbox_mark_accepted (YrsStore    *self,
                                 const char  *idempotency_key,
@@ -1944,6 +2000,7 @@ yrs_store_outbox_discard (YrsStore    *self,
   if (!step_done (self, stmt, "Discarding an outbox row", error) ||
       !changed_one (self, "outbox row", idempotency_key, error))
     return FALSE;
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0, owner);
   return checkpoint_truncate (self, error);
 }
 
