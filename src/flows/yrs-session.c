@@ -10,6 +10,8 @@
 
 #include "yrs-session.h"
 
+#include "yrs-outbox-model.h"
+#include "yrs-sync-status.h"
 #include "yrs-store.h"
 #include "yrs-sync-engine.h"
 
@@ -32,8 +34,12 @@ struct _YrsSession
   gboolean    loading;
 
   YrsSyncEngine *sync_engine;
+  /* The engine as views show it: not a person's, so it outlives a wipe
+   * and goes only with the engine. */
+  YrsSyncStatus *sync_status;
 
   /* The flows, made on first use (see drop_flows()). */
+  YrsOutboxModel *outbox;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSession, yrs_session, G_TYPE_OBJECT)
@@ -97,6 +103,7 @@ save_draft (YrsSession *self)
 static void
 drop_flows (YrsSession *self)
 {
+  g_clear_object (&self->outbox);
 }
 
 static void
@@ -116,6 +123,7 @@ yrs_session_dispose (GObject *object)
     yrs_store_flush_drafts (self->store, NULL);
   drop_flows (self);
   g_clear_object (&self->store);
+  g_clear_object (&self->sync_status);
   g_clear_object (&self->sync_engine);
 
   G_OBJECT_CLASS (yrs_session_parent_class)->dispose (object);
@@ -616,7 +624,28 @@ yrs_session_set_sync_engine (YrsSession    *self,
   if (engine == self->sync_engine)
     return;
   drop_flows (self);
+  g_clear_object (&self->sync_status);
   g_set_object (&self->sync_engine, engine);
+}
+
+YrsSyncStatus *
+yrs_session_get_sync_status (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->sync_status == NULL && self->sync_engine != NULL)
+    self->sync_status = yrs_sync_status_new (self->sync_engine);
+  return self->sync_status;
+}
+
+YrsOutboxModel *
+yrs_session_get_outbox (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->outbox == NULL)
+    self->outbox = yrs_outbox_model_new (self->store, self->owner, self->sync_engine);
+  return self->outbox;
 }
 
 YrsSyncEngine *
