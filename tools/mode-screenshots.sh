@@ -6,6 +6,9 @@
 # GTK on an Xvfb screen of 1280x800 into data/screenshots/:
 #
 #   tools/mode-screenshots.sh [OUT_DIR]
+#
+# On a loaded machine a page's crossfade may still be under way when a
+# screen is taken: YRS_SHOT_SETTLE=3000 waits 3 s (800 ms by default).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)

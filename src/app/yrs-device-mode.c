@@ -26,7 +26,8 @@ yrs_device_mode_attach (YrsWindow     *window,
   g_return_val_if_fail (YRS_IS_WINDOW (window), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  yrs_window_set_sync_engine (window, sync);
+  /* The pages, the header's indicator and the settings reach the engine
+   * through the session's flows (yrs_session_get_sync_status(), …). */
   yrs_session_set_sync_engine (yrs_window_get_session (window), sync);
   if (store != NULL)
     auth = yrs_staff_auth_new (store, sync != NULL ? yrs_sync_engine_get_client (sync) : NULL, settings);

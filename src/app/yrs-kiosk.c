@@ -373,7 +373,7 @@ preferences_action (GSimpleAction *action,
     return;
 
   prefs = GTK_WINDOW (yrs_preferences_window_new (self->settings,
-                                                  yrs_window_get_sync_engine (self->window)));
+                                                  yrs_session_get_sync_status (yrs_window_get_session (self->window))));
   gtk_window_set_transient_for (prefs, GTK_WINDOW (self->window));
   gtk_window_set_modal (prefs, TRUE);
   gtk_window_present (prefs);

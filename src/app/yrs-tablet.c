@@ -190,6 +190,7 @@ on_shell_built (YrsTablet *self,
                 YrsWindow *window)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
+  YrsSyncStatus *status;
   GtkWidget *button;
 
   g_menu_append (menu, _("Outbox"), "tablet.outbox");
@@ -206,8 +207,9 @@ on_shell_built (YrsTablet *self,
                                   -1);
   yrs_shell_pack_header_end (shell, button);
 
-  if (self->sync != NULL)
-    yrs_shell_pack_header_end (shell, yrs_sync_indicator_new (self->sync));
+  status = yrs_session_get_sync_status (yrs_window_get_session (window));
+  if (status != NULL)
+    yrs_shell_pack_header_end (shell, yrs_sync_indicator_new (status));
 }
 
 static void
@@ -233,7 +235,8 @@ preferences_action (GSimpleAction *action,
       yrs_staff_auth_get_staff_id (self->auth) == NULL)
     return;
 
-  prefs = GTK_WINDOW (yrs_preferences_window_new (self->settings, self->sync));
+  prefs = GTK_WINDOW (yrs_preferences_window_new (self->settings,
+                                                  yrs_session_get_sync_status (yrs_window_get_session (self->window))));
   gtk_window_set_transient_for (prefs, GTK_WINDOW (self->window));
   gtk_window_set_modal (prefs, TRUE);
   gtk_window_present (prefs);

@@ -14,6 +14,8 @@
 #include "yrs-wizard.h"
 #include "yrs-booking-flow.h"
 
+#include "yrs-outbox-model.h"
+#include "yrs-sync-status.h"
 #include "yrs-store.h"
 #include "yrs-sync-engine.h"
 
@@ -36,10 +38,14 @@ struct _YrsSession
   gboolean    loading;
 
   YrsSyncEngine *sync_engine;
+  /* The engine as views show it: not a person's, so it outlives a wipe
+   * and goes only with the engine. */
+  YrsSyncStatus *sync_status;
 
   /* The flows, made on first use (see drop_flows()). */
   YrsCheckFlow  *check;
   YrsBookingFlow *booking_flow;
+  YrsOutboxModel *outbox;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSession, yrs_session, G_TYPE_OBJECT)
@@ -118,6 +124,7 @@ drop_flows (YrsSession *self)
 {
   drop_flow (&self->check, FALSE);
   drop_flow (&self->booking_flow, TRUE);
+  drop_flow (&self->outbox, FALSE);
 }
 
 static void
@@ -137,6 +144,7 @@ yrs_session_dispose (GObject *object)
     yrs_store_flush_drafts (self->store, NULL);
   drop_flows (self);
   g_clear_object (&self->store);
+  g_clear_object (&self->sync_status);
   g_clear_object (&self->sync_engine);
 
   G_OBJECT_CLASS (yrs_session_parent_class)->dispose (object);
@@ -503,7 +511,28 @@ yrs_session_set_sync_engine (YrsSession    *self,
   if (engine == self->sync_engine)
     return;
   drop_flows (self);
+  g_clear_object (&self->sync_status);
   g_set_object (&self->sync_engine, engine);
+}
+
+YrsSyncStatus *
+yrs_session_get_sync_status (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->sync_status == NULL && self->sync_engine != NULL)
+    self->sync_status = yrs_sync_status_new (self->sync_engine);
+  return self->sync_status;
+}
+
+YrsOutboxModel *
+yrs_session_get_outbox (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->outbox == NULL)
+    self->outbox = yrs_outbox_model_new (self->store, self->owner, self->sync_engine);
+  return self->outbox;
 }
 
 YrsSyncEngine *

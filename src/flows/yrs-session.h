@@ -6,6 +6,8 @@
 
 #include "yrs-answers.h"
 #include "yrs-eligibility.h"
+#include "yrs-outbox-model.h"
+#include "yrs-sync-status.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +101,14 @@ const char *yrs_session_get_owner      (YrsSession *self);
 void           yrs_session_set_sync_engine (YrsSession    *self,
                                             YrsSyncEngine *engine);
 YrsSyncEngine *yrs_session_get_sync_engine (YrsSession    *self);
+/* The engine as views show it (the header's indicator, the settings'
+ * sync health, the outbox page's line); NULL without an engine. Kept
+ * across wipes: it is the device's, not the person's. */
+YrsSyncStatus *yrs_session_get_sync_status (YrsSession    *self);
+
+/* The outbox of the session's owner (rows listed for a staff member
+ * only); never NULL. A flow: dropped with the person. */
+YrsOutboxModel *yrs_session_get_outbox     (YrsSession    *self);
 
 /* Puts a submission (kind "application", "registration", "reservation",
  * "cancellation"; payload a JSON object) into the store's outbox for this

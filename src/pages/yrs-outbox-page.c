@@ -7,79 +7,93 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "yrs-store-ui.h"
-#include "yrs-sync-engine.h"
-#include "yrs-sync-messages.h"
+#include "yrs-outbox-model.h"
 #include "yrs-outbox-page.h"
-#include "yrs-sync-indicator.h"
+#include "yrs-sync-status.h"
 #include "yrs-window.h"
 
 struct _YrsOutboxPage
 {
-  YrsPage        parent_instance;
+  YrsPage         parent_instance;
 
-  YrsSyncEngine *engine;   /* while mapped */
-  guint          n_rows;
+  /* The session's flows, which the template binds to. */
+  YrsOutboxModel *model;
+  YrsSyncStatus  *status;   /* NULL without a sync engine */
 
   /* template children */
-  GtkLabel      *status_label;
-  GtkListBox    *list;
-  GtkWidget     *empty_page;
-  GtkWidget     *staff_only_page;
-  GtkButton     *retry_button;
+  GtkListBox     *list;
 };
 
 G_DEFINE_FINAL_TYPE (YrsOutboxPage, yrs_outbox_page, YRS_TYPE_PAGE)
 
-static const char *
-kind_in_words (YrsOutboxKind kind)
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_STATUS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void on_discard_clicked (GtkButton    *button,
+                                YrsOutboxRow *row);
+
+/* A row from its template (ui/yrs-outbox-row.ui), bound to `item`: what a
+ * GtkBuilderListItemFactory does for a GtkListView. A GtkListBox rather
+ * than a GtkListView: in GTK 4.8 a list view outside a scrolled window
+ * measures rows whose subtitle wraps at their one-line height (the last
+ * row was cut off), and libadwaita 1.2's boxed-list style is for list
+ * boxes only. */
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
 {
-  switch (kind)
-    {
-    case YRS_OUTBOX_KIND_APPLICATION:
-      return _("Application");
-    case YRS_OUTBOX_KIND_REGISTRATION:
-      return _("Postpartum care registration");
-    case YRS_OUTBOX_KIND_RESERVATION:
-      return _("Postpartum care reservation");
-    case YRS_OUTBOX_KIND_CANCELLATION:
-      return _("Cancellation of a reservation");
-    default:
-      return _("Submission");
-    }
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autoptr(GError) error = NULL;
+
+  gtk_builder_cscope_add_callback (scope, on_discard_clicked);
+  gtk_builder_set_scope (builder, scope);
+  /* `this` of the template's bindings, as a list item is for a factory's. */
+  gtk_builder_set_current_object (builder, G_OBJECT (item));
+  gtk_builder_expose_object (builder, "item", G_OBJECT (item));
+  if (!gtk_builder_add_from_resource (builder, "/org/yorisoi/Yorisoi/yrs-outbox-row.ui", &error))
+    g_error ("The outbox row template: %s", error->message);
+  return g_object_ref (GTK_WIDGET (gtk_builder_get_object (builder, "row")));
 }
 
-/* The sync layer's sentence for the row (the reason of a rejection in
- * words, naming the fields to check), never the server's raw answer. */
-static char *
-state_in_words (const YrsOutboxItem *item)
+/* The session's current flows (it makes new ones after a wipe or a
+ * change of owner). */
+static void
+bind_flows (YrsOutboxPage *self)
 {
-  return yrs_sync_describe_outbox_item (item);
-}
+  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
+  YrsOutboxModel *model = yrs_session_get_outbox (session);
+  YrsSyncStatus *status = yrs_session_get_sync_status (session);
 
-static const char *
-state_icon (YrsOutboxState state)
-{
-  switch (state)
+  if (g_set_object (&self->model, model))
     {
-    case YRS_OUTBOX_STATE_QUEUED:
-      return "document-send-symbolic";
-    case YRS_OUTBOX_STATE_SENDING:
-      return "emblem-synchronizing-symbolic";
-    case YRS_OUTBOX_STATE_ACCEPTED:
-      return "emblem-ok-symbolic";
-    case YRS_OUTBOX_STATE_REJECTED:
-    case YRS_OUTBOX_STATE_CONFLICT:
-    case YRS_OUTBOX_STATE_ANY:
-    default:
-      return "dialog-warning-symbolic";
+      gtk_list_box_bind_model (self->list, G_LIST_MODEL (model), create_row, NULL, NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
     }
+  if (g_set_object (&self->status, status))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
 static gboolean
-is_staff_owner (const char *owner)
+invert_boolean (YrsOutboxPage *self,
+                gboolean       value)
 {
-  return owner != NULL && g_str_has_prefix (owner, "staff:");
+  return !value;
+}
+
+/* The sync line shows for staff, when there is an engine to describe. */
+static gboolean
+status_shown (YrsOutboxPage *self,
+              gboolean       staff,
+              YrsSyncStatus *status)
+{
+  return staff && status != NULL;
 }
 
 static void
@@ -102,12 +116,17 @@ on_discard_response (AdwMessageDialog *dialog,
     }
 }
 
+/* A row's "Discard…" (ui/yrs-outbox-row.ui): asks first. */
 static void
-on_discard_clicked (GtkButton     *button,
-                    YrsOutboxPage *self)
+on_discard_clicked (GtkButton    *button,
+                    YrsOutboxRow *row)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (button), YRS_TYPE_OUTBOX_PAGE);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
   GtkWidget *dialog;
+
+  if (row == NULL || self == NULL)
+    return;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Discard this submission?"),
@@ -121,159 +140,9 @@ on_discard_clicked (GtkButton     *button,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "key",
-                          g_strdup (g_object_get_data (G_OBJECT (button), "key")), g_free);
+                          g_strdup (yrs_outbox_row_get_key (row)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GtkWidget *
-make_row (YrsOutboxPage       *self,
-          const YrsOutboxItem *item)
-{
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (item->created_at / G_USEC_PER_SEC);
-  g_autofree char *when = g_date_time_format (created, "%Y-%m-%d %H:%M");
-  g_autofree char *title = NULL;
-  g_autofree char *state = state_in_words (item);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (state_icon (item->state));
-
-  /* Translators: "Application · 2025-06-01 10:00" */
-  title = g_strdup_printf (_("%s · %s"), kind_in_words (item->kind), when);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, state,
-                                  -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  if (item->state == YRS_OUTBOX_STATE_REJECTED || item->state == YRS_OUTBOX_STATE_CONFLICT)
-    {
-      GtkWidget *button = gtk_button_new_with_label (_("Discard…"));
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "destructive-action");
-      g_object_set_data_full (G_OBJECT (button), "key", g_strdup (item->idempotency_key), g_free);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (on_discard_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  return row;
-}
-
-void
-yrs_outbox_page_refresh (YrsOutboxPage *self)
-{
-  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
-  YrsStore *store = yrs_session_get_store (session);
-  const char *owner = yrs_session_get_owner (session);
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean staff = is_staff_owner (owner) && store != NULL;
-  gboolean any_waiting = FALSE;
-  GtkWidget *child;
-
-  g_return_if_fail (YRS_IS_OUTBOX_PAGE (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  self->n_rows = 0;
-
-  gtk_widget_set_visible (self->staff_only_page, !staff);
-  if (self->engine != NULL)
-    {
-      g_autofree char *status = yrs_sync_describe (self->engine, NULL);
-
-      gtk_label_set_label (self->status_label, status);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), staff && self->engine != NULL);
-
-  if (staff)
-    {
-      /* This staff member's rows only. */
-      items = yrs_store_outbox_list (store, owner, YRS_OUTBOX_STATE_ANY, &error);
-      if (items == NULL)
-        g_warning ("Could not read the outbox: %s", error->message);
-    }
-
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      const YrsOutboxItem *item = g_ptr_array_index (items, items->len - 1 - i);
-
-      gtk_list_box_append (self->list, make_row (self, item));
-      self->n_rows++;
-      any_waiting |= item->state == YRS_OUTBOX_STATE_QUEUED;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_rows > 0);
-  gtk_widget_set_visible (self->empty_page, staff && self->n_rows == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), staff && self->n_rows > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->retry_button), any_waiting);
-}
-
-guint
-yrs_outbox_page_get_n_rows (YrsOutboxPage *self)
-{
-  g_return_val_if_fail (YRS_IS_OUTBOX_PAGE (self), 0);
-
-  return self->n_rows;
-}
-
-void
-yrs_outbox_page_retry_now (YrsOutboxPage *self)
-{
-  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
-  YrsStore *store = yrs_session_get_store (session);
-  const char *owner = yrs_session_get_owner (session);
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time ();
-
-  g_return_if_fail (YRS_IS_OUTBOX_PAGE (self));
-
-  if (store == NULL || !is_staff_owner (owner))
-    return;
-
-  items = yrs_store_outbox_list (store, owner, YRS_OUTBOX_STATE_QUEUED, &error);
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      const YrsOutboxItem *item = g_ptr_array_index (items, i);
-      g_autoptr(GError) retry_error = NULL;
-
-      if (!yrs_store_outbox_mark_retry (store, item->idempotency_key, item->last_error, now, &retry_error))
-        g_warning ("%s", retry_error->message);
-    }
-
-  if (self->engine != NULL)
-    yrs_sync_engine_kick (self->engine);
-  yrs_outbox_page_refresh (self);
-}
-
-gboolean
-yrs_outbox_page_discard (YrsOutboxPage *self,
-                         const char    *idempotency_key,
-                         GError       **error)
-{
-  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
-  YrsStore *store = yrs_session_get_store (session);
-  const char *owner = yrs_session_get_owner (session);
-  gboolean ok;
-
-  g_return_val_if_fail (YRS_IS_OUTBOX_PAGE (self), FALSE);
-
-  if (store == NULL || !is_staff_owner (owner))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                   _("Only the staff member who made a submission can discard it"));
-      return FALSE;
-    }
-
-  ok = yrs_store_outbox_discard (store, idempotency_key, owner, error);
-  /* The engine counts again. */
-  if (ok && self->engine != NULL)
-    yrs_sync_engine_kick (self->engine);
-  yrs_outbox_page_refresh (self);
-  return ok;
 }
 
 static void
@@ -282,42 +151,53 @@ on_retry_clicked (YrsOutboxPage *self)
   yrs_outbox_page_retry_now (self);
 }
 
-static void
-yrs_outbox_page_map (GtkWidget *widget)
+void
+yrs_outbox_page_refresh (YrsOutboxPage *self)
 {
-  YrsOutboxPage *self = YRS_OUTBOX_PAGE (widget);
-  GtkRoot *root;
+  g_return_if_fail (YRS_IS_OUTBOX_PAGE (self));
 
-  GTK_WIDGET_CLASS (yrs_outbox_page_parent_class)->map (widget);
+  bind_flows (self);
+  yrs_outbox_model_reload (self->model);
+}
 
-  root = gtk_widget_get_root (widget);
-  if (YRS_IS_WINDOW (root) && yrs_window_get_sync_engine (YRS_WINDOW (root)) != NULL)
-    {
-      self->engine = g_object_ref (yrs_window_get_sync_engine (YRS_WINDOW (root)));
-      g_signal_connect_object (self->engine, "notify",
-                               G_CALLBACK (yrs_outbox_page_refresh), self, G_CONNECT_SWAPPED);
-    }
-  yrs_outbox_page_refresh (self);
+guint
+yrs_outbox_page_get_n_rows (YrsOutboxPage *self)
+{
+  g_return_val_if_fail (YRS_IS_OUTBOX_PAGE (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->model));
+}
+
+void
+yrs_outbox_page_retry_now (YrsOutboxPage *self)
+{
+  g_return_if_fail (YRS_IS_OUTBOX_PAGE (self));
+
+  yrs_outbox_model_retry_now (self->model);
+}
+
+gboolean
+yrs_outbox_page_discard (YrsOutboxPage *self,
+                         const char    *idempotency_key,
+                         GError       **error)
+{
+  g_return_val_if_fail (YRS_IS_OUTBOX_PAGE (self), FALSE);
+
+  return yrs_outbox_model_discard (self->model, idempotency_key, error);
 }
 
 static void
-yrs_outbox_page_unmap (GtkWidget *widget)
+yrs_outbox_page_map (GtkWidget *widget)
 {
-  YrsOutboxPage *self = YRS_OUTBOX_PAGE (widget);
+  bind_flows (YRS_OUTBOX_PAGE (widget));
 
-  if (self->engine != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->engine, self);
-      g_clear_object (&self->engine);
-    }
-
-  GTK_WIDGET_CLASS (yrs_outbox_page_parent_class)->unmap (widget);
+  GTK_WIDGET_CLASS (yrs_outbox_page_parent_class)->map (widget);
 }
 
 static void
 yrs_outbox_page_load (YrsPage *page)
 {
-  yrs_outbox_page_refresh (YRS_OUTBOX_PAGE (page));
+  bind_flows (YRS_OUTBOX_PAGE (page));
 }
 
 static void
@@ -325,13 +205,35 @@ yrs_outbox_page_dispose (GObject *object)
 {
   YrsOutboxPage *self = YRS_OUTBOX_PAGE (object);
 
-  if (self->engine != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->engine, self);
-      g_clear_object (&self->engine);
-    }
+  if (self->list != NULL)
+    gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (yrs_outbox_page_parent_class)->dispose (object);
+
+  /* After the template's bindings are gone. */
+  g_clear_object (&self->model);
+  g_clear_object (&self->status);
+}
+
+static void
+yrs_outbox_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  YrsOutboxPage *self = YRS_OUTBOX_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    case PROP_STATUS:
+      g_value_set_object (value, self->status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -342,17 +244,26 @@ yrs_outbox_page_class_init (YrsOutboxPageClass *klass)
   YrsPageClass *page_class = YRS_PAGE_CLASS (klass);
 
   object_class->dispose = yrs_outbox_page_dispose;
+  object_class->get_property = yrs_outbox_page_get_property;
   widget_class->map = yrs_outbox_page_map;
-  widget_class->unmap = yrs_outbox_page_unmap;
   page_class->load = yrs_outbox_page_load;
 
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, YRS_TYPE_OUTBOX_MODEL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_object ("status", NULL, NULL, YRS_TYPE_SYNC_STATUS,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (YRS_TYPE_OUTBOX_MODEL);
+  g_type_ensure (YRS_TYPE_OUTBOX_ROW);
+  g_type_ensure (YRS_TYPE_SYNC_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-outbox-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, YrsOutboxPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, YrsOutboxPage, list);
-  gtk_widget_class_bind_template_child (widget_class, YrsOutboxPage, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, YrsOutboxPage, staff_only_page);
-  gtk_widget_class_bind_template_child (widget_class, YrsOutboxPage, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
+  gtk_widget_class_bind_template_callback (widget_class, status_shown);
 }
 
 static void

@@ -14,17 +14,21 @@ G_DECLARE_FINAL_TYPE (YrsOutboxPage, yrs_outbox_page, YRS, OUTBOX_PAGE, YrsPage)
  * its state in words (waiting, sending, received with its reference,
  * rejected with the reason, in conflict), "Retry now" for what is
  * waiting, and "Discard" (after a confirmation) for rejected and
- * conflicting rows. Live from the window's sync engine. Shows nothing on
- * a kiosk: a kiosk session's rows are never listed. */
-/* Re-reads the rows (done on every change of the sync engine). */
-void     yrs_outbox_page_refresh   (YrsOutboxPage *self);
-/* Rows shown (tests). */
+ * conflicting rows. A view of the session's YrsOutboxModel and
+ * YrsSyncStatus (its `model` and `status` properties, which the template
+ * binds to). Shows nothing on a kiosk: a kiosk session's rows are never
+ * listed. */
+/* Reads the rows again (for a change no signal tells: tests writing to
+ * the store directly). */
+void     yrs_outbox_page_refresh    (YrsOutboxPage *self);
+/* Rows in the model (tests). */
 guint    yrs_outbox_page_get_n_rows (YrsOutboxPage *self);
-/* "Retry now": due at once, then the engine is kicked. */
-void     yrs_outbox_page_retry_now (YrsOutboxPage *self);
-/* Discard without asking (the confirmation's "Discard"). */
-gboolean yrs_outbox_page_discard   (YrsOutboxPage *self,
-                                    const char    *idempotency_key,
-                                    GError       **error);
+/* "Retry now" (yrs_outbox_model_retry_now()). */
+void     yrs_outbox_page_retry_now  (YrsOutboxPage *self);
+/* Discard without asking (the confirmation's "Discard";
+ * yrs_outbox_model_discard()). */
+gboolean yrs_outbox_page_discard    (YrsOutboxPage *self,
+                                     const char    *idempotency_key,
+                                     GError       **error);
 
 G_END_DECLS

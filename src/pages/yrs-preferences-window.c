@@ -9,14 +9,13 @@
 #include <glib/gi18n.h>
 
 #include "yrs-preferences-window.h"
-#include "yrs-sync-indicator.h"
 
 struct _YrsPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
-  YrsSyncEngine        *sync;
+  YrsSyncStatus        *status;   /* may be NULL */
 
   /* template children */
   AdwComboRow          *mode_row;
@@ -26,14 +25,17 @@ struct _YrsPreferencesWindow
   AdwEntryRow          *ca_row;
   AdwEntryRow          *printer_row;
   AdwPreferencesGroup  *health_group;
-  AdwActionRow         *state_row;
-  AdwActionRow         *last_success_row;
-  AdwActionRow         *last_error_row;
-  AdwActionRow         *pending_row;
-  AdwActionRow         *failed_row;
 };
 
 G_DEFINE_FINAL_TYPE (YrsPreferencesWindow, yrs_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STATUS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 toast (YrsPreferencesWindow *self,
@@ -120,48 +122,14 @@ on_printer_apply (YrsPreferencesWindow *self)
 }
 
 static void
-update_health (YrsPreferencesWindow *self)
-{
-  g_autofree char *state = NULL;
-  g_autofree char *pending = NULL;
-  g_autofree char *failed = NULL;
-  g_autofree char *when = NULL;
-  const char *error;
-  gint64 last;
-
-  if (self->sync == NULL)
-    return;
-
-  state = yrs_sync_describe (self->sync, NULL);
-  adw_action_row_set_subtitle (self->state_row, state);
-
-  last = yrs_sync_engine_get_last_success (self->sync);
-  if (last > 0)
-    {
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (last / G_USEC_PER_SEC);
-
-      when = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
-    }
-  adw_action_row_set_subtitle (self->last_success_row, when != NULL ? when : _("Never"));
-
-  error = yrs_sync_engine_get_last_error (self->sync);
-  adw_action_row_set_subtitle (self->last_error_row, error != NULL ? error : _("None"));
-
-  pending = g_strdup_printf ("%u", yrs_sync_engine_get_pending (self->sync));
-  failed = g_strdup_printf ("%u", yrs_sync_engine_get_failed (self->sync));
-  adw_action_row_set_subtitle (self->pending_row, pending);
-  adw_action_row_set_subtitle (self->failed_row, failed);
-}
-
-static void
 sync_now (GtkWidget  *widget,
           const char *action_name,
           GVariant   *param)
 {
   YrsPreferencesWindow *self = YRS_PREFERENCES_WINDOW (widget);
 
-  if (self->sync != NULL)
-    yrs_sync_engine_kick (self->sync);
+  if (self->status != NULL)
+    yrs_sync_status_kick (self->status);
 }
 
 static void
@@ -169,13 +137,47 @@ yrs_preferences_window_dispose (GObject *object)
 {
   YrsPreferencesWindow *self = YRS_PREFERENCES_WINDOW (object);
 
-  if (self->sync != NULL)
-    g_signal_handlers_disconnect_by_data (self->sync, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YRS_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
-  g_clear_object (&self->sync);
+  g_clear_object (&self->status);
 
   G_OBJECT_CLASS (yrs_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+yrs_preferences_window_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  YrsPreferencesWindow *self = YRS_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      g_value_set_object (value, self->status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_preferences_window_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  YrsPreferencesWindow *self = YRS_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      self->status = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -185,6 +187,16 @@ yrs_preferences_window_class_init (YrsPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = yrs_preferences_window_dispose;
+  object_class->get_property = yrs_preferences_window_get_property;
+  object_class->set_property = yrs_preferences_window_set_property;
+
+  /* The sync health group binds to it (ui/yrs-preferences-window.ui). */
+  properties[PROP_STATUS] =
+    g_param_spec_object ("status", NULL, NULL, YRS_TYPE_SYNC_STATUS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (YRS_TYPE_SYNC_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, mode_row);
@@ -194,11 +206,6 @@ yrs_preferences_window_class_init (YrsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, printer_row);
   gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, health_group);
-  gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, state_row);
-  gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, last_success_row);
-  gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, last_error_row);
-  gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, pending_row);
-  gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, failed_row);
   gtk_widget_class_bind_template_callback (widget_class, on_server_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_ward_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_ca_apply);
@@ -215,7 +222,7 @@ yrs_preferences_window_init (YrsPreferencesWindow *self)
 
 GtkWidget *
 yrs_preferences_window_new (GSettings     *settings,
-                            YrsSyncEngine *sync)
+                            YrsSyncStatus *status)
 {
   YrsPreferencesWindow *self;
   g_autofree char *server = NULL;
@@ -224,11 +231,10 @@ yrs_preferences_window_new (GSettings     *settings,
   g_autofree char *printer = NULL;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-  g_return_val_if_fail (sync == NULL || YRS_IS_SYNC_ENGINE (sync), NULL);
+  g_return_val_if_fail (status == NULL || YRS_IS_SYNC_STATUS (status), NULL);
 
-  self = g_object_new (YRS_TYPE_PREFERENCES_WINDOW, NULL);
+  self = g_object_new (YRS_TYPE_PREFERENCES_WINDOW, "status", status, NULL);
   self->settings = g_object_ref (settings);
-  self->sync = sync != NULL ? g_object_ref (sync) : NULL;
 
   g_settings_bind_with_mapping (settings, "mode", self->mode_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, mode_to_selected, selected_to_mode,
@@ -246,12 +252,7 @@ yrs_preferences_window_new (GSettings     *settings,
   gtk_editable_set_text (GTK_EDITABLE (self->ca_row), ca);
   gtk_editable_set_text (GTK_EDITABLE (self->printer_row), printer);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->health_group), sync != NULL);
-  if (sync != NULL)
-    {
-      g_signal_connect_object (sync, "notify", G_CALLBACK (update_health), self, G_CONNECT_SWAPPED);
-      update_health (self);
-    }
+  gtk_widget_set_visible (GTK_WIDGET (self->health_group), status != NULL);
 
   return GTK_WIDGET (self);
 }

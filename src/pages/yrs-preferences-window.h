@@ -4,8 +4,7 @@
 
 #include <adwaita.h>
 
-#include "yrs-store-ui.h"
-#include "yrs-sync-engine.h"
+#include "yrs-sync-status.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +16,9 @@ G_DECLARE_FINAL_TYPE (YrsPreferencesWindow, yrs_preferences_window, YRS, PREFERE
  * menu or the kiosk's admin page, behind a sign-in): server address,
  * ward, mode, idle timeout, extra CA file, receipt printer, all written to
  * GSettings; and the sync health (last success, last error, pending and
- * failed rows) live from `sync`, which may be NULL. */
+ * failed rows) bound to `status`, which may be NULL (no sync health
+ * then). */
 GtkWidget *yrs_preferences_window_new (GSettings     *settings,
-                                       YrsSyncEngine *sync);
+                                       YrsSyncStatus *status);
 
 G_END_DECLS

@@ -15,7 +15,6 @@ struct _YrsWindow
 
   YrsSession      *session;
   YrsShell        *shell;
-  GObject         *sync_engine;
 
   /* template children */
   AdwToastOverlay *toast_overlay;
@@ -133,7 +132,6 @@ yrs_window_dispose (GObject *object)
 
   self->shell = NULL;
   g_clear_object (&self->session);
-  g_clear_object (&self->sync_engine);
 
   G_OBJECT_CLASS (yrs_window_parent_class)->dispose (object);
 }
@@ -316,24 +314,6 @@ yrs_window_remove_overlay (YrsWindow *self,
 
   if (gtk_widget_get_parent (widget) == GTK_WIDGET (self->overlay))
     gtk_overlay_remove_overlay (self->overlay, widget);
-}
-
-void
-yrs_window_set_sync_engine (YrsWindow     *self,
-                            YrsSyncEngine *engine)
-{
-  g_return_if_fail (YRS_IS_WINDOW (self));
-  g_return_if_fail (engine == NULL || G_IS_OBJECT (engine));
-
-  g_set_object (&self->sync_engine, (GObject *) engine);
-}
-
-YrsSyncEngine *
-yrs_window_get_sync_engine (YrsWindow *self)
-{
-  g_return_val_if_fail (YRS_IS_WINDOW (self), NULL);
-
-  return (YrsSyncEngine *) self->sync_engine;
 }
 
 /* Shows `keyboard` (a kiosk keypad) at the bottom of the window, over the

@@ -22,14 +22,6 @@ void        yrs_window_set_language (YrsWindow      *self,
 void        yrs_window_add_toast    (YrsWindow      *self,
                                      AdwToast       *toast);
 
-/* The app's sync engine, for the pages that show it (the outbox page);
- * NULL when there is none. Declared here without its header so that the
- * window does not pull in the store's. */
-typedef struct _YrsSyncEngine YrsSyncEngine;
-void           yrs_window_set_sync_engine (YrsWindow     *self,
-                                           YrsSyncEngine *engine);
-YrsSyncEngine *yrs_window_get_sync_engine (YrsWindow     *self);
-
 /* For the device modes (kiosk, tablet): see yrs-window.c. */
 void        yrs_window_rebuild        (YrsWindow *self);
 void        yrs_window_set_gate       (YrsWindow *self,

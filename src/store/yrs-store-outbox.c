@@ -49,6 +49,7 @@ yrs_store_outbox_enqueue (YrsStore       *self,
   g_auto(YrsDurable) durable = NULL;
   g_autofree char *key = NULL;
   g_auto(YrsStmt) stmt = NULL;
+  YrsOutboxItem *item;
   gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (YRS_IS_STORE (self), NULL);
@@ -78,9 +79,12 @@ yrs_store_outbox_enqueue (YrsStore       *self,
   sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, payload, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, now);
-  return _yrs_store_fetch_returning (self, stmt, (YrsStoreRowFunc) outbox_from_row,
+  item = _yrs_store_fetch_returning (self, stmt, (YrsStoreRowFunc) outbox_from_row,
                                      (GDestroyNotify) yrs_outbox_item_free,
                                      "Queuing a submission", error);
+  if (item != NULL)
+    _yrs_store_emit_outbox_changed (self, owner);
+  return item;
 }
 
 YrsOutboxItem *
@@ -315,6 +319,45 @@ yrs_store_outbox_mark_retry (YrsStore    *self,
   return TRUE;
 }
 
+/* The one place that makes waiting rows due: the outbox page's "Retry
+ * now", a sync asked for after the network came back, a new token. */
+gboolean
+yrs_store_outbox_make_due (YrsStore    *self,
+                           const char  *owner,
+                           gint64       now,
+                           guint       *n_made_due,
+                           GError     **error)
+{
+  g_auto(YrsStmt) stmt = NULL;
+  guint n;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  if (n_made_due != NULL)
+    *n_made_due = 0;
+  stmt = _yrs_store_get_stmt (self,
+                              "UPDATE outbox SET next_try_at = ?1, updated_at = ?2"
+                              " WHERE state = 'queued' AND next_try_at > ?1"
+                              "   AND (?3 IS NULL OR owner = ?3)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  if (owner != NULL)
+    sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (!_yrs_store_step_done (self, stmt, "Making waiting submissions due", error))
+    return FALSE;
+  n = sqlite3_changes (self->db);
+  if (n_made_due != NULL)
+    *n_made_due = n;
+  if (n > 0)
+    _yrs_store_emit_outbox_changed (self, owner);
+  return TRUE;
+}
+
 gboolean
 yrs_store_outbox_mark_accepted (YrsStore    *self,
                                 const char  *idempotency_key,
@@ -403,6 +446,7 @@ yrs_store_outbox_discard (YrsStore    *self,
   if (!_yrs_store_step_done (self, stmt, "Discarding an outbox row", error) ||
       !_yrs_store_changed_one (self, "outbox row", idempotency_key, error))
     return FALSE;
+  _yrs_store_emit_outbox_changed (self, owner);
   return _yrs_store_checkpoint_truncate (self, error);
 }
 

@@ -255,6 +255,9 @@ gboolean  _yrs_store_checkpoint_truncate (YrsStore  *self,
 /* Emits YrsStore::draft-error. */
 void      _yrs_store_emit_draft_error    (YrsStore     *self,
                                           const GError *error);
+/* Emits YrsStore::outbox-changed. */
+void      _yrs_store_emit_outbox_changed (YrsStore     *self,
+                                          const char   *owner);
 void      _yrs_store_pending_draft_free  (YrsStorePendingDraft *pending);
 
 G_END_DECLS

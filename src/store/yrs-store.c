@@ -34,6 +34,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   DRAFT_ERROR,
+  OUTBOX_CHANGED,
   N_SIGNALS
 };
 
@@ -44,6 +45,13 @@ _yrs_store_emit_draft_error (YrsStore     *self,
                              const GError *error)
 {
   g_signal_emit (self, signals[DRAFT_ERROR], 0, error);
+}
+
+void
+_yrs_store_emit_outbox_changed (YrsStore   *self,
+                                const char *owner)
+{
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0, owner);
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -384,6 +392,18 @@ yrs_store_class_init (YrsStoreClass *klass)
   signals[DRAFT_ERROR] =
     g_signal_new ("draft-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * YrsStore::outbox-changed:
+   * @owner: (nullable): the owner whose rows changed, NULL for any
+   *
+   * Rows were queued, discarded or made due through this store object
+   * (not the sync engine's answers: they come from its own connection,
+   * and the engine says so with YrsSyncEngine::row-answered).
+   */
+  signals[OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

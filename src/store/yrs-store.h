@@ -272,6 +272,15 @@ gboolean    yrs_store_outbox_mark_retry     (YrsStore       *self,
                                              const char     *last_error,
                                              gint64          next_try_at,
                                              GError        **error);
+/* Rows of `owner` (NULL = every owner) queued and waiting out a backoff
+ * become due at `now` (next_try_at = now); their tries and last error
+ * stay. `n_made_due` (may be NULL) receives how many. Emits
+ * YrsStore::outbox-changed when any changed. */
+gboolean    yrs_store_outbox_make_due       (YrsStore       *self,
+                                             const char     *owner,
+                                             gint64          now,
+                                             guint          *n_made_due,
+                                             GError        **error);
 /* The server's answers. Answering the same row again with the same answer
  * is accepted (an idempotent resend). When the owner's session was wiped,
  * the payload is cleared and only the reference/reason remains. */

@@ -1258,19 +1258,9 @@ make_due_job (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  g_autoptr(GPtrArray) rows = NULL;
   GError *error = NULL;
-  gint64 now = g_get_real_time ();
 
-  rows = yrs_store_outbox_list (store, NULL, YRS_OUTBOX_STATE_QUEUED, &error);
-  for (guint i = 0; rows != NULL && i < rows->len && error == NULL; i++)
-    {
-      YrsOutboxItem *row = g_ptr_array_index (rows, i);
-
-      if (row->next_try_at > now)
-        yrs_store_outbox_mark_retry (store, row->idempotency_key, row->last_error, 0, &error);
-    }
-  if (error != NULL)
+  if (!yrs_store_outbox_make_due (store, NULL, g_get_real_time (), NULL, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -1422,16 +1412,10 @@ yrs_sync_engine_set_token (YrsSyncEngine *self,
   if (token != NULL && self->started)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) rows = yrs_store_outbox_list (self->store, NULL, YRS_OUTBOX_STATE_QUEUED, &error);
 
       /* Rows held back as unauthorized may go now. */
-      for (guint i = 0; rows != NULL && i < rows->len; i++)
-        {
-          YrsOutboxItem *row = g_ptr_array_index (rows, i);
-
-          if (row->next_try_at > g_get_real_time ())
-            yrs_store_outbox_mark_retry (self->store, row->idempotency_key, row->last_error, 0, NULL);
-        }
+      if (!yrs_store_outbox_make_due (self->store, NULL, g_get_real_time (), NULL, &error))
+        g_message ("The outbox: %s", error->message);
       yrs_sync_engine_kick (self);
     }
 }

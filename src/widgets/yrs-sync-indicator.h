@@ -4,8 +4,7 @@
 
 #include <gtk/gtk.h>
 
-#include "yrs-store-ui.h"
-#include "yrs-sync-engine.h"
+#include "yrs-sync-status.h"
 
 G_BEGIN_DECLS
 
@@ -13,15 +12,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (YrsSyncIndicator, yrs_sync_indicator, YRS, SYNC_INDICATOR, GtkWidget)
 
-/* The header's sync status, live from the engine: synced, syncing,
+/* The header's sync status, bound to a YrsSyncStatus: synced, syncing,
  * "N waiting to send", "N failed", offline, error (the error in the
  * tooltip). A button to the outbox page (tablet.outbox). */
-GtkWidget  *yrs_sync_indicator_new      (YrsSyncEngine    *engine);
+GtkWidget     *yrs_sync_indicator_new        (YrsSyncStatus    *status);
+YrsSyncStatus *yrs_sync_indicator_get_status (YrsSyncIndicator *self);
 /* What it says now (tests). */
-const char *yrs_sync_indicator_get_text (YrsSyncIndicator *self);
-
-/* The same words, for the outbox page and the settings. */
-char       *yrs_sync_describe           (YrsSyncEngine    *engine,
-                                         const char      **icon_name);
+const char    *yrs_sync_indicator_get_text   (YrsSyncIndicator *self);
 
 G_END_DECLS

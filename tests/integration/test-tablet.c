@@ -22,6 +22,7 @@
 #include "yrs-sync-engine.h"
 #include "yrs-sync-indicator.h"
 #include "yrs-sync-messages.h"
+#include "yrs-sync-status.h"
 #include "yrs-tablet.h"
 #include "yrs-test-server.h"
 #include "yrs-window.h"
@@ -443,7 +444,8 @@ test_sync_indicator (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YrsOutboxItem) item = NULL;
-  GtkWidget *indicator = g_object_ref_sink (yrs_sync_indicator_new (f->sync));
+  g_autoptr(YrsSyncStatus) status = yrs_sync_status_new (f->sync);
+  GtkWidget *indicator = g_object_ref_sink (yrs_sync_indicator_new (status));
 
   g_assert_cmpstr (yrs_sync_indicator_get_text (YRS_SYNC_INDICATOR (indicator)), ==, "Synced");
 

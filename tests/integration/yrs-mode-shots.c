@@ -55,7 +55,9 @@ shoot (GtkWidget  *window,
   g_autofree char *path = g_build_filename (out_dir, file, NULL);
   int w, h;
 
-  settle (800);
+  /* YRS_SHOT_SETTLE=ms: longer on a loaded machine, where a page's
+   * crossfade may not have ended after 800 ms. */
+  settle (g_getenv ("YRS_SHOT_SETTLE") != NULL ? (guint) g_ascii_strtoull (g_getenv ("YRS_SHOT_SETTLE"), NULL, 10) : 800);
   w = gtk_widget_get_width (window);
   h = gtk_widget_get_height (window);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
@@ -139,7 +141,7 @@ main (int   argc,
   yrs_window_set_gate (window, NULL);
 
   /* 4. The outbox of a nurse with rows in every state. */
-  yrs_window_set_sync_engine (window, sync);
+  yrs_session_set_sync_engine (yrs_window_get_session (window), sync);
   g_free (yrs_store_ensure_staff_session (store, "nurse-tanaka", &error));
   g_assert_no_error (error);
   yrs_session_set_store (yrs_window_get_session (window), store, "staff:nurse-tanaka");
@@ -165,7 +167,7 @@ main (int   argc,
   shoot (GTK_WIDGET (window), "tablet-outbox");
 
   /* 5. The settings window. */
-  prefs = yrs_preferences_window_new (settings, sync);
+  prefs = yrs_preferences_window_new (settings, yrs_session_get_sync_status (yrs_window_get_session (window)));
   gtk_window_set_default_size (GTK_WINDOW (prefs), 720, 800);
   gtk_window_present (GTK_WINDOW (prefs));
   shoot (prefs, "preferences");

@@ -875,6 +875,111 @@ test_other_process_keeps_wal (void)
     }
 }
 
+static void
+count_outbox_changed (YrsStore   *store,
+                      const char *owner,
+                      GPtrArray  *seen)
+{
+  g_ptr_array_add (seen, g_strdup (owner != NULL ? owner : "(all)"));
+}
+
+/* yrs_store_outbox_make_due(): the one way to make waiting rows due, for
+ * one owner or all; rows already due, sending or answered are left alone;
+ * tries and the last error stay; outbox-changed only when a row changed. */
+static void
+test_outbox_make_due (void)
+{
+  g_autoptr(YrsStore) store = open_store ("make-due.db");
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsOutboxItem) a1 = NULL;
+  g_autoptr(YrsOutboxItem) a2 = NULL;
+  g_autoptr(YrsOutboxItem) a3 = NULL;
+  g_autoptr(YrsOutboxItem) b1 = NULL;
+  YrsOutboxItem *got;
+  gint64 now;
+  gint64 later;
+  guint n = 99;
+
+  g_signal_connect (store, "outbox-changed", G_CALLBACK (count_outbox_changed), seen);
+
+  a1 = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_APPLICATION, "staff:A", "{}", &error);
+  g_assert_no_error (error);
+  a2 = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_RESERVATION, "staff:A", "{}", &error);
+  g_assert_no_error (error);
+  a3 = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_REGISTRATION, "staff:A", "{}", &error);
+  g_assert_no_error (error);
+  b1 = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_APPLICATION, "kiosk:B", "{}", &error);
+  g_assert_no_error (error);
+  /* Queuing is a change. */
+  g_assert_cmpuint (seen->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "staff:A");
+  g_assert_cmpstr (g_ptr_array_index (seen, 3), ==, "kiosk:B");
+  g_ptr_array_set_size (seen, 0);
+  now = g_get_real_time ();
+  later = now + (gint64) 3600 * G_USEC_PER_SEC;
+
+  /* a1 and b1 wait out a backoff; a2 is answered; a3 is due already. */
+  g_assert_true (yrs_store_outbox_mark_sending (store, a1->idempotency_key, &error));
+  g_assert_true (yrs_store_outbox_mark_retry (store, a1->idempotency_key, "HTTP 503", later, &error));
+  g_assert_true (yrs_store_outbox_mark_sending (store, b1->idempotency_key, &error));
+  g_assert_true (yrs_store_outbox_mark_retry (store, b1->idempotency_key, "offline", later, &error));
+  g_assert_true (yrs_store_outbox_mark_sending (store, a2->idempotency_key, &error));
+  g_assert_true (yrs_store_outbox_mark_rejected (store, a2->idempotency_key, "{\"status\":422}", &error));
+  g_assert_no_error (error);
+  due = yrs_store_outbox_next_due (store, now + 1, 0, &error);
+  g_assert_cmpuint (due->len, ==, 0);   /* a1 holds staff:A back; b1 waits */
+  g_clear_pointer (&due, g_ptr_array_unref);
+
+  /* One owner: only its waiting row. */
+  g_assert_true (yrs_store_outbox_make_due (store, "staff:A", now, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "staff:A");
+  got = yrs_store_outbox_get (store, a1->idempotency_key, &error);
+  g_assert_cmpint (got->state, ==, YRS_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (got->next_try_at, ==, now);
+  g_assert_cmpint (got->tries, ==, 1);
+  g_assert_cmpstr (got->last_error, ==, "HTTP 503");
+  yrs_outbox_item_free (got);
+  got = yrs_store_outbox_get (store, a2->idempotency_key, &error);
+  g_assert_cmpint (got->state, ==, YRS_OUTBOX_STATE_REJECTED);
+  yrs_outbox_item_free (got);
+  got = yrs_store_outbox_get (store, b1->idempotency_key, &error);
+  g_assert_cmpint (got->next_try_at, ==, later);
+  yrs_outbox_item_free (got);
+  due = yrs_store_outbox_next_due (store, now, 0, &error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (((YrsOutboxItem *) due->pdata[0])->idempotency_key, ==, a1->idempotency_key);
+  g_clear_pointer (&due, g_ptr_array_unref);
+
+  /* Again: nothing left to change, and no signal. */
+  g_assert_true (yrs_store_outbox_make_due (store, "staff:A", now, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (seen->len, ==, 1);
+
+  /* Every owner. */
+  g_assert_true (yrs_store_outbox_make_due (store, NULL, now, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "(all)");
+  got = yrs_store_outbox_get (store, b1->idempotency_key, &error);
+  g_assert_cmpint (got->next_try_at, ==, now);
+  g_assert_cmpstr (got->last_error, ==, "offline");
+  yrs_outbox_item_free (got);
+  due = yrs_store_outbox_next_due (store, now, 0, &error);
+  g_assert_cmpuint (due->len, ==, 2);
+  g_clear_pointer (&due, g_ptr_array_unref);
+
+  /* A discard is a change too. */
+  g_assert_true (yrs_store_outbox_discard (store, a2->idempotency_key, "staff:A", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, "staff:A");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -895,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/store/drafts/save-load", test_drafts);
   g_test_add_func ("/store/drafts/debounce-and-flush", test_draft_debounce);
   g_test_add_func ("/store/outbox/lifecycle", test_outbox);
+  g_test_add_func ("/store/outbox/make-due", test_outbox_make_due);
   g_test_add_func ("/store/misc/catalog-cursor-receipts-credentials",
                    test_catalog_cursor_receipts_credentials);
   g_test_add_func ("/store/slots/local-states-and-queries", test_slots_local);
