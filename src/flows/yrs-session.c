@@ -10,7 +10,9 @@
 
 #include "yrs-session.h"
 
+#include "yrs-application-flow.h"
 #include "yrs-store.h"
+#include "yrs-submission.h"
 #include "yrs-sync-engine.h"
 
 #define DRAFT_KEY "session"
@@ -34,6 +36,8 @@ struct _YrsSession
   YrsSyncEngine *sync_engine;
 
   /* The flows, made on first use (see drop_flows()). */
+  YrsApplicationFlow *application_flow;
+  YrsSubmission      *submission;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSession, yrs_session, G_TYPE_OBJECT)
@@ -97,6 +101,8 @@ save_draft (YrsSession *self)
 static void
 drop_flows (YrsSession *self)
 {
+  g_clear_object (&self->application_flow);
+  g_clear_object (&self->submission);
 }
 
 static void
@@ -808,4 +814,24 @@ yrs_session_request_sync (YrsSession *self)
   g_return_if_fail (YRS_IS_SESSION (self));
 
   g_signal_emit (self, signals[SYNC_REQUESTED], 0);
+}
+
+YrsApplicationFlow *
+yrs_session_get_application_flow (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->application_flow == NULL)
+    self->application_flow = yrs_application_flow_new (self);
+  return self->application_flow;
+}
+
+YrsSubmission *
+yrs_session_get_submission (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->submission == NULL)
+    self->submission = yrs_submission_new (self);
+  return self->submission;
 }

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * headers. Only flows (src/flows) use them. */
 typedef struct _YrsStore YrsStore;
 typedef struct _YrsSyncEngine YrsSyncEngine;
+typedef struct _YrsApplicationFlow YrsApplicationFlow;
+typedef struct _YrsSubmission YrsSubmission;
 
 #define YRS_TYPE_SESSION (yrs_session_get_type ())
 
@@ -115,5 +117,13 @@ char       *yrs_session_to_json        (YrsSession *self);
 gboolean    yrs_session_load_json      (YrsSession *self,
                                         const char *json,
                                         GError    **error);
+
+/* The application form of the card chosen ("apply.programme"): fields,
+ * validation, review, sending (yrs-application-flow.h). */
+YrsApplicationFlow *yrs_session_get_application_flow (YrsSession *self);
+/* The receipt of the last submission: follows the outbox row named by the
+ * field "submission.key", which the application and booking flows set
+ * after a send (yrs-submission.h). */
+YrsSubmission      *yrs_session_get_submission       (YrsSession *self);
 
 G_END_DECLS
