@@ -39,9 +39,11 @@ enum {
   PROP_FIELDS,
   PROP_ERRORS,
   PROP_N_ERRORS,
+  PROP_HAS_ERRORS,
   PROP_ERROR_SUMMARY,
   PROP_REVIEW,
   PROP_SEND_ERROR,
+  PROP_HAS_SEND_ERROR,
   N_PROPS
 };
 
@@ -128,6 +130,7 @@ static void
 notify_errors (YrsApplicationFlow *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ERRORS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ERRORS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_SUMMARY]);
 }
 
@@ -390,6 +393,7 @@ follow_programme (YrsApplicationFlow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SEND_ERROR]);
   notify_errors (self);
 
   if (programme != NULL && g_strcmp0 (field_value (self, "apply.checked"), programme) == 0)
@@ -499,6 +503,9 @@ yrs_application_flow_get_property (GObject    *object,
     case PROP_N_ERRORS:
       g_value_set_uint (value, yrs_application_flow_get_n_errors (self));
       break;
+    case PROP_HAS_ERRORS:
+      g_value_set_boolean (value, yrs_application_flow_get_n_errors (self) > 0);
+      break;
     case PROP_ERROR_SUMMARY:
       g_value_take_string (value, yrs_application_flow_dup_error_summary (self));
       break;
@@ -507,6 +514,9 @@ yrs_application_flow_get_property (GObject    *object,
       break;
     case PROP_SEND_ERROR:
       g_value_set_string (value, yrs_application_flow_get_send_error (self));
+      break;
+    case PROP_HAS_SEND_ERROR:
+      g_value_set_boolean (value, self->send_error != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -529,9 +539,11 @@ yrs_application_flow_class_init (YrsApplicationFlowClass *klass)
   properties[PROP_FIELDS] = g_param_spec_object ("fields", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_ERRORS] = g_param_spec_object ("errors", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_N_ERRORS] = g_param_spec_uint ("n-errors", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_HAS_ERRORS] = g_param_spec_boolean ("has-errors", NULL, NULL, FALSE, ro);
   properties[PROP_ERROR_SUMMARY] = g_param_spec_string ("error-summary", NULL, NULL, NULL, ro);
   properties[PROP_REVIEW] = g_param_spec_object ("review", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_SEND_ERROR] = g_param_spec_string ("send-error", NULL, NULL, NULL, ro);
+  properties[PROP_HAS_SEND_ERROR] = g_param_spec_boolean ("has-send-error", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -858,6 +870,7 @@ set_send_error (YrsApplicationFlow *self,
   g_free (self->send_error);
   self->send_error = g_strdup (text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SEND_ERROR]);
 }
 
 char *

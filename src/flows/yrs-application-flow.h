@@ -28,12 +28,13 @@ G_DECLARE_FINAL_TYPE (YrsApplicationFlow, yrs_application_flow, YRS, APPLICATION
  *   "fields"         GListModel of YrsFormField: the form's fields in order
  *   "errors"         GListModel of YrsFormField: those with an error after
  *                    the last check, in order (the summary at the top)
- *   "n-errors"       how many
+ *   "n-errors"       how many, "has-errors" whether any
  *   "error-summary"  "There are 2 problems in the form…", or "" with none
  *   "review"         GListModel of YrsReviewSection: the sections that
  *                    apply, each with its fields' values as people read
  *                    them
- *   "send-error"     why the last send could not be saved, or ""
+ *   "send-error"     why the last send could not be saved, or "";
+ *                    "has-send-error" whether there is one
  *
  * The session keeps the values (so a restart or a language switch loses
  * nothing) under the field IDs, and the flow's own keys: "apply.checked"
