@@ -86,6 +86,21 @@ alternative_clicked (GtkListItem *item,
                                 yrs_alternative_get_slot_id (alternative));
 }
 
+/* Facility and time on two centred lines, wrapped when narrow: the
+ * button's own label, which a template cannot reach (its text is bound
+ * before a "notify::label" handler of the template is connected). */
+static void
+alternative_realize (GtkButton *button)
+{
+  GtkWidget *label = gtk_button_get_child (button);
+
+  if (GTK_IS_LABEL (label))
+    {
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    }
+}
+
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
@@ -241,6 +256,7 @@ yrs_submitted_page_init (YrsSubmittedPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), alternative_clicked);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), alternative_realize);
   factory = gtk_builder_list_item_factory_new_from_resource (scope, "/org/yorisoi/Yorisoi/yrs-alternative-button.ui");
   gtk_list_view_set_factory (self->alternatives_list, factory);
 }
