@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "yrs-api.h"
@@ -15,7 +16,8 @@
 #include "yrs-store.h"
 #include "yrs-submission.h"
 #include "yrs-sync-engine.h"
-#include "yrs-test-server.h"
+#include "yrs-api-client.h"
+#include "yrs-sync-test-util.h"
 
 #include "../unit/test-store-util.h"
 
@@ -592,6 +594,43 @@ wait_for_state (YrsSubmission *submission,
     }
 }
 
+typedef struct
+{
+  YrsTestServer *server;
+  YrsSyncEngine *engine;
+} Live;
+
+/* The real yorisoi-server (demo data, registrations approved at once) and
+ * the real sync engine, attached to the session as the app does. */
+static void
+live_start (Fixture *f,
+            Live    *live)
+{
+  const char *args[] = { "--demo", "--approve-after", "0", NULL };
+  g_autofree char *dir = g_build_filename (f->dir, "server", NULL);
+
+  g_mkdir (dir, 0700);
+  live->server = yrs_test_server_start (dir, args);
+  live->engine = yrs_sync_engine_new (f->store, live->server->url);
+  yrs_sync_engine_set_token (live->engine, live->server->kiosk_token);
+  yrs_sync_engine_set_backoff (live->engine, 5, 200);
+  yrs_session_set_sync_engine (f->session, live->engine);
+  g_signal_connect_swapped (f->session, "sync-requested", G_CALLBACK (yrs_sync_engine_kick), live->engine);
+}
+
+static void
+live_stop (Fixture *f,
+           Live    *live)
+{
+  yrs_sync_engine_stop (live->engine);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_signal_handlers_disconnect_by_data (f->session, live->engine);
+  yrs_session_set_sync_engine (f->session, NULL);
+  g_clear_object (&live->engine);
+  yrs_test_server_stop (live->server);
+}
+
 /* Sent through the real sync engine to the real server: the receipt
  * follows the row from queued to accepted by the engine's signal alone,
  * and the receipt is kept once. A language switch changes its sentences. */
@@ -600,21 +639,16 @@ test_follow (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YrsTestServer) server = yrs_test_server_new (NULL, &error);
-  g_autoptr(YrsSyncEngine) engine = NULL;
+  Live live = { 0 };
   YrsApplicationFlow *flow;
   YrsSubmission *submission;
   g_autofree char *key = NULL;
   g_autoptr(GPtrArray) receipts = NULL;
+  g_autoptr(GPtrArray) on_server = NULL;
   guint state_notes = 0;
   char *reference;
 
-  g_assert_no_error (error);
-  engine = yrs_sync_engine_new (f->store, yrs_test_server_get_url (server));
-  yrs_sync_engine_set_token (engine, yrs_test_server_get_kiosk_token (server));
-  yrs_session_set_sync_engine (f->session, engine);
-  g_signal_connect_swapped (f->session, "sync-requested", G_CALLBACK (yrs_sync_engine_kick), engine);
-
+  live_start (f, &live);
   flow = yrs_session_get_application_flow (f->session);
   submission = yrs_session_get_submission (f->session);
   count_notify (G_OBJECT (submission), "state", &state_notes);
@@ -645,6 +679,15 @@ test_follow (Fixture       *f,
   g_assert_cmpuint (receipts->len, ==, 1);
   g_assert_cmpstr (((YrsReceipt *) g_ptr_array_index (receipts, 0))->reference, ==, reference);
 
+  /* The server holds the typed request's fields, once. */
+  on_server = yrs_test_server_query (live.server, "SELECT programme || ' ' || reference FROM applications");
+  g_assert_cmpuint (on_server->len, ==, 1);
+  {
+    g_autofree char *expected = g_strdup_printf ("support_payment_birth %s", reference);
+
+    g_assert_cmpstr (g_ptr_array_index (on_server, 0), ==, expected);
+  }
+
   /* Read again: the receipt is not kept twice. */
   yrs_submission_reload (submission);
   g_clear_pointer (&receipts, g_ptr_array_unref);
@@ -656,11 +699,141 @@ test_follow (Fixture       *f,
   g_assert_cmpstr (yrs_submission_get_reference (submission), ==, reference);
   yrs_i18n_set_language ("en");
 
-  yrs_sync_engine_stop (engine);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  yrs_session_set_sync_engine (f->session, NULL);
+  live_stop (f, &live);
   g_free (reference);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gpointer  value;
+  GError   *error;
+} Wait;
+
+static void
+on_registration (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->value = yrs_api_client_post_registration_finish (YRS_API_CLIENT (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+on_reservation (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->value = yrs_api_client_post_reservation_finish (YRS_API_CLIENT (source), result, &w->error);
+  w->done = TRUE;
+}
+
+/* Someone else, registered and booked directly at the server. */
+static char *
+register_other (YrsApiClient *client)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  Wait w = { 0 };
+  char *id;
+
+  yrs_api_client_post_registration_async (client, key,
+                                          "{\"name\":\"他人\",\"name_kana\":\"タニン\","
+                                          "\"phone\":\"0781234567\",\"child_born_on\":\"2026-11-01\"}",
+                                          NULL, on_registration, &w);
+  g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+  g_assert_no_error (w.error);
+  id = g_strdup (((YrsApiRegistrationResponse *) w.value)->id);
+  yrs_api_registration_response_free (w.value);
+  return id;
+}
+
+/* A 409 from the real server: the receipt turns to a conflict with the
+ * server's free places as its model, by the engine's signal; choosing
+ * one books it (a new typed row), which the server accepts. */
+static void
+test_conflict_live (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Live live = { 0 };
+  g_autoptr(YrsApiClient) client = NULL;
+  g_autoptr(GPtrArray) slot = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(YrsApiReservationRequest) booking = yrs_api_reservation_request_new ();
+  g_autoptr(YrsAlternative) first = NULL;
+  YrsSubmission *submission;
+  GListModel *alternatives;
+
+  live_start (f, &live);
+  client = yrs_api_client_new (live.server->url);
+  yrs_api_client_set_token (client, live.server->kiosk_token);
+  slot = yrs_test_server_query (live.server,
+                                "SELECT id || ' ' || capacity FROM slots WHERE deleted = 0 AND capacity > 0 "
+                                "ORDER BY capacity, starts_unix LIMIT 1");
+  g_assert_cmpuint (slot->len, ==, 1);
+  parts = g_strsplit (slot->pdata[0], " ", 2);
+
+  /* Others fill the slot. */
+  for (int i = 0; i < atoi (parts[1]); i++)
+    {
+      g_autofree char *other = register_other (client);
+      g_autofree char *other_key = g_uuid_string_random ();
+      g_autofree char *body = NULL;
+      g_autoptr(YrsApiReservationRequest) request = yrs_api_reservation_request_new ();
+      Wait w = { 0 };
+
+      request->registration = g_strdup (other);
+      request->slot = g_strdup (parts[0]);
+      body = yrs_api_reservation_request_to_string (request);
+      yrs_api_client_post_reservation_async (client, other_key, body, NULL, on_reservation, &w);
+      g_assert_true (yrs_test_wait_flag (&w.done, 30000));
+      g_assert_no_error (w.error);
+      yrs_api_reservation_response_free (w.value);
+    }
+
+  /* Her booking of the full slot, followed by the receipt. */
+  mine = register_other (client);
+  booking->registration = g_strdup (mine);
+  booking->slot = g_strdup (parts[0]);
+  payload = yrs_api_reservation_request_to_string (booking);
+  submission = yrs_session_get_submission (f->session);
+  key = yrs_session_submit (f->session, "reservation", payload, &error);
+  g_assert_no_error (error);
+  yrs_session_set_field (f->session, "submission.key", key);
+
+  wait_for_state (submission, "conflict", 60);
+  alternatives = yrs_submission_get_alternatives (submission);
+  g_assert_cmpuint (g_list_model_get_n_items (alternatives), >, 0);
+  first = g_list_model_get_item (alternatives, 0);
+  g_assert_cmpstr (yrs_alternative_get_slot_id (first), !=, parts[0]);
+  g_assert_nonnull (strstr (yrs_alternative_get_label (first), "free"));
+  g_assert_false (yrs_submission_get_can_cancel (submission));
+
+  /* She chooses the first: booked for her registration. */
+  chosen = g_strdup (yrs_alternative_get_slot_id (first));
+  g_assert_true (yrs_submission_choose_alternative (submission, chosen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (yrs_submission_get_key (submission), !=, key);
+  wait_for_state (submission, "accepted", 60);
+  g_assert_cmpuint (g_list_model_get_n_items (alternatives), ==, 0);
+  g_assert_true (yrs_submission_get_can_cancel (submission));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT slot FROM reservations WHERE registration = '%s'", mine);
+    g_autoptr(GPtrArray) booked = yrs_test_server_query (live.server, sql);
+
+    g_assert_cmpuint (booked->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (booked, 0), ==, chosen);
+  }
+
+  live_stop (f, &live);
 }
 
 int
@@ -685,6 +858,7 @@ main (int   argc,
   ADD ("wipe", test_wipe);
   ADD ("submission/alternatives", test_alternatives);
   ADD ("submission/follow", test_follow);
+  ADD ("submission/conflict-live", test_conflict_live);
 #undef ADD
 
   return g_test_run ();
