@@ -13,6 +13,9 @@ struct _YrsReviewPage
   YrsPage             parent_instance;
 
   YrsApplicationFlow *flow;
+
+  /* template children */
+  GtkScrolledWindow  *scroller;
 };
 
 G_DEFINE_FINAL_TYPE (YrsReviewPage, yrs_review_page, YRS_TYPE_PAGE)
@@ -32,6 +35,19 @@ yrs_review_page_load (YrsPage *page)
 
   g_set_object (&self->flow, yrs_session_get_application_flow (yrs_page_get_session (page)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOW]);
+}
+
+/* The page stays in the shell's stack: each time it comes up (another
+ * application, or back from the form) it is read from the top (its
+ * viewport does not follow the focus the stack gives back, see the .ui). */
+static void
+yrs_review_page_map (GtkWidget *widget)
+{
+  YrsReviewPage *self = YRS_REVIEW_PAGE (widget);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
+  GTK_WIDGET_CLASS (yrs_review_page_parent_class)->map (widget);
 }
 
 static void
@@ -87,6 +103,7 @@ yrs_review_page_class_init (YrsReviewPageClass *klass)
 
   object_class->dispose = yrs_review_page_dispose;
   object_class->get_property = yrs_review_page_get_property;
+  widget_class->map = yrs_review_page_map;
   page_class->load = yrs_review_page_load;
 
   properties[PROP_FLOW] =
@@ -100,6 +117,7 @@ yrs_review_page_class_init (YrsReviewPageClass *klass)
   g_type_ensure (YRS_TYPE_REVIEW_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, YrsReviewPage, scroller);
 
   gtk_widget_class_install_action (widget_class, "review.submit", NULL, submit_action);
 }
