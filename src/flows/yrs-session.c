@@ -16,7 +16,9 @@
 
 #include "yrs-outbox-model.h"
 #include "yrs-sync-status.h"
+#include "yrs-application-flow.h"
 #include "yrs-store.h"
+#include "yrs-submission.h"
 #include "yrs-sync-engine.h"
 
 #define DRAFT_KEY "session"
@@ -46,6 +48,8 @@ struct _YrsSession
   YrsCheckFlow  *check;
   YrsBookingFlow *booking_flow;
   YrsOutboxModel *outbox;
+  YrsApplicationFlow *application_flow;
+  YrsSubmission      *submission;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSession, yrs_session, G_TYPE_OBJECT)
@@ -125,6 +129,8 @@ drop_flows (YrsSession *self)
   drop_flow (&self->check, FALSE);
   drop_flow (&self->booking_flow, TRUE);
   drop_flow (&self->outbox, FALSE);
+  drop_flow (&self->application_flow, FALSE);
+  drop_flow (&self->submission, FALSE);
 }
 
 static void
@@ -734,4 +740,24 @@ yrs_session_get_booking_flow (YrsSession *self)
   if (self->booking_flow == NULL)
     self->booking_flow = yrs_booking_flow_new (self);
   return self->booking_flow;
+}
+
+YrsApplicationFlow *
+yrs_session_get_application_flow (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->application_flow == NULL)
+    self->application_flow = yrs_application_flow_new (self);
+  return self->application_flow;
+}
+
+YrsSubmission *
+yrs_session_get_submission (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->submission == NULL)
+    self->submission = yrs_submission_new (self);
+  return self->submission;
 }

@@ -20,6 +20,8 @@ typedef struct _YrsBookingFlow YrsBookingFlow;
 
 /* The flows (src/flows/yrs-*-flow.h). */
 typedef struct _YrsCheckFlow YrsCheckFlow;
+typedef struct _YrsApplicationFlow YrsApplicationFlow;
+typedef struct _YrsSubmission YrsSubmission;
 
 #define YRS_TYPE_SESSION (yrs_session_get_type ())
 
@@ -129,5 +131,12 @@ gboolean    yrs_session_load_json      (YrsSession *self,
 
 /* The booking of postpartum care (yrs-booking-flow.h). */
 YrsBookingFlow *yrs_session_get_booking_flow (YrsSession *self);
+/* The application form of the card chosen ("apply.programme"): fields,
+ * validation, review, sending (yrs-application-flow.h). */
+YrsApplicationFlow *yrs_session_get_application_flow (YrsSession *self);
+/* The receipt of the last submission: follows the outbox row named by the
+ * field "submission.key", which the application and booking flows set
+ * after a send (yrs-submission.h). */
+YrsSubmission      *yrs_session_get_submission       (YrsSession *self);
 
 G_END_DECLS

@@ -6,110 +6,110 @@
 
 #include <glib/gi18n.h>
 
+#include "yrs-application-flow.h"
 #include "yrs-apply-page.h"
 #include "yrs-date-field.h"
 #include "yrs-field-row.h"
-#include "yrs-form-spec.h"
-#include "yrs-i18n.h"
 #include "yrs-step-indicator.h"
 
 struct _YrsApplyPage
 {
-  YrsPage            parent_instance;
+  YrsPage             parent_instance;
 
-  YrsFormId          form;
-  char              *programme;
-  GHashTable        *rows;     /* field ID -> YrsFieldRow (borrowed) */
-  GHashTable        *inputs;   /* field ID -> input widget (borrowed) */
-  gboolean           filling;
+  YrsApplicationFlow *flow;
+  GHashTable         *rows;     /* field ID -> YrsFieldRow (borrowed) */
+  GHashTable         *inputs;   /* field ID -> input widget (borrowed) */
+  gboolean            filling;
 
   /* template children */
-  GtkScrolledWindow *scroller;
-  YrsStepIndicator  *step_indicator;
-  GtkLabel          *title_label;
-  GtkWidget         *summary_box;
-  GtkLabel          *summary_label;
-  GtkBox            *summary_list;
-  GtkBox            *fields_box;
+  GtkScrolledWindow  *scroller;
+  GtkListView        *summary_list;
+  GtkBox             *fields_box;
 };
 
 G_DEFINE_FINAL_TYPE (YrsApplyPage, yrs_apply_page, YRS_TYPE_PAGE)
 
-static YrsSession *
-session_of (YrsApplyPage *self)
+enum {
+  PROP_0,
+  PROP_FLOW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- Inputs, made by the field's kind; values go to the flow ------------ */
+
+static gboolean
+value_to_text (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      data)
 {
-  return yrs_page_get_session (YRS_PAGE (self));
+  const char *value = g_value_get_string (from);
+
+  g_value_set_string (to, value != NULL ? value : "");
+  return TRUE;
 }
 
-static void update_visibility (YrsApplyPage *self);
-
-/* A changed value goes to the session at once; its old error goes away
- * (it is checked again on "Check my answers"). */
-static void
-store_value (YrsApplyPage *self,
-             const char   *id,
-             const char   *value)
+static gboolean
+text_to_value (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      data)
 {
-  YrsFieldRow *row = g_hash_table_lookup (self->rows, id);
+  const char *text = g_value_get_string (from);
 
-  if (self->filling)
-    return;
-  yrs_session_set_field (session_of (self), id, value != NULL && *value != '\0' ? value : NULL);
-  if (row != NULL)
-    yrs_field_row_set_error (row, NULL);
-}
-
-static void
-on_entry_changed (GtkEditable  *editable,
-                  YrsApplyPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (editable), "yrs-field");
-  const YrsFieldSpec *spec = yrs_form_spec_lookup_field (id);
-
-  store_value (self, id, gtk_editable_get_text (editable));
-
-  /* A complete postal code of the city fills the ward into an empty
-   * address (or one that only holds an earlier filled-in ward). */
-  if (!self->filling && spec->kind == YRS_FIELD_POSTAL_CODE)
-    {
-      YrsCatalog *catalog = yrs_session_get_catalog (session_of (self));
-      const YrsWard *ward = yrs_catalog_lookup_postal_code (catalog, gtk_editable_get_text (editable));
-      GtkEditable *address = g_hash_table_lookup (self->inputs, "address.line");
-      const char *filled = yrs_session_get_field (session_of (self), "address.filled");
-
-      if (ward != NULL && address != NULL)
-        {
-          const char *current = gtk_editable_get_text (address);
-          const char *text = yrs_ward_get_address (ward, yrs_i18n_get_lang ());
-
-          if (*current == '\0' || g_strcmp0 (current, filled) == 0)
-            {
-              gtk_editable_set_text (address, text);
-              gtk_editable_set_position (address, -1);
-              yrs_session_set_field (session_of (self), "address.filled", text);
-            }
-        }
-    }
+  g_value_set_string (to, text != NULL && *text != '\0' ? text : NULL);
+  return TRUE;
 }
 
 static void
 on_choice_toggled (GtkToggleButton *button,
-                   YrsApplyPage    *self)
+                   YrsFormField    *field)
 {
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  store_value (self,
-               g_object_get_data (G_OBJECT (button), "yrs-field"),
-               g_object_get_data (G_OBJECT (button), "yrs-value"));
-  update_visibility (self);
+  if (gtk_toggle_button_get_active (button))
+    yrs_form_field_set_value (field, g_object_get_data (G_OBJECT (button), "yrs-value"));
+}
+
+/* The value changed elsewhere (a draft, a test): the buttons follow. */
+static void
+on_choice_value (YrsFormField *field,
+                 GParamSpec   *pspec,
+                 GtkWidget    *box)
+{
+  const char *value = yrs_form_field_get_value (field);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (value, g_object_get_data (G_OBJECT (child), "yrs-value")) == 0)
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child), TRUE);
 }
 
 static void
-on_date_changed (YrsDateField *field,
+tell_date (YrsApplyPage *self,
+           YrsDateField *date)
+{
+  const char *id = g_object_get_data (G_OBJECT (date), "yrs-field");
+
+  if (self->filling)
+    return;
+  yrs_application_flow_set_date_parts (self->flow, id,
+                                       gtk_editable_get_text (yrs_date_field_get_year_editable (date)),
+                                       gtk_editable_get_text (yrs_date_field_get_month_editable (date)),
+                                       gtk_editable_get_text (yrs_date_field_get_day_editable (date)),
+                                       yrs_date_field_get_wareki (date),
+                                       yrs_date_field_get_error (date));
+}
+
+static void
+on_date_changed (YrsDateField *date,
                  YrsApplyPage *self)
 {
-  store_value (self, g_object_get_data (G_OBJECT (field), "yrs-field"),
-               yrs_date_field_get_date (field));
+  if (self->filling)
+    return;
+  tell_date (self, date);
+  yrs_application_flow_set_value (self->flow, g_object_get_data (G_OBJECT (date), "yrs-field"),
+                                  yrs_date_field_get_date (date));
 }
 
 /* The parts as typed are kept too, so that a date not finished yet (or
@@ -118,48 +118,35 @@ static void
 on_date_part_changed (GtkEditable  *editable,
                       YrsApplyPage *self)
 {
-  YrsDateField *field = g_object_get_data (G_OBJECT (editable), "yrs-date-field");
-  const char *id = g_object_get_data (G_OBJECT (field), "yrs-field");
-  const char *part = g_object_get_data (G_OBJECT (editable), "yrs-part");
-  g_autofree char *key = g_strdup_printf ("%s#%s", id, part);
-  g_autofree char *wareki_key = g_strdup_printf ("%s#wareki", id);
-  const char *text = gtk_editable_get_text (editable);
-
-  if (self->filling)
-    return;
-  yrs_session_set_field (session_of (self), key, *text != '\0' ? text : NULL);
-  yrs_session_set_field (session_of (self), wareki_key,
-                         yrs_date_field_get_wareki (field) ? "1" : NULL);
+  tell_date (self, g_object_get_data (G_OBJECT (editable), "yrs-date-field"));
 }
 
 static GtkWidget *
-make_date_field (YrsApplyPage       *self,
-                 const YrsFieldSpec *spec,
-                 const char         *label)
+make_date_field (YrsApplyPage *self,
+                 YrsFormField *field)
 {
-  YrsSession *session = session_of (self);
-  GtkWidget *field = yrs_date_field_new ();
-  const char *value = yrs_session_get_field (session, spec->id);
+  const char *id = yrs_form_field_get_id (field);
+  GtkWidget *date = yrs_date_field_new ();
+  const char *value = yrs_form_field_get_value (field);
   static const char *parts[] = { "y", "m", "d" };
   GtkEditable *editables[3];
-  g_autofree char *wareki_key = g_strdup_printf ("%s#wareki", spec->id);
+  g_autofree char *label = NULL;
 
-  g_object_set_data (G_OBJECT (field), "yrs-field", (gpointer) spec->id);
-  yrs_date_field_set_label (YRS_DATE_FIELD (field), label);
-  editables[0] = yrs_date_field_get_year_editable (YRS_DATE_FIELD (field));
-  editables[1] = yrs_date_field_get_month_editable (YRS_DATE_FIELD (field));
-  editables[2] = yrs_date_field_get_day_editable (YRS_DATE_FIELD (field));
+  g_object_get (field, "label", &label, NULL);
+  g_object_set_data (G_OBJECT (date), "yrs-field", (gpointer) id);
+  yrs_date_field_set_label (YRS_DATE_FIELD (date), label);
+  editables[0] = yrs_date_field_get_year_editable (YRS_DATE_FIELD (date));
+  editables[1] = yrs_date_field_get_month_editable (YRS_DATE_FIELD (date));
+  editables[2] = yrs_date_field_get_day_editable (YRS_DATE_FIELD (date));
 
   if (value != NULL)
-    yrs_date_field_set_date (YRS_DATE_FIELD (field), value);
+    yrs_date_field_set_date (YRS_DATE_FIELD (date), value);
   else
     {
-      yrs_date_field_set_wareki (YRS_DATE_FIELD (field),
-                                 yrs_session_get_field (session, wareki_key) != NULL);
+      yrs_date_field_set_wareki (YRS_DATE_FIELD (date), yrs_application_flow_get_date_wareki (self->flow, id));
       for (guint i = 0; i < 3; i++)
         {
-          g_autofree char *key = g_strdup_printf ("%s#%s", spec->id, parts[i]);
-          const char *text = yrs_session_get_field (session, key);
+          const char *text = yrs_application_flow_get_date_part (self->flow, id, parts[i]);
 
           if (text != NULL)
             gtk_editable_set_text (editables[i], text);
@@ -168,27 +155,25 @@ make_date_field (YrsApplyPage       *self,
 
   for (guint i = 0; i < 3; i++)
     {
-      g_object_set_data (G_OBJECT (editables[i]), "yrs-date-field", field);
-      g_object_set_data (G_OBJECT (editables[i]), "yrs-part", (gpointer) parts[i]);
+      g_object_set_data (G_OBJECT (editables[i]), "yrs-date-field", date);
       g_signal_connect (editables[i], "changed", G_CALLBACK (on_date_part_changed), self);
     }
-  g_signal_connect (field, "changed", G_CALLBACK (on_date_changed), self);
-  return field;
+  g_signal_connect (date, "changed", G_CALLBACK (on_date_changed), self);
+  return date;
 }
 
 static GtkWidget *
-make_input (YrsApplyPage       *self,
-            const YrsFieldSpec *spec,
-            const char         *label)
+make_input (YrsApplyPage *self,
+            YrsFormField *field)
 {
-  YrsSession *session = session_of (self);
-  const char *value = yrs_session_get_field (session, spec->id);
+  const YrsFieldSpec *spec = yrs_form_field_get_spec (field);
   GtkWidget *input;
 
   switch (spec->kind)
     {
     case YRS_FIELD_CHOICE:
       {
+        const char *value = yrs_form_field_get_value (field);
         GtkWidget *first = NULL;
 
         input = g_object_new (GTK_TYPE_BOX,
@@ -201,7 +186,6 @@ make_input (YrsApplyPage       *self,
             GtkWidget *button = gtk_toggle_button_new_with_label (_(spec->choices[i].label));
 
             gtk_widget_add_css_class (button, "choice-button");
-            g_object_set_data (G_OBJECT (button), "yrs-field", (gpointer) spec->id);
             g_object_set_data (G_OBJECT (button), "yrs-value", (gpointer) spec->choices[i].value);
             if (first != NULL)
               gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
@@ -209,19 +193,19 @@ make_input (YrsApplyPage       *self,
               first = button;
             gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
                                           g_strcmp0 (value, spec->choices[i].value) == 0);
-            g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), self);
+            g_signal_connect_object (button, "toggled", G_CALLBACK (on_choice_toggled), field, 0);
             gtk_box_append (GTK_BOX (input), button);
           }
+        g_signal_connect_object (field, "notify::value", G_CALLBACK (on_choice_value), input, 0);
       }
       break;
 
     case YRS_FIELD_DATE:
-      input = make_date_field (self, spec, label);
+      input = make_date_field (self, field);
       break;
 
     default:
       input = gtk_entry_new ();
-      gtk_editable_set_text (GTK_EDITABLE (input), value != NULL ? value : "");
       switch (spec->kind)
         {
         case YRS_FIELD_POSTAL_CODE:
@@ -245,7 +229,11 @@ make_input (YrsApplyPage       *self,
         default:
           break;
         }
-      g_signal_connect (input, "changed", G_CALLBACK (on_entry_changed), self);
+      /* Typed text goes to the flow; a value the flow changes (normalised
+       * フリガナ, the ward filled in from the postal code) comes back. */
+      g_object_bind_property_full (field, "value", input, "text",
+                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                   value_to_text, text_to_value, NULL, NULL);
       break;
     }
 
@@ -254,55 +242,42 @@ make_input (YrsApplyPage       *self,
 }
 
 static void
-update_visibility (YrsApplyPage *self)
+on_note (YrsFormField *field,
+         GParamSpec   *pspec,
+         YrsFieldRow  *row)
 {
-  GHashTableIter iter;
-  gpointer id, row;
-
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &id, &row))
-    gtk_widget_set_visible (row, yrs_form_spec_field_applies (yrs_form_spec_lookup_field (id),
-                                                              self->form, session_of (self)));
+  yrs_field_row_set_note (row, yrs_form_field_get_note (field));
 }
 
+/* The form of the flow's programme: a heading per section, a row per
+ * field with its input; the rows' errors and visibility follow the
+ * flow's fields. */
 static void
 build_form (YrsApplyPage *self)
 {
-  YrsSession *session = session_of (self);
-  const char *programme = yrs_session_get_field (session, "apply.programme");
-  const char *section = NULL;
-  const YrsFieldSpec *fields;
-  guint n_fields;
+  GListModel *fields = yrs_application_flow_get_fields (self->flow);
   GtkWidget *child;
 
-  g_free (self->programme);
-  self->programme = g_strdup (programme);
-  self->form = yrs_form_spec_for_programme (yrs_session_get_catalog (session), programme);
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->inputs);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box))) != NULL)
     gtk_box_remove (self->fields_box, child);
 
-  gtk_label_set_label (self->title_label, yrs_form_spec_get_title (self->form));
-
-  /* The payment applied for follows from the card it came from. */
-  if (self->form == YRS_FORM_SUPPORT_PAYMENT && yrs_session_get_field (session, "payment.which") == NULL)
-    yrs_session_set_field (session, "payment.which",
-                           g_strcmp0 (programme, "support_payment_birth") == 0 ? "birth" : "pregnancy");
-
   self->filling = TRUE;
-  fields = yrs_form_spec_get_fields (&n_fields);
-  for (guint i = 0; i < n_fields; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
-      const YrsFieldSpec *spec = &fields[i];
+      g_autoptr(YrsFormField) field = g_list_model_get_item (fields, i);
+      g_autofree char *section = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *help = NULL;
+      gboolean first, required;
       GtkWidget *row, *input;
 
-      if ((spec->forms & self->form) == 0)
-        continue;
-
-      if (g_strcmp0 (section, spec->section) != 0)
+      g_object_get (field, "section", &section, "label", &label, "help", &help,
+                    "required", &required, "first-in-section", &first, NULL);
+      if (first)
         {
-          GtkWidget *heading = gtk_label_new (_(spec->section));
+          GtkWidget *heading = gtk_label_new (section);
 
           gtk_label_set_xalign (GTK_LABEL (heading), 0);
           gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
@@ -312,138 +287,79 @@ build_form (YrsApplyPage *self)
                                           GTK_ACCESSIBLE_PROPERTY_LEVEL, 2,
                                           -1);
           gtk_box_append (self->fields_box, heading);
-          section = spec->section;
         }
 
-      input = make_input (self, spec, _(spec->label));
+      input = make_input (self, field);
       row = g_object_new (YRS_TYPE_FIELD_ROW,
-                          "title", _(spec->label),
-                          "help", spec->help != NULL ? _(spec->help) : NULL,
-                          "required", spec->required,
+                          "title", label,
+                          "help", help,
+                          "required", required,
                           "child", input,
                           NULL);
+      g_object_bind_property (field, "error", row, "error", G_BINDING_SYNC_CREATE);
+      g_object_bind_property (field, "visible", row, "visible", G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (field, "notify::note", G_CALLBACK (on_note), row, 0);
+      on_note (field, NULL, YRS_FIELD_ROW (row));
       gtk_box_append (self->fields_box, row);
-      g_hash_table_insert (self->rows, (gpointer) spec->id, row);
-      g_hash_table_insert (self->inputs, (gpointer) spec->id, input);
+      g_hash_table_insert (self->rows, (gpointer) yrs_form_field_get_id (field), row);
+      g_hash_table_insert (self->inputs, (gpointer) yrs_form_field_get_id (field), input);
     }
   self->filling = FALSE;
-  update_visibility (self);
+}
+
+/* Another programme's form: the flow made new fields. */
+static void
+on_fields_changed (GListModel   *fields,
+                   guint         position,
+                   guint         removed,
+                   guint         added,
+                   YrsApplyPage *self)
+{
+  build_form (self);
 }
 
 static void
-clear_summary (YrsApplyPage *self)
+focus_field (YrsApplyPage *self,
+             const char   *id)
 {
-  GtkWidget *child;
+  GtkWidget *input = g_hash_table_lookup (self->inputs, id);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list))) != NULL)
-    gtk_box_remove (self->summary_list, child);
-  gtk_widget_set_visible (self->summary_box, FALSE);
+  if (input != NULL && gtk_widget_get_root (input) != NULL &&
+      !gtk_widget_child_focus (input, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (input);
 }
-
-static guint validate (YrsApplyPage *self,
-                        gboolean      move_focus);
 
 guint
 yrs_apply_page_validate (YrsApplyPage *self)
 {
+  GListModel *errors;
+  guint n_errors;
+
   g_return_val_if_fail (YRS_IS_APPLY_PAGE (self), 0);
 
-  return validate (self, TRUE);
-}
-
-static guint
-validate (YrsApplyPage *self,
-          gboolean      move_focus)
-{
-  YrsSession *session;
-  const YrsFieldSpec *fields;
-  guint n_fields, n_errors = 0;
-  GtkWidget *first = NULL;
-
-  session = session_of (self);
-  clear_summary (self);
-
-  fields = yrs_form_spec_get_fields (&n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    {
-      const YrsFieldSpec *spec = &fields[i];
-      YrsFieldRow *row = g_hash_table_lookup (self->rows, spec->id);
-      g_autofree char *message = NULL;
-      g_autofree char *normalized = NULL;
-      g_autofree char *note = NULL;
-
-      if (row == NULL)
-        continue;
-      if (!yrs_form_spec_field_applies (spec, self->form, session))
-        {
-          yrs_field_row_set_error (row, NULL);
-          continue;
-        }
-
-      {
-        GtkWidget *input = g_hash_table_lookup (self->inputs, spec->id);
-
-        /* Parts that make no date: the date field's own message. */
-        if (YRS_IS_DATE_FIELD (input) && *yrs_date_field_get_error (YRS_DATE_FIELD (input)) != '\0')
-          message = g_strdup (yrs_date_field_get_error (YRS_DATE_FIELD (input)));
-        else
-          message = yrs_form_spec_check (spec, yrs_session_get_field (session, spec->id),
-                                         &normalized, &note);
-      }
-      yrs_field_row_set_note (row, note);
-      if (message == NULL)
-        {
-          GtkWidget *input = g_hash_table_lookup (self->inputs, spec->id);
-
-          /* Show what will be sent: full-width katakana, 7-digit codes. */
-          if (normalized != NULL &&
-              g_strcmp0 (normalized, yrs_session_get_field (session, spec->id)) != 0)
-            {
-              yrs_session_set_field (session, spec->id, normalized);
-              self->filling = TRUE;
-              if (GTK_IS_EDITABLE (input))
-                gtk_editable_set_text (GTK_EDITABLE (input), normalized);
-              self->filling = FALSE;
-            }
-          yrs_field_row_set_error (row, NULL);
-          continue;
-        }
-
-      yrs_field_row_set_error (row, message);
-      n_errors++;
-      {
-        GtkWidget *link = gtk_button_new_with_label (message);
-        GtkWidget *label = gtk_button_get_child (GTK_BUTTON (link));
-
-        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_widget_add_css_class (link, "flat");
-        gtk_widget_add_css_class (link, "summary-link");
-        gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "apply.focus");
-        gtk_actionable_set_action_target (GTK_ACTIONABLE (link), "s", spec->id);
-        gtk_box_append (self->summary_list, link);
-      }
-      if (first == NULL)
-        first = g_hash_table_lookup (self->inputs, spec->id);
-    }
-
-  yrs_session_set_field (session, "apply.checked", "1");
-
+  if (self->flow == NULL)
+    return 0;
+  n_errors = yrs_application_flow_validate (self->flow);
+  errors = yrs_application_flow_get_errors (self->flow);
   if (n_errors > 0)
     {
-      g_autofree char *title = NULL;
+      g_autoptr(YrsFormField) first = g_list_model_get_item (errors, 0);
 
-      title = g_strdup_printf (ngettext ("There is %u problem in the form. Please correct it.",
-                                         "There are %u problems in the form. Please correct them.",
-                                         n_errors),
-                               n_errors);
-      gtk_label_set_label (self->summary_label, title);
-      gtk_widget_set_visible (self->summary_box, TRUE);
-      if (move_focus && first != NULL && gtk_widget_get_root (first) != NULL &&
-          !gtk_widget_child_focus (first, GTK_DIR_TAB_FORWARD))
-        gtk_widget_grab_focus (first);
+      focus_field (self, yrs_form_field_get_id (first));
     }
   return n_errors;
+}
+
+/* A link of the summary: to its field. */
+static void
+summary_link_clicked (GtkListItem *item,
+                      GtkButton   *button)
+{
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (button), YRS_TYPE_APPLY_PAGE);
+  YrsFormField *field = gtk_list_item_get_item (item);
+
+  if (self != NULL && field != NULL)
+    focus_field (YRS_APPLY_PAGE (self), yrs_form_field_get_id (field));
 }
 
 static void
@@ -467,11 +383,7 @@ focus_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  YrsApplyPage *self = YRS_APPLY_PAGE (widget);
-  GtkWidget *input = g_hash_table_lookup (self->inputs, g_variant_get_string (param, NULL));
-
-  if (input != NULL && !gtk_widget_child_focus (input, GTK_DIR_TAB_FORWARD))
-    gtk_widget_grab_focus (input);
+  focus_field (YRS_APPLY_PAGE (widget), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -479,24 +391,41 @@ yrs_apply_page_load (YrsPage *page)
 {
   YrsApplyPage *self = YRS_APPLY_PAGE (page);
 
+  if (self->flow != NULL)
+    g_signal_handlers_disconnect_by_data (yrs_application_flow_get_fields (self->flow), self);
+  g_set_object (&self->flow, yrs_session_get_application_flow (yrs_page_get_session (page)));
+  g_signal_connect_object (yrs_application_flow_get_fields (self->flow), "items-changed",
+                           G_CALLBACK (on_fields_changed), self, 0);
   build_form (self);
-  /* After a language switch, errors shown before come back in the new
-   * language. */
-  if (yrs_session_get_field (session_of (self), "apply.checked") != NULL)
-    validate (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOW]);
 }
 
-/* The page stays in the shell's stack: when it comes up for another
- * programme than the one it was made for, it makes that form. */
 static void
-yrs_apply_page_map (GtkWidget *widget)
+yrs_apply_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
 {
-  YrsApplyPage *self = YRS_APPLY_PAGE (widget);
+  YrsApplyPage *self = YRS_APPLY_PAGE (object);
 
-  if (g_strcmp0 (self->programme, yrs_session_get_field (session_of (self), "apply.programme")) != 0)
-    yrs_apply_page_load (YRS_PAGE (self));
+  switch (prop_id)
+    {
+    case PROP_FLOW:
+      g_value_set_object (value, self->flow);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
-  GTK_WIDGET_CLASS (yrs_apply_page_parent_class)->map (widget);
+static void
+yrs_apply_page_dispose (GObject *object)
+{
+  YrsApplyPage *self = YRS_APPLY_PAGE (object);
+
+  /* The template's bindings go first, then what they looked at. */
+  G_OBJECT_CLASS (yrs_apply_page_parent_class)->dispose (object);
+  g_clear_object (&self->flow);
 }
 
 static void
@@ -506,7 +435,6 @@ yrs_apply_page_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->inputs, g_hash_table_unref);
-  g_clear_pointer (&self->programme, g_free);
 
   G_OBJECT_CLASS (yrs_apply_page_parent_class)->finalize (object);
 }
@@ -518,18 +446,22 @@ yrs_apply_page_class_init (YrsApplyPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   YrsPageClass *page_class = YRS_PAGE_CLASS (klass);
 
+  object_class->dispose = yrs_apply_page_dispose;
   object_class->finalize = yrs_apply_page_finalize;
-  widget_class->map = yrs_apply_page_map;
+  object_class->get_property = yrs_apply_page_get_property;
   page_class->load = yrs_apply_page_load;
 
+  properties[PROP_FLOW] =
+    g_param_spec_object ("flow", NULL, NULL, YRS_TYPE_APPLICATION_FLOW,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   g_type_ensure (YRS_TYPE_STEP_INDICATOR);
+  g_type_ensure (YRS_TYPE_APPLICATION_FLOW);
+  g_type_ensure (YRS_TYPE_FORM_FIELD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-apply-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, scroller);
-  gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, step_indicator);
-  gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, summary_box);
-  gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, summary_list);
   gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, fields_box);
 
@@ -540,9 +472,17 @@ yrs_apply_page_class_init (YrsApplyPageClass *klass)
 static void
 yrs_apply_page_init (YrsApplyPage *self)
 {
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   self->rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->inputs = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The summary's links (ui/yrs-summary-link.ui) call back here. */
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), summary_link_clicked);
+  factory = gtk_builder_list_item_factory_new_from_resource (scope, "/org/yorisoi/Yorisoi/yrs-summary-link.ui");
+  gtk_list_view_set_factory (self->summary_list, factory);
 }
 
 GtkWidget *

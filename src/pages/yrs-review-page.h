@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (YrsReviewPage, yrs_review_page, YRS, REVIEW_PAGE, YrsPage)
 
-/* The application as entered, for checking; "review.submit" puts it into
- * the outbox and goes on to the "submitted" page. */
+/* The application as entered, for checking: a view of the session's
+ * YrsApplicationFlow (property "flow") and its review model;
+ * "review.submit" sends it (yrs_application_flow_send()) and goes on to
+ * the "submitted" page. */
 
 G_END_DECLS

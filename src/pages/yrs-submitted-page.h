@@ -10,14 +10,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (YrsSubmittedPage, yrs_submitted_page, YRS, SUBMITTED_PAGE, YrsPage)
 
-/* What happened to the last submission (session field "submission.key"):
+/* What happened to the last submission (the session's YrsSubmission):
  * queued, sent, received (with the receipt: reference number and its QR
  * code), rejected with the reason, or, for a reservation, a conflict with
  * the alternatives to choose from. Follows the outbox row while shown.
  * Actions: "submitted.choose" (s: slot ID of an alternative),
  * "submitted.cancel" (cancels an accepted reservation), "submitted.refresh". */
 
-/* Reads the outbox row again and updates the page. */
+/* Reads the outbox row again (yrs_submission_reload()): for changes made
+ * to the store outside the sync engine, whose answers come by themselves. */
 void        yrs_submitted_page_refresh        (YrsSubmittedPage *self);
 /* The state shown: "queued", "sending", "accepted", "rejected",
  * "conflict", or NULL when there is no submission. */

@@ -623,6 +623,23 @@ on_application_sent (GObject      *source,
   row_answered (call, response ? response->reference : NULL, error);
 }
 
+/* The payload of a cancellation row, as cancellation_target() reads it. */
+char *
+yrs_sync_cancellation_payload (const char *reservation)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (reservation != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "reservation");
+  json_builder_add_string_value (builder, reservation);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return yrs_api_node_to_string (root);
+}
+
 /* The reservation ID of a cancellation row: {"reservation": "…"}. */
 static char *
 cancellation_target (const char *payload)

@@ -126,4 +126,9 @@ gint64         yrs_sync_engine_get_last_success (YrsSyncEngine *self);
 /* The message of the last sync's error, NULL after a good sync. */
 const char    *yrs_sync_engine_get_last_error   (YrsSyncEngine *self);
 
+/* The payload of a cancellation row (outbox kind "cancellation") that
+ * cancels the reservation `reservation`: {"reservation": "<id>"}, the
+ * envelope the engine turns into DELETE /v1/reservations/{id}. */
+char          *yrs_sync_cancellation_payload    (const char    *reservation);
+
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "yrs-application-flow.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -128,7 +130,8 @@ prepare (YrsSession *session,
   yrs_answers_set_int (a, "birth.children", 2);
   yrs_session_set_field (session, "apply.programme", "support_payment_birth");
   yrs_session_set_field (session, "bank.method", "yucho");
-  yrs_session_set_field (session, "apply.checked", "1");
+  /* The form as after "Check my answers": its errors on show. */
+  yrs_application_flow_validate (yrs_session_get_application_flow (session));
   yrs_store_put_slot (store, slot, NULL);
   yrs_booking_flow_set_kind (yrs_session_get_booking_flow (session), "stay");
   yrs_booking_flow_choose_facility (yrs_session_get_booking_flow (session), "fac-chuo-josanjo-1");

@@ -497,8 +497,8 @@ test_conflict_alternatives (Fixture       *f,
     g_assert_nonnull (button);
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==,
                      "Minato Midwife Home (sample)\n22 April 2025 10:00–next day 10:00 (2 places free)");
-    /* The page reads the row each second; the same places keep the same
-     * buttons (a tap or a screen reader's place is not lost). */
+    /* Read again, the same places keep the same buttons (a tap or a
+     * screen reader's place is not lost). */
     yrs_submitted_page_refresh (submitted);
     g_assert_true (find_button (page (f), "22 April 2025 10:00") == button);
   }

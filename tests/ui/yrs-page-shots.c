@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include "yrs-application-flow.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -137,7 +139,7 @@ prepare_apply (YrsSession *session,
   /* A parent half-way: two mistakes, shown as they are shown. */
   yrs_session_set_field (session, "applicant.kana", "yorisoi");
   yrs_session_set_field (session, "applicant.phone", "078-123");
-  yrs_session_set_field (session, "apply.checked", "1");
+  yrs_application_flow_validate (yrs_session_get_application_flow (session));
 }
 
 static void

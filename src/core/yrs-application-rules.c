@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yrs-application-rules"
+
+#include "config.h"
+
+#include "yrs-application-rules.h"
+
+const char *
+yrs_application_support_payment_programme (const char *payment_which)
+{
+  return g_strcmp0 (payment_which, "birth") == 0
+         ? "support_payment_birth" : "support_payment_pregnancy";
+}
+
+const char *
+yrs_application_default_payment_which (const char *card_programme)
+{
+  return g_strcmp0 (card_programme, "support_payment_birth") == 0 ? "birth" : "pregnancy";
+}
+
+YrsChildDateKind
+yrs_application_child_date_kind (YrsDate date,
+                                 YrsDate as_of)
+{
+  return yrs_date_compare (date, as_of) > 0 ? YRS_CHILD_DATE_DUE : YRS_CHILD_DATE_BORN;
+}
+
+const char *
+yrs_application_ward_for_postal_code (YrsCatalog *catalog,
+                                      const char *postal_code)
+{
+  const YrsWard *ward;
+
+  if (catalog == NULL || postal_code == NULL)
+    return NULL;
+  ward = yrs_catalog_lookup_postal_code (catalog, postal_code);
+  return ward != NULL ? yrs_ward_get_id (ward) : NULL;
+}
+
+const char *
+yrs_application_ward_address (YrsCatalog *catalog,
+                              const char *postal_code,
+                              const char *current_address,
+                              const char *filled_before,
+                              YrsLang     lang)
+{
+  const YrsWard *ward;
+
+  if (catalog == NULL || postal_code == NULL)
+    return NULL;
+  ward = yrs_catalog_lookup_postal_code (catalog, postal_code);
+  if (ward == NULL)
+    return NULL;
+  if (current_address != NULL && *current_address != '\0' &&
+      g_strcmp0 (current_address, filled_before) != 0)
+    return NULL;
+  return yrs_ward_get_address (ward, lang);
+}

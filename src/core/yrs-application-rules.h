@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* yrs-application-rules.h: what an application form decides, as pure
+ * functions of (catalogue, values, date): which support payment is applied
+ * for, whether a registration's child date is a birth or a due date, and
+ * which ward (and address text) a postal code gives. */
+
+#pragma once
+
+#include <glib.h>
+
+#include "yrs-catalog.h"
+#include "yrs-date.h"
+
+G_BEGIN_DECLS
+
+/* The support payments share one form, whose "payment.which" choice
+ * ("pregnancy" or "birth") decides the programme applied for:
+ * "support_payment_birth" for "birth", "support_payment_pregnancy"
+ * otherwise. */
+const char *yrs_application_support_payment_programme (const char *payment_which);
+
+/* The "payment.which" a form opened from a result card starts with: the
+ * card's programme says which payment it was ("birth" for
+ * "support_payment_birth", "pregnancy" for anything else). */
+const char *yrs_application_default_payment_which     (const char *card_programme);
+
+typedef enum
+{
+  YRS_CHILD_DATE_BORN,   /* the date of birth: on or before as-of */
+  YRS_CHILD_DATE_DUE,    /* the due date: after as-of */
+} YrsChildDateKind;
+
+/* A registration's one child date is the birth date, or, when it is after
+ * the as-of date, the due date. */
+YrsChildDateKind yrs_application_child_date_kind      (YrsDate     date,
+                                                       YrsDate     as_of);
+
+/* The ward of a postal code (7 digits, hyphen and full-width digits
+ * accepted), or NULL when it is not in the city. */
+const char *yrs_application_ward_for_postal_code      (YrsCatalog *catalog,
+                                                       const char *postal_code);
+
+/* The address a postal code fills in: the ward's address text when the
+ * code is in the city and the address is empty or still holds what an
+ * earlier code filled in (`filled_before`); NULL when the address should
+ * stay as it is (the person wrote it, or the code is not the city's). */
+const char *yrs_application_ward_address              (YrsCatalog *catalog,
+                                                       const char *postal_code,
+                                                       const char *current_address,
+                                                       const char *filled_before,
+                                                       YrsLang     lang);
+
+G_END_DECLS

@@ -1,0 +1,932 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yrs-application-flow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "yrs-api.h"
+#include "yrs-application-flow-private.h"
+#include "yrs-application-rules.h"
+#include "yrs-form-field-private.h"
+#include "yrs-form.h"
+#include "yrs-i18n.h"
+
+struct _YrsApplicationFlow
+{
+  GObject     parent_instance;
+
+  YrsSession *session;        /* weak: the session owns the flow */
+  char       *programme;
+  YrsFormId   form;
+  GListStore *fields;         /* YrsFormField */
+  GListStore *errors;         /* YrsFormField */
+  GListStore *review;         /* YrsReviewRow */
+  YrsLang     review_lang;
+  char       *send_error;
+  GHashTable *wareki_errors;  /* date field ID -> the date field's message */
+};
+
+G_DEFINE_FINAL_TYPE (YrsApplicationFlow, yrs_application_flow, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROGRAMME,
+  PROP_FORM,
+  PROP_TITLE,
+  PROP_FIELDS,
+  PROP_ERRORS,
+  PROP_N_ERRORS,
+  PROP_HAS_ERRORS,
+  PROP_ERROR_SUMMARY,
+  PROP_REVIEW,
+  PROP_SEND_ERROR,
+  PROP_HAS_SEND_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *date_parts[] = { "y", "m", "d" };
+
+static char *
+part_key (const char *id,
+          const char *part)
+{
+  return g_strdup_printf ("%s#%s", id, part);
+}
+
+static const char *
+field_value (YrsApplicationFlow *self,
+             const char         *id)
+{
+  return self->session != NULL ? yrs_session_get_field (self->session, id) : NULL;
+}
+
+static gboolean
+applies (YrsApplicationFlow *self,
+         const YrsFieldSpec *spec)
+{
+  return self->session != NULL && yrs_form_spec_field_applies (spec, self->form, self->session);
+}
+
+/* ---- Checking ----------------------------------------------------------- */
+
+/* What is wrong with a field, in the current language; NULL when right
+ * (then `normalized`, `note` as yrs_form_spec_check()). A date without a
+ * value is checked from its parts as typed. */
+static char *
+check_field (YrsApplicationFlow *self,
+             const YrsFieldSpec *spec,
+             char              **normalized,
+             char              **note)
+{
+  *normalized = NULL;
+  *note = NULL;
+
+  if (spec->kind == YRS_FIELD_DATE && field_value (self, spec->id) == NULL)
+    {
+      if (yrs_application_flow_get_date_wareki (self, spec->id))
+        {
+          const char *told = g_hash_table_lookup (self->wareki_errors, spec->id);
+
+          if (told != NULL && *told != '\0')
+            return g_strdup (told);
+        }
+      else
+        {
+          const char *parts[3];
+          g_autoptr(GError) error = NULL;
+          YrsDate date;
+
+          for (guint i = 0; i < 3; i++)
+            {
+              parts[i] = yrs_application_flow_get_date_part (self, spec->id, date_parts[i]);
+              if (parts[i] == NULL)
+                parts[i] = "";
+            }
+          if (!yrs_form_check_date_parts (_(spec->label), NULL, parts[0], parts[1], parts[2],
+                                          &date, &error) &&
+              !g_error_matches (error, YRS_FORM_ERROR, YRS_FORM_ERROR_REQUIRED))
+            return g_strdup (error->message);
+        }
+    }
+  return yrs_form_spec_check (spec, field_value (self, spec->id), normalized, note);
+}
+
+char *
+_yrs_application_flow_check_message (YrsApplicationFlow *self,
+                                     const YrsFieldSpec *spec)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *note = NULL;
+
+  return check_field (self, spec, &normalized, &note);
+}
+
+static void
+notify_errors (YrsApplicationFlow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ERRORS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ERRORS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_SUMMARY]);
+}
+
+guint
+yrs_application_flow_validate (YrsApplicationFlow *self)
+{
+  g_autoptr(GPtrArray) wrong = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), 0);
+
+  if (self->session == NULL)
+    return 0;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YrsFormField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      const YrsFieldSpec *spec = yrs_form_field_get_spec (field);
+      g_autofree char *message = NULL;
+      g_autofree char *normalized = NULL;
+      g_autofree char *note = NULL;
+
+      if (!applies (self, spec))
+        {
+          _yrs_form_field_set_check (field, FALSE, NULL, NULL);
+          continue;
+        }
+
+      message = check_field (self, spec, &normalized, &note);
+      if (message == NULL)
+        {
+          /* Kept as it will be sent: full-width katakana, 7-digit codes. */
+          if (normalized != NULL && g_strcmp0 (normalized, field_value (self, spec->id)) != 0)
+            yrs_session_set_field (self->session, spec->id, normalized);
+          _yrs_form_field_set_check (field, FALSE, NULL, note);
+          continue;
+        }
+
+      /* A wareki date's message is the date field's; the others are
+       * worked out again when read, in the language of the moment. */
+      _yrs_form_field_set_check (field, TRUE,
+                                 spec->kind == YRS_FIELD_DATE &&
+                                 yrs_application_flow_get_date_wareki (self, spec->id) &&
+                                 field_value (self, spec->id) == NULL ? message : NULL,
+                                 note);
+      g_ptr_array_add (wrong, g_object_ref (field));
+    }
+
+  g_list_store_splice (self->errors, 0, g_list_model_get_n_items (G_LIST_MODEL (self->errors)),
+                       wrong->pdata, wrong->len);
+  notify_errors (self);
+
+  /* The errors of this form come back after a restart; another form
+   * opens clean. */
+  yrs_session_set_field (self->session, "apply.checked", self->programme);
+  return wrong->len;
+}
+
+/* ---- The review --------------------------------------------------------- */
+
+static char *
+display_value (const YrsFieldSpec *spec,
+               const char         *value)
+{
+  YrsDate date;
+
+  if (value == NULL || *value == '\0')
+    return g_strdup (_("(not given)"));
+  if (spec->kind == YRS_FIELD_CHOICE)
+    {
+      const char *label = yrs_form_spec_choice_label (spec, value);
+
+      return g_strdup (label != NULL ? label : value);
+    }
+  /* As people write them; the session keeps (and the payload sends)
+   * the digits. */
+  if (spec->kind == YRS_FIELD_POSTAL_CODE)
+    {
+      g_autofree char *formatted = yrs_form_format_postal_code (value);
+
+      if (formatted != NULL)
+        return g_strconcat ("〒", formatted, NULL);
+    }
+  if (spec->kind == YRS_FIELD_PHONE)
+    {
+      char *formatted = yrs_form_format_phone (value);
+
+      if (formatted != NULL)
+        return formatted;
+    }
+  if (spec->kind == YRS_FIELD_DATE && yrs_date_parse_iso (value, &date, NULL))
+    {
+      g_autofree char *text = yrs_date_format (date, yrs_i18n_get_lang ());
+
+      /* Both calendars, as on Japanese forms. */
+      if (yrs_i18n_get_lang () == YRS_LANG_JA)
+        return g_strdup_printf ("%s（%d年%d月%d日）", text, date.year, date.month, date.day);
+      return g_steal_pointer (&text);
+    }
+  return g_strdup (value);
+}
+
+static void
+rebuild_review (YrsApplicationFlow *self)
+{
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_object_unref);
+  YrsReviewSection *current = NULL;
+  const YrsFieldSpec *fields;
+  const char *section = NULL;
+  guint n_fields;
+
+  fields = yrs_form_spec_get_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const YrsFieldSpec *spec = &fields[i];
+      g_autofree char *value = NULL;
+      g_autoptr(YrsReviewRow) row = NULL;
+
+      if (!applies (self, spec))
+        continue;
+      if (current == NULL || g_strcmp0 (section, spec->section) != 0)
+        {
+          current = yrs_review_section_new (_(spec->section));
+          g_ptr_array_add (sections, current);
+          section = spec->section;
+        }
+      value = display_value (spec, field_value (self, spec->id));
+      row = yrs_review_row_new (spec->id, _(spec->label), value);
+      yrs_review_section_append (current, row);
+    }
+
+  self->review_lang = yrs_i18n_get_lang ();
+  g_list_store_splice (self->review, 0, g_list_model_get_n_items (G_LIST_MODEL (self->review)),
+                       sections->pdata, sections->len);
+}
+
+/* A value changed: its row shows the new one. */
+static void
+update_review_row (YrsApplicationFlow *self,
+                   const YrsFieldSpec *spec)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->review));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YrsReviewSection) section = g_list_model_get_item (G_LIST_MODEL (self->review), i);
+      GListModel *rows = yrs_review_section_get_rows (section);
+
+      for (guint j = 0; j < g_list_model_get_n_items (rows); j++)
+        {
+          g_autoptr(YrsReviewRow) row = g_list_model_get_item (rows, j);
+
+          if (g_strcmp0 (yrs_review_row_get_id (row), spec->id) == 0)
+            {
+              g_autofree char *value = display_value (spec, field_value (self, spec->id));
+
+              yrs_review_row_set_value (row, value);
+              return;
+            }
+        }
+    }
+}
+
+/* ---- The form ----------------------------------------------------------- */
+
+static YrsFormField *
+find_field (YrsApplicationFlow *self,
+            const char         *id,
+            guint              *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YrsFormField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+
+      if (g_strcmp0 (yrs_form_field_get_id (field), id) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return field;   /* the store keeps it */
+        }
+    }
+  return NULL;
+}
+
+static void
+update_visibility (YrsApplicationFlow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YrsFormField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+
+      _yrs_form_field_set_visible (field, applies (self, yrs_form_field_get_spec (field)));
+    }
+}
+
+static void
+detach_fields (YrsApplicationFlow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YrsFormField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+
+      _yrs_form_field_detach (field);
+    }
+}
+
+/* The programme of the card chosen: its form, clean; its own errors come
+ * back when it was checked before (a restart). */
+static void
+follow_programme (YrsApplicationFlow *self)
+{
+  const char *programme = field_value (self, "apply.programme");
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  const YrsFieldSpec *fields;
+  const char *section = NULL;
+  guint n_fields;
+
+  if (self->fields != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->fields)) > 0 &&
+      g_strcmp0 (programme, self->programme) == 0)
+    return;
+
+  g_free (self->programme);
+  self->programme = g_strdup (programme);
+  self->form = yrs_form_spec_for_programme (yrs_session_get_catalog (self->session), programme);
+  g_hash_table_remove_all (self->wareki_errors);
+  g_clear_pointer (&self->send_error, g_free);
+
+  /* The payment applied for follows from the card it came from. */
+  if (self->form == YRS_FORM_SUPPORT_PAYMENT && field_value (self, "payment.which") == NULL)
+    yrs_session_set_field (self->session, "payment.which",
+                           yrs_application_default_payment_which (programme));
+
+  fields = yrs_form_spec_get_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      YrsFormField *field;
+
+      if ((fields[i].forms & self->form) == 0)
+        continue;
+      field = _yrs_form_field_new (self, &fields[i], g_strcmp0 (section, fields[i].section) != 0);
+      section = fields[i].section;
+      g_ptr_array_add (items, field);
+    }
+
+  detach_fields (self);
+  g_list_store_remove_all (self->errors);
+  g_list_store_splice (self->fields, 0, g_list_model_get_n_items (G_LIST_MODEL (self->fields)),
+                       items->pdata, items->len);
+  update_visibility (self);
+  rebuild_review (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRAMME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SEND_ERROR]);
+  notify_errors (self);
+
+  if (programme != NULL && g_strcmp0 (field_value (self, "apply.checked"), programme) == 0)
+    yrs_application_flow_validate (self);
+}
+
+static void
+on_field_changed (YrsSession         *session,
+                  const char         *id,
+                  YrsApplicationFlow *self)
+{
+  const YrsFieldSpec *spec, *fields;
+  YrsFormField *field;
+  guint n_fields;
+  gboolean controls = FALSE;
+
+  if (g_strcmp0 (id, "apply.programme") == 0)
+    {
+      follow_programme (self);
+      return;
+    }
+
+  field = find_field (self, id, NULL);
+  if (field == NULL)
+    return;
+  spec = yrs_form_field_get_spec (field);
+  _yrs_form_field_notify_value (field);
+
+  /* A choice that shows or hides other fields changes the review's rows;
+   * any other value only its own. */
+  fields = yrs_form_spec_get_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].when_id, id) == 0)
+      controls = TRUE;
+  if (controls)
+    {
+      update_visibility (self);
+      rebuild_review (self);
+    }
+  else
+    update_review_row (self, spec);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+yrs_application_flow_dispose (GObject *object)
+{
+  YrsApplicationFlow *self = YRS_APPLICATION_FLOW (object);
+
+  if (self->fields != NULL)
+    detach_fields (self);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->session), (gpointer *) &self->session);
+      self->session = NULL;
+    }
+  if (self->fields != NULL)
+    g_list_store_remove_all (self->fields);
+  if (self->errors != NULL)
+    g_list_store_remove_all (self->errors);
+
+  G_OBJECT_CLASS (yrs_application_flow_parent_class)->dispose (object);
+}
+
+static void
+yrs_application_flow_finalize (GObject *object)
+{
+  YrsApplicationFlow *self = YRS_APPLICATION_FLOW (object);
+
+  g_clear_object (&self->fields);
+  g_clear_object (&self->errors);
+  g_clear_object (&self->review);
+  g_clear_pointer (&self->programme, g_free);
+  g_clear_pointer (&self->send_error, g_free);
+  g_clear_pointer (&self->wareki_errors, g_hash_table_unref);
+
+  G_OBJECT_CLASS (yrs_application_flow_parent_class)->finalize (object);
+}
+
+static void
+yrs_application_flow_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  YrsApplicationFlow *self = YRS_APPLICATION_FLOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROGRAMME:
+      g_value_set_string (value, self->programme);
+      break;
+    case PROP_FORM:
+      g_value_set_uint (value, self->form);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, yrs_application_flow_get_title (self));
+      break;
+    case PROP_FIELDS:
+      g_value_set_object (value, self->fields);
+      break;
+    case PROP_ERRORS:
+      g_value_set_object (value, self->errors);
+      break;
+    case PROP_N_ERRORS:
+      g_value_set_uint (value, yrs_application_flow_get_n_errors (self));
+      break;
+    case PROP_HAS_ERRORS:
+      g_value_set_boolean (value, yrs_application_flow_get_n_errors (self) > 0);
+      break;
+    case PROP_ERROR_SUMMARY:
+      g_value_take_string (value, yrs_application_flow_dup_error_summary (self));
+      break;
+    case PROP_REVIEW:
+      g_value_set_object (value, yrs_application_flow_get_review (self));
+      break;
+    case PROP_SEND_ERROR:
+      g_value_set_string (value, yrs_application_flow_get_send_error (self));
+      break;
+    case PROP_HAS_SEND_ERROR:
+      g_value_set_boolean (value, self->send_error != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_application_flow_class_init (YrsApplicationFlowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = yrs_application_flow_dispose;
+  object_class->finalize = yrs_application_flow_finalize;
+  object_class->get_property = yrs_application_flow_get_property;
+
+  properties[PROP_PROGRAMME] = g_param_spec_string ("programme", NULL, NULL, NULL, ro);
+  properties[PROP_FORM] = g_param_spec_uint ("form", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
+  properties[PROP_FIELDS] = g_param_spec_object ("fields", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_ERRORS] = g_param_spec_object ("errors", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_N_ERRORS] = g_param_spec_uint ("n-errors", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_HAS_ERRORS] = g_param_spec_boolean ("has-errors", NULL, NULL, FALSE, ro);
+  properties[PROP_ERROR_SUMMARY] = g_param_spec_string ("error-summary", NULL, NULL, NULL, ro);
+  properties[PROP_REVIEW] = g_param_spec_object ("review", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_SEND_ERROR] = g_param_spec_string ("send-error", NULL, NULL, NULL, ro);
+  properties[PROP_HAS_SEND_ERROR] = g_param_spec_boolean ("has-send-error", NULL, NULL, FALSE, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+yrs_application_flow_init (YrsApplicationFlow *self)
+{
+  self->fields = g_list_store_new (YRS_TYPE_FORM_FIELD);
+  self->errors = g_list_store_new (YRS_TYPE_FORM_FIELD);
+  self->review = g_list_store_new (YRS_TYPE_REVIEW_SECTION);
+  self->wareki_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+YrsApplicationFlow *
+yrs_application_flow_new (YrsSession *session)
+{
+  YrsApplicationFlow *self;
+
+  g_return_val_if_fail (YRS_IS_SESSION (session), NULL);
+
+  self = g_object_new (YRS_TYPE_APPLICATION_FLOW, NULL);
+  self->session = session;
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &self->session);
+  g_signal_connect (session, "field-changed", G_CALLBACK (on_field_changed), self);
+  follow_programme (self);
+  return self;
+}
+
+/* ---- Getters ------------------------------------------------------------ */
+
+const char *
+yrs_application_flow_get_programme (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return self->programme;
+}
+
+YrsFormId
+yrs_application_flow_get_form (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), 0);
+  return self->form;
+}
+
+const char *
+yrs_application_flow_get_title (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return yrs_form_spec_get_title (self->form);
+}
+
+GListModel *
+yrs_application_flow_get_fields (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return G_LIST_MODEL (self->fields);
+}
+
+GListModel *
+yrs_application_flow_get_errors (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return G_LIST_MODEL (self->errors);
+}
+
+guint
+yrs_application_flow_get_n_errors (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->errors));
+}
+
+char *
+yrs_application_flow_dup_error_summary (YrsApplicationFlow *self)
+{
+  guint n;
+
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+
+  n = yrs_application_flow_get_n_errors (self);
+  if (n == 0)
+    return g_strdup ("");
+  return g_strdup_printf (ngettext ("There is %u problem in the form. Please correct it.",
+                                    "There are %u problems in the form. Please correct them.",
+                                    n),
+                          n);
+}
+
+/* Its sentences are in the language it was made in: after a switch it is
+ * made again when next asked for (pages ask when they are rebuilt). */
+GListModel *
+yrs_application_flow_get_review (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+
+  if (self->review_lang != yrs_i18n_get_lang () && self->session != NULL)
+    rebuild_review (self);
+  return G_LIST_MODEL (self->review);
+}
+
+const char *
+yrs_application_flow_get_send_error (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return self->send_error != NULL ? self->send_error : "";
+}
+
+YrsFormField *
+yrs_application_flow_lookup_field (YrsApplicationFlow *self,
+                                   const char         *id)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return find_field (self, id, NULL);
+}
+
+const char *
+yrs_application_flow_get_value (YrsApplicationFlow *self,
+                                const char         *id)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return field_value (self, id);
+}
+
+/* A changed value's old error goes: it is checked again on "Check my
+ * answers". */
+static void
+forget_error (YrsApplicationFlow *self,
+              const char         *id)
+{
+  YrsFormField *field = find_field (self, id, NULL);
+  guint position;
+
+  if (field == NULL)
+    return;
+  _yrs_form_field_set_check (field, FALSE, NULL, yrs_form_field_get_note (field));
+  if (g_list_store_find (self->errors, field, &position))
+    {
+      g_list_store_remove (self->errors, position);
+      notify_errors (self);
+    }
+}
+
+void
+yrs_application_flow_set_value (YrsApplicationFlow *self,
+                                const char         *id,
+                                const char         *value)
+{
+  const YrsFieldSpec *spec;
+
+  g_return_if_fail (YRS_IS_APPLICATION_FLOW (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->session == NULL)
+    return;
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (field_value (self, id), value) == 0)
+    return;
+
+  yrs_session_set_field (self->session, id, value);
+  forget_error (self, id);
+
+  /* A postal code of the city fills the ward into an empty address (or
+   * one that only holds what an earlier code filled in). */
+  spec = yrs_form_spec_lookup_field (id);
+  if (spec != NULL && spec->kind == YRS_FIELD_POSTAL_CODE)
+    {
+      const char *address = yrs_application_ward_address (yrs_session_get_catalog (self->session),
+                                                          value,
+                                                          field_value (self, "address.line"),
+                                                          field_value (self, "address.filled"),
+                                                          yrs_i18n_get_lang ());
+
+      if (address != NULL && find_field (self, "address.line", NULL) != NULL)
+        {
+          g_autofree char *text = g_strdup (address);
+
+          yrs_session_set_field (self->session, "address.line", text);
+          yrs_session_set_field (self->session, "address.filled", text);
+          forget_error (self, "address.line");
+        }
+    }
+}
+
+void
+yrs_application_flow_set_date_parts (YrsApplicationFlow *self,
+                                     const char         *id,
+                                     const char         *year,
+                                     const char         *month,
+                                     const char         *day,
+                                     gboolean            wareki,
+                                     const char         *wareki_error)
+{
+  const char *values[3] = { year, month, day };
+  g_autofree char *wareki_key = NULL;
+  gboolean changed = FALSE;
+
+  g_return_if_fail (YRS_IS_APPLICATION_FLOW (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->session == NULL)
+    return;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *key = part_key (id, date_parts[i]);
+      const char *value = values[i] != NULL && *values[i] != '\0' ? values[i] : NULL;
+
+      if (g_strcmp0 (field_value (self, key), value) != 0)
+        {
+          yrs_session_set_field (self->session, key, value);
+          changed = TRUE;
+        }
+    }
+  wareki_key = part_key (id, "wareki");
+  yrs_session_set_field (self->session, wareki_key, wareki ? "1" : NULL);
+  if (wareki && wareki_error != NULL && *wareki_error != '\0')
+    g_hash_table_insert (self->wareki_errors, g_strdup (id), g_strdup (wareki_error));
+  else
+    g_hash_table_remove (self->wareki_errors, id);
+  if (changed)
+    forget_error (self, id);
+}
+
+const char *
+yrs_application_flow_get_date_part (YrsApplicationFlow *self,
+                                    const char         *id,
+                                    const char         *part)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+
+  key = part_key (id, part);
+  return field_value (self, key);
+}
+
+gboolean
+yrs_application_flow_get_date_wareki (YrsApplicationFlow *self,
+                                      const char         *id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), FALSE);
+
+  key = part_key (id, "wareki");
+  return field_value (self, key) != NULL;
+}
+
+/* ---- Sending ------------------------------------------------------------ */
+
+const char *
+yrs_application_flow_get_applied_programme (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+
+  /* The two support payments share a form; the choice on it decides. */
+  if (self->form == YRS_FORM_SUPPORT_PAYMENT)
+    return yrs_application_support_payment_programme (field_value (self, "payment.which"));
+  return self->programme;
+}
+
+/* The payload as the API takes it (data/api/openapi.yaml), from src/api's
+ * typed requests: an application is {"programme", "fields": {id: value}}
+ * with the fields that apply and are not empty; a registration has its
+ * own members. */
+char *
+yrs_application_flow_dup_payload (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+
+  if (self->session == NULL || self->form == 0)
+    return NULL;
+
+  if (self->form == YRS_FORM_POSTPARTUM_CARE_REGISTRATION)
+    {
+      g_autoptr(YrsApiRegistrationRequest) request = yrs_api_registration_request_new ();
+      YrsAnswers *answers = yrs_session_get_answers (self->session);
+      const char *born = field_value (self, "child.birth_date");
+      YrsDate date;
+
+      request->name = g_strdup (field_value (self, "applicant.name"));
+      request->name_kana = g_strdup (field_value (self, "applicant.kana"));
+      request->phone = g_strdup (field_value (self, "applicant.phone"));
+      if (born != NULL && yrs_date_parse_iso (born, &date, NULL))
+        {
+          if (yrs_application_child_date_kind (date, yrs_session_get_as_of (self->session)) == YRS_CHILD_DATE_DUE)
+            request->due_on = g_strdup (born);
+          else
+            request->child_born_on = g_strdup (born);
+        }
+      request->ward = g_strdup (yrs_application_ward_for_postal_code (yrs_session_get_catalog (self->session),
+                                                                      field_value (self, "address.postal_code")));
+      yrs_answers_get_bool (answers, "household.tax_exempt", &request->tax_exempt);
+      yrs_answers_get_bool (answers, "household.public_assistance", &request->public_assistance);
+      return yrs_api_registration_request_to_string (request);
+    }
+  else
+    {
+      g_autoptr(YrsApiApplicationRequest) request = yrs_api_application_request_new ();
+      const YrsFieldSpec *fields;
+      guint n_fields;
+
+      request->programme = g_strdup (yrs_application_flow_get_applied_programme (self));
+      request->fields = json_object_new ();
+      fields = yrs_form_spec_get_fields (&n_fields);
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const char *value = field_value (self, fields[i].id);
+
+          if (!applies (self, &fields[i]) || value == NULL || *value == '\0')
+            continue;
+          json_object_set_string_member (request->fields, fields[i].id, value);
+        }
+      return yrs_api_application_request_to_string (request);
+    }
+}
+
+static void
+set_send_error (YrsApplicationFlow *self,
+                const char         *text)
+{
+  if (g_strcmp0 (self->send_error, text) == 0)
+    return;
+  g_free (self->send_error);
+  self->send_error = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SEND_ERROR]);
+}
+
+char *
+yrs_application_flow_send (YrsApplicationFlow *self,
+                           GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *key = NULL;
+  const char *sent_key;
+
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+
+  payload = yrs_application_flow_dup_payload (self);
+  if (payload == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "There is no application form to send");
+      return NULL;
+    }
+
+  /* Back from the receipt and "Send" again: the same answers were queued
+   * already, and a second row would reach the city as a second
+   * application. The receipt of the first stands instead. A changed
+   * answer makes a different payload, which is sent as a new one. */
+  sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+  sent_key = field_value (self, "review.sent-key");
+  if (sent_key != NULL && g_strcmp0 (field_value (self, "review.sent-sum"), sum) == 0)
+    {
+      explicit_bzero (payload, strlen (payload));
+      key = g_strdup (sent_key);
+      yrs_session_set_field (self->session, "submission.key", key);
+      set_send_error (self, NULL);
+      return g_steal_pointer (&key);
+    }
+
+  key = yrs_session_submit (self->session, yrs_form_spec_get_kind (self->form), payload, &local_error);
+  explicit_bzero (payload, strlen (payload));
+  if (key == NULL)
+    {
+      g_autofree char *text = NULL;
+
+      g_warning ("Could not queue the application: %s", local_error->message);
+      /* Translators: shown when the device could not save an application */
+      text = g_strdup_printf (_("＊The application could not be saved on this device. Please ask a member of staff. (%s)"),
+                              local_error->message);
+      set_send_error (self, text);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  set_send_error (self, NULL);
+  yrs_session_set_field (self->session, "review.sent-key", key);
+  yrs_session_set_field (self->session, "review.sent-sum", sum);
+  yrs_session_set_field (self->session, "apply.checked", NULL);
+  yrs_session_set_field (self->session, "submission.key", key);
+  return g_steal_pointer (&key);
+}

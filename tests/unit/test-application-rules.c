@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The application form's rules (src/core/yrs-application-rules.c): which
+ * support payment, born-on vs due-on, the ward from a postal code. */
+
+#define G_LOG_DOMAIN "test-application-rules"
+
+#include "config.h"
+
+#include "yrs-application-rules.h"
+
+static void
+test_support_payment (void)
+{
+  g_assert_cmpstr (yrs_application_support_payment_programme ("birth"), ==, "support_payment_birth");
+  g_assert_cmpstr (yrs_application_support_payment_programme ("pregnancy"), ==, "support_payment_pregnancy");
+  /* Not chosen yet: the first payment. */
+  g_assert_cmpstr (yrs_application_support_payment_programme (NULL), ==, "support_payment_pregnancy");
+
+  /* The card the form was opened from gives the default choice. */
+  g_assert_cmpstr (yrs_application_default_payment_which ("support_payment_birth"), ==, "birth");
+  g_assert_cmpstr (yrs_application_default_payment_which ("support_payment_pregnancy"), ==, "pregnancy");
+  g_assert_cmpstr (yrs_application_default_payment_which (NULL), ==, "pregnancy");
+
+  /* Round trip: the default of a card applies for that card's payment. */
+  g_assert_cmpstr (yrs_application_support_payment_programme (yrs_application_default_payment_which ("support_payment_birth")),
+                   ==, "support_payment_birth");
+}
+
+static void
+test_child_date_kind (void)
+{
+  YrsDate as_of = yrs_date_new (2025, 5, 20);
+
+  g_assert_cmpint (yrs_application_child_date_kind (yrs_date_new (2025, 3, 20), as_of), ==, YRS_CHILD_DATE_BORN);
+  /* Born today is born. */
+  g_assert_cmpint (yrs_application_child_date_kind (as_of, as_of), ==, YRS_CHILD_DATE_BORN);
+  /* Tomorrow is the due date. */
+  g_assert_cmpint (yrs_application_child_date_kind (yrs_date_new (2025, 5, 21), as_of), ==, YRS_CHILD_DATE_DUE);
+  g_assert_cmpint (yrs_application_child_date_kind (yrs_date_new (2026, 1, 1), as_of), ==, YRS_CHILD_DATE_DUE);
+}
+
+static void
+test_ward (void)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+
+  g_assert_cmpstr (yrs_application_ward_for_postal_code (catalog, "6500001"), ==, "chuo");
+  g_assert_cmpstr (yrs_application_ward_for_postal_code (catalog, "650-0001"), ==, "chuo");
+  g_assert_cmpstr (yrs_application_ward_for_postal_code (catalog, "6570001"), ==, "nada");
+  g_assert_null (yrs_application_ward_for_postal_code (catalog, "1000001"));   /* Tokyo */
+  g_assert_null (yrs_application_ward_for_postal_code (catalog, "650"));
+  g_assert_null (yrs_application_ward_for_postal_code (catalog, NULL));
+
+  /* An empty address is filled in, in the language on screen. */
+  g_assert_cmpstr (yrs_application_ward_address (catalog, "6570001", NULL, NULL, YRS_LANG_JA), ==, "兵庫県神戸市灘区");
+  g_assert_cmpstr (yrs_application_ward_address (catalog, "6570001", "", NULL, YRS_LANG_EN), ==, "Nada-ku, Kobe, Hyogo");
+  /* What an earlier code filled in is replaced by the new ward. */
+  g_assert_cmpstr (yrs_application_ward_address (catalog, "6500001", "兵庫県神戸市灘区", "兵庫県神戸市灘区", YRS_LANG_JA),
+                   ==, "兵庫県神戸市中央区");
+  /* What she wrote herself stays. */
+  g_assert_null (yrs_application_ward_address (catalog, "6500001", "兵庫県神戸市灘区六甲町1-2-3", "兵庫県神戸市灘区", YRS_LANG_JA));
+  /* Not the city's code: nothing to fill in. */
+  g_assert_null (yrs_application_ward_address (catalog, "1000001", "", NULL, YRS_LANG_JA));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/application-rules/support-payment", test_support_payment);
+  g_test_add_func ("/application-rules/child-date-kind", test_child_date_kind);
+  g_test_add_func ("/application-rules/ward", test_ward);
+
+  return g_test_run ();
+}
