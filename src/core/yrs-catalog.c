@@ -40,6 +40,7 @@ struct _YrsCatalog
 
   const char   *id;
   const char   *version;
+  const char   *source;   /* NULL when the document has none */
   YrsText       title;
 
   guint         n_programmes;
@@ -1423,7 +1424,6 @@ load (YrsCatalog *self,
   JsonObject *root;
   JsonArray *programmes, *questions, *wards, *facilities;
   gint64 format = 0;
-  const char *source;
 
   if (length > MAX_CATALOG_BYTES)
     return fail (error, "$", "too large (over %d bytes)", MAX_CATALOG_BYTES);
@@ -1489,7 +1489,7 @@ load (YrsCatalog *self,
       !get_string (root, "id", "$", TRUE, TRUE, &self->id, error) ||
       !get_string (root, "version", "$", TRUE, TRUE, &self->version, error) ||
       !get_text (root, "title", "$", FALSE, self->title, error) ||
-      !get_string (root, "source", "$", FALSE, TRUE, &source, error) ||
+      !get_string (root, "source", "$", FALSE, TRUE, &self->source, error) ||
       !get_array (root, "programmes", "$", TRUE, &programmes, error) ||
       !get_array (root, "questions", "$", TRUE, &questions, error) ||
       !get_array (root, "wards", "$", TRUE, &wards, error) ||
@@ -1687,6 +1687,13 @@ yrs_catalog_get_version (YrsCatalog *self)
 {
   g_return_val_if_fail (YRS_IS_CATALOG (self), NULL);
   return self->version;
+}
+
+const char *
+yrs_catalog_get_source (YrsCatalog *self)
+{
+  g_return_val_if_fail (YRS_IS_CATALOG (self), NULL);
+  return self->source != NULL ? self->source : "";
 }
 
 const char *
