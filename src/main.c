@@ -7,6 +7,7 @@
 #include "yrs-application.h"
 #include "yrs-i18n.h"
 #include "yrs-renderer.h"
+#include "yrs-version.h"
 
 int
 main (int   argc,
@@ -14,6 +15,19 @@ main (int   argc,
 {
   g_autoptr(YrsApplication) app = NULL;
   g_autoptr(GSettings) settings = NULL;
+
+  /* Before GSettings: `yorisoi --version` answers on a machine (or in a
+   * package check) where the schema is not installed yet. */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("yorisoi %s\n", yrs_version ());
+          return 0;
+        }
+    }
 
   yrs_i18n_init ();
 

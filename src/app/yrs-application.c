@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include "yrs-application.h"
+#include "yrs-about-window.h"
 #include "yrs-server-url.h"
 #include "yrs-i18n.h"
 #include "yrs-store-ui.h"
 #include "yrs-sync-engine.h"
 #include "yrs-device-mode.h"
 #include "yrs-window.h"
+#include "yrs-version.h"
 
 struct _YrsApplication
 {
@@ -296,6 +298,12 @@ yrs_application_handle_local_options (GApplication *app,
   YrsApplication *self = YRS_APPLICATION (app);
   const char *size = NULL;
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("yorisoi %s\n", yrs_version ());
+      return 0;
+    }
+
   g_variant_dict_lookup (options, "language", "s", &self->start_language);
   g_variant_dict_lookup (options, "page", "s", &self->start_page);
 
@@ -333,8 +341,37 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The About window (src/pages/yrs-about-window.c): the version, the
+ * catalogue in use and where the data comes from. Staff open it from the
+ * tablet's staff menu or the preferences window. */
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  YrsApplication *self = YRS_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(YrsCatalogVersion) version = NULL;
+  g_autoptr(GDateTime) received = NULL;
+  GtkWindow *about;
+
+  if (self->store != NULL)
+    version = yrs_store_get_latest_catalog (self->store, NULL);
+  if (version != NULL && version->etag != NULL && version->fetched_at > 0)
+    received = g_date_time_new_from_unix_local (version->fetched_at / G_USEC_PER_SEC);
+
+  about = yrs_about_window_new (self->catalog, received);
+  if (parent != NULL)
+    {
+      gtk_window_set_transient_for (about, parent);
+      gtk_window_set_modal (about, TRUE);
+    }
+  gtk_window_present (about);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "about", about_action },
 };
 
 static void
@@ -357,6 +394,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open this page first, for example sos"), N_("NAME") },
   { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the window at this size in pixels"), N_("WIDTHxHEIGHT") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
   { NULL }
 };
 

@@ -43,6 +43,8 @@ struct _YrsKiosk
   guint               cancel_id;
 
   gboolean            may_close;     /* a staff member chose to leave */
+  GtkApplication     *inhibit_app;   /* holds the idle inhibitor, or NULL */
+  guint               inhibit_cookie;
   char               *last_page;
   guint               finish_id;
 };
@@ -481,6 +483,17 @@ yrs_kiosk_constructed (GObject *object)
 
   gtk_window_set_deletable (window, FALSE);
   gtk_window_fullscreen (window);
+
+  /* A public kiosk's screen stays on: no blanking, no screen saver, no
+   * lock (the session's idle inhibitor; cage and GNOME both honour it).
+   * The kiosk's own idle timer still wipes the session. */
+  if (gtk_window_get_application (window) != NULL)
+    {
+      self->inhibit_app = g_object_ref (gtk_window_get_application (window));
+      self->inhibit_cookie = gtk_application_inhibit (self->inhibit_app, window,
+                                                      GTK_APPLICATION_INHIBIT_IDLE,
+                                                      _("A public kiosk: the screen stays on"));
+    }
   g_signal_connect_object (window, "close-request", G_CALLBACK (on_close_request), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "shell-built", G_CALLBACK (on_shell_built), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "notify::focus-widget", G_CALLBACK (on_focus_changed), self, G_CONNECT_SWAPPED);
@@ -508,6 +521,10 @@ yrs_kiosk_dispose (GObject *object)
 
   stop_countdown (self);
   g_clear_handle_id (&self->finish_id, g_source_remove);
+  if (self->inhibit_app != NULL && self->inhibit_cookie != 0)
+    gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
+  self->inhibit_cookie = 0;
+  g_clear_object (&self->inhibit_app);
   g_clear_pointer (&self->last_page, g_free);
 
   if (self->window != NULL)

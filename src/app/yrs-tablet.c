@@ -197,6 +197,7 @@ on_shell_built (YrsTablet *self,
   g_menu_append (menu, _("Settings"), "tablet.preferences");
   g_menu_append (menu, _("Lock"), "tablet.lock");
   g_menu_append (menu, _("Sign out"), "tablet.sign-out");
+  g_menu_append (menu, _("About Yorisoi"), "app.about");
 
   button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "open-menu-symbolic");

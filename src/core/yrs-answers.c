@@ -429,6 +429,55 @@ looks_like_date (const char *text,
          yrs_date_parse_iso (text, date, NULL);
 }
 
+/* The member's question ID from a path "$.residence.in_city": answers
+ * are one flat object, so the path is the ID (or "$" for the object). */
+static const char *
+path_id (const char *where)
+{
+  return g_str_has_prefix (where, "$.") ? where + 2 : where;
+}
+
+gboolean
+yrs_answers_check_json (const char  *json,
+                        gssize       length,
+                        GError     **error)
+{
+  g_autofree char *where = NULL;
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (json != NULL, FALSE);
+
+  if (length < 0)
+    length = (gssize) strlen (json);
+
+  switch (_yrs_json_check (json, (gsize) length, 8, &where, &what))
+    {
+    case YRS_JSON_OK:
+      return TRUE;
+    case YRS_JSON_REPEATED_KEY:
+      g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
+                   "answers: %s: answered more than once; each question may have one answer",
+                   path_id (where));
+      return FALSE;
+    case YRS_JSON_NUL:
+      g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
+                   "answers: %s: “%s” holds \\u0000 (a NUL character), which no answer may hold",
+                   path_id (where), what);
+      return FALSE;
+    case YRS_JSON_BIG_INTEGER:
+      g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID,
+                   "answers: %s: %s is an integer beyond 64 bits",
+                   path_id (where), what);
+      return FALSE;
+    case YRS_JSON_TOO_DEEP:
+    case YRS_JSON_BAD_ESCAPE:
+    default:
+      g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_JSON,
+                   "answers: nested too deeply, or a string escape JSON does not have");
+      return FALSE;
+    }
+}
+
 YrsAnswers *
 yrs_answers_new_from_json (const char *json,
                            gssize      length,
@@ -457,12 +506,8 @@ yrs_answers_new_from_json (const char *json,
                    "answers: not valid UTF-8");
       return NULL;
     }
-  if (!_yrs_json_check_depth (json, (gsize) length, 8))
-    {
-      g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_JSON,
-                   "answers: nested too deeply, or a string escape JSON does not have");
-      return NULL;
-    }
+  if (!yrs_answers_check_json (json, length, error))
+    return NULL;
   if (length == 0 || !json_parser_load_from_data (parser, json, length, &local_error))
     {
       g_set_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_JSON,

@@ -88,6 +88,14 @@ YrsAnswers  *yrs_answers_new_from_json  (const char  *json,
                                          GError     **error);
 char        *yrs_answers_to_json        (YrsAnswers  *self);
 
+/* What yrs_answers_new_from_json() refuses before parsing, for a reader of
+ * a larger document that holds answers (a draft): a key given twice (not
+ * resolved by the last one), a string holding \u0000, an integer beyond
+ * 64 bits, nesting deeper than 8, an escape JSON does not have. */
+gboolean     yrs_answers_check_json     (const char  *json,
+                                         gssize       length,
+                                         GError     **error);
+
 /* Dates answers may hold to be valid for a date question. */
 #define YRS_ANSWERS_MIN_YEAR 1900
 #define YRS_ANSWERS_MAX_YEAR 2200

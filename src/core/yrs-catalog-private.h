@@ -116,4 +116,25 @@ gboolean        _yrs_json_check_depth (const char *data,
                                        gsize       length,
                                        guint       max_depth);
 
+typedef enum
+{
+  YRS_JSON_OK,
+  YRS_JSON_TOO_DEEP,
+  YRS_JSON_BAD_ESCAPE,
+  YRS_JSON_REPEATED_KEY,   /* json-glib keeps the last, silently */
+  YRS_JSON_NUL,            /* \u0000: json-glib's string would end there */
+  YRS_JSON_BIG_INTEGER,    /* beyond 64 bits: json-glib gives -1 or a wrap */
+} YrsJsonCheck;
+
+/* What json-glib would accept but resolve silently, found before it sees
+ * the text, as well as _yrs_json_check_depth's checks. On a problem,
+ * `where` (optional) gets the JSON path of the member ("$.a.b", "$[2]"),
+ * and `what` (optional) the repeated key, the whole string with the NUL
+ * shown as \u0000 (up to 80 bytes and "…"), or the integer's digits. */
+YrsJsonCheck    _yrs_json_check       (const char  *data,
+                                       gsize        length,
+                                       guint        max_depth,
+                                       char       **where,
+                                       char       **what);
+
 G_END_DECLS

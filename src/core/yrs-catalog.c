@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -38,6 +40,7 @@ struct _YrsCatalog
 
   const char   *id;
   const char   *version;
+  const char   *source;   /* NULL when the document has none */
   YrsText       title;
 
   guint         n_programmes;
@@ -73,6 +76,7 @@ static GParamSpec *properties[N_PROPS];
 #define Q_CHILDREN   { "birth.children", YRS_QUESTION_INT, { NULL } }
 #define Q_LOSS_ON    { "loss.on", YRS_QUESTION_DATE, { NULL } }
 #define Q_LOSS_FET   { "loss.fetuses", YRS_QUESTION_INT, { NULL } }
+#define Q_LOSS_NOTIF { "loss.notified_before", YRS_QUESTION_BOOL, { NULL } }
 #define Q_NEED       { "need.declared", YRS_QUESTION_BOOL, { NULL } }
 #define Q_PA         { "household.public_assistance", YRS_QUESTION_BOOL, { NULL } }
 #define Q_EXEMPT     { "household.tax_exempt", YRS_QUESTION_BOOL, { NULL } }
@@ -91,7 +95,7 @@ static const YrsRuleParam payment_common_params[] = {
 };
 
 static const YrsRuleQuestion pregnancy_payment_questions[] = {
-  Q_RESIDENT, Q_STATUS, Q_NOTIFIED, Q_BORN, Q_LOSS_ON, Q_END,
+  Q_RESIDENT, Q_STATUS, Q_NOTIFIED, Q_BORN, Q_LOSS_ON, Q_LOSS_NOTIF, Q_END,
 };
 
 static const YrsRuleParam birth_payment_params[] = {
@@ -618,7 +622,7 @@ parse_checkups (YrsProgramme *programme,
 {
   static const char * const members[] = {
     "id", "title", "from_months", "until_months", "statutory", "subsidy_yen",
-    "sample", "offered", NULL,
+    "sample", "offered", "note", NULL,
   };
   guint n = json_array_get_length (array);
 
@@ -1153,39 +1157,255 @@ _yrs_json_check_depth (const char *data,
                        gsize       length,
                        guint       max_depth)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  return _yrs_json_check (data, length, max_depth, NULL, NULL) == YRS_JSON_OK;
+}
 
-  for (gsize i = 0; i < length; i++)
+/* One open object or array of _yrs_json_check's walk. */
+typedef struct
+{
+  gboolean    object;
+  gboolean    expect_key;   /* objects: the next string is a member name */
+  GHashTable *keys;         /* objects: the names seen so far */
+  char       *key;          /* objects: the current member's name */
+  guint       index;        /* arrays: the current element */
+} Frame;
+
+static void
+frame_clear (Frame *frame)
+{
+  g_clear_pointer (&frame->keys, g_hash_table_unref);
+  g_clear_pointer (&frame->key, g_free);
+}
+
+static char *
+frames_path (GArray *frames)
+{
+  GString *path = g_string_new ("$");
+
+  for (guint i = 0; i < frames->len; i++)
     {
-      char c = data[i];
+      const Frame *f = &g_array_index (frames, Frame, i);
 
-      if (in_string)
+      if (f->object && f->key != NULL)
+        g_string_append_printf (path, ".%s", f->key);
+      else if (!f->object)
+        g_string_append_printf (path, "[%u]", f->index);
+    }
+  return g_string_free (path, FALSE);
+}
+
+static int
+hex4 (const char *data,
+      gsize       length,
+      gsize       i)
+{
+  int unit = 0;
+
+  if (i + 4 > length)
+    return -1;
+  for (gsize k = i; k < i + 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (data[k]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+  return unit;
+}
+
+/* Reads the string whose opening quote is at data[*i]; leaves *i on the
+ * closing quote. Appends its decoded text to `out` (NUL shown as \u0000,
+ * so a caller can quote the whole text); `has_nul` tells of a \u0000. */
+static YrsJsonCheck
+scan_string (const char *data,
+             gsize       length,
+             gsize      *i,
+             GString    *out,
+             gboolean   *has_nul)
+{
+  for (gsize k = *i + 1; k < length; k++)
+    {
+      char c = data[k];
+
+      if (c == '"')
         {
-          /* Only JSON's escapes: json-glib (after GScanner) would read
-           * "\NNN" as an octal byte, which need not make UTF-8. */
-          if (c == '\\')
-            {
-              if (i + 1 >= length || data[i + 1] == '\0' ||
-                  strchr ("\"\\/bfnrtu", data[i + 1]) == NULL)
-                return FALSE;
-              i++;
-            }
-          else if (c == '"')
-            in_string = FALSE;
+          *i = k;
+          return YRS_JSON_OK;
+        }
+      if (c == '\0')
+        {
+          *has_nul = TRUE;
+          g_string_append (out, "\\u0000");
           continue;
         }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
+      if (c != '\\')
         {
-          if (++depth > max_depth)
-            return FALSE;
+          g_string_append_c (out, c);
+          continue;
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+      if (k + 1 >= length || strchr ("\"\\/bfnrtu", data[k + 1]) == NULL)
+        return YRS_JSON_BAD_ESCAPE;
+      k++;
+      switch (data[k])
+        {
+        case 'u':
+          {
+            int unit = hex4 (data, length, k + 1);
+            gunichar ch;
+
+            if (unit < 0)
+              return YRS_JSON_BAD_ESCAPE;
+            k += 4;
+            ch = (gunichar) unit;
+            if (unit >= 0xD800 && unit <= 0xDBFF && k + 6 < length &&
+                data[k + 1] == '\\' && data[k + 2] == 'u')
+              {
+                int low = hex4 (data, length, k + 3);
+
+                if (low >= 0xDC00 && low <= 0xDFFF)
+                  {
+                    ch = 0x10000 + (((gunichar) unit - 0xD800) << 10) + ((gunichar) low - 0xDC00);
+                    k += 6;
+                  }
+              }
+            if (ch == 0)
+              {
+                *has_nul = TRUE;
+                g_string_append (out, "\\u0000");
+              }
+            else if (g_unichar_validate (ch))
+              g_string_append_unichar (out, ch);
+            else
+              g_string_append_printf (out, "\\u%04X", unit);
+          }
+          break;
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        default: g_string_append_c (out, data[k]); break;
+        }
     }
-  return TRUE;
+  return YRS_JSON_OK;   /* unterminated: json-glib says so */
+}
+
+YrsJsonCheck
+_yrs_json_check (const char  *data,
+                 gsize        length,
+                 guint        max_depth,
+                 char       **where,
+                 char       **what)
+{
+  g_autoptr(GArray) frames = g_array_new (FALSE, TRUE, sizeof (Frame));
+  g_autoptr(GString) text = g_string_new (NULL);
+  YrsJsonCheck result = YRS_JSON_OK;
+
+  g_array_set_clear_func (frames, (GDestroyNotify) frame_clear);
+
+  for (gsize i = 0; i < length && result == YRS_JSON_OK; i++)
+    {
+      char c = data[i];
+      Frame *top = frames->len > 0 ? &g_array_index (frames, Frame, frames->len - 1) : NULL;
+
+      if (c == '"')
+        {
+          gboolean has_nul = FALSE;
+          gboolean is_key = top != NULL && top->object && top->expect_key;
+
+          g_string_truncate (text, 0);
+          result = scan_string (data, length, &i, text, &has_nul);
+          if (result != YRS_JSON_OK)
+            break;
+          if (is_key)
+            {
+              top->expect_key = FALSE;
+              g_free (top->key);
+              top->key = g_strdup (text->str);
+              if (has_nul)
+                result = YRS_JSON_NUL;
+              else if (!g_hash_table_add (top->keys, g_strdup (text->str)))
+                result = YRS_JSON_REPEATED_KEY;
+            }
+          else if (has_nul)
+            result = YRS_JSON_NUL;
+        }
+      else if (c == '{' || c == '[')
+        {
+          Frame frame = { 0 };
+
+          if (frames->len + 1 > max_depth)
+            {
+              result = YRS_JSON_TOO_DEEP;
+              break;
+            }
+          frame.object = c == '{';
+          frame.expect_key = frame.object;
+          if (frame.object)
+            frame.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_array_append_val (frames, frame);
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (frames->len > 0)
+            g_array_set_size (frames, frames->len - 1);
+        }
+      else if (c == ',' && top != NULL)
+        {
+          if (top->object)
+            top->expect_key = TRUE;
+          else
+            top->index++;
+        }
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize end = i;
+          gboolean integer = TRUE;
+          g_autofree char *token = NULL;
+          gint64 value;
+          char *rest = NULL;
+
+          while (end < length && (g_ascii_isdigit (data[end]) || strchr ("-+.eE", data[end]) != NULL))
+            {
+              if (data[end] == '.' || data[end] == 'e' || data[end] == 'E')
+                integer = FALSE;
+              end++;
+            }
+          token = g_strndup (data + i, end - i);
+          if (integer)
+            {
+              errno = 0;
+              value = g_ascii_strtoll (token, &rest, 10);
+              (void) value;
+              if (errno == ERANGE)
+                {
+                  g_string_assign (text, token);
+                  result = YRS_JSON_BIG_INTEGER;
+                }
+            }
+          i = end - 1;
+        }
+    }
+
+  if (result != YRS_JSON_OK)
+    {
+      if (where != NULL)
+        *where = frames_path (frames);
+      if (what != NULL)
+        {
+          if (text->len > 80)
+            {
+              /* Whole characters, and a mark that there is more. */
+              const char *cut = g_utf8_find_prev_char (text->str, text->str + 80);
+
+              g_string_truncate (text, cut != NULL ? (gsize) (cut - text->str) : 0);
+              g_string_append (text, "…");
+            }
+          *what = g_utf8_make_valid (text->str, -1);
+        }
+    }
+  return result;
 }
 
 static gboolean
@@ -1204,7 +1424,6 @@ load (YrsCatalog *self,
   JsonObject *root;
   JsonArray *programmes, *questions, *wards, *facilities;
   gint64 format = 0;
-  const char *source;
 
   if (length > MAX_CATALOG_BYTES)
     return fail (error, "$", "too large (over %d bytes)", MAX_CATALOG_BYTES);
@@ -1218,13 +1437,35 @@ load (YrsCatalog *self,
       g_set_error (error, YRS_CATALOG_ERROR, YRS_CATALOG_ERROR_JSON, "$: not valid UTF-8");
       return FALSE;
     }
-  if (!_yrs_json_check_depth (data, length, MAX_JSON_DEPTH))
-    {
-      g_set_error (error, YRS_CATALOG_ERROR, YRS_CATALOG_ERROR_JSON,
-                   "$: nested deeper than %d levels, or a string escape JSON does not have",
-                   MAX_JSON_DEPTH);
-      return FALSE;
-    }
+  {
+    g_autofree char *where = NULL;
+    g_autofree char *what = NULL;
+
+    switch (_yrs_json_check (data, length, MAX_JSON_DEPTH, &where, &what))
+      {
+      case YRS_JSON_OK:
+        break;
+      case YRS_JSON_REPEATED_KEY:
+        g_set_error (error, YRS_CATALOG_ERROR, YRS_CATALOG_ERROR_JSON,
+                     "%s: repeated key “%s” (each member may appear once)", where, what);
+        return FALSE;
+      case YRS_JSON_NUL:
+        g_set_error (error, YRS_CATALOG_ERROR, YRS_CATALOG_ERROR_JSON,
+                     "%s: “%s” holds \\u0000 (a NUL character), which no text may hold", where, what);
+        return FALSE;
+      case YRS_JSON_BIG_INTEGER:
+        g_set_error (error, YRS_CATALOG_ERROR, YRS_CATALOG_ERROR_JSON,
+                     "%s: %s is an integer beyond 64 bits", where, what);
+        return FALSE;
+      case YRS_JSON_TOO_DEEP:
+      case YRS_JSON_BAD_ESCAPE:
+      default:
+        g_set_error (error, YRS_CATALOG_ERROR, YRS_CATALOG_ERROR_JSON,
+                     "$: nested deeper than %d levels, or a string escape JSON does not have",
+                     MAX_JSON_DEPTH);
+        return FALSE;
+      }
+  }
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
       g_set_error (error, YRS_CATALOG_ERROR, YRS_CATALOG_ERROR_JSON,
@@ -1248,7 +1489,7 @@ load (YrsCatalog *self,
       !get_string (root, "id", "$", TRUE, TRUE, &self->id, error) ||
       !get_string (root, "version", "$", TRUE, TRUE, &self->version, error) ||
       !get_text (root, "title", "$", FALSE, self->title, error) ||
-      !get_string (root, "source", "$", FALSE, TRUE, &source, error) ||
+      !get_string (root, "source", "$", FALSE, TRUE, &self->source, error) ||
       !get_array (root, "programmes", "$", TRUE, &programmes, error) ||
       !get_array (root, "questions", "$", TRUE, &questions, error) ||
       !get_array (root, "wards", "$", TRUE, &wards, error) ||
@@ -1446,6 +1687,13 @@ yrs_catalog_get_version (YrsCatalog *self)
 {
   g_return_val_if_fail (YRS_IS_CATALOG (self), NULL);
   return self->version;
+}
+
+const char *
+yrs_catalog_get_source (YrsCatalog *self)
+{
+  g_return_val_if_fail (YRS_IS_CATALOG (self), NULL);
+  return self->source != NULL ? self->source : "";
 }
 
 const char *

@@ -114,6 +114,10 @@ GBytes      *yrs_catalog_get_default_bytes   (void);
  * ("sha256:<hex>"), usable to compare a cached copy with a server's. */
 const char  *yrs_catalog_get_id              (YrsCatalog  *self);
 const char  *yrs_catalog_get_version         (YrsCatalog  *self);
+/* Where the figures come from, with the document's date ("seed
+ * 000_6337f2ccf250850c (神戸市こども家庭局家庭支援課, 2025-06-01)"); "" if
+ * the catalogue does not say. */
+const char  *yrs_catalog_get_source          (YrsCatalog  *self);
 const char  *yrs_catalog_get_etag            (YrsCatalog  *self);
 GBytes      *yrs_catalog_get_bytes           (YrsCatalog  *self);
 const char  *yrs_catalog_get_title           (YrsCatalog  *self,

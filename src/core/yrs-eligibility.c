@@ -58,6 +58,7 @@ typedef struct
   gint64              children;
   YrsDate             loss_on;
   gint64              loss_fetuses;
+  int                 notified_before_loss;
   int                 need;
   int                 public_assistance;
   int                 tax_exempt;
@@ -98,7 +99,7 @@ G_DEFINE_FINAL_TYPE (YrsEvaluation, yrs_evaluation, G_TYPE_OBJECT)
 static struct
 {
   const char *q_resident, *q_status, *q_notified, *q_fetuses, *q_born,
-             *q_children, *q_loss_on, *q_loss_fetuses, *q_need, *q_pa,
+             *q_children, *q_loss_on, *q_loss_fetuses, *q_notified_before_loss, *q_need, *q_pa,
              *q_exempt, *q_infectious, *q_kind, *q_facility;
   const char *rule_pregnancy_payment, *rule_birth_payment,
              *rule_postpartum_care, *rule_home_help, *rule_stage,
@@ -130,6 +131,7 @@ intern_names (void)
   I.q_children = g_intern_static_string ("birth.children");
   I.q_loss_on = g_intern_static_string ("loss.on");
   I.q_loss_fetuses = g_intern_static_string ("loss.fetuses");
+  I.q_notified_before_loss = g_intern_static_string ("loss.notified_before");
   I.q_need = g_intern_static_string ("need.declared");
   I.q_pa = g_intern_static_string ("household.public_assistance");
   I.q_exempt = g_intern_static_string ("household.tax_exempt");
@@ -309,6 +311,12 @@ step (Ctx        *ctx,
     return NULL;
   s = _yrs_param_step (param, on);
   if (s != NULL && s->sample)
+    ctx->result->sample = TRUE;
+  /* No value yet because the parameter starts on a sample date: what the
+   * result says (not in force, not for your situation) rests on that
+   * date, so it is a sample too. */
+  else if (s == NULL && param->n_steps > 0 && param->steps[0].sample &&
+           yrs_date_compare (on, param->steps[0].from) < 0)
     ctx->result->sample = TRUE;
   return s;
 }
@@ -590,7 +598,7 @@ rule_pregnancy_payment (Ctx *ctx)
 {
   YrsResult *r = ctx->result;
   YrsDate event, amount_on;
-  gboolean loss = FALSE;
+  gboolean loss = FALSE, notified_before_loss = FALSE;
   gint64 amount = 0;
 
   if (!need_status (ctx))
@@ -625,6 +633,25 @@ rule_pregnancy_payment (Ctx *ctx)
         return;
       event = amount_on = ctx->loss_on;
       loss = TRUE;
+      /* The first payment is paid at notification (妊娠届出時に5万円):
+       * a pregnancy notified before a loss that the loss rule does not
+       * cover was hers then, and the loss does not take it back. So
+       * the loss rule decides only when she had not notified. */
+      if (get_bool (ctx, I.p_covers_events, ctx->loss_on) &&
+          !get_bool (ctx, I.p_covers_loss, ctx->loss_on))
+        {
+          if (ctx->notified_before_loss == ST_UNKNOWN)
+            {
+              need (ctx, I.q_notified_before_loss);
+              set_status (ctx, YRS_STATUS_NEEDS_ANSWERS);
+              return;
+            }
+          if (ctx->notified_before_loss == TRUE)
+            {
+              loss = FALSE;
+              notified_before_loss = TRUE;
+            }
+        }
       break;
     }
 
@@ -642,6 +669,8 @@ rule_pregnancy_payment (Ctx *ctx)
   param_int (add_reason (ctx, "payment_amount"), "amount", amount);
   if (loss)
     param_date (add_reason (ctx, "loss_covered"), "date", ctx->loss_on);
+  else if (notified_before_loss)
+    add_reason (ctx, "paid_at_notification");
   else
     add_reason (ctx, "with_consultation");
   if (ctx->status == ST_PREGNANT && get_bool (ctx, I.p_interview, ctx->as_of))
@@ -710,6 +739,23 @@ rule_birth_payment (Ctx *ctx)
     param_date (add_reason (ctx, "loss_covered"), "date", ctx->loss_on);
   else
     add_reason (ctx, "with_consultation");
+}
+
+/* The postpartum care reductions are the national subsidy bases
+ * (利用料減免加算の基準額), what the state funds per use: the reason says
+ * so, with the two parts, until the catalogue carries Kobe's own. */
+static void
+national_basis (Ctx   *ctx,
+                gint64 all,
+                gint64 extra)
+{
+  YrsReason *reason;
+
+  if (all <= 0 && extra <= 0)
+    return;
+  reason = add_reason (ctx, "national_reduction_basis");
+  param_int (reason, "all", all);
+  param_int (reason, "extra", extra);
 }
 
 static void
@@ -862,6 +908,7 @@ rule_postpartum_care (Ctx *ctx)
           param_int (reason, "gross", gross);
           param_int (reason, "reduction", r->reduction_yen);
           param_int (reason, "fee", r->fee_yen);
+          national_basis (ctx, red_all, klass > 0 ? extra : 0);
         }
       else
         r->reduction_yen = -1;
@@ -869,7 +916,10 @@ rule_postpartum_care (Ctx *ctx)
   else if (klass < 0)
     r->reduction_yen = -1;
   else
-    param_int (add_reason (ctx, "reduction_per_use"), "reduction", r->reduction_yen);
+    {
+      param_int (add_reason (ctx, "reduction_per_use"), "reduction", r->reduction_yen);
+      national_basis (ctx, red_all, klass > 0 ? extra : 0);
+    }
 
   if (get_bool (ctx, I.p_reg_required, ctx->as_of))
     add_reason (ctx, "registration_required");
@@ -1225,6 +1275,7 @@ read_answers (Ctx *ctx)
   ctx->children = answer_int (ctx, I.q_children);
   ctx->loss_on = answer_date (ctx, I.q_loss_on);
   ctx->loss_fetuses = answer_int (ctx, I.q_loss_fetuses);
+  ctx->notified_before_loss = answer_bool (ctx, I.q_notified_before_loss);
   ctx->need = answer_bool (ctx, I.q_need);
   ctx->public_assistance = answer_bool (ctx, I.q_pa);
   ctx->tax_exempt = answer_bool (ctx, I.q_exempt);
@@ -1327,7 +1378,9 @@ evaluate_programme (Ctx                *ctx,
         r->until = YRS_DATE_NONE;
       ctx->n_refine = 0;
     }
-  if (r->status != YRS_STATUS_NOT_ELIGIBLE && r->status != YRS_STATUS_NOT_YET && r->sample)
+  /* Whatever the status: a "no" or a "not yet" that rests on a sample
+   * figure or date is as much a sample as an amount. */
+  if (r->sample)
     add_reason (ctx, "sample_figure");
   if (r->status == YRS_STATUS_NEEDS_ANSWERS)
     param_int (add_reason (ctx, "answers_needed"), "count", r->n_missing);

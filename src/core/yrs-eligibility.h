@@ -38,7 +38,7 @@ typedef struct
   YrsReasonParam  params[YRS_REASON_MAX_PARAMS];
 } YrsReason;
 
-#define YRS_RESULT_MAX_REASONS 8
+#define YRS_RESULT_MAX_REASONS 12
 #define YRS_RESULT_MAX_MISSING 8
 
 /* The result for one programme. Figures are -1 when they do not apply or

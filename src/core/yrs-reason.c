@@ -111,6 +111,7 @@ static const struct
   { "after_birth", N_("You can use this after your baby is born.") },
   { "loss_covered", N_("Since 1 April 2025 this also covers a pregnancy that ended in miscarriage, stillbirth or induced abortion. We are sorry for your loss.") },
   { "scheme_closed", N_("The scheme has ended.") },
+  { "paid_at_notification", N_("It was yours when you notified your pregnancy (妊娠届); the loss does not take it back. We are sorry for your loss.") },
   { "with_consultation", N_("It goes with a consultation with a public-health nurse or midwife.") },
   { "interview_8_months", N_("You can also ask for an interview in the 8th month of pregnancy.") },
   { "after_loss_other_support", N_("Postpartum care is for a mother and her baby; after a loss, counselling and grief care are there for you.") },
@@ -164,6 +165,17 @@ yrs_reason_to_text (const YrsReason *reason,
     {
       g_autofree char *date = param_date_text (reason, "from", lang);
       return g_strdup_printf (_("A pregnancy that ended in a loss is covered when the loss was on or after %s."), date);
+    }
+  if (IS ("national_reduction_basis"))
+    {
+      g_autofree char *all = param_money_text (reason, "all", lang);
+      g_autofree char *extra = param_money_text (reason, "extra", lang);
+
+      if (param_int (reason, "all") <= 0)
+        return g_strdup_printf (_("The reduction is the national subsidy basis (利用料減免加算の基準額) for your household, %s per use: what the state funds, not a fee table published by Kobe City."), extra);
+      if (param_int (reason, "extra") > 0)
+        return g_strdup_printf (_("The reductions are the national subsidy bases (利用料減免加算の基準額), %s per use for every household and %s more for yours: what the state funds, not a fee table published by Kobe City."), all, extra);
+      return g_strdup_printf (_("The reduction is the national subsidy basis (利用料減免加算の基準額), %s per use for every household: what the state funds, not a fee table published by Kobe City."), all);
     }
   if (IS ("scheme_opens"))
     {
@@ -290,7 +302,7 @@ yrs_reason_to_text (const YrsReason *reason,
   if (IS ("checkup_subsidy"))
     {
       g_autofree char *money = param_money_text (reason, "yen", lang);
-      return g_strdup_printf (_("The national subsidy for the %s is %s per child."),
+      return g_strdup_printf (_("The national unit cost (補助単価) for the %s is %s per child, half of it paid by the state; it is not a Kobe City figure."),
                               checkup_title (catalog, reason, lang), money);
     }
   if (IS ("answers_needed"))

@@ -608,6 +608,14 @@ yrs_session_load_json (YrsSession *self,
   g_return_val_if_fail (YRS_IS_SESSION (self), FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
 
+  /* Before json-glib keeps the last of a repeated answer or cuts a
+   * string at \u0000 (issue 19): the same refusal as everywhere answers
+   * are read. */
+  if (!yrs_answers_check_json (json, -1, error))
+    {
+      g_prefix_error (error, "draft: ");
+      return FALSE;
+    }
   if (!json_parser_load_from_data (parser, json, -1, error))
     return FALSE;
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))

@@ -9,6 +9,7 @@
 
 #include "yrs-api-client.h"
 #include "yrs-server-url.h"
+#include "yrs-version.h"
 
 /* Answers bigger than this are refused (a 10,000-slot page is ~2 MB). */
 #define MAX_ANSWER_BYTES (64 * 1024 * 1024)
@@ -230,9 +231,14 @@ yrs_api_client_class_init (YrsApiClientClass *klass)
 static void
 yrs_api_client_init (YrsApiClient *self)
 {
+  g_autofree char *user_agent = NULL;
+
   self->connect_ms = 10000;
   self->request_ms = 30000;
-  self->session = soup_session_new_with_options ("user-agent", "Yorisoi/" PACKAGE_VERSION " ",
+  /* The version from git (yrs-version.h); the trailing space makes libsoup
+   * append its own product token. */
+  user_agent = g_strdup_printf ("Yorisoi/%s ", yrs_version ());
+  self->session = soup_session_new_with_options ("user-agent", user_agent,
                                                  "accept-language", "ja",
                                                  "timeout", self->request_ms / 1000,
                                                  "max-conns-per-host", 4,

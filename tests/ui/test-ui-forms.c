@@ -555,6 +555,33 @@ test_language_switch_keeps_values (Fixture       *f,
   }
 }
 
+/* Issue 19: a draft is read as strictly as yorisoi-cli check reads
+ * answers: a repeated answer is refused, not settled by the last one, and
+ * so is a string holding \u0000. */
+static void
+test_draft_strict (void)
+{
+  static const char * const bad[] = {
+    "{\"answers\": {\"residence.in_city\": true, \"residence.in_city\": false}}",
+    "{\"answers\": {\"pregnancy.status\": \"preg\\u0000nant\"}}",
+    "{\"answers\": {\"pregnancy.fetuses\": 99999999999999999999}}",
+  };
+  g_autoptr(YrsSession) session = yrs_session_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_clear_error (&error);
+      g_assert_false (yrs_session_load_json (session, bad[i], &error));
+      g_assert_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "draft: answers: "));
+    }
+  g_assert_nonnull (strstr (error->message, "beyond 64 bits"));
+  g_clear_error (&error);
+  g_assert_true (yrs_session_load_json (session, "{\"answers\": {\"residence.in_city\": true}}", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +590,7 @@ main (int   argc,
   adw_init ();
   yrs_i18n_init ();
 
+  g_test_add_func ("/ui/forms/draft-strict", test_draft_strict);
   g_test_add ("/ui/forms/wizard-skips", Fixture, "ja", fixture_set_up, test_wizard_skips, fixture_tear_down);
   g_test_add ("/ui/forms/bad-inputs/ja", Fixture, "ja", fixture_set_up, test_bad_inputs, fixture_tear_down);
   g_test_add ("/ui/forms/bad-inputs/en", Fixture, "en", fixture_set_up, test_bad_inputs, fixture_tear_down);

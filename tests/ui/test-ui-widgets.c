@@ -3,8 +3,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
+#include "yrs-about-window.h"
 #include "yrs-field-row.h"
+#include "yrs-version.h"
 #include "yrs-i18n.h"
 #include "yrs-qr-code.h"
 #include "yrs-result-card.h"
@@ -169,6 +172,40 @@ test_qr_code (void)
   g_assert_finalize_object (qr);
 }
 
+/* Issue 19: the About window shows the version from git, the catalogue's
+ * version and date (its source, the seed's date; when received), and the
+ * data sources. */
+static void
+test_about_window (void)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+  g_autoptr(GDateTime) received = g_date_time_new_local (2026, 1, 10, 9, 0, 0);
+  GtkWindow *about;
+  const char *comments;
+
+  yrs_i18n_set_language ("en");
+  about = yrs_about_window_new (catalog, NULL);
+  g_assert_true (ADW_IS_ABOUT_WINDOW (about));
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, yrs_version ());
+  g_assert_true (g_str_has_prefix (yrs_version (), PACKAGE_VERSION));
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  comments = adw_about_window_get_comments (ADW_ABOUT_WINDOW (about));
+  g_assert_nonnull (strstr (comments, "kobe-2025"));
+  g_assert_nonnull (strstr (comments, yrs_catalog_get_version (catalog)));
+  g_assert_nonnull (strstr (comments, "bundled"));
+  g_assert_nonnull (strstr (comments, "2025-06-01"));
+  gtk_window_destroy (about);
+
+  yrs_i18n_set_language ("ja");
+  about = yrs_about_window_new (catalog, received);
+  comments = adw_about_window_get_comments (ADW_ABOUT_WINDOW (about));
+  g_assert_nonnull (strstr (comments, "2026-01-10 に受信"));
+  g_assert_nonnull (strstr (comments, "神戸市 母子保健の制度"));
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "よりそい");
+  gtk_window_destroy (about);
+  yrs_i18n_set_language ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +220,7 @@ main (int   argc,
   g_test_add_func ("/ui/widgets/step-indicator", test_step_indicator);
   g_test_add_func ("/ui/widgets/result-card", test_result_card);
   g_test_add_func ("/ui/widgets/qr-code", test_qr_code);
+  g_test_add_func ("/ui/widgets/about-window", test_about_window);
 
   return g_test_run ();
 }

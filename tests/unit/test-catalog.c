@@ -242,8 +242,9 @@ test_params (void)
 
   g_assert_true (yrs_programme_lookup_int (p, "max_visits", d ("2024-04-01"), &i, NULL));
   g_assert_cmpint (i, ==, 20);
-  g_assert_true (yrs_programme_lookup_int (p, "max_visits", d ("2024-03-31"), &i, NULL));
-  g_assert_cmpint (i, ==, 10);
+  /* The seed gives the cap of 20 only as of 令和6年度 and none before:
+   * the catalogue invents none (issue 19). */
+  g_assert_false (yrs_programme_lookup_int (p, "max_visits", d ("2024-03-31"), &i, NULL));
   g_assert_true (yrs_programme_lookup_int (p, "fee_tax_exempt_yen", d ("2025-01-01"), &i, &sample));
   g_assert_true (sample);
   g_assert_false (yrs_programme_lookup_bool (p, "max_visits", d ("2024-04-01"), &b, NULL));
@@ -401,8 +402,8 @@ static const Broken broken[] = {
   { "steps-out-of-order", SET, "programmes/3/params/max_visits",
     "[{\"from\": \"2024-04-01\", \"value\": 20}, {\"from\": \"2014-04-01\", \"value\": 10}]",
     "$.programmes[3].params.max_visits[1].from: ", "steps out of order" },
-  { "steps-overlapping", SET, "programmes/3/params/max_visits/1/from", "\"2014-04-01\"",
-    "$.programmes[3].params.max_visits[1].from: ", "overlapping steps" },
+  { "steps-overlapping", SET, "programmes/3/params/child_age_limit_years/1/from", "\"2014-04-01\"",
+    "$.programmes[3].params.child_age_limit_years[1].from: ", "overlapping steps" },
   { "negative-amount", SET, "programmes/0/params/amount_yen/0/value", "-50000",
     "$.programmes[0].params.amount_yen[0].value: ", "negative money" },
   { "negative-facility-fee", SET, "facilities/2/kinds/0/fee_yen", "-100",

@@ -373,7 +373,7 @@ test_evaluation_api (void)
 static const char *check_questions[] = {
   "residence.in_city", "pregnancy.status", "pregnancy.notified_on",
   "pregnancy.fetuses", "birth.born_on", "birth.children", "loss.on",
-  "loss.fetuses", "need.declared", "household.public_assistance",
+  "loss.fetuses", "loss.notified_before", "need.declared", "household.public_assistance",
   "household.tax_exempt",
 };
 
@@ -409,6 +409,8 @@ random_household (GRand   *rand,
     yrs_answers_set_date (a, "loss.on", yrs_date_add_days (as_of, -g_rand_int_range (rand, -10, 1500)));
   if (MAYBE)
     yrs_answers_set_int (a, "loss.fetuses", g_rand_int_range (rand, 1, 3));
+  if (MAYBE)
+    yrs_answers_set_bool (a, "loss.notified_before", g_rand_boolean (rand));
   if (MAYBE)
     yrs_answers_set_bool (a, "need.declared", g_rand_int_range (rand, 0, 5) != 0);
   if (MAYBE)
@@ -741,6 +743,62 @@ test_reason_texts (void)
   }
 }
 
+/* Issue 19: what json-glib resolves silently (the last of a repeated key,
+ * a string cut at \u0000, an integer beyond 64 bits read as -1) is
+ * refused, and the message names it without cutting the text. */
+static void
+test_answers_json_strict (void)
+{
+  static const struct
+  {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "{\"residence.in_city\": true, \"residence.in_city\": false}",
+      "answers: residence.in_city: answered more than once; each question may have one answer" },
+    { "{\"residence.in_city\": true, \"residence.in_cit\\u0079\": true}",
+      "answers: residence.in_city: answered more than once; each question may have one answer" },
+    { "{\"pregnancy.status\": \"preg\\u0000nant\"}",
+      "answers: pregnancy.status: “preg\\u0000nant” holds \\u0000 (a NUL character), which no answer may hold" },
+    { "{\"a.b\\u0000c\": 1}",
+      "answers: a.b\\u0000c: “a.b\\u0000c” holds \\u0000 (a NUL character), which no answer may hold" },
+    { "{\"pregnancy.fetuses\": 99999999999999999999}",
+      "answers: pregnancy.fetuses: 99999999999999999999 is an integer beyond 64 bits" },
+    { "{\"pregnancy.fetuses\": 9223372036854775808}",
+      "answers: pregnancy.fetuses: 9223372036854775808 is an integer beyond 64 bits" },
+    { "{\"pregnancy.fetuses\": -9223372036854775809}",
+      "answers: pregnancy.fetuses: -9223372036854775809 is an integer beyond 64 bits" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YrsAnswers) answers = yrs_answers_new_from_json (cases[i].json, -1, &error);
+
+      g_assert_null (answers);
+      g_assert_error (error, YRS_ANSWERS_ERROR, YRS_ANSWERS_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+
+  /* The edges that are fine: the largest integers, a key in two objects
+   * is not repeated, and an escaped character that is not NUL. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(YrsAnswers) answers = NULL;
+    gint64 v = 0;
+
+    answers = yrs_answers_new_from_json ("{\"a.max\": 9223372036854775807, \"a.min\": -9223372036854775808,"
+                                         " \"a.s\": \"x\\u0001y\"}", -1, &error);
+    g_assert_no_error (error);
+    g_assert_true (yrs_answers_get_int (answers, "a.max", &v));
+    g_assert_cmpint (v, ==, G_MAXINT64);
+    g_assert_true (yrs_answers_get_int (answers, "a.min", &v));
+    g_assert_cmpint (v, ==, G_MININT64);
+    g_assert_cmpstr (yrs_answers_get_string (answers, "a.s"), ==, "x\001y");
+    g_assert_true (yrs_answers_check_json ("{\"a\": {\"k\": 1}, \"b\": {\"k\": 2}}", -1, NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/answers/basic", test_answers_basic);
   g_test_add_func ("/answers/json", test_answers_json);
   g_test_add_func ("/answers/json-bad", test_answers_json_bad);
+  g_test_add_func ("/answers/json-strict", test_answers_json_strict);
   g_test_add_func ("/answers/validate", test_answers_validate);
   g_test_add_func ("/answers/not-interned", test_answers_not_interned);
   g_test_add_func ("/eligibility/invalid-answers-ignored", test_invalid_answers_ignored);
