@@ -818,9 +818,18 @@ yrs_booking_flow_get_property (GObject    *object,
       g_value_set_boolean (value, fee_result (self) != NULL && fee_result (self)->sample);
       break;
     case PROP_FEE_TEXT:
-      g_value_take_string (value, fee_result (self) != NULL
-                                  ? yrs_money_format (fee_result (self)->fee_yen, lang)
-                                  : g_strdup (""));
+      {
+        const YrsResult *result = fee_result (self);
+        g_autofree char *money = result != NULL ? yrs_money_format (result->fee_yen, lang) : NULL;
+
+        if (result == NULL)
+          g_value_set_string (value, "");
+        else if (result->sample)
+          /* Translators: a fee worked out from a figure the city has not published: never a promise */
+          g_value_take_string (value, g_strdup_printf (_("The ward will confirm your fee (sample figure: %s)"), money));
+        else
+          g_value_take_string (value, g_steal_pointer (&money));
+      }
       break;
     case PROP_QUESTION:
       {
