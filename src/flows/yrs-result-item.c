@@ -188,7 +188,8 @@ figure_text (const YrsResult *result,
       else
         /* Translators: the fee a family pays for one use of a service */
         g_string_append_printf (text, _("Your fee per use: %s"), fee);
-      if (result->reduction_yen > 0 && result->gross_fee_yen >= 0)
+      /* A sample's arithmetic is not shown as a sum she will pay. */
+      if (!result->sample && result->reduction_yen > 0 && result->gross_fee_yen >= 0)
         {
           g_autofree char *gross = yrs_money_format (result->gross_fee_yen, lang);
           g_autofree char *reduction = yrs_money_format (result->reduction_yen, lang);
@@ -247,6 +248,9 @@ reason_text (const YrsResult *result,
       if (result->status == YRS_STATUS_NOT_ELIGIBLE && is_met_condition (code))
         continue;
       if (g_strcmp0 (code, "sample_figure") == 0 && !has_money_figure (result))
+        continue;
+      /* "…: you pay ¥800" would make the sample a promise again. */
+      if (g_strcmp0 (code, "fee_after_reduction") == 0 && result->sample)
         continue;
       /* The grief-care words belong to the grief-care card. */
       if (g_strcmp0 (code, "after_loss") == 0 && !result->prominent)

@@ -441,7 +441,11 @@ assert_cards_honest (YrsCheckFlow *flow)
         if (yrs_result_item_get_sample (item))
           g_assert_nonnull (strstr (figure, "¥"));
         if (result->sample && strstr (figure, "¥") != NULL)
-          g_assert_nonnull (strstr (figure, "the ward will confirm it"));
+          {
+            g_assert_nonnull (strstr (figure, "the ward will confirm it"));
+            g_assert_null (strstr (figure, "less a reduction"));
+            g_assert_null (strstr (reasons, "you pay"));
+          }
         if (result->status == YRS_STATUS_NOT_ELIGIBLE)
           {
             g_assert_cmpint (m, ==, 4);
