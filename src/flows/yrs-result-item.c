@@ -247,6 +247,12 @@ reason_text (const YrsResult *result,
 
       if (result->status == YRS_STATUS_NOT_ELIGIBLE && is_met_condition (code))
         continue;
+      /* "For pregnant women." tells a pregnant woman nothing: an
+       * information card says what the programme is instead (its
+       * summary, below, when no other reason is left). */
+      if (result->status != YRS_STATUS_NOT_ELIGIBLE && !result->prominent &&
+          (g_strcmp0 (code, "while_pregnant") == 0 || g_strcmp0 (code, "when_planning") == 0))
+        continue;
       if (g_strcmp0 (code, "sample_figure") == 0 && !has_money_figure (result))
         continue;
       /* "…: you pay ¥800" would make the sample a promise again. */

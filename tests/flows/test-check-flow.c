@@ -498,6 +498,15 @@ test_results_groups (Fixture       *f,
     g_assert_nonnull (strstr (title, count));
   }
   g_assert_true (yrs_check_flow_get_can_book (flow));
+
+  /* An information card says what the programme is, not "For pregnant
+   * women." to a pregnant woman. */
+  item = yrs_check_flow_lookup_result (flow, "prenatal_checkup_subsidy");
+  {
+    g_autofree char *reasons = yrs_result_item_dup_reasons (item);
+
+    g_assert_nonnull (strstr (reasons, "Help with the cost of prenatal check-ups"));
+  }
   assert_cards_honest (flow);
 }
 
