@@ -806,9 +806,14 @@ yrs_booking_flow_get_property (GObject    *object,
             g_autofree char *gross = yrs_money_format (result->gross_fee_yen, lang);
             g_autofree char *reduction = yrs_money_format (result->reduction_yen, lang);
 
-            /* Translators: how the fee came about */
-            g_value_take_string (value, g_strdup_printf (_("The facility's fee is %s; the city takes %s off for your household."),
-                                                         gross, reduction));
+            if (result->sample)
+              /* Translators: how the fee came about, from a facility fee the city has not published */
+              g_value_take_string (value, g_strdup_printf (_("The facility's fee is a sample figure (%s); the city takes %s off for your household."),
+                                                           gross, reduction));
+            else
+              /* Translators: how the fee came about */
+              g_value_take_string (value, g_strdup_printf (_("The facility's fee is %s; the city takes %s off for your household."),
+                                                           gross, reduction));
           }
         else
           g_value_set_string (value, "");

@@ -260,7 +260,13 @@ reason_text (const YrsResult *result,
         continue;
       /* The grief-care words belong to the grief-care card. */
       if (g_strcmp0 (code, "after_loss") == 0 && !result->prominent)
-        sentence = g_strdup (_("When you feel ready, this is there for you too."));
+        {
+          const char *summary = yrs_programme_get_summary (result->programme, lang);
+
+          sentence = g_strdup_printf ("%s%s%s", summary != NULL ? summary : "",
+                                      summary != NULL ? "\n" : "",
+                                      _("When you feel ready, this is there for you too."));
+        }
       else
         sentence = yrs_reason_to_text (&result->reasons[i], catalog, lang);
 
