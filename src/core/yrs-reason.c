@@ -381,14 +381,19 @@ yrs_result_to_text (const YrsResult *result,
   switch (result->status)
     {
     case YRS_STATUS_ELIGIBLE:
+      /* A sample figure is never a promise: the ward confirms it. */
       if (result->amount_yen >= 0)
         {
           g_autofree char *money = yrs_money_format (result->amount_yen, lang);
+          if (result->sample)
+            return g_strdup_printf (_("Eligible: the ward will confirm the amount (sample figure: %s)"), money);
           return g_strdup_printf (_("Eligible: %s"), money);
         }
       if (result->fee_yen >= 0)
         {
           g_autofree char *money = yrs_money_format (result->fee_yen, lang);
+          if (result->sample)
+            return g_strdup_printf (_("Eligible: the ward will confirm your fee (sample figure: %s per use)"), money);
           return g_strdup_printf (_("Eligible: you pay %s per use"), money);
         }
       if (yrs_date_is_set (result->until))

@@ -806,9 +806,14 @@ yrs_booking_flow_get_property (GObject    *object,
             g_autofree char *gross = yrs_money_format (result->gross_fee_yen, lang);
             g_autofree char *reduction = yrs_money_format (result->reduction_yen, lang);
 
-            /* Translators: how the fee came about */
-            g_value_take_string (value, g_strdup_printf (_("The facility's fee is %s; the city takes %s off for your household."),
-                                                         gross, reduction));
+            if (result->sample)
+              /* Translators: how the fee came about, from a facility fee the city has not published */
+              g_value_take_string (value, g_strdup_printf (_("The facility's fee is a sample figure (%s); the city takes %s off for your household."),
+                                                           gross, reduction));
+            else
+              /* Translators: how the fee came about */
+              g_value_take_string (value, g_strdup_printf (_("The facility's fee is %s; the city takes %s off for your household."),
+                                                           gross, reduction));
           }
         else
           g_value_set_string (value, "");
@@ -818,9 +823,18 @@ yrs_booking_flow_get_property (GObject    *object,
       g_value_set_boolean (value, fee_result (self) != NULL && fee_result (self)->sample);
       break;
     case PROP_FEE_TEXT:
-      g_value_take_string (value, fee_result (self) != NULL
-                                  ? yrs_money_format (fee_result (self)->fee_yen, lang)
-                                  : g_strdup (""));
+      {
+        const YrsResult *result = fee_result (self);
+        g_autofree char *money = result != NULL ? yrs_money_format (result->fee_yen, lang) : NULL;
+
+        if (result == NULL)
+          g_value_set_string (value, "");
+        else if (result->sample)
+          /* Translators: a fee worked out from a figure the city has not published: never a promise */
+          g_value_take_string (value, g_strdup_printf (_("The ward will confirm your fee (sample figure: %s)"), money));
+        else
+          g_value_take_string (value, g_steal_pointer (&money));
+      }
       break;
     case PROP_QUESTION:
       {

@@ -46,7 +46,7 @@ facility_fee_text (const YrsFacility *facility,
   money = yrs_money_format (fee, yrs_i18n_get_lang ());
   if (yrs_facility_get_sample (facility))
     /* Translators: a facility's own fee, before the city's reductions; the figure is an example */
-    return g_strdup_printf (_("Facility fee %s per use before reductions (sample figure, not the facility's own)"), money);
+    return g_strdup_printf (_("Facility fee: the ward will confirm it (sample figure: %s per use before reductions)"), money);
   /* Translators: a facility's own fee, before the city's reductions */
   return g_strdup_printf (_("Facility fee %s per use before reductions"), money);
 }

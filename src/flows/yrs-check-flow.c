@@ -31,6 +31,8 @@ struct _YrsCheckFlow
   GListStore    *support;
   GListStore    *main;
   GListStore    *info;
+  GListStore    *coming;
+  GListStore    *not_eligible;
   YrsResultItem *checkup;
 
   /* As last notified. */
@@ -40,6 +42,9 @@ struct _YrsCheckFlow
   gboolean       can_go_next;
   gboolean       can_go_back;
   gboolean       has_info;
+  gboolean       has_coming;
+  gboolean       can_book;
+  guint          n_not_eligible;
 };
 
 G_DEFINE_FINAL_TYPE (YrsCheckFlow, yrs_check_flow, G_TYPE_OBJECT)
@@ -62,6 +67,13 @@ enum {
   PROP_INFO_RESULTS,
   PROP_HAS_INFO,
   PROP_CHECKUP,
+  PROP_COMING_RESULTS,
+  PROP_HAS_COMING,
+  PROP_NOT_ELIGIBLE_RESULTS,
+  PROP_N_NOT_ELIGIBLE,
+  PROP_NOT_ELIGIBLE_TITLE,
+  PROP_CAN_BOOK,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -137,11 +149,22 @@ update_position (YrsCheckFlow *self)
 }
 
 static void
+replace_all (GListStore *store,
+             GPtrArray  *items)
+{
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       items->pdata, items->len);
+}
+
+static void
 fill_results (YrsCheckFlow *self)
 {
   g_autoptr(GPtrArray) support = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) main = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) info = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) coming = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) not_eligible = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean after_loss = yrs_result_item_evaluation_after_loss (self->evaluation);
 
   for (guint i = 0; i < yrs_evaluation_get_n_results (self->evaluation); i++)
     {
@@ -155,6 +178,15 @@ fill_results (YrsCheckFlow *self)
         case YRS_RESULT_SECTION_MAIN:
           g_ptr_array_add (main, item);
           break;
+        case YRS_RESULT_SECTION_COMING:
+          g_ptr_array_add (coming, item);
+          break;
+        case YRS_RESULT_SECTION_NOT_ELIGIBLE:
+          g_ptr_array_add (not_eligible, item);
+          break;
+        case YRS_RESULT_SECTION_HIDDEN:
+          g_object_unref (item);
+          break;
         case YRS_RESULT_SECTION_INFO:
         case YRS_RESULT_SECTION_CHECKUP:
         default:
@@ -163,12 +195,34 @@ fill_results (YrsCheckFlow *self)
         }
     }
 
-  g_list_store_splice (self->support, 0, g_list_model_get_n_items (G_LIST_MODEL (self->support)),
-                       support->pdata, support->len);
-  g_list_store_splice (self->main, 0, g_list_model_get_n_items (G_LIST_MODEL (self->main)),
-                       main->pdata, main->len);
-  g_list_store_splice (self->info, 0, g_list_model_get_n_items (G_LIST_MODEL (self->info)),
-                       info->pdata, info->len);
+  /* What she can apply for or book now before what only needs more
+   * answers; otherwise the catalogue's order. */
+  {
+    g_autoptr(GPtrArray) now = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GPtrArray) later = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < main->len; i++)
+      g_ptr_array_add (yrs_result_item_get_result (main->pdata[i])->status == YRS_STATUS_ELIGIBLE
+                       ? now : later, g_object_ref (main->pdata[i]));
+    g_ptr_array_set_size (main, 0);
+    for (guint i = 0; i < now->len; i++)
+      g_ptr_array_add (main, g_object_ref (now->pdata[i]));
+    for (guint i = 0; i < later->len; i++)
+      g_ptr_array_add (main, g_object_ref (later->pdata[i]));
+  }
+
+  replace_all (self->support, support);
+  replace_all (self->main, main);
+  replace_all (self->coming, coming);
+  replace_all (self->info, info);
+  replace_all (self->not_eligible, not_eligible);
+  /* The page's "book" button: never after a loss, nor when postpartum
+   * care is not for her (a pregnant woman may register ahead). */
+  {
+    const YrsResult *care = yrs_evaluation_lookup (self->evaluation, "postpartum_care");
+
+    self->can_book = !after_loss && care != NULL && care->status != YRS_STATUS_NOT_ELIGIBLE;
+  }
 
   g_clear_object (&self->checkup);
   self->checkup = yrs_result_item_new_checkup (self->evaluation);
@@ -205,6 +259,19 @@ reevaluate (YrsCheckFlow *self)
       self->has_info = has_info;
       g_object_notify_by_pspec (object, properties[PROP_HAS_INFO]);
     }
+  if (self->has_coming != (g_list_model_get_n_items (G_LIST_MODEL (self->coming)) > 0))
+    {
+      self->has_coming = !self->has_coming;
+      g_object_notify_by_pspec (object, properties[PROP_HAS_COMING]);
+    }
+  if (self->n_not_eligible != g_list_model_get_n_items (G_LIST_MODEL (self->not_eligible)))
+    {
+      self->n_not_eligible = g_list_model_get_n_items (G_LIST_MODEL (self->not_eligible));
+      g_object_notify_by_pspec (object, properties[PROP_N_NOT_ELIGIBLE]);
+      g_object_notify_by_pspec (object, properties[PROP_NOT_ELIGIBLE_TITLE]);
+    }
+  g_object_notify_by_pspec (object, properties[PROP_CAN_BOOK]);
+  g_object_notify_by_pspec (object, properties[PROP_SOURCE]);
   update_position (self);
   g_object_thaw_notify (object);
 }
@@ -243,6 +310,8 @@ yrs_check_flow_finalize (GObject *object)
   g_clear_object (&self->support);
   g_clear_object (&self->main);
   g_clear_object (&self->info);
+  g_clear_object (&self->coming);
+  g_clear_object (&self->not_eligible);
   g_clear_object (&self->checkup);
 
   G_OBJECT_CLASS (yrs_check_flow_parent_class)->finalize (object);
@@ -322,6 +391,34 @@ yrs_check_flow_get_property (GObject    *object,
       g_value_set_object (value, self->checkup);
       break;
 
+    case PROP_COMING_RESULTS:
+      g_value_set_object (value, self->coming);
+      break;
+
+    case PROP_HAS_COMING:
+      g_value_set_boolean (value, self->has_coming);
+      break;
+
+    case PROP_NOT_ELIGIBLE_RESULTS:
+      g_value_set_object (value, self->not_eligible);
+      break;
+
+    case PROP_N_NOT_ELIGIBLE:
+      g_value_set_uint (value, self->n_not_eligible);
+      break;
+
+    case PROP_NOT_ELIGIBLE_TITLE:
+      g_value_take_string (value, yrs_check_flow_dup_not_eligible_title (self));
+      break;
+
+    case PROP_CAN_BOOK:
+      g_value_set_boolean (value, self->can_book);
+      break;
+
+    case PROP_SOURCE:
+      g_value_take_string (value, yrs_check_flow_dup_source (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -369,6 +466,20 @@ yrs_check_flow_class_init (YrsCheckFlowClass *klass)
     g_param_spec_boolean ("has-info", NULL, NULL, FALSE, flags);
   properties[PROP_CHECKUP] =
     g_param_spec_object ("checkup", NULL, NULL, YRS_TYPE_RESULT_ITEM, flags);
+  properties[PROP_COMING_RESULTS] =
+    g_param_spec_object ("coming-results", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  properties[PROP_HAS_COMING] =
+    g_param_spec_boolean ("has-coming", NULL, NULL, FALSE, flags);
+  properties[PROP_NOT_ELIGIBLE_RESULTS] =
+    g_param_spec_object ("not-eligible-results", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  properties[PROP_N_NOT_ELIGIBLE] =
+    g_param_spec_uint ("n-not-eligible", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_NOT_ELIGIBLE_TITLE] =
+    g_param_spec_string ("not-eligible-title", NULL, NULL, NULL, flags);
+  properties[PROP_CAN_BOOK] =
+    g_param_spec_boolean ("can-book", NULL, NULL, FALSE, flags);
+  properties[PROP_SOURCE] =
+    g_param_spec_string ("source", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -379,6 +490,8 @@ yrs_check_flow_init (YrsCheckFlow *self)
   self->support = g_list_store_new (YRS_TYPE_RESULT_ITEM);
   self->main = g_list_store_new (YRS_TYPE_RESULT_ITEM);
   self->info = g_list_store_new (YRS_TYPE_RESULT_ITEM);
+  self->coming = g_list_store_new (YRS_TYPE_RESULT_ITEM);
+  self->not_eligible = g_list_store_new (YRS_TYPE_RESULT_ITEM);
   self->n_steps = 1;
   self->can_go_next = TRUE;
 }
@@ -548,6 +661,58 @@ yrs_check_flow_get_info_results (YrsCheckFlow *self)
   return G_LIST_MODEL (self->info);
 }
 
+GListModel *
+yrs_check_flow_get_coming_results (YrsCheckFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_CHECK_FLOW (self), NULL);
+
+  return G_LIST_MODEL (self->coming);
+}
+
+GListModel *
+yrs_check_flow_get_not_eligible_results (YrsCheckFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_CHECK_FLOW (self), NULL);
+
+  return G_LIST_MODEL (self->not_eligible);
+}
+
+gboolean
+yrs_check_flow_get_can_book (YrsCheckFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_CHECK_FLOW (self), FALSE);
+
+  return self->can_book;
+}
+
+char *
+yrs_check_flow_dup_not_eligible_title (YrsCheckFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_CHECK_FLOW (self), NULL);
+
+  return g_strdup_printf (ngettext ("Not for you now: %u programme",
+                                    "Not for you now: %u programmes",
+                                    self->n_not_eligible),
+                          self->n_not_eligible);
+}
+
+char *
+yrs_check_flow_dup_source (YrsCheckFlow *self)
+{
+  const char *title = NULL, *version = NULL;
+
+  g_return_val_if_fail (YRS_IS_CHECK_FLOW (self), NULL);
+
+  if (self->catalog != NULL)
+    {
+      title = yrs_catalog_get_title (self->catalog, yrs_i18n_get_lang ());
+      version = yrs_catalog_get_version (self->catalog);
+    }
+  /* Translators: the results page's one source line; %s are the catalogue's title and version */
+  return g_strdup_printf (_("Source: %s (version %s), from Kobe City's 2025 briefing on maternal and child health. A figure marked as a sample is an example: the ward will confirm it."),
+                          title != NULL ? title : "", version != NULL ? version : "");
+}
+
 YrsResultItem *
 yrs_check_flow_get_checkup (YrsCheckFlow *self)
 {
@@ -560,13 +725,15 @@ YrsResultItem *
 yrs_check_flow_lookup_result (YrsCheckFlow *self,
                               const char   *programme_id)
 {
-  GListModel *models[3];
+  GListModel *models[5];
 
   g_return_val_if_fail (YRS_IS_CHECK_FLOW (self), NULL);
 
   models[0] = G_LIST_MODEL (self->support);
   models[1] = G_LIST_MODEL (self->main);
-  models[2] = G_LIST_MODEL (self->info);
+  models[2] = G_LIST_MODEL (self->coming);
+  models[3] = G_LIST_MODEL (self->info);
+  models[4] = G_LIST_MODEL (self->not_eligible);
   for (guint m = 0; m < G_N_ELEMENTS (models); m++)
     for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
       {

@@ -36,6 +36,13 @@ G_DECLARE_FINAL_TYPE (YrsCheckFlow, yrs_check_flow, YRS, CHECK_FLOW, GObject)
  *                      the results page in evaluation order
  *   "has-info"         "info-results" is not empty
  *   "checkup"          YrsResultItem of the baby's next check-up, or NULL
+ *   "coming-results", "has-coming"   not yet, with from when
+ *   "not-eligible-results", "n-not-eligible", "not-eligible-title"
+ *                      folded away on the page, with the count
+ *   "can-book"         postpartum care can be booked from the results
+ *   "source"           the one source line of the page
+ * The page shows: support, main (apply or book now, first), the check-up,
+ * coming, information, then the folded not-eligible ones.
  */
 YrsCheckFlow      *yrs_check_flow_new               (YrsSession   *session);
 
@@ -60,6 +67,17 @@ GListModel        *yrs_check_flow_get_support_results (YrsCheckFlow *self);
 GListModel        *yrs_check_flow_get_main_results  (YrsCheckFlow *self);
 GListModel        *yrs_check_flow_get_info_results  (YrsCheckFlow *self);
 YrsResultItem     *yrs_check_flow_get_checkup       (YrsCheckFlow *self);
+/* Not yet: from a date or after the birth (each card says when). */
+GListModel        *yrs_check_flow_get_coming_results (YrsCheckFlow *self);
+/* Not eligible: folded away on the page, under
+ * yrs_check_flow_dup_not_eligible_title() (which carries the count).
+ * After a loss, services for a baby are left out altogether. */
+GListModel        *yrs_check_flow_get_not_eligible_results (YrsCheckFlow *self);
+char              *yrs_check_flow_dup_not_eligible_title (YrsCheckFlow *self);
+/* Postpartum care can be booked (never after a loss). */
+gboolean           yrs_check_flow_get_can_book      (YrsCheckFlow *self);
+/* The results' source, once for the page, in the current language. */
+char              *yrs_check_flow_dup_source        (YrsCheckFlow *self);
 /* The card of a programme in any group, or NULL. */
 YrsResultItem     *yrs_check_flow_lookup_result     (YrsCheckFlow *self,
                                                      const char   *programme_id);

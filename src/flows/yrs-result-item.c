@@ -70,12 +70,75 @@ yrs_result_section_get_type (void)
     { YRS_RESULT_SECTION_MAIN, "YRS_RESULT_SECTION_MAIN", "main" },
     { YRS_RESULT_SECTION_INFO, "YRS_RESULT_SECTION_INFO", "info" },
     { YRS_RESULT_SECTION_CHECKUP, "YRS_RESULT_SECTION_CHECKUP", "checkup" },
+    { YRS_RESULT_SECTION_COMING, "YRS_RESULT_SECTION_COMING", "coming" },
+    { YRS_RESULT_SECTION_NOT_ELIGIBLE, "YRS_RESULT_SECTION_NOT_ELIGIBLE", "not-eligible" },
+    { YRS_RESULT_SECTION_HIDDEN, "YRS_RESULT_SECTION_HIDDEN", "hidden" },
     { 0, NULL, NULL }
   };
 
   if (g_once_init_enter (&type))
     g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("YrsResultSection"), values));
   return type;
+}
+
+static gboolean
+has_reason (const YrsResult *result,
+            const char      *code)
+{
+  for (guint i = 0; i < result->n_reasons; i++)
+    if (g_strcmp0 (result->reasons[i].code, code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Referral-only programmes decided from a doctor's report: the answers
+ * say nothing about them, so they are never "eligible", and have no
+ * window worth a date. */
+static gboolean
+is_as_assessed (const YrsResult *result)
+{
+  return result->status == YRS_STATUS_ELIGIBLE && has_reason (result, "as_assessed");
+}
+
+/* The line of help that is always there (the SOS line): its summary
+ * carries the number. */
+static gboolean
+is_always (const YrsResult *result)
+{
+  return g_strcmp0 (yrs_programme_get_rule (result->programme), "always") == 0;
+}
+
+/* Reasons that say which condition a person met: on a card that says
+ * "not eligible" they would read as the reason she is not (「妊娠中の方が
+ * 対象です」 to a pregnant woman), so such a card gives only what failed. */
+static gboolean
+is_met_condition (const char *code)
+{
+  static const char *const met[] = {
+    "while_pregnant", "child_under_months", "child_under_age", "after_loss",
+    "when_planning", "on_request", "multiple", "low_income", "need_declared",
+    "sample_figure", "with_consultation", "interview_8_months",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (met); i++)
+    if (g_strcmp0 (code, met[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+yrs_result_item_evaluation_after_loss (YrsEvaluation *evaluation)
+{
+  g_return_val_if_fail (YRS_IS_EVALUATION (evaluation), FALSE);
+
+  for (guint i = 0; i < yrs_evaluation_get_n_results (evaluation); i++)
+    {
+      const YrsResult *result = yrs_evaluation_get_result (evaluation, i);
+
+      if (has_reason (result, "after_loss") || has_reason (result, "after_loss_other_support"))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static char *
@@ -92,6 +155,9 @@ status_words (const YrsResult *result,
     }
   if (result->status == YRS_STATUS_NOT_YET)
     return g_strdup (_("Not yet: after the birth"));
+  if (is_as_assessed (result))
+    /* Translators: the status of a referral decided from a doctor's report, instead of “Eligible” */
+    return g_strdup (_("Decided case by case"));
   return g_strdup (yrs_status_get_label (result->status));
 }
 
@@ -105,16 +171,25 @@ figure_text (const YrsResult *result,
     {
       g_autofree char *money = yrs_money_format (result->amount_yen, lang);
 
-      /* Translators: the amount of a payment */
-      g_string_append_printf (text, _("Amount: %s"), money);
+      if (result->sample)
+        /* Translators: a payment whose figure the city has not published: never a promise */
+        g_string_append_printf (text, _("Amount: the ward will confirm it (sample figure: %s)"), money);
+      else
+        /* Translators: the amount of a payment */
+        g_string_append_printf (text, _("Amount: %s"), money);
     }
   else if (result->fee_yen >= 0)
     {
       g_autofree char *fee = yrs_money_format (result->fee_yen, lang);
 
-      /* Translators: the fee a family pays for one use of a service */
-      g_string_append_printf (text, _("Your fee per use: %s"), fee);
-      if (result->reduction_yen > 0 && result->gross_fee_yen >= 0)
+      if (result->sample)
+        /* Translators: a fee worked out from a figure the city has not published: never a promise */
+        g_string_append_printf (text, _("Your fee per use: the ward will confirm it (sample figure: %s)"), fee);
+      else
+        /* Translators: the fee a family pays for one use of a service */
+        g_string_append_printf (text, _("Your fee per use: %s"), fee);
+      /* A sample's arithmetic is not shown as a sum she will pay. */
+      if (!result->sample && result->reduction_yen > 0 && result->gross_fee_yen >= 0)
         {
           g_autofree char *gross = yrs_money_format (result->gross_fee_yen, lang);
           g_autofree char *reduction = yrs_money_format (result->reduction_yen, lang);
@@ -135,7 +210,8 @@ figure_text (const YrsResult *result,
                               result->visits_max);
     }
 
-  if (yrs_date_is_set (result->until) && result->status == YRS_STATUS_ELIGIBLE)
+  if (yrs_date_is_set (result->until) && result->status == YRS_STATUS_ELIGIBLE &&
+      !is_as_assessed (result))
     {
       g_autofree char *until = yrs_date_format (result->until, lang);
 
@@ -148,6 +224,15 @@ figure_text (const YrsResult *result,
   return g_string_free (text, FALSE);
 }
 
+/* A money figure is shown on the card (so a sample mark has something
+ * to mark). */
+static gboolean
+has_money_figure (const YrsResult *result)
+{
+  return result->status == YRS_STATUS_ELIGIBLE &&
+         (result->amount_yen >= 0 || result->fee_yen >= 0);
+}
+
 static char *
 reason_text (const YrsResult *result,
              YrsCatalog      *catalog,
@@ -157,7 +242,33 @@ reason_text (const YrsResult *result,
 
   for (guint i = 0; i < result->n_reasons; i++)
     {
-      g_autofree char *sentence = yrs_reason_to_text (&result->reasons[i], catalog, lang);
+      const char *code = result->reasons[i].code;
+      g_autofree char *sentence = NULL;
+
+      if (result->status == YRS_STATUS_NOT_ELIGIBLE && is_met_condition (code))
+        continue;
+      /* "For pregnant women." tells a pregnant woman nothing: an
+       * information card says what the programme is instead (its
+       * summary, below, when no other reason is left). */
+      if (result->status != YRS_STATUS_NOT_ELIGIBLE && !result->prominent &&
+          (g_strcmp0 (code, "while_pregnant") == 0 || g_strcmp0 (code, "when_planning") == 0))
+        continue;
+      if (g_strcmp0 (code, "sample_figure") == 0 && !has_money_figure (result))
+        continue;
+      /* "…: you pay ¥800" would make the sample a promise again. */
+      if (g_strcmp0 (code, "fee_after_reduction") == 0 && result->sample)
+        continue;
+      /* The grief-care words belong to the grief-care card. */
+      if (g_strcmp0 (code, "after_loss") == 0 && !result->prominent)
+        {
+          const char *summary = yrs_programme_get_summary (result->programme, lang);
+
+          sentence = g_strdup_printf ("%s%s%s", summary != NULL ? summary : "",
+                                      summary != NULL ? "\n" : "",
+                                      _("When you feel ready, this is there for you too."));
+        }
+      else
+        sentence = yrs_reason_to_text (&result->reasons[i], catalog, lang);
 
       if (text->len > 0)
         g_string_append (text, "\n");
@@ -363,6 +474,17 @@ yrs_result_item_get_section (YrsResultItem *self)
   if (self->result->prominent)
     return YRS_RESULT_SECTION_SUPPORT;
   kind = yrs_programme_get_kind (self->result->programme);
+  if (self->result->status == YRS_STATUS_NOT_ELIGIBLE)
+    {
+      /* After a loss, services for a baby no longer apply to her: leave
+       * them out rather than mark them red; a payment she cannot have
+       * still says so (folded away). */
+      if (kind != YRS_PROGRAMME_PAYMENT && yrs_result_item_evaluation_after_loss (self->evaluation))
+        return YRS_RESULT_SECTION_HIDDEN;
+      return YRS_RESULT_SECTION_NOT_ELIGIBLE;
+    }
+  if (self->result->status == YRS_STATUS_NOT_YET)
+    return YRS_RESULT_SECTION_COMING;
   if (kind == YRS_PROGRAMME_PAYMENT || kind == YRS_PROGRAMME_SERVICE)
     return YRS_RESULT_SECTION_MAIN;
   return YRS_RESULT_SECTION_INFO;
@@ -373,7 +495,8 @@ yrs_result_item_get_sample (YrsResultItem *self)
 {
   g_return_val_if_fail (YRS_IS_RESULT_ITEM (self), FALSE);
 
-  return self->result != NULL && self->result->sample;
+  /* No sample mark without a figure it marks. */
+  return self->result != NULL && self->result->sample && has_money_figure (self->result);
 }
 
 char *
@@ -395,8 +518,9 @@ yrs_result_item_dup_status_text (YrsResultItem *self)
 
   if (self->result == NULL)
     return g_strdup (yrs_checkup_get_title (self->checkup, lang));
-  /* Support comes with its own gentle words, not a status. */
-  if (self->result->prominent)
+  /* Support comes with its own gentle words, not a status; the SOS
+   * line with its number. */
+  if (self->result->prominent || is_always (self->result))
     return g_strdup (yrs_programme_get_summary (self->result->programme, lang));
   return status_words (self->result, lang);
 }
@@ -436,8 +560,20 @@ yrs_result_item_dup_reasons (YrsResultItem *self)
       if (subsidy <= 0)
         return g_strdup ("");
       money = yrs_money_format (subsidy, lang);
-      /* Translators: the public subsidy towards one infant check-up */
-      return g_strdup_printf (_("Subsidised by up to %s"), money);
+      /* Translators: %s is the national subsidy unit (補助単価) per child that the state pays the
+         city for this check-up; it is not an amount paid to or saved by the parent */
+      return g_strdup_printf (_("The state funds the city %s per child for this check-up (national basis). The ward will tell you what, if anything, you pay."), money);
+    }
+
+  /* Support after a loss: what it is and how to reach it, in the
+   * catalogue's own words (the ward's family support office puts her in
+   * touch), rather than the condition she met. */
+  if (self->result->prominent)
+    {
+      const char *description = yrs_programme_get_description (self->result->programme, lang);
+
+      if (description != NULL)
+        return g_strdup (description);
     }
 
   reasons = reason_text (self->result, yrs_evaluation_get_catalog (self->evaluation), lang);
@@ -484,6 +620,9 @@ yrs_result_item_dup_action_label (YrsResultItem *self)
 {
   g_return_val_if_fail (YRS_IS_RESULT_ITEM (self), NULL);
 
+  if (self->result != NULL && self->result->prominent)
+    /* Translators: the button on the grief-care card: opens the 24-hour line's page (phone, LINE) */
+    return g_strdup (_("Talk to someone now (24 hours, free)"));
   if (!has_action (self))
     return NULL;
   if (is_booked (self))
@@ -496,6 +635,8 @@ yrs_result_item_get_action_name (YrsResultItem *self)
 {
   g_return_val_if_fail (YRS_IS_RESULT_ITEM (self), NULL);
 
+  if (self->result != NULL && self->result->prominent)
+    return "shell.go";
   if (!has_action (self))
     return NULL;
   return is_booked (self) ? "results.reserve" : "results.apply";
@@ -506,6 +647,8 @@ yrs_result_item_dup_action_target (YrsResultItem *self)
 {
   g_return_val_if_fail (YRS_IS_RESULT_ITEM (self), NULL);
 
+  if (self->result != NULL && self->result->prominent)
+    return g_variant_ref_sink (g_variant_new_string ("sos"));
   if (!has_action (self) || is_booked (self))
     return NULL;
   return g_variant_ref_sink (g_variant_new_string (self->result->programme_id));

@@ -27,6 +27,9 @@ typedef enum
   YRS_RESULT_SECTION_MAIN,      /* payments and services */
   YRS_RESULT_SECTION_INFO,      /* information and referrals */
   YRS_RESULT_SECTION_CHECKUP,   /* the baby's next check-up */
+  YRS_RESULT_SECTION_COMING,    /* not yet: from a date, or after the birth */
+  YRS_RESULT_SECTION_NOT_ELIGIBLE, /* folded away, with a count */
+  YRS_RESULT_SECTION_HIDDEN,    /* after a loss: no longer for her, not shown */
 } YrsResultSection;
 
 #define YRS_TYPE_RESULT_KIND (yrs_result_kind_get_type ())
@@ -61,10 +64,13 @@ char             *yrs_result_item_dup_status_text  (YrsResultItem *self);
 char             *yrs_result_item_dup_figure       (YrsResultItem *self);
 char             *yrs_result_item_dup_reasons      (YrsResultItem *self);
 char             *yrs_result_item_dup_source       (YrsResultItem *self);
+/* TRUE when the evaluation is of a pregnancy that ended in a loss. */
+gboolean          yrs_result_item_evaluation_after_loss (YrsEvaluation *evaluation);
 /* NULL when the card has no button. */
 char             *yrs_result_item_dup_action_label (YrsResultItem *self);
-/* The results page's action: "results.apply" (target: the programme ID)
- * or "results.reserve"; NULL when none. */
+/* The results page's action: "results.apply" (target: the programme ID),
+ * "results.reserve", or "shell.go" ('sos') on the support card after a
+ * loss; NULL when none. */
 const char       *yrs_result_item_get_action_name  (YrsResultItem *self);
 GVariant         *yrs_result_item_dup_action_target (YrsResultItem *self);
 

@@ -8,8 +8,10 @@
 #include "yrs-result-card.h"
 #include "yrs-results-page.h"
 
-/* A view of the session's check flow: the intro, the three groups of cards
- * and the next check-up, bound in the .ui. Each group is a GtkFlowBox bound
+/* A view of the session's check flow: the intro, the groups of cards
+ * (support, now, the next check-up, coming later, information, and the
+ * not-eligible ones folded in an expander with their count) and the one
+ * source line, bound in the .ui. Each group is a GtkFlowBox bound
  * to one of the flow's models, its cards made from the template
  * ui/yrs-result-item.ui with the item exposed to it. (A GtkListView would
  * not do here: in GTK 4.8 it measures its height without the width, so
@@ -24,6 +26,8 @@ struct _YrsResultsPage
   GtkFlowBox    *support_box;
   GtkFlowBox    *main_box;
   GtkFlowBox    *info_box;
+  GtkFlowBox    *coming_box;
+  GtkFlowBox    *not_eligible_box;
 };
 
 G_DEFINE_FINAL_TYPE (YrsResultsPage, yrs_results_page, YRS_TYPE_PAGE)
@@ -35,6 +39,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static gboolean
+is_nonzero (gpointer unused,
+            guint    n)
+{
+  return n > 0;
+}
 
 static gboolean
 is_set (gpointer  unused,
@@ -68,6 +79,10 @@ yrs_results_page_load (YrsPage *page)
   gtk_flow_box_bind_model (self->main_box, yrs_check_flow_get_main_results (self->flow),
                            create_card, NULL, NULL);
   gtk_flow_box_bind_model (self->info_box, yrs_check_flow_get_info_results (self->flow),
+                           create_card, NULL, NULL);
+  gtk_flow_box_bind_model (self->coming_box, yrs_check_flow_get_coming_results (self->flow),
+                           create_card, NULL, NULL);
+  gtk_flow_box_bind_model (self->not_eligible_box, yrs_check_flow_get_not_eligible_results (self->flow),
                            create_card, NULL, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOW]);
 }
@@ -163,7 +178,10 @@ yrs_results_page_class_init (YrsResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsResultsPage, support_box);
   gtk_widget_class_bind_template_child (widget_class, YrsResultsPage, main_box);
   gtk_widget_class_bind_template_child (widget_class, YrsResultsPage, info_box);
+  gtk_widget_class_bind_template_child (widget_class, YrsResultsPage, coming_box);
+  gtk_widget_class_bind_template_child (widget_class, YrsResultsPage, not_eligible_box);
   gtk_widget_class_bind_template_callback (widget_class, is_set);
+  gtk_widget_class_bind_template_callback (widget_class, is_nonzero);
 
   gtk_widget_class_install_action (widget_class, "results.apply", "s", apply_action);
   gtk_widget_class_install_action (widget_class, "results.reserve", NULL, reserve_action);
@@ -195,7 +213,7 @@ GtkWidget *
 yrs_results_page_get_card (YrsResultsPage *self,
                            const char     *programme_id)
 {
-  GtkWidget *boxes[3];
+  GtkWidget *boxes[5];
 
   g_return_val_if_fail (YRS_IS_RESULTS_PAGE (self), NULL);
   g_return_val_if_fail (programme_id != NULL, NULL);
@@ -203,7 +221,9 @@ yrs_results_page_get_card (YrsResultsPage *self,
   /* Each card is named after its programme (ui/yrs-result-item.ui). */
   boxes[0] = GTK_WIDGET (self->support_box);
   boxes[1] = GTK_WIDGET (self->main_box);
-  boxes[2] = GTK_WIDGET (self->info_box);
+  boxes[2] = GTK_WIDGET (self->coming_box);
+  boxes[3] = GTK_WIDGET (self->info_box);
+  boxes[4] = GTK_WIDGET (self->not_eligible_box);
   for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
     {
       GtkWidget *card = find_card (boxes[i], programme_id);

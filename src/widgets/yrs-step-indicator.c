@@ -17,6 +17,10 @@ struct _YrsStepIndicator
   /* The step as last asked for, before clamping to n_steps, so that a
    * template may set "current" and "n-steps" in either order. */
   guint      wanted;
+  /* The number of steps is not known ahead (a wizard whose answers
+   * decide what comes next): show the steps so far and "a few more",
+   * never a total that grows as she goes. */
+  gboolean   open_ended;
 
   /* template children */
   GtkWidget *box;
@@ -30,6 +34,7 @@ enum {
   PROP_0,
   PROP_CURRENT,
   PROP_N_STEPS,
+  PROP_OPEN_ENDED,
   N_PROPS
 };
 
@@ -40,13 +45,13 @@ update (YrsStepIndicator *self)
 {
   g_autofree char *text = NULL;
   GtkWidget *child;
-  guint i;
+  guint i, n_dots = self->open_ended ? self->current + 1 : self->n_steps;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->dots_box))) != NULL)
     gtk_box_remove (self->dots_box, child);
 
   /* The dots only repeat the words; the words carry the meaning. */
-  for (i = 1; i <= self->n_steps; i++)
+  for (i = 1; i <= n_dots; i++)
     {
       GtkWidget *dot = g_object_new (GTK_TYPE_BOX,
                                      "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
@@ -58,9 +63,25 @@ update (YrsStepIndicator *self)
         gtk_widget_add_css_class (dot, "done");
       else if (i == self->current)
         gtk_widget_add_css_class (dot, "current");
+      else if (self->open_ended)
+        gtk_widget_add_css_class (dot, "more");
       gtk_box_append (self->dots_box, dot);
     }
 
+  if (self->open_ended)
+    {
+      /* Translators: a step indicator when the number of steps depends on the answers, e.g. “Step 2 · a few more to go” */
+      text = g_strdup_printf (_("Step %u · a few more to go"), self->current);
+      gtk_label_set_label (self->text_label, text);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_MAX);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 1.0,
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->current,
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                      -1);
+      return;
+    }
   /* Translators: a step indicator in a multi-step form, e.g. “Step 2 of 5” */
   text = g_strdup_printf (_("Step %u of %u"), self->current, self->n_steps);
   gtk_label_set_label (self->text_label, text);
@@ -98,6 +119,9 @@ yrs_step_indicator_get_property (GObject    *object,
     case PROP_N_STEPS:
       g_value_set_uint (value, self->n_steps);
       break;
+    case PROP_OPEN_ENDED:
+      g_value_set_boolean (value, self->open_ended);
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -121,6 +145,9 @@ yrs_step_indicator_set_property (GObject      *object,
     case PROP_N_STEPS:
       yrs_step_indicator_set_steps (self, self->wanted, g_value_get_uint (value));
       break;
+    case PROP_OPEN_ENDED:
+      yrs_step_indicator_set_open_ended (self, g_value_get_boolean (value));
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -143,6 +170,9 @@ yrs_step_indicator_class_init (YrsStepIndicatorClass *klass)
   properties[PROP_N_STEPS] =
     g_param_spec_uint ("n-steps", NULL, NULL, 0, G_MAXUINT, 1,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_OPEN_ENDED] =
+    g_param_spec_boolean ("open-ended", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-step-indicator.ui");
@@ -213,6 +243,28 @@ yrs_step_indicator_get_n_steps (YrsStepIndicator *self)
   g_return_val_if_fail (YRS_IS_STEP_INDICATOR (self), 0);
 
   return self->n_steps;
+}
+
+void
+yrs_step_indicator_set_open_ended (YrsStepIndicator *self,
+                                   gboolean          open_ended)
+{
+  g_return_if_fail (YRS_IS_STEP_INDICATOR (self));
+
+  open_ended = !!open_ended;
+  if (self->open_ended == open_ended)
+    return;
+  self->open_ended = open_ended;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN_ENDED]);
+}
+
+gboolean
+yrs_step_indicator_get_open_ended (YrsStepIndicator *self)
+{
+  g_return_val_if_fail (YRS_IS_STEP_INDICATOR (self), FALSE);
+
+  return self->open_ended;
 }
 
 const char *

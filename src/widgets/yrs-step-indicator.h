@@ -18,6 +18,11 @@ void       yrs_step_indicator_set_steps   (YrsStepIndicator *self,
                                            guint             n_steps);
 guint      yrs_step_indicator_get_current (YrsStepIndicator *self);
 guint      yrs_step_indicator_get_n_steps (YrsStepIndicator *self);
+/* When the number of steps depends on the answers: “Step 3 · a few more
+ * to go”, and n_steps only bounds `current`. */
+void       yrs_step_indicator_set_open_ended (YrsStepIndicator *self,
+                                              gboolean          open_ended);
+gboolean   yrs_step_indicator_get_open_ended (YrsStepIndicator *self);
 const char *yrs_step_indicator_get_text   (YrsStepIndicator *self);
 
 G_END_DECLS

@@ -512,7 +512,13 @@ test_days_and_times (Fixture       *fx,
     g_assert_true (boolean_of (flow, "fee-known"));
     g_assert_true (boolean_of (flow, "fee-eligible"));
     /* ¥8,000 less the tax-exempt household's ¥7,500. */
-    g_assert_cmpstr (fee, ==, "¥500");
+    /* A sample facility's fee is never a promise (issue 20, point 3). */
+    g_assert_cmpstr (fee, ==, "The ward will confirm your fee (sample figure: ¥500)");
+    {
+      g_autofree char *detail = string_of (flow, "fee-detail");
+
+      g_assert_nonnull (strstr (detail, "sample figure"));
+    }
   }
 }
 

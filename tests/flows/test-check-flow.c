@@ -283,7 +283,8 @@ test_results_model (Fixture       *f,
 
   g_assert_cmpuint (g_list_model_get_n_items (yrs_check_flow_get_support_results (flow)), ==, 0);
   main = yrs_check_flow_get_main_results (flow);
-  g_assert_cmpuint (g_list_model_get_n_items (main), ==, 4);
+  /* Only what she can apply for now: the rest is "coming" (issue 20, 7). */
+  g_assert_cmpuint (g_list_model_get_n_items (main), ==, 1);
   g_assert_true (g_list_model_get_item_type (main) == YRS_TYPE_RESULT_ITEM);
   item = g_list_model_get_item (main, 0);
   g_object_unref (item);   /* the model keeps one */
@@ -307,6 +308,11 @@ test_results_model (Fixture       *f,
   g_assert_cmpstr (figure, ==, "Amount: ¥50,000");
   g_assert_cmpstr (reasons, !=, "");
   g_assert_nonnull (strstr (source, "神戸市"));
+  g_clear_pointer (&source, g_free);
+  /* The page's one source line is in the page's language. */
+  source = yrs_check_flow_dup_source (flow);
+  g_assert_nonnull (strstr (source, "Kobe City maternal and child health programmes"));
+  g_assert_null (strstr (source, "神戸市"));
   g_assert_cmpstr (label, ==, "Apply");
   g_assert_cmpstr (action, ==, "results.apply");
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "support_payment_pregnancy");
@@ -397,6 +403,211 @@ test_results_after_loss (Fixture       *f,
   g_assert_null (strstr (intro, "sorry"));
 }
 
+static gboolean
+model_has (GListModel *model,
+           const char *programme_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(YrsResultItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (yrs_result_item_get_programme_id (item), programme_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every card in every group: no sample mark without a figure; a sample
+ * figure says the ward will confirm it; a not-eligible card gives no
+ * reason she met and no "until" (issue 20, points 3 and 7). */
+static void
+assert_cards_honest (YrsCheckFlow *flow)
+{
+  GListModel *models[] = {
+    yrs_check_flow_get_support_results (flow), yrs_check_flow_get_main_results (flow),
+    yrs_check_flow_get_coming_results (flow), yrs_check_flow_get_info_results (flow),
+    yrs_check_flow_get_not_eligible_results (flow),
+  };
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
+      {
+        g_autoptr(YrsResultItem) item = g_list_model_get_item (models[m], i);
+        g_autofree char *figure = yrs_result_item_dup_figure (item);
+        g_autofree char *reasons = yrs_result_item_dup_reasons (item);
+        g_autofree char *status = yrs_result_item_dup_status_text (item);
+        const YrsResult *result = yrs_result_item_get_result (item);
+
+        if (yrs_result_item_get_sample (item))
+          g_assert_nonnull (strstr (figure, "¥"));
+        if (result->sample && strstr (figure, "¥") != NULL)
+          {
+            g_assert_nonnull (strstr (figure, "the ward will confirm it"));
+            g_assert_null (strstr (figure, "less a reduction"));
+            g_assert_null (strstr (reasons, "you pay"));
+          }
+        if (result->status == YRS_STATUS_NOT_ELIGIBLE)
+          {
+            g_assert_cmpint (m, ==, 4);
+            g_assert_null (strstr (reasons, "Available until"));
+            g_assert_null (strstr (reasons, "For pregnant women"));
+            g_assert_null (strstr (figure, "Until"));
+          }
+        else
+          g_assert_cmpint (m, !=, 4);
+        if (result->status == YRS_STATUS_NOT_YET)
+          g_assert_cmpint (m, ==, 2);
+        g_assert_null (strstr (reasons, "Some figures here are samples") != NULL &&
+                       strstr (figure, "¥") == NULL ? "sample reason without a figure" : NULL);
+      }
+}
+
+/* A pregnant woman's results: now, then coming, then information, the
+ * not-eligible ones apart with their count; no card tells her the
+ * condition she meets as the reason she is not eligible. */
+static void
+test_results_groups (Fixture       *f,
+                     gconstpointer  data)
+{
+  YrsCheckFlow *flow = yrs_session_get_check (f->session);
+  GListModel *not_eligible = yrs_check_flow_get_not_eligible_results (flow);
+  g_autofree char *title = NULL;
+  YrsResultItem *item;
+  guint n = 0;
+
+  answer_pregnant (yrs_session_get_answers (f->session));
+
+  g_assert_true (model_has (yrs_check_flow_get_main_results (flow), "support_payment_pregnancy"));
+  g_assert_true (model_has (yrs_check_flow_get_coming_results (flow), "support_payment_birth"));
+  g_assert_false (model_has (yrs_check_flow_get_main_results (flow), "support_payment_birth"));
+  /* First obstetric visit: for low-income households; she is pregnant. */
+  g_assert_true (model_has (not_eligible, "first_obstetric_visit"));
+  item = yrs_check_flow_lookup_result (flow, "first_obstetric_visit");
+  {
+    g_autofree char *reasons = yrs_result_item_dup_reasons (item);
+
+    g_assert_null (strstr (reasons, "For pregnant women"));
+    g_assert_nonnull (strstr (reasons, "resident-tax-exempt"));
+  }
+  g_object_get (flow, "n-not-eligible", &n, "not-eligible-title", &title, NULL);
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (not_eligible));
+  g_assert_cmpuint (n, >, 0);
+  {
+    g_autofree char *count = g_strdup_printf ("%u", n);
+
+    g_assert_nonnull (strstr (title, count));
+  }
+  g_assert_true (yrs_check_flow_get_can_book (flow));
+
+  /* An information card says what the programme is, not "For pregnant
+   * women." to a pregnant woman. */
+  item = yrs_check_flow_lookup_result (flow, "prenatal_checkup_subsidy");
+  {
+    g_autofree char *reasons = yrs_result_item_dup_reasons (item);
+
+    g_assert_nonnull (strstr (reasons, "Help with the cost of prenatal check-ups"));
+  }
+  assert_cards_honest (flow);
+}
+
+/* An ordinary baby: not "eligible until 2044" for medical care for
+ * premature babies; the 1-month check-up's national subsidy unit is not
+ * an amount to her; a sample fee says the ward will confirm it. */
+static void
+test_results_born (Fixture       *f,
+                   gconstpointer  data)
+{
+  YrsCheckFlow *flow = yrs_session_get_check (f->session);
+  YrsAnswers *answers = yrs_session_get_answers (f->session);
+  YrsResultItem *item;
+
+  yrs_session_set_as_of (f->session, yrs_date_new (2025, 4, 15));
+  yrs_answers_set_bool (answers, "residence.in_city", TRUE);
+  yrs_answers_set_string (answers, "pregnancy.status", "born");
+  yrs_answers_set_date (answers, "birth.born_on", yrs_date_new (2025, 3, 20));
+  yrs_answers_set_int (answers, "birth.children", 1);
+  yrs_answers_set_bool (answers, "need.declared", TRUE);
+  yrs_answers_set_bool (answers, "household.public_assistance", FALSE);
+  yrs_answers_set_bool (answers, "household.tax_exempt", FALSE);
+
+  item = yrs_check_flow_lookup_result (flow, "child_medical_support");
+  g_assert_nonnull (item);
+  {
+    g_autofree char *status = yrs_result_item_dup_status_text (item);
+    g_autofree char *figure = yrs_result_item_dup_figure (item);
+
+    g_assert_cmpstr (status, !=, "Eligible");
+    g_assert_null (strstr (figure, "2044"));
+    g_assert_cmpint (yrs_result_item_get_kind (item), !=, YRS_RESULT_KIND_ELIGIBLE);
+  }
+
+  item = yrs_check_flow_get_checkup (flow);
+  g_assert_nonnull (item);
+  {
+    g_autofree char *reasons = yrs_result_item_dup_reasons (item);
+
+    g_assert_null (strstr (reasons, "Subsidised by up to"));
+    g_assert_nonnull (strstr (reasons, "national basis"));
+  }
+
+  /* The SOS line's card carries the number. */
+  item = yrs_check_flow_lookup_result (flow, "sos_line");
+  g_assert_nonnull (item);
+  {
+    g_autofree char *status = yrs_result_item_dup_status_text (item);
+
+    g_assert_nonnull (strstr (status, "078-351-3400"));
+  }
+  assert_cards_honest (flow);
+}
+
+/* After a loss: what helps, with how to reach it; nothing red for baby
+ * services, no booking button; the fertility card has its own words. */
+static void
+test_results_loss_presentation (Fixture       *f,
+                                gconstpointer  data)
+{
+  YrsCheckFlow *flow = yrs_session_get_check (f->session);
+  YrsAnswers *answers = yrs_session_get_answers (f->session);
+  GListModel *not_eligible = yrs_check_flow_get_not_eligible_results (flow);
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *grief = NULL, *fertility = NULL, *label = NULL;
+  YrsResultItem *item;
+
+  yrs_session_set_as_of (f->session, yrs_date_new (2025, 5, 20));
+  yrs_answers_set_bool (answers, "residence.in_city", TRUE);
+  yrs_answers_set_string (answers, "pregnancy.status", "loss");
+  yrs_answers_set_date (answers, "loss.on", yrs_date_new (2025, 5, 1));
+  yrs_answers_set_int (answers, "loss.fetuses", 1);
+
+  item = yrs_check_flow_lookup_result (flow, "grief_care");
+  grief = yrs_result_item_dup_reasons (item);
+  g_assert_nonnull (strstr (grief, "family support office of your ward"));
+  label = yrs_result_item_dup_action_label (item);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (yrs_result_item_get_action_name (item), ==, "shell.go");
+  target = yrs_result_item_dup_action_target (item);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "sos");
+
+  for (guint i = 0; i < g_list_model_get_n_items (not_eligible); i++)
+    {
+      g_autoptr(YrsResultItem) other = g_list_model_get_item (not_eligible, i);
+
+      g_assert_cmpint (yrs_programme_get_kind (yrs_result_item_get_result (other)->programme), ==,
+                       YRS_PROGRAMME_PAYMENT);
+    }
+  g_assert_null (yrs_check_flow_lookup_result (flow, "first_outing_gift"));
+  g_assert_null (yrs_check_flow_lookup_result (flow, "newborn_screening"));
+  g_assert_null (yrs_check_flow_lookup_result (flow, "kobe_line"));
+  g_assert_false (yrs_check_flow_get_can_book (flow));
+
+  item = yrs_check_flow_lookup_result (flow, "fertility_support");
+  g_assert_nonnull (item);
+  fertility = yrs_result_item_dup_reasons (item);
+  g_assert_null (strstr (fertility, "you can talk to someone, at your own pace"));
+  assert_cards_honest (flow);
+}
+
 /* The position and answers are the session's draft: a restart (a new
  * session on the same store and owner) shows the same question. */
 static void
@@ -432,7 +643,7 @@ test_wipe (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (flow), (gpointer *) &flow);
   answer_pregnant (yrs_session_get_answers (f->session));
   yrs_check_flow_next (flow);
-  g_assert_cmpuint (g_list_model_get_n_items (yrs_check_flow_get_main_results (flow)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (yrs_check_flow_get_main_results (flow)), ==, 1);
 
   /* Nobody else holds it: the wipe drops it. */
   yrs_session_wipe (f->session);
@@ -526,6 +737,9 @@ main (int   argc,
   ADD ("evaluate-once", test_evaluate_once);
   ADD ("results-model", test_results_model);
   ADD ("results-after-loss", test_results_after_loss);
+  ADD ("results-groups", test_results_groups);
+  ADD ("results-born", test_results_born);
+  ADD ("results-loss-presentation", test_results_loss_presentation);
   ADD ("restart", test_restart);
   ADD ("wipe", test_wipe);
   ADD ("language-switch", test_language_switch);

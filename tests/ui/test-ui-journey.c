@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "yrs-booking-flow.h"
+#include "yrs-check-flow.h"
 #include "yrs-i18n.h"
 #include "yrs-reserve-page.h"
 #include "yrs-result-card.h"
@@ -183,6 +184,87 @@ answer_twins (YrsSession *session)
   yrs_answers_set_bool (answers, "household.public_assistance", FALSE);
 }
 
+/* How many labels in the tree show a text that starts with `prefix`. */
+static guint
+count_labels_starting (GtkWidget  *root,
+                       const char *prefix)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_labels_starting (child, prefix);
+  return n;
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The check's step counter never names a total that later grows
+ * (issue 20, point 4: "5/5" became "6/6"). */
+static void
+test_check_step_counter (Fixture       *f,
+                         gconstpointer  data)
+{
+  YrsCheckFlow *flow = yrs_session_get_check (f->session);
+  guint asked = 0;
+
+  yrs_session_set_as_of (f->session, yrs_date_new (2025, 6, 10));
+  go (f, "check");
+  for (;;)
+    {
+      const char *id = yrs_check_flow_get_question_id (flow);
+      YrsStepIndicator *steps = find_step_indicator (page (f));
+      const char *text;
+
+      g_assert_nonnull (steps);
+      text = yrs_step_indicator_get_text (steps);
+      g_assert_null (strstr (text, " of "));
+      g_assert_nonnull (strstr (text, "a few more"));
+      if (asked == 2)
+        {
+          switch_language (f, "ja");
+          steps = find_step_indicator (page (f));
+          g_assert_nonnull (strstr (yrs_step_indicator_get_text (steps), "あと少し"));
+          g_assert_null (strstr (yrs_step_indicator_get_text (steps), "／"));
+          switch_language (f, "en");
+        }
+      if (id == NULL)
+        break;
+      if (g_str_equal (id, "pregnancy.status"))
+        yrs_check_flow_answer_string (flow, "pregnant");
+      else if (g_str_equal (id, "pregnancy.notified_on"))
+        yrs_check_flow_answer_date (flow, yrs_date_new (2025, 6, 2));
+      else if (g_str_equal (id, "pregnancy.fetuses"))
+        yrs_check_flow_answer_int (flow, 1);
+      else
+        yrs_check_flow_answer_bool (flow, g_str_equal (id, "residence.in_city") ||
+                                          g_str_equal (id, "need.declared"));
+      wait_idle ();
+      asked++;
+      if (yrs_check_flow_next (flow))
+        break;
+      wait_idle ();
+      g_assert_cmpuint (asked, <, 20);
+    }
+  g_assert_cmpuint (asked, >=, 4);
+}
+
 static void
 test_results (Fixture       *f,
               gconstpointer  data)
@@ -206,12 +288,26 @@ test_results (Fixture       *f,
   /* The next infant check-up: the 1-month one, for a baby born 20 March. */
   g_assert_true (tree_has_text (page (f), "1-month check-up"));
 
+  /* The source once for the page, in its language, not on each card;
+   * the not-eligible cards folded away under their count; the SOS card
+   * with the number (issue 20, point 7). */
+  g_assert_cmpuint (count_labels_starting (page (f), "Source:"), ==, 1);
+  g_assert_cmpuint (count_labels_starting (page (f), "出典"), ==, 0);
+  g_assert_true (tree_has_text (page (f), "Not for you now:"));
+  card = YRS_RESULT_CARD (yrs_results_page_get_card (YRS_RESULTS_PAGE (page (f)), "first_obstetric_visit"));
+  g_assert_nonnull (card);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (card)));
+  card = YRS_RESULT_CARD (yrs_results_page_get_card (YRS_RESULTS_PAGE (page (f)), "sos_line"));
+  g_assert_nonnull (strstr (yrs_result_card_get_status_text (card), "078-351-3400"));
+
   /* The same in Japanese after a switch, on the same page. */
   switch_language (f, "ja");
   g_assert_cmpstr (yrs_session_get_page (f->session), ==, "results");
   card = YRS_RESULT_CARD (yrs_results_page_get_card (YRS_RESULTS_PAGE (page (f)), "support_payment_birth"));
   g_assert_nonnull (strstr (yrs_result_card_get_amount (card), "100,000円"));
   g_assert_true (tree_has_text (page (f), "1か月児健診"));
+  g_assert_cmpuint (count_labels_starting (page (f), "出典"), ==, 1);
+  g_assert_cmpuint (count_labels_starting (page (f), "Source:"), ==, 0);
 }
 
 static void
@@ -235,6 +331,22 @@ test_results_after_loss (Fixture       *f,
   g_assert_true (tree_has_text (page (f), "sorry for your loss"));
   card = yrs_results_page_get_card (YRS_RESULTS_PAGE (page (f)), "support_payment_birth");
   g_assert_nonnull (strstr (yrs_result_card_get_amount (YRS_RESULT_CARD (card)), "¥50,000"));
+
+  /* What helps, with how to reach it; nothing that no longer applies
+   * (issue 20, point 6). */
+  card = yrs_results_page_get_card (YRS_RESULTS_PAGE (page (f)), "grief_care");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yrs_result_card_get_button (YRS_RESULT_CARD (card)))));
+  g_assert_nonnull (strstr (yrs_result_card_get_reason (YRS_RESULT_CARD (card)), "family support office"));
+  g_assert_null (yrs_results_page_get_card (YRS_RESULTS_PAGE (page (f)), "first_outing_gift"));
+  g_assert_null (yrs_results_page_get_card (YRS_RESULTS_PAGE (page (f)), "newborn_screening"));
+  {
+    GtkWidget *book = find_button_labelled (page (f), "Book postpartum care");
+
+    g_assert_true (book == NULL || !gtk_widget_get_visible (book));
+  }
+  switch_language (f, "ja");
+  card = yrs_results_page_get_card (YRS_RESULTS_PAGE (page (f)), "grief_care");
+  g_assert_nonnull (strstr (yrs_result_card_get_reason (YRS_RESULT_CARD (card)), "こども家庭支援室"));
 }
 
 static void
@@ -684,6 +796,7 @@ main (int   argc,
   adw_init ();
   yrs_i18n_init ();
 
+  g_test_add ("/ui/journey/check-step-counter", Fixture, NULL, fixture_set_up, test_check_step_counter, fixture_tear_down);
   g_test_add ("/ui/journey/results", Fixture, NULL, fixture_set_up, test_results, fixture_tear_down);
   g_test_add ("/ui/journey/results-keyboard", Fixture, NULL, fixture_set_up, test_results_keyboard, fixture_tear_down);
   g_test_add ("/ui/journey/results-after-loss", Fixture, NULL, fixture_set_up, test_results_after_loss, fixture_tear_down);

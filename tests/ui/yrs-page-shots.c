@@ -96,6 +96,22 @@ prepare_results (YrsSession *session,
   answer_twins (session);
 }
 
+/* A normal household: pregnant with one baby, notified. */
+static void
+prepare_pregnant (YrsSession *session,
+                  YrsStore   *store)
+{
+  YrsAnswers *a = yrs_session_get_answers (session);
+
+  yrs_session_set_as_of (session, yrs_date_new (2025, 6, 10));
+  yrs_answers_set_bool (a, "residence.in_city", TRUE);
+  yrs_answers_set_string (a, "pregnancy.status", "pregnant");
+  yrs_answers_set_date (a, "pregnancy.notified_on", yrs_date_new (2025, 6, 2));
+  yrs_answers_set_int (a, "pregnancy.fetuses", 1);
+  yrs_answers_set_bool (a, "household.public_assistance", FALSE);
+  yrs_answers_set_bool (a, "household.tax_exempt", FALSE);
+}
+
 static void
 prepare_loss (YrsSession *session,
               YrsStore   *store)
@@ -267,6 +283,7 @@ static const Shot shots[] = {
   { "welcome", "welcome", prepare_welcome },
   { "check", "check", prepare_check },
   { "results", "results", prepare_results },
+  { "results-pregnant", "results", prepare_pregnant },
   { "results-loss", "results", prepare_loss },
   { "apply", "apply", prepare_apply },
   { "review", "review", prepare_review },
@@ -328,8 +345,7 @@ main (int   argc,
               !adw_style_manager_get_dark (adw_style_manager_get_default ()))
             continue;
           /* Extra states at one size only. */
-          if (z != 1 && (g_str_equal (shots[s].name, "results-loss") ||
-                         g_str_equal (shots[s].name, "submitted-queued") ||
+          if (z != 1 && (g_str_equal (shots[s].name, "submitted-queued") ||
                          g_str_equal (shots[s].name, "conflict")))
             continue;
 

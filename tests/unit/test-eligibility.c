@@ -673,6 +673,33 @@ test_wizard_terminates (void)
 }
 
 /* Every reason the engine gives reads as a sentence, in Japanese too. */
+/* The one-line summary (yorisoi-cli) never states a sample fee as what
+ * she pays (issue 20, point 3). */
+static void
+test_result_text_sample (void)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+  g_autoptr(YrsAnswers) answers = NULL;
+  g_autoptr(YrsEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const YrsResult *r;
+
+  answers = yrs_answers_new_from_json ("{\"residence.in_city\": true, \"pregnancy.status\": \"born\", "
+                                       "\"birth.born_on\": \"2025-03-20\", \"birth.children\": 2, "
+                                       "\"need.declared\": true, \"household.public_assistance\": false, "
+                                       "\"household.tax_exempt\": false}", -1, &error);
+  g_assert_no_error (error);
+  evaluation = yrs_eligibility_evaluate (catalog, answers, d ("2025-04-15"));
+  r = yrs_evaluation_lookup (evaluation, "postpartum_home_help");
+  g_assert_cmpint (r->status, ==, YRS_STATUS_ELIGIBLE);
+  g_assert_true (r->sample);
+  g_assert_cmpint (r->fee_yen, >=, 0);
+  text = yrs_result_to_text (r, YRS_LANG_EN);
+  g_assert_null (strstr (text, "you pay"));
+  g_assert_nonnull (strstr (text, "the ward will confirm your fee"));
+}
+
 static void
 test_reason_texts (void)
 {
@@ -818,6 +845,7 @@ main (int   argc,
   g_test_add_func ("/eligibility/next-questions-exact", test_next_questions_exact);
   g_test_add_func ("/eligibility/wizard-terminates", test_wizard_terminates);
   g_test_add_func ("/eligibility/reason-texts", test_reason_texts);
+  g_test_add_func ("/eligibility/result-text-sample", test_result_text_sample);
 
   return g_test_run ();
 }
