@@ -14,6 +14,10 @@ G_BEGIN_DECLS
  * headers. Only flows (src/flows) use them. */
 typedef struct _YrsStore YrsStore;
 typedef struct _YrsSyncEngine YrsSyncEngine;
+/* The person's writing engines (src/ime, yrs-converter.h and
+ * yrs-handwriting.h). */
+typedef struct _YrsConverter YrsConverter;
+typedef struct _YrsHandwriting YrsHandwriting;
 
 #define YRS_TYPE_SESSION (yrs_session_get_type ())
 
@@ -98,6 +102,13 @@ const char *yrs_session_get_owner      (YrsSession *self);
 void           yrs_session_set_sync_engine (YrsSession    *self,
                                             YrsSyncEngine *engine);
 YrsSyncEngine *yrs_session_get_sync_engine (YrsSession    *self);
+
+/* The kana-kanji converter and the handwriting recogniser the on-screen
+ * keypad uses for this person: made on first use (their engines load on
+ * the first tap or stroke, not here), wiped (forget()) and dropped with
+ * the flows, and the engines' memory given back (yrs_ime_unload()). */
+YrsConverter   *yrs_session_get_converter   (YrsSession *self);
+YrsHandwriting *yrs_session_get_handwriting (YrsSession *self);
 
 /* Puts a submission (kind "application", "registration", "reservation",
  * "cancellation"; payload a JSON object) into the store's outbox for this
