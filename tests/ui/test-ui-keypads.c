@@ -810,8 +810,8 @@ test_alphanumeric (void)
   yrs_kana_keypad_set_editable (kana, GTK_EDITABLE (entry));
   window = window_with (box);
 
-  /* The mode switch, as she taps it. */
-  tap_labelled (keypad, NULL, "ABC");
+  /* The mode switch, as she taps it (in Japanese: see main()). */
+  tap_labelled (keypad, NULL, "英数");
   {
     /* Until the new page is laid out. */
     gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 3;
@@ -839,7 +839,7 @@ test_alphanumeric (void)
   /* The keys are named by the letter they show. */
   g_assert_nonnull (find_labelled (keypad, "kana.latin", "Q"));
 
-  tap_labelled (keypad, NULL, "Kana");
+  tap_labelled (keypad, NULL, "カナ");
   g_assert_cmpint (yrs_kana_keypad_get_mode (kana), ==, YRS_KANA_KEYPAD_MODE_KANA);
 
   gtk_window_destroy (window);
@@ -960,6 +960,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   yrs_i18n_init ();
+  yrs_i18n_set_language ("ja");
 
   /* The app's style sheet, as AdwApplication would load it. */
   {

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Journey 8 (issue 21). At a kiosk with no keyboard, in Japanese: a
+parent fills in the whole application for the first payment with taps
+only, and sends it. Her name, 山﨑　花子, is written on the on-screen
+keypad: 山 and 花子 by kana-kanji conversion (the reading tapped in
+hiragana, a candidate picked, 確定), 﨑 by handwriting (崎 written on the
+pad, then its variant form picked). Her address by conversion too (加納町)
+with the number in alphanumerics, フリガナ on the kana keys, every number
+on the numeric keypad. The server then holds the application with that
+name.
+
+No keyboard event is sent. The keys are AT-SPI "click" actions, as in the
+other journeys; a field is focused, and the handwriting drawn, with
+pointer events injected through XTest (libXtst through ctypes, as
+yrse2e.touch() does): AT-SPI cannot draw, and GTK 4.8 does not implement
+Component.GrabFocus. The strokes of 崎 are tests/ime/strokes/5d0e.strokes
+(KanjiVG), scaled to the pad."""
+
+import ctypes
+import json
+import os
+import re
+import sys
+import time
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import yrse2e  # noqa: E402
+from yrse2e import pyatspi  # noqa: E402
+
+BUTTON = pyatspi.ROLE_PUSH_BUTTON
+NAME = "山﨑\u3000花子"
+KANA = "ヤマサキ\u3000ハナコ"
+
+j = yrse2e.Journey("kiosk-kanji")
+server = j.step("a yorisoi-server with demo data listens on loopback", j.server)
+app = j.step("the kiosk starts in Japanese, pointed at the server",
+             j.app, settings={"mode": "kiosk", "language": "ja", "server-url": server.url,
+                              "sync-interval-seconds": 5},
+             device_token=server.kiosk_token)
+j.step("she answers the check and opens the application form", yrse2e.kiosk_to_payment_form, app)
+
+
+# Pointer events through XTest -------------------------------------------
+
+_xtst = None
+
+
+def xtest():
+    global _xtst
+    if _xtst is None:
+        lib, display = yrse2e._x11_display()
+        xtst = ctypes.CDLL("libXtst.so.6")
+        xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                              ctypes.c_int, ctypes.c_ulong]
+        xtst.XTestFakeButtonEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
+                                              ctypes.c_ulong]
+        _xtst = (lib, display, xtst)
+    return _xtst
+
+
+def move(x, y):
+    lib, display, xtst = xtest()
+    xtst.XTestFakeMotionEvent(display, -1, int(x), int(y), 0)
+    lib.XFlush(display)
+
+
+def button(down, number=1):
+    lib, display, xtst = xtest()
+    xtst.XTestFakeButtonEvent(display, number, 1 if down else 0, 0)
+    lib.XFlush(display)
+
+
+def extents(node):
+    # The kiosk's window is full-screen at the screen's origin (no window
+    # manager under Xvfb): window coordinates are the screen's.
+    return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+
+
+def tap_node(node):
+    e = extents(node)
+    move(e.x + e.width // 2, e.y + e.height // 2)
+    time.sleep(0.05)
+    button(True)
+    time.sleep(0.05)
+    button(False)
+    time.sleep(0.2)
+
+
+def scroll(down):
+    """A swipe's worth of scrolling of the form (wheel events over its
+    top, above the keypad)."""
+    move(640, 200)
+    for _ in range(3):
+        button(True, 5 if down else 4)
+        button(False, 5 if down else 4)
+        time.sleep(0.05)
+    time.sleep(0.3)
+
+
+# The form -----------------------------------------------------------------
+
+def text_field(name, root=None):
+    pattern = re.compile("^" + re.escape(name) + " ")
+    node = next(iter(app.query(pyatspi.ROLE_TEXT, pattern, root=root, anywhere=True)), None)
+    if node is None:
+        raise yrse2e.StepFailed(f"no field {name}")
+    return node
+
+
+def focus(node):
+    """Scrolls the field into view above the keypad, then taps it."""
+    for _ in range(40):
+        if app.on_screen(node):
+            e = extents(node)
+            if e.y > 60:
+                break
+            scroll(False)
+            continue
+        e = extents(node)
+        scroll(e.y > 300)
+    tap_node(node)
+    yrse2e.wait_for(lambda: node.getState().contains(pyatspi.STATE_FOCUSED),
+                    f"{node.name} to take the focus")
+
+
+def key(name):
+    """A tap on the on-screen key named `name`."""
+    app.click(BUTTON, name)
+
+
+def keys(names):
+    for n in names:
+        key(n)
+
+
+def value_is(node, value):
+    yrse2e.wait_for(lambda: yrse2e.text_of(node) == value,
+                    f"{value!r} in {node.name} (it holds {yrse2e.text_of(node)!r})")
+
+
+def candidate(text):
+    """Waits for the candidate `text` (the first conversion loads the
+    dictionaries) and taps it."""
+    node = app.find(BUTTON, text, timeout=60)
+    app.press(node)
+
+
+DONE = "変換した文字を入力欄に確定する"
+MODE_KANJI = "漢字：読みをひらがなで入力して漢字に変換します"
+MODE_WRITE = "手書き：指で文字を書いて入力します"
+MODE_ABC = "英数字：ローマ字と数字で入力します"
+
+
+def name_by_conversion_and_handwriting():
+    field = text_field("氏名")
+    focus(field)
+    app.find(BUTTON, MODE_KANJI)
+    # 山: the reading in hiragana, then the candidate.
+    keys(["や", "ま"])
+    candidate("山")
+    key(DONE)
+    value_is(field, "山")
+    # 﨑: written on the pad as 崎; its variant form comes right after it.
+    app.click(BUTTON, MODE_WRITE)
+    pad = app.find(None, "手書き欄：指で1文字書いてください")
+    e = extents(pad)
+    scale = e.width / 300.0
+    path = os.path.join(os.environ["YRS_SOURCE_ROOT"], "tests", "ime", "strokes", "5d0e.strokes")
+    with open(path, encoding="utf-8") as f:
+        strokes = [[tuple(float(v) for v in pair.split(",")) for pair in line.split()]
+                   for line in f if line.strip() and not line.startswith("#")]
+    for stroke in strokes:
+        x0, y0 = stroke[0]
+        move(e.x + x0 * scale, e.y + y0 * scale)
+        time.sleep(0.02)
+        button(True)
+        for x, y in stroke[1:]:
+            move(e.x + x * scale, e.y + y * scale)
+            time.sleep(0.004)
+        button(False)
+        time.sleep(0.1)
+    candidate("﨑")
+    value_is(field, "山﨑")
+    # The space, then 花子 by conversion.
+    app.click(BUTTON, MODE_KANJI)
+    key("空白")
+    keys(["は", "な", "こ"])
+    candidate("花子")
+    key(DONE)
+    value_is(field, NAME)
+
+
+def kana_keys(field_name, text):
+    field = text_field(field_name)
+    focus(field)
+    for ch in text:
+        key("空白" if ch == "\u3000" else ch)
+    value_is(field, text)
+
+
+def digits(field, text):
+    focus(field)
+    for ch in text:
+        key(ch)
+    value_is(field, text)
+
+
+def her_details():
+    app.click(BUTTON, "妊娠時の給付（1回目）")
+    name_by_conversion_and_handwriting()
+    kana_keys("フリガナ", KANA)
+    panel = app.find(pyatspi.ROLE_PANEL, re.compile("^生年月日 "))
+    for label, value in (("年", "1995"), ("月", "6"), ("日", "1")):
+        digits(text_field(label, root=panel), value)
+    digits(text_field("電話番号"), "0783510000")
+    digits(text_field("郵便番号"), "6500001")
+
+
+j.step("her name by conversion and handwriting, kana, birth date, phone and postcode, by taps",
+       her_details)
+
+
+def address():
+    field = text_field("住所")
+    focus(field)
+    before = yrse2e.text_of(field)
+    keys(["か", "の", "う", "ち", "ょ", "う"])
+    candidate("加納町")
+    key(DONE)
+    app.click(BUTTON, MODE_ABC)
+    keys(["6", "ハイフン", "5", "ハイフン", "1"])
+    value_is(field, before + "加納町6-5-1")
+
+
+j.step("her address: 加納町 by conversion, the number in alphanumerics", address)
+
+
+def bank():
+    app.click(BUTTON, "銀行・信用金庫など")
+    digits(text_field("金融機関コード"), "0001")
+    digits(text_field("支店コード"), "001")
+    app.click(BUTTON, "普通")
+    digits(text_field("口座番号"), "1234567")
+    kana_keys("口座名義（カタカナ）", KANA)
+
+
+j.step("the bank account, by taps", bank)
+j.step("check the answers", app.click, BUTTON, "入力内容を確認する")
+j.step("the review shows her name as she wrote it", app.find, pyatspi.ROLE_LABEL, NAME)
+j.step("send it", app.click, BUTTON, "送信する")
+
+
+def receipt():
+    app.find(pyatspi.ROLE_STATUS_BAR, "市が受け付けました", timeout=60)
+    label = app.find(pyatspi.ROLE_LABEL, re.compile(r"^APP-[2-9A-Z]{4}-[2-9A-Z]{4}$"))
+    return label.name
+
+
+reference = j.step("the receipt shows the city's reference number", receipt)
+
+
+def server_holds_it():
+    rows = server.query("SELECT reference, programme, fields FROM applications")
+    if len(rows) != 1:
+        raise yrse2e.StepFailed(f"the server holds {len(rows)} applications, not 1: {rows}")
+    ref, programme, fields = rows[0]
+    fields = json.loads(fields)
+    if ref != reference or programme != "support_payment_pregnancy":
+        raise yrse2e.StepFailed(f"the server holds {ref} for {programme}")
+    for k, value in (("applicant.name", NAME), ("applicant.kana", KANA),
+                     ("bank.account_number", "1234567")):
+        if fields.get(k) != value:
+            raise yrse2e.StepFailed(f"{k} on the server is {fields.get(k)!r}, not {value!r}")
+    if "加納町6-5-1" not in fields.get("address.line", ""):
+        raise yrse2e.StepFailed(f"the address on the server is {fields.get('address.line')!r}")
+
+
+j.step("the server holds the application with her name, 山﨑　花子", server_holds_it)
+j.finish()
