@@ -145,33 +145,65 @@ get_handwriting (YrsKanaKeypad *self)
   return self->handwriting;
 }
 
-/* A key made at run time (a segment, a candidate): what the template's
- * keys are, a finger's size, never taking the focus from the field. */
+/* The keys made at run time (the parts, the candidates) are kept and
+ * reused from one tap to the next: the `n`th key of `box`, made when
+ * missing (a finger's size, never taking the focus from the field), shown,
+ * with its text, name and action set. */
 static GtkWidget *
-make_key (const char *label,
-          const char *accessible,
-          const char *action,
-          GVariant   *target)
+set_key (GtkWidget  *box,
+         guint       n,
+         const char *label,
+         const char *accessible,
+         const char *action,
+         GVariant   *target,
+         const char *css_class)
 {
-  GtkWidget *button = gtk_button_new_with_label (label);
+  GtkWidget *button = gtk_widget_get_first_child (box);
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  for (guint i = 0; i < n && button != NULL; i++)
+    button = gtk_widget_get_next_sibling (button);
+
+  if (button == NULL)
+    {
+      button = gtk_button_new ();
+      gtk_widget_set_focus_on_click (button, FALSE);
+      gtk_widget_set_size_request (button, YRS_KEYPAD_KEY_SIZE, YRS_KEYPAD_KEY_SIZE);
+      gtk_widget_add_css_class (button, css_class);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+
+  gtk_button_set_label (GTK_BUTTON (button), label);
+  /* Both at once: a name checked against the old target warns. */
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), NULL);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  gtk_widget_set_size_request (button, YRS_KEYPAD_KEY_SIZE, YRS_KEYPAD_KEY_SIZE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  gtk_widget_remove_css_class (button, "current");
+  gtk_widget_remove_css_class (button, "selected");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_SELECTED);
+  gtk_widget_set_visible (button, TRUE);
   return button;
 }
 
+/* Hides the keys of `box` from the `n`th on. */
 static void
-empty_box (GtkWidget *box)
+hide_keys (GtkWidget *box,
+           guint      n)
 {
-  GtkWidget *child;
+  GtkWidget *button = gtk_widget_get_first_child (box);
 
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
+  for (guint i = 0; button != NULL; i++, button = gtk_widget_get_next_sibling (button))
+    if (i >= n && gtk_widget_get_visible (button))
+      {
+        /* Nothing of an earlier reading stays behind, even hidden. */
+        gtk_widget_set_visible (button, FALSE);
+        gtk_button_set_label (GTK_BUTTON (button), "");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "",
+                                        -1);
+      }
 }
 
 /* Whether the converter's segments are those of the reading typed (a
@@ -210,12 +242,13 @@ update_actions (YrsKanaKeypad *self)
 }
 
 /* The segments (each showing its selected candidate, the current one
- * marked) and the current segment's candidates. */
+ * marked) and the current segment's candidates. While a reading waits for
+ * its conversion, the reading shows as typed and the candidates of the
+ * one before stay (a tap on them does nothing until the new ones come). */
 static void
 update_conversion (YrsKanaKeypad *self)
 {
-  empty_box (self->segments);
-  empty_box (self->candidates);
+  guint n_segments = 0, n_candidates = 0;
 
   if (converted (self))
     {
@@ -232,38 +265,41 @@ update_conversion (YrsKanaKeypad *self)
             /* Translators: the accessible name of a part of the text being
              * converted: its number, how many there are, and its text. */
             g_autofree char *name = g_strdup_printf (_("Part %u of %u: %s"), i + 1, n, cands[selected]);
-            GtkWidget *key = make_key (cands[selected], name, "kana.segment", g_variant_new_uint32 (i));
+            GtkWidget *key = set_key (self->segments, i, cands[selected], name, "kana.segment",
+                                      g_variant_new_uint32 (i), "keypad-segment");
 
-            gtk_widget_add_css_class (key, "keypad-segment");
             if (i == self->current)
               {
                 gtk_widget_add_css_class (key, "current");
                 gtk_accessible_update_state (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
               }
-            gtk_box_append (GTK_BOX (self->segments), key);
           }
         }
+      n_segments = n;
 
       cands = yrs_converter_get_candidates (self->converter, self->current, &n_cands);
       selected = yrs_converter_get_selected (self->converter, self->current);
       for (guint j = 0; j < n_cands; j++)
         {
-          GtkWidget *key = make_key (cands[j], cands[j], "kana.candidate", g_variant_new_uint32 (j));
+          GtkWidget *key = set_key (self->candidates, j, cands[j], cands[j], "kana.candidate",
+                                    g_variant_new_uint32 (j), "keypad-candidate");
 
-          gtk_widget_add_css_class (key, "keypad-candidate");
           if (j == selected)
             gtk_widget_add_css_class (key, "selected");
-          gtk_box_append (GTK_BOX (self->candidates), key);
         }
+      n_candidates = n_cands;
+      hide_keys (self->candidates, n_candidates);
     }
   else if (self->reading->len > 0)
     {
       /* Typed, the candidates on their way: the reading as it is. */
-      GtkWidget *label = gtk_label_new (self->reading->str);
-
-      gtk_widget_add_css_class (label, "keypad-reading");
-      gtk_box_append (GTK_BOX (self->segments), label);
+      set_key (self->segments, 0, self->reading->str, self->reading->str, "kana.segment",
+               g_variant_new_uint32 (0), "keypad-segment");
+      n_segments = 1;
     }
+  else
+    hide_keys (self->candidates, 0);
+  hide_keys (self->segments, n_segments);
 
   update_actions (self);
   g_signal_emit (self, signals[CANDIDATES_CHANGED], 0);
@@ -272,15 +308,12 @@ update_conversion (YrsKanaKeypad *self)
 static void
 update_written (YrsKanaKeypad *self)
 {
-  empty_box (self->candidates);
-  for (guint i = 0; self->written != NULL && self->written[i] != NULL; i++)
-    {
-      GtkWidget *key = make_key (self->written[i], self->written[i], "kana.written",
-                                 g_variant_new_string (self->written[i]));
+  guint n = 0;
 
-      gtk_widget_add_css_class (key, "keypad-candidate");
-      gtk_box_append (GTK_BOX (self->candidates), key);
-    }
+  for (; self->written != NULL && self->written[n] != NULL; n++)
+    set_key (self->candidates, n, self->written[n], self->written[n], "kana.written",
+             g_variant_new_string (self->written[n]), "keypad-candidate");
+  hide_keys (self->candidates, n);
   update_actions (self);
   g_signal_emit (self, signals[CANDIDATES_CHANGED], 0);
 }

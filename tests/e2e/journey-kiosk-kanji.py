@@ -91,7 +91,7 @@ def tap_node(node):
 def scroll(down):
     """A swipe's worth of scrolling of the form (wheel events over its
     top, above the keypad)."""
-    move(640, 200)
+    move(640, 120)
     for _ in range(3):
         button(True, 5 if down else 4)
         button(False, 5 if down else 4)
@@ -109,20 +109,59 @@ def text_field(name, root=None):
     return node
 
 
+KEYPADS = ("カタカナキー", "数字キー")
+
+
+def keypad_top():
+    """Where the keypad over the bottom of the window begins (the window's
+    height when none is shown)."""
+    top = 10000
+    for name in KEYPADS:
+        for node in app.query(pyatspi.ROLE_PANEL, name):
+            top = min(top, extents(node).y)
+    return top
+
+
 def focus(node):
-    """Scrolls the field into view above the keypad, then taps it."""
+    """Scrolls the field into view between the header bar and the keypad,
+    as she would with a swipe, then taps it."""
     for _ in range(40):
-        if app.on_screen(node):
-            e = extents(node)
-            if e.y > 60:
-                break
-            scroll(False)
-            continue
         e = extents(node)
-        scroll(e.y > 300)
-    tap_node(node)
+        if e.y < 80:
+            scroll(False)
+        elif e.y + e.height > min(keypad_top(), 780) - 4:
+            scroll(True)
+        else:
+            break
+    e = extents(node)
+    bottom = min(e.y + e.height, keypad_top())
+    if bottom <= e.y:
+        raise yrse2e.StepFailed(f"{node.name} stays under the keypad")
+    # Its visible part (the end of a form scrolls no further).
+    move(e.x + e.width // 2, (e.y + bottom) // 2)
+    time.sleep(0.05)
+    button(True)
+    time.sleep(0.05)
+    button(False)
+    time.sleep(0.2)
     yrse2e.wait_for(lambda: node.getState().contains(pyatspi.STATE_FOCUSED),
                     f"{node.name} to take the focus")
+
+
+def focus_button(node):
+    """Taps a button with the finger (not its AT-SPI action): it takes
+    the focus, so the keypad goes away."""
+    for _ in range(40):
+        e = extents(node)
+        if e.y < 80:
+            scroll(False)
+        elif e.y + e.height > min(keypad_top(), 780) - 4:
+            scroll(True)
+        else:
+            break
+    tap_node(node)
+    yrse2e.wait_for(lambda: not app.query(pyatspi.ROLE_PANEL, KEYPADS[0]) and
+                    not app.query(pyatspi.ROLE_PANEL, KEYPADS[1]), "the keypad to go away")
 
 
 def key(name):
@@ -238,11 +277,15 @@ j.step("her address: 加納町 by conversion, the number in alphanumerics", addr
 
 
 def bank():
-    app.click(BUTTON, "銀行・信用金庫など")
+    # A finger's tap on a choice takes the focus from the field, and the
+    # keypad goes away.
+    choice = app.find(BUTTON, "銀行・信用金庫など")
+    focus_button(choice)
     digits(text_field("金融機関コード"), "0001")
     digits(text_field("支店コード"), "001")
-    app.click(BUTTON, "普通")
+    focus_button(app.find(BUTTON, "普通"))
     digits(text_field("口座番号"), "1234567")
+    focus_button(app.find(BUTTON, "普通"))
     kana_keys("口座名義（カタカナ）", KANA)
 
 
