@@ -88,15 +88,28 @@ def tap_node(node):
     time.sleep(0.2)
 
 
+_position = [0.0]
+
+
 def scroll(down):
-    """A swipe's worth of scrolling of the form (wheel events over its
-    top, above the keypad)."""
-    move(640, 120)
-    for _ in range(3):
-        button(True, 5 if down else 4)
-        button(False, 5 if down else 4)
-        time.sleep(0.05)
-    time.sleep(0.3)
+    """Scrolls the form a tenth of its length with the finger on its
+    scroll bar (a tap in the trough moves the slider there: GTK's
+    primary-button-warps-slider). Wheel events are not used: GTK 4.8 on
+    Xvfb did not scroll on XTest's buttons 4 and 5."""
+    bars = [n for n in app.query(pyatspi.ROLE_SCROLL_BAR, anywhere=True)
+            if extents(n).height > 300 and n.getState().contains(pyatspi.STATE_VISIBLE)]
+    if not bars:
+        raise yrse2e.StepFailed("no scroll bar on the form")
+    e = extents(max(bars, key=lambda n: extents(n).height))
+    _position[0] = min(1.0, max(0.0, _position[0] + (0.03 if down else -0.03)))
+    x = e.x + e.width // 2
+    y = e.y + 4 + int(_position[0] * (e.height - 8))
+    move(x, y)
+    time.sleep(0.3)  # the overlay scroll bar widens under the finger
+    button(True)
+    time.sleep(0.05)
+    button(False)
+    time.sleep(0.4)
 
 
 # The form -----------------------------------------------------------------
@@ -110,16 +123,22 @@ def text_field(name, root=None):
 
 
 KEYPADS = ("カタカナキー", "数字キー")
+_keypad = [None]
 
 
 def keypad_top():
     """Where the keypad over the bottom of the window begins (the window's
     height when none is shown)."""
-    top = 10000
-    for name in KEYPADS:
-        for node in app.query(pyatspi.ROLE_PANEL, name):
-            top = min(top, extents(node).y)
-    return top
+    if _keypad[0] is None:
+        _keypad[0] = next(iter(app.query(pyatspi.ROLE_PANEL, KEYPADS[0]) +
+                               app.query(pyatspi.ROLE_PANEL, KEYPADS[1])), None)
+    if _keypad[0] is None:
+        return 10000
+    try:
+        return extents(_keypad[0]).y
+    except Exception:
+        _keypad[0] = None
+        return 10000
 
 
 def focus(node):
@@ -144,6 +163,7 @@ def focus(node):
     time.sleep(0.05)
     button(False)
     time.sleep(0.2)
+    _keypad[0] = None
     yrse2e.wait_for(lambda: node.getState().contains(pyatspi.STATE_FOCUSED),
                     f"{node.name} to take the focus")
 
@@ -160,13 +180,25 @@ def focus_button(node):
         else:
             break
     tap_node(node)
+    _keypad[0] = None
     yrse2e.wait_for(lambda: not app.query(pyatspi.ROLE_PANEL, KEYPADS[0]) and
                     not app.query(pyatspi.ROLE_PANEL, KEYPADS[1]), "the keypad to go away")
 
 
+def current_keypad():
+    """The keypad shown now (looked up once per field: walking the whole
+    tree for every key is slow)."""
+    if _keypad[0] is None:
+        _keypad[0] = yrse2e.wait_for(
+            lambda: next(iter(app.query(pyatspi.ROLE_PANEL, KEYPADS[0]) +
+                              app.query(pyatspi.ROLE_PANEL, KEYPADS[1])), None), "a keypad")
+    return _keypad[0]
+
+
 def key(name):
     """A tap on the on-screen key named `name`."""
-    app.click(BUTTON, name)
+    node = app.find(BUTTON, name, root=current_keypad())
+    app.press(node)
 
 
 def keys(names):
@@ -182,7 +214,7 @@ def value_is(node, value):
 def candidate(text):
     """Waits for the candidate `text` (the first conversion loads the
     dictionaries) and taps it."""
-    node = app.find(BUTTON, text, timeout=60)
+    node = app.find(BUTTON, text, root=current_keypad(), timeout=60)
     app.press(node)
 
 
@@ -195,14 +227,15 @@ MODE_ABC = "英数字：ローマ字と数字で入力します"
 def name_by_conversion_and_handwriting():
     field = text_field("氏名")
     focus(field)
-    app.find(BUTTON, MODE_KANJI)
+    current_keypad()
+    app.find(BUTTON, MODE_KANJI, root=current_keypad())
     # 山: the reading in hiragana, then the candidate.
     keys(["や", "ま"])
     candidate("山")
     key(DONE)
     value_is(field, "山")
     # 﨑: written on the pad as 崎; its variant form comes right after it.
-    app.click(BUTTON, MODE_WRITE)
+    key(MODE_WRITE)
     pad = app.find(None, "手書き欄：指で1文字書いてください")
     e = extents(pad)
     scale = e.width / 300.0
@@ -223,7 +256,7 @@ def name_by_conversion_and_handwriting():
     candidate("﨑")
     value_is(field, "山﨑")
     # The space, then 花子 by conversion.
-    app.click(BUTTON, MODE_KANJI)
+    key(MODE_KANJI)
     key("空白")
     keys(["は", "な", "こ"])
     candidate("花子")
@@ -268,7 +301,7 @@ def address():
     keys(["か", "の", "う", "ち", "ょ", "う"])
     candidate("加納町")
     key(DONE)
-    app.click(BUTTON, MODE_ABC)
+    key(MODE_ABC)
     keys(["6", "ハイフン", "5", "ハイフン", "1"])
     value_is(field, before + "加納町6-5-1")
 
