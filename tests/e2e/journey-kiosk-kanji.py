@@ -89,27 +89,45 @@ def tap_node(node):
 
 
 _position = [0.0]
+_rate = [None]   # pixels the form moves per unit of slider position
 
 
-def scroll(down):
-    """Scrolls the form a tenth of its length with the finger on its
-    scroll bar (a tap in the trough moves the slider there: GTK's
-    primary-button-warps-slider). Wheel events are not used: GTK 4.8 on
-    Xvfb did not scroll on XTest's buttons 4 and 5."""
-    bars = [n for n in app.query(pyatspi.ROLE_SCROLL_BAR, anywhere=True)
-            if extents(n).height > 300 and n.getState().contains(pyatspi.STATE_VISIBLE)]
+def set_position(fraction):
+    """Puts the form's scroll bar at `fraction` with the finger (a tap in
+    the trough moves the slider there: GTK's primary-button-warps-slider).
+    Wheel events are not used: GTK 4.8 on Xvfb did not scroll on XTest's
+    buttons 4 and 5."""
+    bars = [n for n in app.query(pyatspi.ROLE_SCROLL_BAR)
+            if extents(n).height > 300]
     if not bars:
         raise yrse2e.StepFailed("no scroll bar on the form")
     e = extents(max(bars, key=lambda n: extents(n).height))
-    _position[0] = min(1.0, max(0.0, _position[0] + (0.03 if down else -0.03)))
-    x = e.x + e.width // 2
-    y = e.y + 4 + int(_position[0] * (e.height - 8))
-    move(x, y)
+    _position[0] = min(1.0, max(0.0, fraction))
+    move(e.x + e.width // 2, e.y + 4 + int(_position[0] * (e.height - 8)))
     time.sleep(0.3)  # the overlay scroll bar widens under the finger
     button(True)
     time.sleep(0.05)
     button(False)
     time.sleep(0.4)
+
+
+def bring_into_view(node):
+    """Scrolls until node is between the header bar and the keypad."""
+    for _ in range(10):
+        e = extents(node)
+        low = min(keypad_top(), 780) - 4
+        if e.y >= 80 and e.y + e.height <= low:
+            return
+        want = 90 - e.y  # where it should move by (negative: up)
+        if _rate[0]:
+            step = -want / _rate[0]
+        else:
+            step = 0.05 if want < 0 else -0.05
+        before, y0 = _position[0], e.y
+        set_position(before + step)
+        moved = extents(node).y - y0
+        if _position[0] != before and moved:
+            _rate[0] = abs(moved / (_position[0] - before))
 
 
 # The form -----------------------------------------------------------------
@@ -143,15 +161,8 @@ def keypad_top():
 
 def focus(node):
     """Scrolls the field into view between the header bar and the keypad,
-    as she would with a swipe, then taps it."""
-    for _ in range(40):
-        e = extents(node)
-        if e.y < 80:
-            scroll(False)
-        elif e.y + e.height > min(keypad_top(), 780) - 4:
-            scroll(True)
-        else:
-            break
+    as she would, then taps it."""
+    bring_into_view(node)
     e = extents(node)
     bottom = min(e.y + e.height, keypad_top())
     if bottom <= e.y:
@@ -171,14 +182,7 @@ def focus(node):
 def focus_button(node):
     """Taps a button with the finger (not its AT-SPI action): it takes
     the focus, so the keypad goes away."""
-    for _ in range(40):
-        e = extents(node)
-        if e.y < 80:
-            scroll(False)
-        elif e.y + e.height > min(keypad_top(), 780) - 4:
-            scroll(True)
-        else:
-            break
+    bring_into_view(node)
     tap_node(node)
     _keypad[0] = None
     yrse2e.wait_for(lambda: not app.query(pyatspi.ROLE_PANEL, KEYPADS[0]) and
