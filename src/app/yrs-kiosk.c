@@ -397,6 +397,8 @@ static const GActionEntry kiosk_actions[] = {
  * Latin letters a tap away (issue 21). The converter and the pad are the
  * session's: they go with the person at the wipe. A tablet keeps the
  * system's keyboard and input method (IBus), and never gets here. */
+#define YRS_KIOSK_KEYPAD_LABEL_ROOM 24
+
 static GtkWidget *
 text_keypad (YrsKiosk    *self,
              GtkEntry    *entry,
@@ -434,6 +436,28 @@ text_keypad (YrsKiosk    *self,
     yrs_kana_keypad_set_hint (kana, YRS_CONVERTER_HINT_ADDRESS);
   yrs_kana_keypad_set_mode (kana, YRS_KANA_KEYPAD_MODE_CONVERSION);
   return keypad;
+}
+
+/* The keypad covers the bottom of the window (most of it on a 1280x800
+ * screen): the field she writes in goes to the top of its page, so that
+ * she sees what she types, and the field after it is still there to
+ * tap. Near the end of a page, as far as the page scrolls. */
+static void
+keep_above_keypad (GtkWidget *entry)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (entry, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  graphene_point_t at;
+  double value;
+
+  if (scrolled == NULL ||
+      !gtk_widget_compute_point (entry, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
+    return;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  /* Room above it for its label and hint. */
+  value = gtk_adjustment_get_value (adj) + at.y - 3 * YRS_KIOSK_KEYPAD_LABEL_ROOM;
+  gtk_adjustment_set_value (adj, CLAMP (value, gtk_adjustment_get_lower (adj),
+                                        gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)));
 }
 
 static void
@@ -493,6 +517,7 @@ on_focus_changed (YrsKiosk   *self,
   yrs_keypad_set_editable (YRS_KEYPAD (keypad), GTK_EDITABLE (entry));
   gtk_widget_set_halign (keypad, GTK_ALIGN_CENTER);
   yrs_window_set_keyboard (self->window, keypad);
+  keep_above_keypad (entry);
 }
 
 static gboolean
