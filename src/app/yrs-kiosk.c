@@ -397,7 +397,7 @@ static const GActionEntry kiosk_actions[] = {
  * Latin letters a tap away (issue 21). The converter and the pad are the
  * session's: they go with the person at the wipe. A tablet keeps the
  * system's keyboard and input method (IBus), and never gets here. */
-#define YRS_KIOSK_KEYPAD_LABEL_ROOM 24
+#define YRS_KIOSK_KEYPAD_MARGIN 8
 
 static GtkWidget *
 text_keypad (YrsKiosk    *self,
@@ -454,8 +454,9 @@ keep_above_keypad (GtkWidget *entry)
       !gtk_widget_compute_point (entry, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
     return;
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  /* Room above it for its label and hint. */
-  value = gtk_adjustment_get_value (adj) + at.y - 3 * YRS_KIOSK_KEYPAD_LABEL_ROOM;
+  /* A little room above it; its label scrolls away on a short screen,
+   * and the next field stays in view above the keypad. */
+  value = gtk_adjustment_get_value (adj) + at.y - YRS_KIOSK_KEYPAD_MARGIN;
   gtk_adjustment_set_value (adj, CLAMP (value, gtk_adjustment_get_lower (adj),
                                         gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)));
 }
