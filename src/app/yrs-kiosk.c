@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "yrs-countdown.h"
+#include "yrs-form-spec.h"
 #include "yrs-i18n.h"
 #include "yrs-idle-monitor.h"
 #include "yrs-kiosk.h"
@@ -390,11 +391,78 @@ static const GActionEntry kiosk_actions[] = {
   { "leave", leave_action },
 };
 
-/* Touch input without a keyboard: the numeric keypad for a field that
- * takes digits (postal code, phone, bank numbers), the 50音 keypad for
- * フリガナ, along the bottom of the window while such a field has the
- * focus. Other text (names in kanji, addresses) comes from the system's
- * input method (IBus with Mozc; see the README). */
+/* Touch input without a keyboard (a kiosk has none), along the bottom of
+ * the window while a field has the focus: the numeric keypad for a field
+ * that takes digits (postal code, phone, bank numbers), the 50音 keypad
+ * for フリガナ, and for everything else written (氏名, 住所, free text)
+ * the same keypad converting a reading to kanji, with handwriting and
+ * Latin letters a tap away (issue 21). The converter and the pad are the
+ * session's: they go with the person at the wipe. A tablet keeps the
+ * system's keyboard and input method (IBus), and never gets here. */
+#define YRS_KIOSK_KEYPAD_MARGIN 8
+
+static GtkWidget *
+text_keypad (YrsKiosk    *self,
+             GtkEntry    *entry,
+             const char  *field)
+{
+  YrsSession *session = yrs_window_get_session (self->window);
+  const YrsFieldSpec *spec = field != NULL ? yrs_form_spec_lookup_field (field) : NULL;
+  GtkWidget *keypad = yrs_kana_keypad_new ();
+  YrsKanaKeypad *kana = YRS_KANA_KEYPAD (keypad);
+
+  yrs_kana_keypad_set_converter (kana, yrs_session_get_converter (session));
+  yrs_kana_keypad_set_handwriting (kana, yrs_session_get_handwriting (session));
+
+  switch ((int) gtk_entry_get_input_purpose (entry))
+    {
+    case GTK_INPUT_PURPOSE_ALPHA:
+    case GTK_INPUT_PURPOSE_EMAIL:
+    case GTK_INPUT_PURPOSE_URL:
+    case GTK_INPUT_PURPOSE_PASSWORD:
+    case GTK_INPUT_PURPOSE_PIN:
+      yrs_kana_keypad_set_mode (kana, YRS_KANA_KEYPAD_MODE_ALPHANUMERIC);
+      return keypad;
+
+    case GTK_INPUT_PURPOSE_NAME:
+      yrs_kana_keypad_set_hint (kana, YRS_CONVERTER_HINT_NAME);
+      break;
+
+    default:
+      break;
+    }
+
+  if (spec != NULL && spec->kind == YRS_FIELD_NAME)
+    yrs_kana_keypad_set_hint (kana, YRS_CONVERTER_HINT_NAME);
+  else if (spec != NULL && spec->kind == YRS_FIELD_ADDRESS)
+    yrs_kana_keypad_set_hint (kana, YRS_CONVERTER_HINT_ADDRESS);
+  yrs_kana_keypad_set_mode (kana, YRS_KANA_KEYPAD_MODE_CONVERSION);
+  return keypad;
+}
+
+/* The keypad covers the bottom of the window (most of it on a 1280x800
+ * screen): the field she writes in goes to the top of its page, so that
+ * she sees what she types, and the field after it is still there to
+ * tap. Near the end of a page, as far as the page scrolls. */
+static void
+keep_above_keypad (GtkWidget *entry)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (entry, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  graphene_point_t at;
+  double value;
+
+  if (scrolled == NULL ||
+      !gtk_widget_compute_point (entry, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
+    return;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  /* A little room above it; its label scrolls away on a short screen,
+   * and the next field stays in view above the keypad. */
+  value = gtk_adjustment_get_value (adj) + at.y - YRS_KIOSK_KEYPAD_MARGIN;
+  gtk_adjustment_set_value (adj, CLAMP (value, gtk_adjustment_get_lower (adj),
+                                        gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)));
+}
+
 static void
 on_focus_changed (YrsKiosk   *self,
                   GParamSpec *pspec,
@@ -405,6 +473,22 @@ on_focus_changed (YrsKiosk   *self,
   GtkWidget *current = yrs_window_get_keyboard (self->window);
   const char *field;
   GtkWidget *keypad = NULL;
+
+  if (current != NULL && entry != NULL && YRS_IS_KEYPAD (current) &&
+      yrs_keypad_get_editable (YRS_KEYPAD (current)) == GTK_EDITABLE (entry))
+    return;
+
+  /* What was being converted goes into the field she leaves, as an
+   * input method does. */
+  if (YRS_IS_KANA_KEYPAD (current))
+    {
+      GtkEditable *left = yrs_keypad_get_editable (YRS_KEYPAD (current));
+
+      /* Not into a field on its way out (the wipe's rebuild): that would
+       * write the reading back into the wiped session. */
+      if (left != NULL && gtk_widget_get_mapped (GTK_WIDGET (left)))
+        yrs_kana_keypad_flush (YRS_KANA_KEYPAD (current));
+    }
 
   if (entry == NULL)
     {
@@ -417,7 +501,7 @@ on_focus_changed (YrsKiosk   *self,
   if (field != NULL && g_str_has_suffix (field, "kana"))
     {
       keypad = yrs_kana_keypad_new ();
-      yrs_kana_keypad_set_editable (YRS_KANA_KEYPAD (keypad), GTK_EDITABLE (entry));
+      yrs_kana_keypad_set_show_modes (YRS_KANA_KEYPAD (keypad), FALSE);
     }
   else
     switch ((int) gtk_entry_get_input_purpose (GTK_ENTRY (entry)))
@@ -426,16 +510,17 @@ on_focus_changed (YrsKiosk   *self,
       case GTK_INPUT_PURPOSE_NUMBER:
       case GTK_INPUT_PURPOSE_PHONE:
         keypad = yrs_numeric_keypad_new ();
-        yrs_numeric_keypad_set_editable (YRS_NUMERIC_KEYPAD (keypad), GTK_EDITABLE (entry));
         break;
 
       default:
+        keypad = text_keypad (self, GTK_ENTRY (entry), field);
         break;
       }
 
-  if (keypad != NULL)
-    gtk_widget_set_halign (keypad, GTK_ALIGN_CENTER);
+  yrs_keypad_set_editable (YRS_KEYPAD (keypad), GTK_EDITABLE (entry));
+  gtk_widget_set_halign (keypad, GTK_ALIGN_CENTER);
   yrs_window_set_keyboard (self->window, keypad);
+  keep_above_keypad (entry);
 }
 
 static gboolean

@@ -17,6 +17,9 @@
 #include "yrs-outbox-model.h"
 #include "yrs-sync-status.h"
 #include "yrs-application-flow.h"
+#include "yrs-converter.h"
+#include "yrs-handwriting.h"
+
 #include "yrs-store.h"
 #include "yrs-submission.h"
 #include "yrs-sync-engine.h"
@@ -50,6 +53,8 @@ struct _YrsSession
   YrsOutboxModel *outbox;
   YrsApplicationFlow *application_flow;
   YrsSubmission      *submission;
+  YrsConverter   *converter;
+  YrsHandwriting *handwriting;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSession, yrs_session, G_TYPE_OBJECT)
@@ -107,6 +112,24 @@ save_draft (YrsSession *self)
   explicit_bzero (json, strlen (json));
 }
 
+/* What the person wrote on the keypad: wiped, dropped, and the engines'
+ * model and dictionaries released, so that the next person starts from
+ * the kiosk's start-up memory. */
+static void
+drop_ime (YrsSession *self)
+{
+  gboolean used = self->converter != NULL || self->handwriting != NULL;
+
+  if (self->converter != NULL)
+    yrs_converter_forget (self->converter);
+  if (self->handwriting != NULL)
+    yrs_handwriting_forget (self->handwriting);
+  g_clear_object (&self->converter);
+  g_clear_object (&self->handwriting);
+  if (used)
+    yrs_ime_unload ();
+}
+
 /* The flows go with the person: after a wipe, or when the store or owner
  * changes, the getters make new ones. Who still holds a reference (a page
  * about to be rebuilt) keeps a dead flow that nothing updates. */
@@ -131,6 +154,7 @@ drop_flows (YrsSession *self)
   drop_flow (&self->outbox, FALSE);
   drop_flow (&self->application_flow, FALSE);
   drop_flow (&self->submission, FALSE);
+  drop_ime (self);
 }
 
 static void
@@ -730,6 +754,26 @@ yrs_session_submit (YrsSession *self,
   yrs_store_flush_drafts (self->store, NULL);
   g_signal_emit (self, signals[SYNC_REQUESTED], 0);
   return g_strdup (item->idempotency_key);
+}
+
+YrsConverter *
+yrs_session_get_converter (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->converter == NULL)
+    self->converter = yrs_converter_new (YRS_CONVERTER_HINT_TEXT);
+  return self->converter;
+}
+
+YrsHandwriting *
+yrs_session_get_handwriting (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->handwriting == NULL)
+    self->handwriting = yrs_handwriting_new (320, 320);
+  return self->handwriting;
 }
 
 void

@@ -23,6 +23,11 @@ typedef struct _YrsCheckFlow YrsCheckFlow;
 typedef struct _YrsApplicationFlow YrsApplicationFlow;
 typedef struct _YrsSubmission YrsSubmission;
 
+/* The person's writing engines (src/ime, yrs-converter.h and
+ * yrs-handwriting.h). */
+typedef struct _YrsConverter YrsConverter;
+typedef struct _YrsHandwriting YrsHandwriting;
+
 #define YRS_TYPE_SESSION (yrs_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (YrsSession, yrs_session, YRS, SESSION, GObject)
@@ -111,6 +116,13 @@ YrsSyncStatus *yrs_session_get_sync_status (YrsSession    *self);
 /* The outbox of the session's owner (rows listed for a staff member
  * only); never NULL. A flow: dropped with the person. */
 YrsOutboxModel *yrs_session_get_outbox     (YrsSession    *self);
+
+/* The kana-kanji converter and the handwriting recogniser the on-screen
+ * keypad uses for this person: made on first use (their engines load on
+ * the first tap or stroke, not here), wiped (forget()) and dropped with
+ * the flows, and the engines' memory given back (yrs_ime_unload()). */
+YrsConverter   *yrs_session_get_converter   (YrsSession *self);
+YrsHandwriting *yrs_session_get_handwriting (YrsSession *self);
 
 /* Puts a submission (kind "application", "registration", "reservation",
  * "cancellation"; payload a JSON object) into the store's outbox for this

@@ -4,7 +4,8 @@
  * through its widgets and walks away; the idle timer runs out (the
  * shortest timeout the settings allow), the countdown runs out, and then
  * neither any widget of the window nor the raw bytes of the database and
- * its -wal and -shm files hold those strings. Also: "Finish" wipes at
+ * its -wal and -shm files hold those strings, nor the keypad's converter
+ * and handwriting pad what was being converted or drawn (issue 21). Also: "Finish" wipes at
  * once, "I'm still here" cancels the countdown, the language goes back to
  * the default, and closing the window is refused. */
 
@@ -18,6 +19,7 @@
 #include "yrs-apply-page.h"
 #include "yrs-gui-test-util.h"
 #include "yrs-i18n.h"
+#include "yrs-ime-private.h"
 #include "yrs-kana-keypad.h"
 #include "yrs-kiosk.h"
 #include "yrs-numeric-keypad.h"
@@ -186,6 +188,10 @@ assert_nothing_left (Fixture *f)
   g_assert_null (yrs_window_get_gate (f->window));
 }
 
+static void write_on_keypad (Fixture         *f,
+                             YrsConverter   **converter,
+                             YrsHandwriting **handwriting);
+
 static void
 test_idle_wipe (Fixture       *f,
                 gconstpointer  data)
@@ -193,8 +199,11 @@ test_idle_wipe (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *owner = NULL;
+  YrsConverter *converter = NULL;
+  YrsHandwriting *handwriting = NULL;
 
   fill_form (f);
+  write_on_keypad (f, &converter, &handwriting);
   owner = g_strdup (yrs_session_get_owner (yrs_window_get_session (f->window)));
   g_assert_nonnull (owner);
 
@@ -225,6 +234,27 @@ test_idle_wipe (Fixture       *f,
   g_assert_true (yrs_gui_wait_until (was_wiped, f, 30000));
   yrs_gui_flush ();
   assert_nothing_left (f);
+
+  /* The engines the session lent the keypad: forgotten, released by
+   * everyone (the keypad went with the page), their data unloaded; the
+   * next person gets new ones. */
+  {
+    g_autofree char *conv = _yrs_converter_dump_state (converter);
+    g_autofree char *hw = _yrs_handwriting_dump_state (handwriting);
+    YrsSession *session = yrs_window_get_session (f->window);
+
+    g_test_message ("after the wipe: %s / %s", conv, hw);
+    g_assert_null (strstr (conv, "ほおずき"));
+    g_assert_null (strstr (conv, "鬼灯"));
+    g_assert_cmpstr (conv, ==, "reading=\n");
+    g_assert_nonnull (strstr (hw, "strokes=0"));
+    g_assert_false (yrs_ime_converter_loaded ());
+    g_assert_false (yrs_ime_handwriting_loaded ());
+    g_assert_true (yrs_session_get_converter (session) != converter);
+    g_assert_true (yrs_session_get_handwriting (session) != handwriting);
+    g_assert_finalize_object (converter);
+    g_assert_finalize_object (handwriting);
+  }
 
   /* A new anonymous owner for the next person; the old one is wiped. */
   g_assert_cmpstr (yrs_session_get_owner (yrs_window_get_session (f->window)), !=, owner);
@@ -385,6 +415,60 @@ assert_keyboard (Fixture *f,
     }
 }
 
+static gboolean
+converted (gpointer data)
+{
+  YrsConverter *converter = data;
+
+  return g_strcmp0 (yrs_converter_get_reading (converter), "ほおずき") == 0 &&
+         yrs_converter_get_n_segments (converter) > 0;
+}
+
+static gboolean
+recognized (gpointer data)
+{
+  return yrs_ime_handwriting_loaded ();
+}
+
+/* On the address field: a reading tapped into the keypad and converted
+ * but not put in (ほおずき, 鬼灯), and strokes on the session's pad; the
+ * engines are returned (a reference) to be looked at after the wipe. */
+static void
+write_on_keypad (Fixture         *f,
+                 YrsConverter   **converter,
+                 YrsHandwriting **handwriting)
+{
+  YrsSession *session = yrs_window_get_session (f->window);
+  GtkWidget *page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  GtkWidget *keypad;
+  g_autofree char *dump = NULL;
+
+  focus_field (f, page, "address.line");
+  assert_keyboard (f, YRS_TYPE_KANA_KEYPAD);
+  keypad = yrs_window_get_keyboard (f->window);
+  g_assert_cmpint (yrs_kana_keypad_get_mode (YRS_KANA_KEYPAD (keypad)), ==, YRS_KANA_KEYPAD_MODE_CONVERSION);
+  g_assert_cmpint (yrs_kana_keypad_get_hint (YRS_KANA_KEYPAD (keypad)), ==, YRS_CONVERTER_HINT_ADDRESS);
+  *converter = g_object_ref (yrs_session_get_converter (session));
+  *handwriting = g_object_ref (yrs_session_get_handwriting (session));
+  g_assert_true (yrs_kana_keypad_get_converter (YRS_KANA_KEYPAD (keypad)) == *converter);
+
+  tap (f, "kana.type", "ホオス゛キ");
+  g_assert_true (yrs_gui_wait_until (converted, *converter, 60000));
+  dump = _yrs_converter_dump_state (*converter);
+  g_assert_nonnull (strstr (dump, "ほおずき"));
+
+  yrs_handwriting_begin_stroke (*handwriting);
+  for (int i = 0; i < 20; i++)
+    yrs_handwriting_add_point (*handwriting, 40 + i * 10, 160);
+  {
+    g_auto(GStrv) chars = yrs_handwriting_recognize (*handwriting, 5, NULL, NULL);
+
+    g_assert_nonnull (chars);
+  }
+  g_assert_true (yrs_gui_wait_until (recognized, NULL, 1000));
+  g_assert_cmpuint (yrs_handwriting_get_n_strokes (*handwriting), ==, 1);
+}
+
 static void
 test_keypad_only (Fixture       *f,
                   gconstpointer  data)
@@ -419,9 +503,25 @@ test_keypad_only (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input)), ==, "ヤマダハナコ");
   g_assert_cmpstr (yrs_session_get_field (session, "applicant.kana"), ==, "ヤマダハナコ");
 
-  /* A name in kanji comes from the input method: no keypad over it. */
+  /* A name in kanji: the same keypad converting, names first; the
+   * address, places first; free text, neither (issue 21). */
   focus_field (f, page, "applicant.name");
-  assert_keyboard (f, G_TYPE_NONE);
+  assert_keyboard (f, YRS_TYPE_KANA_KEYPAD);
+  g_assert_cmpint (yrs_kana_keypad_get_mode (YRS_KANA_KEYPAD (yrs_window_get_keyboard (f->window))), ==,
+                   YRS_KANA_KEYPAD_MODE_CONVERSION);
+  g_assert_cmpint (yrs_kana_keypad_get_hint (YRS_KANA_KEYPAD (yrs_window_get_keyboard (f->window))), ==,
+                   YRS_CONVERTER_HINT_NAME);
+  focus_field (f, page, "address.line");
+  g_assert_cmpint (yrs_kana_keypad_get_hint (YRS_KANA_KEYPAD (yrs_window_get_keyboard (f->window))), ==,
+                   YRS_CONVERTER_HINT_ADDRESS);
+  focus_field (f, page, "address.building");
+  g_assert_cmpint (yrs_kana_keypad_get_mode (YRS_KANA_KEYPAD (yrs_window_get_keyboard (f->window))), ==,
+                   YRS_KANA_KEYPAD_MODE_CONVERSION);
+  g_assert_cmpint (yrs_kana_keypad_get_hint (YRS_KANA_KEYPAD (yrs_window_get_keyboard (f->window))), ==,
+                   YRS_CONVERTER_HINT_TEXT);
+  /* フリガナ: kana only, no mode switch. */
+  focus_field (f, page, "applicant.kana");
+  g_assert_false (yrs_kana_keypad_get_show_modes (YRS_KANA_KEYPAD (yrs_window_get_keyboard (f->window))));
 
   /* The wipe takes the keypad and what it typed with it. */
   focus_field (f, page, "address.postal_code");

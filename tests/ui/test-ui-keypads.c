@@ -5,7 +5,13 @@
  * text that lands in the field is checked; the date field is filled the
  * same way and checked through its "date" and "error" properties.
  *
- * With YRS_WIDGET_SHOT_DIR set, each window is also saved as a PNG there. */
+ * The kana keypad's other modes (issue 21): a reading tapped in and
+ * converted, candidates picked and a boundary moved; strokes from
+ * tests/ime/strokes/ drawn through the pad's drag gesture; letters.
+ *
+ * With YRS_WIDGET_SHOT_DIR set, each window is also saved as a PNG there,
+ * and the conversion and handwriting modes are drawn at kiosk sizes in
+ * Japanese and English (keypad-<mode>-<lang>-<size>.png). */
 
 #include "config.h"
 
@@ -14,6 +20,7 @@
 #include "yrs-date-field.h"
 #include "yrs-form.h"
 #include "yrs-i18n.h"
+#include "yrs-ime.h"
 #include "yrs-kana-keypad.h"
 #include "yrs-numeric-keypad.h"
 
@@ -168,7 +175,8 @@ check_keys (GtkWidget *root)
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    n += check_keys (child);
+    if (gtk_widget_get_mapped (child))
+      n += check_keys (child);
   return n;
 }
 
@@ -271,6 +279,8 @@ test_kana (void)
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), keypad);
   g_object_set (keypad, "editable", entry, NULL);
+  /* For フリガナ the kiosk shows the kana only, as here. */
+  yrs_kana_keypad_set_show_modes (YRS_KANA_KEYPAD (keypad), FALSE);
   window = window_with (box);
 
   /* 46 of the table, ー, 10 small kana, ゛ ゜, space, delete, clear. */
@@ -425,6 +435,522 @@ test_date_field (void)
   gtk_window_destroy (window);
 }
 
+
+/* Conversion and handwriting ------------------------------------------- */
+
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               const char *action,
+               const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      (action == NULL || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, action, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+tap_labelled (GtkWidget  *keypad,
+              const char *action,
+              const char *label)
+{
+  GtkWidget *key = find_labelled (keypad, action, label);
+
+  if (key == NULL)
+    g_error ("no key %s labelled “%s”", action ? action : "", label);
+  g_signal_emit_by_name (key, "clicked");
+}
+
+static gboolean
+converted_as (YrsKanaKeypad *keypad)
+{
+  YrsConverter *converter = yrs_kana_keypad_get_converter (keypad);
+
+  return converter != NULL && *yrs_kana_keypad_get_reading (keypad) != '\0' &&
+         g_strcmp0 (yrs_converter_get_reading (converter), yrs_kana_keypad_get_reading (keypad)) == 0 &&
+         yrs_converter_get_n_segments (converter) > 0;
+}
+
+/* Runs the main loop until `changes` moves and the condition holds (the
+ * first conversion loads the engine: seconds on a loaded machine). */
+static void
+wait_for (gboolean (*done) (gpointer),
+          gpointer   data)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > until)
+        g_error ("timed out");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  wait_idle ();
+}
+
+static gboolean
+is_converted (gpointer data)
+{
+  return converted_as (data);
+}
+
+static guint n_shown;
+
+static void
+count_shown (void)
+{
+  n_shown++;
+}
+
+static gboolean
+shown_since (gpointer data)
+{
+  return n_shown > GPOINTER_TO_UINT (data);
+}
+
+/* Taps the key and waits for the candidates it brings (a resize is a
+ * conversion too, in the worker thread). */
+static void
+press_and_wait (GtkWidget  *keypad,
+                const char *action)
+{
+  guint before = n_shown;
+
+  press (keypad, action, NULL);
+  wait_for (shown_since, GUINT_TO_POINTER (before));
+  wait_for (is_converted, keypad);
+}
+
+static const char *
+segment_reading (GtkWidget *keypad,
+                 guint      index)
+{
+  YrsConverter *converter = yrs_kana_keypad_get_converter (YRS_KANA_KEYPAD (keypad));
+
+  return index < yrs_converter_get_n_segments (converter)
+         ? yrs_converter_get_segment_reading (converter, index) : NULL;
+}
+
+static void
+resize_first_to (GtkWidget  *keypad,
+                 const char *reading)
+{
+  for (int tries = 0; tries < 8 && g_strcmp0 (segment_reading (keypad, 0), reading) != 0; tries++)
+    {
+      glong have = g_utf8_strlen (segment_reading (keypad, 0), -1);
+
+      press (keypad, "kana.segment", NULL);
+      press_and_wait (keypad, have > g_utf8_strlen (reading, -1) ? "kana.shorter" : "kana.longer");
+    }
+  g_assert_cmpstr (segment_reading (keypad, 0), ==, reading);
+}
+
+static void
+test_conversion (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *keypad = yrs_kana_keypad_new ();
+  YrsKanaKeypad *kana = YRS_KANA_KEYPAD (keypad);
+  g_autoptr(YrsConverter) converter = yrs_converter_new (YRS_CONVERTER_HINT_TEXT);
+  GtkWindow *window;
+
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), keypad);
+  yrs_kana_keypad_set_editable (kana, GTK_EDITABLE (entry));
+  yrs_kana_keypad_set_converter (kana, converter);
+  yrs_kana_keypad_set_hint (kana, YRS_CONVERTER_HINT_NAME);
+  yrs_kana_keypad_set_mode (kana, YRS_KANA_KEYPAD_MODE_CONVERSION);
+  g_signal_connect (keypad, "candidates-changed", G_CALLBACK (count_shown), NULL);
+  window = window_with (box);
+
+  /* The kana keys show hiragana now, and are named so. */
+  g_assert_nonnull (find_labelled (keypad, "kana.type", "あ"));
+  g_assert_null (find_labelled (keypad, "kana.type", "ア"));
+  /* 62 keys, the 4 modes, shorter, longer and Done: every one a finger's
+   * size and named. */
+  g_assert_cmpuint (check_keys (keypad), ==, 62 + 4 + 3);
+  /* Nothing loaded before the first tap. */
+  g_assert_false (yrs_ime_converter_loaded ());
+
+  /* A reading tapped in: nothing in the field yet, the candidates come. */
+  press_kana (keypad, "ヤマサキハナコ");
+  g_assert_cmpstr (yrs_kana_keypad_get_reading (kana), ==, "やまさきはなこ");
+  g_assert_cmpstr (text_of (entry), ==, "");
+  wait_for (is_converted, kana);
+
+  /* Family name and given name as the two parts (a boundary moved when
+   * the engine split them otherwise), then the variant form 﨑 picked. */
+  resize_first_to (keypad, "やまさき");
+  g_assert_cmpstr (segment_reading (keypad, 1), ==, "はなこ");
+  press (keypad, "kana.segment", NULL);  /* the first part */
+  tap_labelled (keypad, "kana.candidate", "山﨑");
+  /* Picking moves on to the next part: its candidates are shown. */
+  tap_labelled (keypad, "kana.candidate", "花子");
+  save_shot (window, "keypad-conversion.png");
+  press (keypad, "kana.commit", NULL);
+  g_assert_cmpstr (text_of (entry), ==, "山﨑花子");
+  g_assert_cmpstr (yrs_kana_keypad_get_reading (kana), ==, "");
+  g_assert_cmpuint (yrs_converter_get_n_segments (converter), ==, 0);
+
+  /* A boundary moved and moved back: the parts follow. */
+  press_kana (keypad, "ヤマサキハナコ");
+  wait_for (is_converted, kana);
+  resize_first_to (keypad, "やまさき");
+  press_and_wait (keypad, "kana.shorter");
+  g_assert_cmpstr (segment_reading (keypad, 0), ==, "やまさ");
+  press_and_wait (keypad, "kana.longer");
+  g_assert_cmpstr (segment_reading (keypad, 0), ==, "やまさき");
+
+  /* Delete takes from the reading first; clear drops it and the field. */
+  press (keypad, "kana.backspace", NULL);
+  g_assert_cmpstr (yrs_kana_keypad_get_reading (kana), ==, "やまさきはな");
+  press (keypad, "kana.clear", NULL);
+  g_assert_cmpstr (yrs_kana_keypad_get_reading (kana), ==, "");
+  g_assert_cmpstr (text_of (entry), ==, "");
+
+  /* ゛ joins the reading's last kana; the space puts in what is being
+   * converted, then itself; leaving the mode puts the rest in. */
+  press_kana (keypad, "カ゛");
+  g_assert_cmpstr (yrs_kana_keypad_get_reading (kana), ==, "が");
+  press_kana (keypad, "　");
+  g_assert_cmpstr (yrs_kana_keypad_get_reading (kana), ==, "");
+  g_assert_true (g_str_has_suffix (text_of (entry), "　"));
+  press (keypad, "kana.clear", NULL);
+  press_kana (keypad, "ハナコ");
+  wait_for (is_converted, kana);
+  yrs_kana_keypad_set_mode (kana, YRS_KANA_KEYPAD_MODE_KANA);
+  g_assert_cmpuint (g_utf8_strlen (text_of (entry), -1), >, 0);
+  g_assert_cmpstr (yrs_kana_keypad_get_reading (kana), ==, "");
+  g_assert_nonnull (find_labelled (keypad, "kana.type", "ア"));
+
+  gtk_window_destroy (window);
+}
+
+/* Strokes as tests/ime/strokes/ keeps them: one stroke a line of "x,y"
+ * pairs, on a 300x300 pad. */
+static GPtrArray *
+load_strokes (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "ime", "strokes", name, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *strokes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) pairs = NULL;
+      GArray *stroke;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      stroke = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
+      pairs = g_strsplit (lines[i], " ", -1);
+      for (guint p = 0; pairs[p] != NULL; p++)
+        {
+          graphene_point_t pt;
+
+          if (sscanf (pairs[p], "%f,%f", &pt.x, &pt.y) == 2)
+            g_array_append_val (stroke, pt);
+        }
+      g_ptr_array_add (strokes, stroke);
+    }
+  return strokes;
+}
+
+static GtkGesture *
+pad_gesture (GtkWidget *root)
+{
+  if (GTK_IS_DRAWING_AREA (root))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (root);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_GESTURE_DRAG (c))
+            return GTK_GESTURE (c);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkGesture *found = pad_gesture (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Draws the strokes through the pad's drag gesture, as a finger would:
+ * begin at the first point, an update per point, end at the last. */
+static void
+draw_strokes (GtkWidget *keypad,
+              GPtrArray *strokes)
+{
+  GtkGesture *drag = pad_gesture (keypad);
+  GtkWidget *pad = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (drag));
+  double scale = gtk_widget_get_width (pad) / 300.0;
+
+  g_assert_nonnull (drag);
+  g_assert_cmpint (gtk_widget_get_width (pad), >=, 300);
+  for (guint s = 0; s < strokes->len; s++)
+    {
+      GArray *stroke = g_ptr_array_index (strokes, s);
+      graphene_point_t *p0 = &g_array_index (stroke, graphene_point_t, 0);
+      double dx = 0, dy = 0;
+
+      g_signal_emit_by_name (drag, "drag-begin", p0->x * scale, p0->y * scale);
+      for (guint i = 1; i < stroke->len; i++)
+        {
+          graphene_point_t *p = &g_array_index (stroke, graphene_point_t, i);
+
+          dx = (p->x - p0->x) * scale;
+          dy = (p->y - p0->y) * scale;
+          g_signal_emit_by_name (drag, "drag-update", dx, dy);
+        }
+      g_signal_emit_by_name (drag, "drag-end", dx, dy);
+    }
+}
+
+static gboolean
+has_written_key (gpointer data)
+{
+  GtkWidget **args = data;
+
+  return find_labelled (args[0], "kana.written", (const char *) args[1]) != NULL;
+}
+
+static void
+wait_written (GtkWidget  *keypad,
+              const char *character)
+{
+  gpointer args[] = { keypad, (gpointer) character };
+
+  wait_for (has_written_key, args);
+}
+
+static void
+test_handwriting (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *keypad = yrs_kana_keypad_new ();
+  YrsKanaKeypad *kana = YRS_KANA_KEYPAD (keypad);
+  g_autoptr(YrsHandwriting) hw = yrs_handwriting_new (320, 320);
+  g_autoptr(GPtrArray) saki = load_strokes ("5d0e.strokes");   /* 崎 */
+  g_autoptr(GPtrArray) yama = load_strokes ("5c71.strokes");   /* 山 */
+  GtkWindow *window;
+
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), keypad);
+  yrs_kana_keypad_set_editable (kana, GTK_EDITABLE (entry));
+  yrs_kana_keypad_set_handwriting (kana, hw);
+  yrs_kana_keypad_set_mode (kana, YRS_KANA_KEYPAD_MODE_HANDWRITING);
+  window = window_with (box);
+
+  /* The 4 modes, undo, wipe the pad, delete, clear. */
+  g_assert_cmpuint (check_keys (keypad), ==, 4 + 4);
+
+  draw_strokes (keypad, yama);
+  g_assert_cmpuint (yrs_handwriting_get_n_strokes (hw), ==, 3);
+  wait_written (keypad, "山");
+  tap_labelled (keypad, "kana.written", "山");
+  g_assert_cmpstr (text_of (entry), ==, "山");
+  /* The pad is empty for the next character. */
+  g_assert_cmpuint (yrs_handwriting_get_n_strokes (hw), ==, 0);
+
+  /* 崎, and its variant form 﨑 (which the model does not know) right
+   * after it; candidates come after each stroke. */
+  draw_strokes (keypad, saki);
+  wait_written (keypad, "崎");
+  g_assert_nonnull (find_labelled (keypad, "kana.written", "﨑"));
+  save_shot (window, "keypad-handwriting.png");
+
+  /* One stroke back, then the whole pad. */
+  press (keypad, "kana.undo-stroke", NULL);
+  g_assert_cmpuint (yrs_handwriting_get_n_strokes (hw), ==, saki->len - 1);
+  press (keypad, "kana.clear-pad", NULL);
+  g_assert_cmpuint (yrs_handwriting_get_n_strokes (hw), ==, 0);
+  g_assert_null (find_labelled (keypad, "kana.written", "崎"));
+
+  draw_strokes (keypad, saki);
+  wait_written (keypad, "﨑");
+  tap_labelled (keypad, "kana.written", "﨑");
+  g_assert_cmpstr (text_of (entry), ==, "山﨑");
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_alphanumeric (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *keypad = yrs_kana_keypad_new ();
+  YrsKanaKeypad *kana = YRS_KANA_KEYPAD (keypad);
+  GtkWindow *window;
+
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), keypad);
+  yrs_kana_keypad_set_editable (kana, GTK_EDITABLE (entry));
+  window = window_with (box);
+
+  /* The mode switch, as she taps it (in Japanese: see main()). */
+  tap_labelled (keypad, NULL, "英数");
+  {
+    /* Until the new page is laid out. */
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 3;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpint (yrs_kana_keypad_get_mode (kana), ==, YRS_KANA_KEYPAD_MODE_ALPHANUMERIC);
+  /* 40 keys, the small-letter switch, delete, clear, the 4 modes. */
+  g_assert_cmpuint (check_keys (keypad), ==, 40 + 1 + 1 + 1 + 1 + 4);
+
+  press (keypad, "kana.latin", "M");
+  tap_labelled (keypad, NULL, "abc");
+  press (keypad, "kana.latin", "A");
+  press (keypad, "kana.latin", "R");
+  press (keypad, "kana.latin", "Y");
+  press (keypad, "kana.latin", " ");
+  press (keypad, "kana.latin", "O");
+  press (keypad, "kana.latin", "'");
+  tap_labelled (keypad, NULL, "abc");
+  press (keypad, "kana.latin", "N");
+  press (keypad, "kana.latin", "-");
+  press (keypad, "kana.latin", "8");
+  g_assert_cmpstr (text_of (entry), ==, "Mary o'N-8");
+  /* The keys are named by the letter they show. */
+  g_assert_nonnull (find_labelled (keypad, "kana.latin", "Q"));
+
+  tap_labelled (keypad, NULL, "カナ");
+  g_assert_cmpint (yrs_kana_keypad_get_mode (kana), ==, YRS_KANA_KEYPAD_MODE_KANA);
+
+  gtk_window_destroy (window);
+}
+
+/* The keypad in conversion and handwriting modes as a kiosk shows it,
+ * drawn by GTK at the kiosk's sizes, in both languages. */
+static void
+render (GtkWidget  *window,
+        const char *name)
+{
+  const char *dir = g_getenv ("YRS_WIDGET_SHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w = gtk_widget_get_width (window);
+  int h = gtk_widget_get_height (window);
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("%s", path);
+}
+
+static void
+test_shots (void)
+{
+  static const struct { int w, h; } sizes[] = { { 1280, 800 }, { 1080, 1920 } };
+  static const char *langs[] = { "ja", "en" };
+  g_autoptr(GPtrArray) saki = load_strokes ("5d0e.strokes");
+
+  if (g_getenv ("YRS_WIDGET_SHOT_DIR") == NULL)
+    {
+      g_test_skip ("YRS_WIDGET_SHOT_DIR is not set");
+      return;
+    }
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+      for (int writing = 0; writing <= 1; writing++)
+        {
+          g_autofree char *name = NULL;
+          GtkWidget *box, *label, *entry, *keypad;
+          GtkWindow *window;
+
+          yrs_i18n_set_language (langs[l]);
+          window = GTK_WINDOW (gtk_window_new ());
+          gtk_window_set_default_size (window, sizes[z].w, sizes[z].h);
+          gtk_window_set_decorated (window, FALSE);
+          box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+          gtk_widget_set_margin_top (box, 24);
+          gtk_widget_set_margin_start (box, 24);
+          gtk_widget_set_margin_end (box, 24);
+          label = gtk_label_new (g_str_equal (langs[l], "ja") ? "氏名　※必須" : "Full name (required)");
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          entry = gtk_entry_new ();
+          keypad = yrs_kana_keypad_new ();
+          gtk_widget_set_vexpand (keypad, TRUE);
+          gtk_widget_set_valign (keypad, GTK_ALIGN_END);
+          gtk_widget_set_halign (keypad, GTK_ALIGN_CENTER);
+          gtk_widget_set_margin_bottom (keypad, 12);
+          gtk_box_append (GTK_BOX (box), label);
+          gtk_box_append (GTK_BOX (box), entry);
+          gtk_box_append (GTK_BOX (box), keypad);
+          gtk_window_set_child (window, box);
+          g_signal_connect (keypad, "candidates-changed", G_CALLBACK (count_shown), NULL);
+          yrs_kana_keypad_set_editable (YRS_KANA_KEYPAD (keypad), GTK_EDITABLE (entry));
+          yrs_kana_keypad_set_hint (YRS_KANA_KEYPAD (keypad), YRS_CONVERTER_HINT_NAME);
+          gtk_window_present (window);
+          wait_idle ();
+
+          if (!writing)
+            {
+              yrs_kana_keypad_set_mode (YRS_KANA_KEYPAD (keypad), YRS_KANA_KEYPAD_MODE_CONVERSION);
+              gtk_editable_set_text (GTK_EDITABLE (entry), "");
+              press_kana (keypad, "ヤマサキハナコ");
+              wait_for (is_converted, keypad);
+              resize_first_to (keypad, "やまさき");
+              press (keypad, "kana.segment", NULL);
+              tap_labelled (keypad, "kana.candidate", "山﨑");
+            }
+          else
+            {
+              yrs_kana_keypad_set_mode (YRS_KANA_KEYPAD (keypad), YRS_KANA_KEYPAD_MODE_HANDWRITING);
+              gtk_editable_set_text (GTK_EDITABLE (entry), "山");
+              gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+              {
+                gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 3;
+
+                while (g_get_monotonic_time () < until)
+                  g_main_context_iteration (NULL, FALSE);
+              }
+              draw_strokes (keypad, saki);
+              wait_written (keypad, "崎");
+            }
+          name = g_strdup_printf ("keypad-%s-%s-%dx%d.png", writing ? "handwriting" : "conversion",
+                                  langs[l], sizes[z].w, sizes[z].h);
+          render (GTK_WIDGET (window), name);
+          gtk_window_destroy (window);
+        }
+  yrs_i18n_set_language ("ja");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +960,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   yrs_i18n_init ();
+  yrs_i18n_set_language ("ja");
 
   /* The app's style sheet, as AdwApplication would load it. */
   {
@@ -449,6 +976,10 @@ main (int   argc,
   g_test_add_func ("/ui/keypads/numeric-focused", test_numeric_focused);
   g_test_add_func ("/ui/keypads/kana", test_kana);
   g_test_add_func ("/ui/keypads/date-field", test_date_field);
+  g_test_add_func ("/ui/keypads/conversion", test_conversion);
+  g_test_add_func ("/ui/keypads/handwriting", test_handwriting);
+  g_test_add_func ("/ui/keypads/alphanumeric", test_alphanumeric);
+  g_test_add_func ("/ui/keypads/shots", test_shots);
 
   return g_test_run ();
 }
