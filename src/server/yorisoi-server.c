@@ -45,6 +45,10 @@ main (int   argc,
   int port = 8080;
   int approve_after = G_MININT;
   int workers = 0;
+  int header_timeout = 0;
+  int body_timeout = 0;
+  int idle_timeout = 0;
+  int max_connections = 0;
   gboolean demo = FALSE;
   gboolean list_routes = FALSE;
   GOptionEntry entries[] = {
@@ -56,6 +60,14 @@ main (int   argc,
     { "approve-after", 0, 0, G_OPTION_ARG_INT, &approve_after,
       "Approve registrations after SECONDS (0: at once, -1: only by staff; 5 with --demo, else -1)", "SECONDS" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &workers, "Request threads (4)", "N" },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout,
+      "Seconds a client has to send a request head (10)", "SECONDS" },
+    { "body-timeout", 0, 0, G_OPTION_ARG_INT, &body_timeout,
+      "Seconds a client has to send a declared body (30)", "SECONDS" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      "Seconds a kept-alive connection may wait for its next request (60)", "SECONDS" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Open connections at most (the descriptor limit less 64)", "N" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "TLS certificate (PEM)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes, "Print the routes served and exit", NULL },
@@ -102,6 +114,10 @@ main (int   argc,
   config.demo = demo;
   config.approve_after = approve_after;
   config.workers = workers;
+  config.header_timeout = header_timeout;
+  config.body_timeout = body_timeout;
+  config.idle_timeout = idle_timeout;
+  config.max_connections = max_connections;
 
   loop = g_main_loop_new (NULL, FALSE);
   server = yrs_server_new (&config, &error);

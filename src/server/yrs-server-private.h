@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 
 #include "yrs-api.h"
@@ -68,6 +69,62 @@ typedef struct
   gboolean    idempotent;            /* needs Idempotency-Key */
   gboolean    has_body;              /* takes a JSON body */
 } YrsRoute;
+
+/* yrs-server-http.c: the server's own HTTP/1.1 connections */
+typedef struct _YrsHttp YrsHttp;
+typedef struct _YrsHttpConn YrsHttpConn;
+
+typedef struct
+{
+  guint header_timeout_ms;   /* the head, from the first byte or the accept */
+  guint body_timeout_ms;     /* the declared body, from the end of the head */
+  guint idle_timeout_ms;     /* a kept-alive connection between requests */
+  guint write_timeout_ms;    /* an answer the client does not read */
+  guint max_connections;
+  gsize max_body;
+} YrsHttpLimits;
+
+typedef struct
+{
+  const char         *method;
+  const char         *path;        /* as sent, without the query */
+  const char         *query;       /* as sent, without "?", or NULL */
+  SoupMessageHeaders *headers;     /* each single header at most once */
+  GBytes             *body;
+  const char         *remote;      /* the client's address */
+  const char         *request_id;
+} YrsHttpRequest;
+
+/* On the main context; answer with _yrs_http_conn_respond() (from the
+ * main context, at once or later). */
+typedef void (*YrsHttpDispatch) (YrsHttpConn          *conn,
+                                 const YrsHttpRequest *request,
+                                 gpointer              user_data);
+/* After an answer is written: method NULL for a request refused before
+ * its head could be read; route NULL when no route took it. */
+typedef void (*YrsHttpLog)      (const char           *method,
+                                 const char           *route,
+                                 const char           *target,
+                                 guint                 status,
+                                 double                ms,
+                                 const char           *request_id,
+                                 gpointer              user_data);
+
+YrsHttp     *_yrs_http_new                  (GSocket             *listener,
+                                             GTlsCertificate     *certificate,
+                                             const YrsHttpLimits *limits,
+                                             YrsHttpDispatch      dispatch,
+                                             YrsHttpLog           log,
+                                             gpointer             user_data);
+void         _yrs_http_free                 (YrsHttp             *http);
+guint        _yrs_http_get_n_connections    (YrsHttp             *http);
+/* Takes response. close: end the connection after it. */
+void         _yrs_http_conn_respond         (YrsHttpConn         *conn,
+                                             YrsResponse         *response,
+                                             const char          *route,
+                                             gboolean             close);
+YrsHttpConn *_yrs_http_conn_ref             (YrsHttpConn         *conn);
+void         _yrs_http_conn_unref           (YrsHttpConn         *conn);
 
 /* yrs-server-routes.c */
 const YrsRoute *_yrs_server_get_routes      (guint *n_routes);

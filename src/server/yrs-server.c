@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* YrsServer: the SoupServer side. On the main thread each request is
- * matched to a route, limited (413/404/405) and copied into a job; a worker
+/* YrsServer: the API on its own connections (yrs-server-http.c). On the
+ * main thread each request is matched to a route (404/405) and copied
+ * into a job; a worker
  * thread with its own SQLite connection checks the bearer token and the
  * Idempotency-Key, runs the handler and ends its transaction; the main
  * thread then sends the answer (after a delay for failed sign-ins) and
@@ -15,6 +16,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include "yrs-server-private.h"
@@ -31,7 +33,10 @@ struct _YrsServer
   int           approve_after;
   int           workers;
 
-  SoupServer   *soup;
+  GTlsCertificate *certificate;
+  GSocket      *listener;
+  YrsHttpLimits limits;
+  YrsHttp      *http;
   GThreadPool  *pool;
   GMainContext *context;
 
@@ -53,8 +58,9 @@ G_DEFINE_QUARK (yrs-server-error-quark, yrs_server_error)
 typedef struct
 {
   YrsServer         *server;
-  SoupServerMessage *msg;
+  YrsHttpConn       *conn;
   const YrsRoute    *route;
+  char              *remote;
   char              *method;
   char              *path;
   GHashTable        *query;
@@ -474,7 +480,8 @@ static void
 job_free (Job *job)
 {
   g_object_unref (job->server);
-  g_object_unref (job->msg);
+  _yrs_http_conn_unref (job->conn);
+  g_free (job->remote);
   g_free (job->method);
   g_free (job->path);
   g_clear_pointer (&job->query, g_hash_table_unref);
@@ -490,39 +497,13 @@ job_free (Job *job)
   g_free (job);
 }
 
-static void
-apply_response (SoupServerMessage *msg,
-                YrsResponse       *response)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-  soup_server_message_set_status (msg, response->status, NULL);
-  for (guint i = 0; i + 1 < response->headers->len; i += 2)
-    soup_message_headers_replace (headers,
-                                  g_ptr_array_index (response->headers, i),
-                                  g_ptr_array_index (response->headers, i + 1));
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  if (response->body != NULL && response->content_type != NULL &&
-      response->status != 304 && response->status != 204)
-    {
-      gsize length;
-      const char *data = g_bytes_get_data (response->body, &length);
-
-      soup_server_message_set_response (msg, response->content_type,
-                                        SOUP_MEMORY_COPY, data, length);
-    }
-}
-
 static gboolean
 send_job (gpointer data)
 {
   Job *job = data;
 
-  if (g_object_get_data (G_OBJECT (job->msg), "yrs-finished") == NULL)
-    {
-      apply_response (job->msg, job->response);
-      soup_server_message_unpause (job->msg);
-    }
+  _yrs_http_conn_respond (job->conn, g_steal_pointer (&job->response),
+                          job->route->pattern, FALSE);
   job_free (job);
   return G_SOURCE_REMOVE;
 }
@@ -626,33 +607,23 @@ find_route (const char *method,
   return found;
 }
 
-static void
-respond_now (SoupServerMessage *msg,
-             YrsResponse       *response)
-{
-  apply_response (msg, response);
-  _yrs_response_free (response);
-}
-
 /* The path for the log: query values dropped, odd bytes escaped, short. */
 static char *
-loggable_path (SoupServerMessage *msg)
+loggable_path (const char *target)
 {
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *query = g_uri_get_query (uri);
+  const char *query = strchr (target, '?');
   GString *out = g_string_new (NULL);
-  const char *path = g_uri_get_path (uri);
 
-  for (const char *p = path; *p != '\0' && out->len < 200; p++)
+  for (const char *p = target; *p != '\0' && *p != '?' && out->len < 200; p++)
     {
       if (*p > 0x20 && *p < 0x7f)
         g_string_append_c (out, *p);
       else
         g_string_append_printf (out, "%%%02X", (guint8) *p);
     }
-  if (query != NULL && *query != '\0')
+  if (query != NULL && query[1] != '\0')
     {
-      g_auto(GStrv) pairs = g_strsplit (query, "&", 20);
+      g_auto(GStrv) pairs = g_strsplit (query + 1, "&", 20);
 
       g_string_append_c (out, '?');
       for (guint i = 0; pairs[i] != NULL; i++)
@@ -675,111 +646,55 @@ static const char * const log_methods[] = {
 };
 
 static void
-message_finished (SoupServerMessage *msg,
-                  gpointer           user_data)
+log_request (const char *method,
+             const char *route,
+             const char *target,
+             guint       status,
+             double      ms,
+             const char *request_id,
+             gpointer    user_data)
 {
-  gint64 *started = g_object_get_data (G_OBJECT (msg), "yrs-started");
-  g_autofree char *path = loggable_path (msg);
-  double ms = started != NULL ? (g_get_monotonic_time () - *started) / 1000.0 : 0;
-  const char *method = soup_server_message_get_method (msg);
-  gboolean known;
+  g_autofree char *path = loggable_path (target != NULL ? target : "-");
 
-  g_object_set_data (G_OBJECT (msg), "yrs-finished", GINT_TO_POINTER (1));
   /* Methods outside HTTP's usual set are logged as "OTHER". */
-  known = g_strv_contains (log_methods, method);
-  fprintf (stderr, "request %s %s %u %.2fms\n", known ? method : "OTHER", path,
-           soup_server_message_get_status (msg), ms);
+  if (method == NULL || !g_strv_contains (log_methods, method))
+    method = "OTHER";
+  fprintf (stderr, "request %s %s %u %.2fms\n", method, path, status, ms);
   fflush (stderr);
 }
 
 static void
-mark_too_large (SoupServerMessage *msg)
+respond_now (YrsHttpConn *conn,
+             YrsResponse *response)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-  g_object_set_data (G_OBJECT (msg), "yrs-too-large", GINT_TO_POINTER (1));
-  soup_message_body_set_accumulate (body, FALSE);
-  soup_message_body_truncate (body);
+  _yrs_http_conn_respond (conn, response, NULL, FALSE);
 }
 
 static void
-count_chunk (SoupServerMessage *msg,
-             GBytes            *chunk,
-             gpointer           user_data)
-{
-  gsize total = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "yrs-read"));
-
-  total += g_bytes_get_size (chunk);
-  g_object_set_data (G_OBJECT (msg), "yrs-read", GSIZE_TO_POINTER (total));
-  if (total > YRS_API_MAX_BODY_BYTES &&
-      g_object_get_data (G_OBJECT (msg), "yrs-too-large") == NULL)
-    mark_too_large (msg);
-}
-
-static void
-early_handler (SoupServer        *soup,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  gint64 *started = g_new (gint64, 1);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-
-  *started = g_get_monotonic_time ();
-  g_object_set_data_full (G_OBJECT (msg), "yrs-started", started, g_free);
-  g_signal_connect (msg, "finished", G_CALLBACK (message_finished), NULL);
-
-  /* A body over the limit is read and thrown away, so that the client
-   * gets its 413 instead of a reset connection; a body beyond any reason
-   * is refused before it is read. */
-  if (length > 64 * YRS_API_MAX_BODY_BYTES)
-    {
-      respond_now (msg, _yrs_response_new_error (413, YRS_API_PROBLEM_PAYLOAD_TOO_LARGE,
-                                                 "Payload too large",
-                                                 "Request bodies are limited to 1 MiB."));
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      return;
-    }
-  if (length > YRS_API_MAX_BODY_BYTES)
-    mark_too_large (msg);
-  else
-    g_signal_connect (msg, "got-chunk", G_CALLBACK (count_chunk), NULL);
-}
-
-static void
-request_handler (SoupServer        *soup,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
+dispatch (YrsHttpConn          *conn,
+          const YrsHttpRequest *request,
+          gpointer              user_data)
 {
   YrsServer *self = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  const char *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *headers = request->headers;
+  const char *path = request->path;
   g_autoptr(GString) allow = g_string_new (NULL);
   const YrsRoute *route;
   char **params = NULL;
   Job *job;
 
-  if (soup_server_message_get_status (msg) != 0)
-    return;
-
   if (!g_utf8_validate (path, -1, NULL))
     {
-      respond_now (msg, _yrs_response_new_error (400, YRS_API_PROBLEM_BAD_REQUEST,
-                                                 "Bad request", "The path is not UTF-8."));
+      respond_now (conn, _yrs_response_new_error (400, YRS_API_PROBLEM_BAD_REQUEST,
+                                                  "Bad request", "The path is not UTF-8."));
       return;
     }
 
-  route = find_route (method, path, &params, allow);
+  route = find_route (request->method, path, &params, allow);
   if (route == NULL && allow->len == 0)
     {
-      respond_now (msg, _yrs_response_new_error (404, YRS_API_PROBLEM_NOT_FOUND,
-                                                 "Not found", "There is no such route."));
+      respond_now (conn, _yrs_response_new_error (404, YRS_API_PROBLEM_NOT_FOUND,
+                                                  "Not found", "There is no such route."));
       return;
     }
   if (route == NULL)
@@ -788,44 +703,26 @@ request_handler (SoupServer        *soup,
                                                        "Method not allowed", NULL);
 
       _yrs_response_add_header (response, "Allow", allow->str);
-      respond_now (msg, response);
-      return;
-    }
-
-  if (g_object_get_data (G_OBJECT (msg), "yrs-too-large") != NULL ||
-      body->length > YRS_API_MAX_BODY_BYTES)
-    {
-      g_strfreev (params);
-      respond_now (msg, _yrs_response_new_error (413, YRS_API_PROBLEM_PAYLOAD_TOO_LARGE,
-                                                 "Payload too large",
-                                                 "Request bodies are limited to 1 MiB."));
+      respond_now (conn, response);
       return;
     }
 
   job = g_new0 (Job, 1);
   job->server = g_object_ref (self);
-  job->msg = g_object_ref (msg);
+  job->conn = _yrs_http_conn_ref (conn);
   job->route = route;
+  job->remote = g_strdup (request->remote);
   job->method = g_strdup (route->method);
   job->path = g_strdup (path);
   job->params = params;
-  if (query != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      job->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_iter_init (&iter, query);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (job->query, g_strdup (key), g_strdup (value));
-    }
-  job->body = soup_message_body_flatten (body);
+  if (request->query != NULL)
+    job->query = soup_form_decode (request->query);
+  job->body = g_bytes_ref (request->body);
   job->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
   job->idempotency_key = g_strdup (soup_message_headers_get_one (headers, "Idempotency-Key"));
   job->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
   job->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
 
-  soup_server_message_pause (msg);
   g_thread_pool_push (self->pool, job, NULL);
 }
 
@@ -836,9 +733,9 @@ yrs_server_finalize (GObject *object)
 {
   YrsServer *self = YRS_SERVER (object);
 
-  if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
-  g_clear_object (&self->soup);
+  g_clear_pointer (&self->http, _yrs_http_free);
+  g_clear_object (&self->certificate);
+  g_clear_object (&self->listener);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->listen);
   g_free (self->db_path);
@@ -878,6 +775,17 @@ yrs_server_class_init (YrsServerClass *klass)
 static void
 yrs_server_init (YrsServer *self)
 {
+}
+
+/* Below the descriptor limit, with room for the databases and the log. */
+static guint
+default_max_connections (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return 4096;
+  return limit.rlim_cur > 128 ? (guint) MIN (limit.rlim_cur - 64, 65536) : 64;
 }
 
 static char *
@@ -1019,11 +927,14 @@ yrs_server_new (const YrsServerConfig *config,
         return NULL;
     }
 
-  self->soup = soup_server_new ("server-header", "yorisoi-server/" PACKAGE_VERSION " ",
-                                "tls-certificate", certificate,
-                                NULL);
-  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
-  soup_server_add_handler (self->soup, NULL, request_handler, self, NULL);
+  self->certificate = g_steal_pointer (&certificate);
+  self->limits.header_timeout_ms = (config->header_timeout > 0 ? config->header_timeout : 10) * 1000;
+  self->limits.body_timeout_ms = (config->body_timeout > 0 ? config->body_timeout : 30) * 1000;
+  self->limits.idle_timeout_ms = (config->idle_timeout > 0 ? config->idle_timeout : 60) * 1000;
+  self->limits.write_timeout_ms = 30 * 1000;
+  self->limits.max_connections = config->max_connections > 0 ? (guint) config->max_connections
+                                                             : default_max_connections ();
+  self->limits.max_body = YRS_API_MAX_BODY_BYTES;
 
   self->pool = g_thread_pool_new (worker, self, self->workers, FALSE, error);
   if (self->pool == NULL)
@@ -1039,7 +950,6 @@ yrs_server_listen (YrsServer *self,
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->listen);
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GSocket) listener = NULL;
-  SoupServerListenOptions options = 0;
 
   g_return_val_if_fail (YRS_IS_SERVER (self), FALSE);
 
@@ -1055,8 +965,6 @@ yrs_server_listen (YrsServer *self,
                    "--port: %d is not a port", self->port);
       return FALSE;
     }
-  if (soup_server_is_https (self->soup))
-    options |= SOUP_SERVER_LISTEN_HTTPS;
   socket_address = g_inet_socket_address_new (address, self->port);
 
   /* Our own socket, for a listen backlog that takes a burst of clients
@@ -1070,27 +978,28 @@ yrs_server_listen (YrsServer *self,
   if (!g_socket_bind (listener, socket_address, TRUE, error) ||
       !g_socket_listen (listener, error))
     return FALSE;
-  return soup_server_listen_socket (self->soup, listener, options, error);
+  g_set_object (&self->listener, listener);
+  self->http = _yrs_http_new (listener, self->certificate, &self->limits,
+                              dispatch, log_request, self);
+  return TRUE;
 }
 
 char *
 yrs_server_dup_url (YrsServer *self)
 {
-  GSList *uris = soup_server_get_uris (self->soup);
-  char *url = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
 
-  if (uris != NULL)
-    {
-      GUri *uri = uris->data;
-      const char *host = g_uri_get_host (uri);
-
-      url = g_strdup_printf ("%s://%s%s%s:%d", g_uri_get_scheme (uri),
-                             strchr (host, ':') != NULL ? "[" : "", host,
-                             strchr (host, ':') != NULL ? "]" : "",
-                             g_uri_get_port (uri));
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  if (self->http == NULL || self->listener == NULL)
+    return NULL;
+  address = g_socket_get_local_address (self->listener, NULL);
+  if (address == NULL)
+    return NULL;
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup_printf ("%s://%s%s%s:%u", self->certificate != NULL ? "https" : "http",
+                          strchr (host, ':') != NULL ? "[" : "", host,
+                          strchr (host, ':') != NULL ? "]" : "",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 const char *

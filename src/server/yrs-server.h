@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* yrs-server.h: the reference central API (data/api/openapi.yaml) on a
- * SoupServer with its own SQLite database. */
+/* yrs-server.h: the reference central API (data/api/openapi.yaml) on its own
+ * HTTP/1.1 connections (yrs-server-http.c) with its own SQLite database. */
 
 #pragma once
 
@@ -29,6 +29,10 @@ typedef struct
   gboolean    demo;            /* seed slots, a staff account, a kiosk */
   int         approve_after;   /* seconds; -1 = only by staff */
   int         workers;         /* request threads, 0 = default */
+  int         header_timeout;  /* seconds for a request head, 0 = 10 */
+  int         body_timeout;    /* seconds for a declared body, 0 = 30 */
+  int         idle_timeout;    /* seconds between kept-alive requests, 0 = 60 */
+  int         max_connections; /* 0 = below the descriptor limit */
 } YrsServerConfig;
 
 #define YRS_TYPE_SERVER (yrs_server_get_type ())
