@@ -79,7 +79,14 @@ static const char schema_v1[] =
   "  body BLOB NOT NULL,"
   "  created_unix INTEGER NOT NULL);"
   "CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_unix);"
-  "PRAGMA user_version = 1;";
+  /* v2: sign-in failures counted per staff ID and source address, so
+   * that a stranger's guesses do not slow down the nurse herself. */
+  "CREATE TABLE IF NOT EXISTS signin_failures ("
+  "  staff_id TEXT NOT NULL, source TEXT NOT NULL,"
+  "  failures INTEGER NOT NULL, last_ms INTEGER NOT NULL,"
+  "  PRIMARY KEY (staff_id, source));"
+  "DROP TABLE IF EXISTS login_failures;"
+  "PRAGMA user_version = 2;";
 
 gboolean
 _yrs_db_exec (sqlite3    *db,

@@ -15,8 +15,11 @@ G_BEGIN_DECLS
 
 #define YRS_SERVER_SESSION_SECONDS   (8 * 3600)
 #define YRS_SERVER_IDEMPOTENCY_KEEP  (48 * 3600)  /* at least 24 h promised */
-#define YRS_SERVER_LOCK_FAILURES     6            /* then 429 for 15 min */
-#define YRS_SERVER_FAILURE_WINDOW    (15 * 60)
+#define YRS_SERVER_PAUSE_FAILURES    6            /* then a pause (429) */
+#define YRS_SERVER_FAILURE_WINDOW    (15 * 60)    /* failures forgotten after */
+#define YRS_SERVER_SIGNIN_THREADS    1            /* Argon2id's own pool */
+#define YRS_SERVER_SIGNIN_QUEUE      16           /* waiting sign-ins, all sources */
+#define YRS_SERVER_SIGNIN_PER_SOURCE 4            /* waiting sign-ins, one address */
 
 typedef enum
 {
@@ -38,6 +41,7 @@ typedef struct
   sqlite3           *db;
   const char        *method;
   const char        *path;
+  const char        *remote;         /* the client's address */
   GHashTable        *query;          /* may be NULL */
   char             **params;         /* the {…} segments of the route */
   GBytes            *body;
@@ -68,6 +72,7 @@ typedef struct
   YrsAuth     auth;
   gboolean    idempotent;            /* needs Idempotency-Key */
   gboolean    has_body;              /* takes a JSON body */
+  gboolean    slow;                  /* runs on the sign-in pool (Argon2id) */
 } YrsRoute;
 
 /* yrs-server-http.c: the server's own HTTP/1.1 connections */

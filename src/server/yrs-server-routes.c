@@ -751,7 +751,7 @@ static const YrsRoute routes[] = {
   { "DELETE", "/v1/reservations/{id}", delete_reservation, YRS_AUTH_DEVICE, TRUE, FALSE },
   { "POST", "/v1/applications", post_application, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "GET", "/v1/submissions/{reference}", get_submission, YRS_AUTH_NONE, FALSE, FALSE },
-  { "POST", "/v1/staff/sessions", post_staff_session, YRS_AUTH_NONE, TRUE, TRUE },
+  { "POST", "/v1/staff/sessions", post_staff_session, YRS_AUTH_NONE, TRUE, TRUE, TRUE },
   { "DELETE", "/v1/staff/sessions/current", delete_staff_session, YRS_AUTH_STAFF, TRUE, FALSE },
 };
 

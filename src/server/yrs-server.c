@@ -38,6 +38,9 @@ struct _YrsServer
   YrsHttpLimits limits;
   YrsHttp      *http;
   GThreadPool  *pool;
+  GThreadPool  *signin_pool;         /* Argon2id, apart from the rest */
+  GHashTable   *signin_waiting;      /* source address -> count */
+  guint         signin_total;
   GMainContext *context;
 
   GBytes       *catalog;
@@ -381,6 +384,7 @@ process (Job     *job,
     .db = db,
     .method = job->method,
     .path = job->path,
+    .remote = job->remote,
     .query = job->query,
     .params = job->params,
     .body = job->body,
@@ -497,10 +501,26 @@ job_free (Job *job)
   g_free (job);
 }
 
+static void
+signin_release (YrsServer  *self,
+                const char *source)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->signin_waiting, source));
+
+  if (n <= 1)
+    g_hash_table_remove (self->signin_waiting, source);
+  else
+    g_hash_table_insert (self->signin_waiting, g_strdup (source), GUINT_TO_POINTER (n - 1));
+  self->signin_total--;
+}
+
 static gboolean
 send_job (gpointer data)
 {
   Job *job = data;
+
+  if (job->route->slow)
+    signin_release (job->server, job->remote);
 
   _yrs_http_conn_respond (job->conn, g_steal_pointer (&job->response),
                           job->route->pattern, FALSE);
@@ -723,6 +743,31 @@ dispatch (YrsHttpConn          *conn,
   job->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
   job->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
 
+  if (route->slow)
+    {
+      /* Sign-in (Argon2id: 64 MiB and ~0.1 s of a core each) runs on its
+       * own small pool, so a flood of them waits there and not in front
+       * of every other route; a few waiting per address and a few more
+       * in all, the rest are told to come back. */
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->signin_waiting, request->remote));
+
+      if (n >= YRS_SERVER_SIGNIN_PER_SOURCE || self->signin_total >= YRS_SERVER_SIGNIN_QUEUE)
+        {
+          YrsResponse *busy = _yrs_response_new_error (429, YRS_API_PROBLEM_TOO_MANY_ATTEMPTS,
+                                                       "Too many sign-ins at once",
+                                                       "Sign-in is busy; try again in a moment.");
+
+          _yrs_response_add_header (busy, "Retry-After", "1");
+          _yrs_http_conn_respond (conn, busy, route->pattern, FALSE);
+          job_free (job);
+          return;
+        }
+      g_hash_table_insert (self->signin_waiting, g_strdup (request->remote),
+                           GUINT_TO_POINTER (n + 1));
+      self->signin_total++;
+      g_thread_pool_push (self->signin_pool, job, NULL);
+      return;
+    }
   g_thread_pool_push (self->pool, job, NULL);
 }
 
@@ -743,6 +788,7 @@ yrs_server_finalize (GObject *object)
   g_free (self->catalog_etag);
   g_clear_pointer (&self->facilities, g_ptr_array_unref);
   g_clear_pointer (&self->programmes, g_hash_table_unref);
+  g_clear_pointer (&self->signin_waiting, g_hash_table_unref);
   g_free (self->demo_staff_id);
   g_free (self->demo_password);
   g_free (self->demo_kiosk_token);
@@ -759,6 +805,8 @@ yrs_server_dispose (GObject *object)
   /* Jobs hold a reference, so by now none is running. */
   if (self->pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  if (self->signin_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->signin_pool), FALSE, TRUE);
 
   G_OBJECT_CLASS (yrs_server_parent_class)->dispose (object);
 }
@@ -833,11 +881,15 @@ setup_database (YrsServer *self,
       _yrs_db_prepare (db, "DELETE FROM idempotency WHERE created_unix < ?");
     g_autoptr(sqlite3_stmt) purge_sessions =
       _yrs_db_prepare (db, "DELETE FROM sessions WHERE expires_unix < ?");
+    g_autoptr(sqlite3_stmt) purge_failures =
+      _yrs_db_prepare (db, "DELETE FROM signin_failures WHERE last_ms < ?");
 
     sqlite3_bind_int64 (purge_keys, 1, now - YRS_SERVER_IDEMPOTENCY_KEEP);
     sqlite3_step (purge_keys);
     sqlite3_bind_int64 (purge_sessions, 1, now);
     sqlite3_step (purge_sessions);
+    sqlite3_bind_int64 (purge_failures, 1, (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
+    sqlite3_step (purge_failures);
   }
 
   if (!_yrs_seed_facilities (db, self->facilities, error))
@@ -939,6 +991,10 @@ yrs_server_new (const YrsServerConfig *config,
   self->pool = g_thread_pool_new (worker, self, self->workers, FALSE, error);
   if (self->pool == NULL)
     return NULL;
+  self->signin_pool = g_thread_pool_new (worker, self, YRS_SERVER_SIGNIN_THREADS, FALSE, error);
+  if (self->signin_pool == NULL)
+    return NULL;
+  self->signin_waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return g_steal_pointer (&self);
 }

@@ -784,7 +784,9 @@ test_staff_sessions (void)
     g_assert_null (strstr (log, "山田"));
   }
 
-  /* Repeated failures are slowed down, then refused for a while (429). */
+  /* Repeated failures from one address are slowed down, then paused there
+   * for a few seconds (429 with Retry-After; test-server-signin.py shows it
+   * is a pause, not a lockout). */
   {
     const char *ghost = "{\"staff_id\": \"staff-ghost\", \"password\": \"guess\"}";
     gint64 slowest = 0;
