@@ -317,6 +317,14 @@ _yrs_auth_sign_in (YrsRequest                      *request,
       return _yrs_response_new_error (500, YRS_API_PROBLEM_INTERNAL,
                                       "Internal error", NULL);
     node = yrs_api_staff_session_response_to_json (answer);
-    return _yrs_response_new_json (201, node);
+    {
+      YrsResponse *response = _yrs_response_new_json (201, node);
+
+      /* Never kept for the Idempotency-Key: the body is a live token. A
+       * sign-in sent again (its answer lost) checks the password again
+       * and makes a new session; the first one just expires. */
+      response->store = FALSE;
+      return response;
+    }
   }
 }

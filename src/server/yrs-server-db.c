@@ -148,13 +148,46 @@ _yrs_db_open (const char *path,
   return db;
 }
 
+/* v3: an Idempotency-Key belongs to the principal that sent it (one
+ * device's key is no other's replay), and no stored answer holds a live
+ * session token: the sign-in answers kept until v2 are dropped. Rows from
+ * before have principal '' and still answer their key for their 48 h, so
+ * that an outbox resending across the upgrade is not booked twice. */
+static const char migration_v3[] =
+  "CREATE TABLE idempotency_v3 ("
+  "  principal TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  fingerprint TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  body BLOB NOT NULL,"
+  "  created_unix INTEGER NOT NULL,"
+  "  PRIMARY KEY (principal, key));"
+  "INSERT INTO idempotency_v3 (principal, key, fingerprint, status, content_type, body, created_unix)"
+  "  SELECT '', key, fingerprint, status, content_type, body, created_unix FROM idempotency"
+  "  WHERE CAST (body AS TEXT) NOT LIKE '%\"token\"%';"
+  "DROP TABLE idempotency;"
+  "ALTER TABLE idempotency_v3 RENAME TO idempotency;"
+  "CREATE INDEX idempotency_by_age ON idempotency (created_unix);"
+  "PRAGMA user_version = 3;";
+
+static int
+user_version (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (db, "PRAGMA user_version");
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+}
+
 gboolean
 _yrs_db_migrate (sqlite3 *db,
                  GError **error)
 {
   if (!_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
     return FALSE;
-  if (!_yrs_db_exec (db, schema_v1, error))
+  if (user_version (db) < 3 &&
+      (!_yrs_db_exec (db, schema_v1, error) ||
+       !_yrs_db_exec (db, migration_v3, error)))
     {
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       return FALSE;

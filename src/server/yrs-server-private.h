@@ -48,6 +48,7 @@ typedef struct
   const char        *if_none_match;
   YrsPrincipal       principal;
   const char        *idempotency_key;  /* NULL for routes without one */
+  const char        *idempotency_scope; /* "device:NAME", "staff:ID" or "-" */
   char              *fingerprint;
   gboolean           in_transaction;
 } YrsRequest;

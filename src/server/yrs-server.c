@@ -220,19 +220,23 @@ thread_db (YrsServer *self,
   return db;
 }
 
+/* A key is looked up in the principal's own keys (and, for the 48 hours
+ * after the upgrade to schema v3, in the unscoped keys of before). */
 static YrsResponse *
 stored_response (sqlite3    *db,
+                 const char *scope,
                  const char *key,
                  const char *fingerprint,
                  gboolean   *found)
 {
   g_autoptr(sqlite3_stmt) stmt =
     _yrs_db_prepare (db, "SELECT fingerprint, status, content_type, body "
-                         "FROM idempotency WHERE key = ?");
+                         "FROM idempotency WHERE key = ?1 AND principal IN (?2, '') "
+                         "ORDER BY principal DESC LIMIT 1");
   YrsResponse *response;
 
   *found = FALSE;
-  _yrs_db_bind_texts (stmt, key, NULL);
+  _yrs_db_bind_texts (stmt, key, scope, NULL);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   *found = TRUE;
@@ -276,6 +280,7 @@ _yrs_request_begin (YrsRequest *request)
     {
       gboolean found;
       YrsResponse *stored = stored_response (request->db,
+                                             request->idempotency_scope,
                                              request->idempotency_key,
                                              request->fingerprint, &found);
 
@@ -292,8 +297,8 @@ store_response (YrsRequest  *request,
   g_autoptr(sqlite3_stmt) stmt =
     _yrs_db_prepare (request->db,
                      "INSERT OR IGNORE INTO idempotency "
-                     "(key, fingerprint, status, content_type, body, created_unix) "
-                     "VALUES (?, ?, ?, ?, ?, ?)");
+                     "(key, fingerprint, status, content_type, body, created_unix, principal) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
   gsize length = 0;
   const void *data = response->body != NULL ? g_bytes_get_data (response->body, &length) : "";
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -304,6 +309,7 @@ store_response (YrsRequest  *request,
                      -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 5, data != NULL ? data : "", length, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 6, now);
+  sqlite3_bind_text (stmt, 7, request->idempotency_scope, -1, SQLITE_TRANSIENT);
   sqlite3_step (stmt);
 
   if (g_atomic_int_add (&idempotency_stores, 1) % 500 == 499)
@@ -392,6 +398,7 @@ process (Job     *job,
   };
   YrsResponse *response;
   g_autoptr(GError) error = NULL;
+  g_autofree char *scope = NULL;
 
   response = check_auth (&request, route, job->authorization);
   if (response != NULL)
@@ -419,9 +426,13 @@ process (Job     *job,
           goto out;
         }
       request.idempotency_key = job->idempotency_key;
+      request.idempotency_scope = scope =
+        request.principal.kind == YRS_AUTH_STAFF ? g_strconcat ("staff:", request.principal.id, NULL)
+        : request.principal.kind == YRS_AUTH_DEVICE ? g_strconcat ("device:", request.principal.id, NULL)
+        : g_strdup ("-");
       request.fingerprint = _yrs_auth_fingerprint (job->server, job->method,
                                                    job->path, job->body);
-      response = stored_response (db, request.idempotency_key,
+      response = stored_response (db, request.idempotency_scope, request.idempotency_key,
                                   request.fingerprint, &found);
       if (found)
         goto out;
