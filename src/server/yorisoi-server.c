@@ -19,6 +19,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "yrs-server-admin.h"
 #include "yrs-server.h"
 
 static gboolean
@@ -76,6 +77,8 @@ main (int   argc,
   YrsServerConfig config = { 0 };
 
   setlocale (LC_ALL, "");
+  if (argc > 1 && g_strcmp0 (argv[1], "admin") == 0)
+    return yrs_server_admin_main (argc, argv);
   context = g_option_context_new ("- the Yorisoi reference central API");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))

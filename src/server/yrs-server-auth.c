@@ -55,7 +55,7 @@ _yrs_auth_new_reference (const char *prefix)
 }
 
 char *
-_yrs_auth_fingerprint (YrsServer  *server,
+_yrs_auth_fingerprint (const guint8 *secret,
                        const char *method,
                        const char *path,
                        GBytes     *body)
@@ -68,7 +68,7 @@ _yrs_auth_fingerprint (YrsServer  *server,
 
   /* Keyed with the server's secret: the stored fingerprint of a sign-in
    * must not be a plain hash of a password. */
-  crypto_generichash_init (&state, _yrs_server_get_secret (server), 32,
+  crypto_generichash_init (&state, secret, 32,
                            sizeof hash);
   crypto_generichash_update (&state, (const guint8 *) method, strlen (method) + 1);
   crypto_generichash_update (&state, (const guint8 *) path, strlen (path) + 1);
@@ -86,8 +86,9 @@ _yrs_auth_lookup (sqlite3      *db,
 {
   g_autofree char *hash = _yrs_auth_hash_token (token);
   g_autoptr(sqlite3_stmt) session =
-    _yrs_db_prepare (db, "SELECT staff_id FROM sessions "
-                         "WHERE token_hash = ? AND expires_unix > ?");
+    _yrs_db_prepare (db, "SELECT s.staff_id, st.role, st.ward FROM sessions s "
+                         "JOIN staff st ON st.id = s.staff_id "
+                         "WHERE s.token_hash = ? AND s.expires_unix > ? AND st.disabled = 0");
   g_autoptr(sqlite3_stmt) device =
     _yrs_db_prepare (db, "SELECT name FROM devices WHERE token_hash = ?");
 
@@ -97,6 +98,10 @@ _yrs_auth_lookup (sqlite3      *db,
     {
       out->kind = YRS_AUTH_STAFF;
       out->id = g_strdup ((const char *) sqlite3_column_text (session, 0));
+      out->name = g_strconcat ("staff:", out->id, NULL);
+      out->supervisor = g_strcmp0 ((const char *) sqlite3_column_text (session, 1),
+                                   "supervisor") == 0;
+      out->ward = g_strdup ((const char *) sqlite3_column_text (session, 2));
       out->token_hash = g_steal_pointer (&hash);
       return TRUE;
     }
@@ -105,6 +110,7 @@ _yrs_auth_lookup (sqlite3      *db,
     {
       out->kind = YRS_AUTH_DEVICE;
       out->id = g_strdup ((const char *) sqlite3_column_text (device, 0));
+      out->name = g_strconcat ("device:", out->id, NULL);
       out->token_hash = g_steal_pointer (&hash);
       return TRUE;
     }
@@ -252,7 +258,7 @@ _yrs_auth_sign_in (YrsRequest                      *request,
 
   {
     g_autoptr(sqlite3_stmt) stmt =
-      _yrs_db_prepare (db, "SELECT pwhash FROM staff WHERE id = ?");
+      _yrs_db_prepare (db, "SELECT pwhash FROM staff WHERE id = ? AND disabled = 0");
 
     _yrs_db_bind_texts (stmt, body->staff_id, NULL);
     if (sqlite3_step (stmt) == SQLITE_ROW)

@@ -113,17 +113,27 @@ _yrs_db_open (const char *path,
   int fd;
 
   /* Create the file 0600 before SQLite does: it holds personal data. The
-   * -wal and -shm files take the same mode. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+   * -wal and -shm files take the same mode. Only when it does not exist:
+   * close() on any descriptor of the file drops every POSIX lock this
+   * process holds on it, the SHARED locks of the other connections
+   * included; another process (yorisoi-server admin) closing its
+   * connection then believed it was the last, checkpointed and deleted
+   * the WAL under the running server, whose connections went on reading
+   * the unlinked one (stale answers, lost writes). */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      int saved = errno;
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
+        {
+          int saved = errno;
 
-      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
-                   "cannot open %s: %s", path, g_strerror (saved));
-      return NULL;
+          g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
+                       "cannot open %s: %s", path, g_strerror (saved));
+          return NULL;
+        }
+      if (fd >= 0)
+        close (fd);
     }
-  close (fd);
 
   if (sqlite3_open_v2 (path, &db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
@@ -171,6 +181,23 @@ static const char migration_v3[] =
   "CREATE INDEX idempotency_by_age ON idempotency (created_unix);"
   "PRAGMA user_version = 3;";
 
+/* v4: objects belong to the principal that made them ("device:NAME" or
+ * "staff:ID"; NULL for rows from before, which only city-wide staff see);
+ * staff have a role (nurse or supervisor), a ward (NULL: city-wide) and can
+ * be disabled; devices can be revoked by name. Staff from before become
+ * nurses: an administrator names the supervisors. */
+static const char migration_v4[] =
+  "ALTER TABLE registrations ADD COLUMN owner TEXT;"
+  "ALTER TABLE reservations ADD COLUMN owner TEXT;"
+  "ALTER TABLE applications ADD COLUMN owner TEXT;"
+  "ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'nurse'"
+  "  CHECK (role IN ('nurse', 'supervisor'));"
+  "ALTER TABLE staff ADD COLUMN ward TEXT;"
+  "ALTER TABLE staff ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX reservations_by_registration ON reservations (registration, status);"
+  "CREATE INDEX registrations_by_owner ON registrations (owner);"
+  "PRAGMA user_version = 4;";
+
 static int
 user_version (sqlite3 *db)
 {
@@ -185,9 +212,10 @@ _yrs_db_migrate (sqlite3 *db,
 {
   if (!_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
     return FALSE;
-  if (user_version (db) < 3 &&
-      (!_yrs_db_exec (db, schema_v1, error) ||
-       !_yrs_db_exec (db, migration_v3, error)))
+  if ((user_version (db) < 3 &&
+       (!_yrs_db_exec (db, schema_v1, error) ||
+        !_yrs_db_exec (db, migration_v3, error))) ||
+      (user_version (db) < 4 && !_yrs_db_exec (db, migration_v4, error)))
     {
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       return FALSE;

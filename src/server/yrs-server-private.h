@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "yrs-api.h"
+#include "yrs-catalog.h"
 #include "yrs-server.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ typedef enum
   YRS_AUTH_NONE,       /* anyone */
   YRS_AUTH_DEVICE,     /* a kiosk device token or a staff session */
   YRS_AUTH_STAFF,      /* a staff session */
+  YRS_AUTH_SUPERVISOR, /* a supervisor's staff session */
 } YrsAuth;
 
 typedef struct
@@ -33,6 +35,9 @@ typedef struct
   YrsAuth kind;        /* what the bearer token turned out to be */
   char   *id;          /* staff id or device name */
   char   *token_hash;  /* of the bearer token that was shown */
+  char   *name;        /* "device:NAME" or "staff:ID": owner of what it makes */
+  char   *ward;        /* staff: the ward seen, NULL for city-wide */
+  gboolean supervisor; /* staff: may approve and manage slots */
 } YrsPrincipal;
 
 typedef struct
@@ -50,6 +55,7 @@ typedef struct
   const char        *idempotency_key;  /* NULL for routes without one */
   const char        *idempotency_scope; /* "device:NAME", "staff:ID" or "-" */
   char              *fingerprint;
+  char              *fingerprint_previous;  /* with the previous secret, or NULL */
   gboolean           in_transaction;
 } YrsRequest;
 
@@ -133,6 +139,11 @@ YrsHttpConn *_yrs_http_conn_ref             (YrsHttpConn         *conn);
 void         _yrs_http_conn_unref           (YrsHttpConn         *conn);
 
 /* yrs-server-routes.c */
+/* Binds :me, :staff and :ward (when the statement has them) for the
+ * ownership conditions: a device sees what it made; staff see what they
+ * made and their ward's registrations (all, with no ward). */
+void         _yrs_request_bind_principal    (YrsRequest    *request,
+                                             sqlite3_stmt  *stmt);
 const YrsRoute *_yrs_server_get_routes      (guint *n_routes);
 
 /* yrs-server.c */
@@ -162,8 +173,12 @@ const char  *_yrs_server_get_catalog_bytes  (YrsServer     *self,
 GPtrArray   *_yrs_server_get_facilities     (YrsServer     *self);
 int          _yrs_server_get_approve_after  (YrsServer     *self);
 const guint8 *_yrs_server_get_secret        (YrsServer     *self);
+/* The secret before the last rotate-secret, or NULL. */
+const guint8 *_yrs_server_get_previous_secret (YrsServer   *self);
 gboolean     _yrs_server_knows_programme    (YrsServer     *self,
                                              const char    *id);
+/* The catalogue's postpartum_care max_active_bookings today, -1: none. */
+gint64       _yrs_server_get_max_active_bookings (YrsServer *self);
 
 /* yrs-server-db.c */
 sqlite3     *_yrs_db_open                   (const char    *path,
@@ -196,7 +211,7 @@ char        *_yrs_auth_new_token            (void);
 char        *_yrs_auth_hash_token           (const char    *token);
 char        *_yrs_auth_new_reference        (const char    *prefix);
 /* The fingerprint of a request for the idempotency check. */
-char        *_yrs_auth_fingerprint          (YrsServer     *server,
+char        *_yrs_auth_fingerprint          (const guint8  *secret,
                                              const char    *method,
                                              const char    *path,
                                              GBytes        *body);
@@ -217,6 +232,7 @@ char        *_yrs_auth_add_device           (sqlite3       *db,
 
 /* yrs-server-seed.c */
 gboolean     _yrs_seed_load_catalog         (const char    *path,
+                                             YrsCatalog   **catalog,
                                              GBytes       **bytes,
                                              GPtrArray    **facilities,
                                              GHashTable   **programmes,

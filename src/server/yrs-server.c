@@ -19,6 +19,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include "yrs-date.h"
 #include "yrs-server-private.h"
 
 #define DEFAULT_WORKERS 4
@@ -47,7 +48,10 @@ struct _YrsServer
   char         *catalog_etag;
   GPtrArray    *facilities;
   GHashTable   *programmes;
+  YrsCatalog   *core_catalog;
   guint8        secret[32];
+  guint8        previous_secret[32];
+  gboolean      has_previous_secret;
 
   char         *demo_staff_id;
   char         *demo_password;
@@ -202,6 +206,26 @@ _yrs_server_knows_programme (YrsServer  *self,
   return g_hash_table_contains (self->programmes, id);
 }
 
+gint64
+_yrs_server_get_max_active_bookings (YrsServer *self)
+{
+  const YrsProgramme *programme = yrs_catalog_lookup_programme (self->core_catalog,
+                                                                "postpartum_care");
+  gint64 value;
+
+  if (programme == NULL ||
+      !yrs_programme_lookup_int (programme, "max_active_bookings", yrs_date_today (),
+                                 &value, NULL))
+    return -1;
+  return value;
+}
+
+const guint8 *
+_yrs_server_get_previous_secret (YrsServer *self)
+{
+  return self->has_previous_secret ? self->previous_secret : NULL;
+}
+
 /* Worker side */
 
 static sqlite3 *
@@ -227,6 +251,7 @@ stored_response (sqlite3    *db,
                  const char *scope,
                  const char *key,
                  const char *fingerprint,
+                 const char *fingerprint_previous,
                  gboolean   *found)
 {
   g_autoptr(sqlite3_stmt) stmt =
@@ -241,7 +266,9 @@ stored_response (sqlite3    *db,
     return NULL;
   *found = TRUE;
 
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), fingerprint) != 0)
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), fingerprint) != 0 &&
+      (fingerprint_previous == NULL ||
+       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), fingerprint_previous) != 0))
     {
       response = _yrs_response_new_error (422, YRS_API_PROBLEM_IDEMPOTENCY_KEY_REUSED,
                                           "Idempotency-Key reused",
@@ -282,7 +309,8 @@ _yrs_request_begin (YrsRequest *request)
       YrsResponse *stored = stored_response (request->db,
                                              request->idempotency_scope,
                                              request->idempotency_key,
-                                             request->fingerprint, &found);
+                                             request->fingerprint,
+                                             request->fingerprint_previous, &found);
 
       if (found)
         return stored;
@@ -362,9 +390,13 @@ check_auth (YrsRequest     *request,
       _yrs_response_add_header (response, "WWW-Authenticate", "Bearer realm=\"yorisoi\"");
       return response;
     }
-  if (route->auth == YRS_AUTH_STAFF && request->principal.kind != YRS_AUTH_STAFF)
+  if ((route->auth == YRS_AUTH_STAFF || route->auth == YRS_AUTH_SUPERVISOR) &&
+      request->principal.kind != YRS_AUTH_STAFF)
     return _yrs_response_new_error (403, YRS_API_PROBLEM_FORBIDDEN, "Forbidden",
                                     "This needs a staff session.");
+  if (route->auth == YRS_AUTH_SUPERVISOR && !request->principal.supervisor)
+    return _yrs_response_new_error (403, YRS_API_PROBLEM_FORBIDDEN, "Forbidden",
+                                    "This needs a supervisor.");
   return NULL;
 }
 
@@ -398,7 +430,6 @@ process (Job     *job,
   };
   YrsResponse *response;
   g_autoptr(GError) error = NULL;
-  g_autofree char *scope = NULL;
 
   response = check_auth (&request, route, job->authorization);
   if (response != NULL)
@@ -426,14 +457,14 @@ process (Job     *job,
           goto out;
         }
       request.idempotency_key = job->idempotency_key;
-      request.idempotency_scope = scope =
-        request.principal.kind == YRS_AUTH_STAFF ? g_strconcat ("staff:", request.principal.id, NULL)
-        : request.principal.kind == YRS_AUTH_DEVICE ? g_strconcat ("device:", request.principal.id, NULL)
-        : g_strdup ("-");
-      request.fingerprint = _yrs_auth_fingerprint (job->server, job->method,
+      request.idempotency_scope = request.principal.name != NULL ? request.principal.name : "-";
+      request.fingerprint = _yrs_auth_fingerprint (job->server->secret, job->method,
                                                    job->path, job->body);
+      if (job->server->has_previous_secret)
+        request.fingerprint_previous = _yrs_auth_fingerprint (job->server->previous_secret,
+                                                              job->method, job->path, job->body);
       response = stored_response (db, request.idempotency_scope, request.idempotency_key,
-                                  request.fingerprint, &found);
+                                  request.fingerprint, request.fingerprint_previous, &found);
       if (found)
         goto out;
     }
@@ -486,8 +517,11 @@ process (Job     *job,
 
 out:
   g_free (request.fingerprint);
+  g_free (request.fingerprint_previous);
   g_free (request.principal.id);
   g_free (request.principal.token_hash);
+  g_free (request.principal.name);
+  g_free (request.principal.ward);
   return response;
 }
 
@@ -573,7 +607,18 @@ worker (gpointer data,
                                                "Unavailable", "The database cannot be opened.");
     }
   else
-    job->response = process (job, db);
+    {
+      job->response = process (job, db);
+      /* A handler must not leave a transaction open: the connection would
+       * keep an old snapshot and could not write again. */
+      for (sqlite3_stmt *s = sqlite3_next_stmt (db, NULL); s != NULL; s = sqlite3_next_stmt (db, s))
+        g_critical ("%s %s left a statement: %s", job->route->method, job->route->pattern, sqlite3_sql (s));
+      if (!sqlite3_get_autocommit (db))
+        {
+          g_critical ("%s %s left a transaction open", job->route->method, job->route->pattern);
+          _yrs_db_exec (db, "ROLLBACK;", NULL);
+        }
+    }
 
   g_main_context_invoke (self->context, job_done, job);
 }
@@ -799,11 +844,13 @@ yrs_server_finalize (GObject *object)
   g_free (self->catalog_etag);
   g_clear_pointer (&self->facilities, g_ptr_array_unref);
   g_clear_pointer (&self->programmes, g_hash_table_unref);
+  g_clear_object (&self->core_catalog);
   g_clear_pointer (&self->signin_waiting, g_hash_table_unref);
   g_free (self->demo_staff_id);
   g_free (self->demo_password);
   g_free (self->demo_kiosk_token);
   sodium_memzero (self->secret, sizeof self->secret);
+  sodium_memzero (self->previous_secret, sizeof self->previous_secret);
 
   G_OBJECT_CLASS (yrs_server_parent_class)->finalize (object);
 }
@@ -888,6 +935,15 @@ setup_database (YrsServer *self,
     }
 
   {
+    g_autofree char *previous_hex = _yrs_db_get_meta (db, "secret_previous");
+
+    self->has_previous_secret =
+      previous_hex != NULL &&
+      sodium_hex2bin (self->previous_secret, sizeof self->previous_secret, previous_hex,
+                      strlen (previous_hex), NULL, NULL, NULL) == 0;
+  }
+
+  {
     g_autoptr(sqlite3_stmt) purge_keys =
       _yrs_db_prepare (db, "DELETE FROM idempotency WHERE created_unix < ?");
     g_autoptr(sqlite3_stmt) purge_sessions =
@@ -919,6 +975,8 @@ setup_database (YrsServer *self,
                             ? g_strdup (password) : random_password ();
       if (!_yrs_auth_set_staff_password (db, self->demo_staff_id,
                                          self->demo_password, error) ||
+          !_yrs_db_exec (db, "UPDATE staff SET role = 'supervisor', disabled = 0 "
+                             "WHERE id = 'staff-demo';", error) ||
           !_yrs_db_exec (db, "DELETE FROM devices WHERE name = 'kiosk-demo';", error))
         goto rollback;
       self->demo_kiosk_token = _yrs_auth_add_device (db, "kiosk-demo",
@@ -963,7 +1021,7 @@ yrs_server_new (const YrsServerConfig *config,
   self->workers = config->workers > 0 ? config->workers : DEFAULT_WORKERS;
   self->context = g_main_context_ref_thread_default ();
 
-  if (!_yrs_seed_load_catalog (config->catalog_path, &self->catalog,
+  if (!_yrs_seed_load_catalog (config->catalog_path, &self->core_catalog, &self->catalog,
                                &self->facilities, &self->programmes, error))
     return NULL;
   {

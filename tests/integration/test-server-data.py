@@ -16,6 +16,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -92,10 +93,123 @@ def test_key_scope(srv):
     assert s3 == 201 and c["id"] == a["id"] and h3.get("idempotent-replayed") == "true"
 
 
+def admin(srv, *args, stdin=None):
+    out = subprocess.run([h.server_bin(), "admin", "--db", srv.db] + list(args),
+                         input=stdin, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def free_slots(srv, n):
+    status, _, page = call(srv, "GET", "/v1/slots?limit=500")
+    assert status == 200
+    now = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() + 86400))
+    slots = [s for s in page["slots"]
+             if s["booked"] < s["capacity"] and s["starts_at"] > now and not s.get("deleted")]
+    assert len(slots) >= n, len(slots)
+    return slots[:n]
+
+
+def test_ownership(srv):
+    device_b = admin(srv, "add-device", "kiosk-b")
+    admin(srv, "add-staff", "nurse-chuo", "--ward", "chuo", stdin="nurse-password-1\n")
+    status, _, body = call(srv, "POST", "/v1/staff/sessions",
+                           body={"staff_id": "nurse-chuo", "password": "nurse-password-1"})
+    assert status == 201, body
+    nurse = body["token"]
+    supervisor = sign_in(srv)
+
+    # Device A (the demo kiosk) registers, books and applies.
+    _, _, reg = call(srv, "POST", "/v1/registrations", srv.kiosk, REGISTRATION)
+    slot = free_slots(srv, 1)[0]
+    status, _, rsv = call(srv, "POST", "/v1/reservations", srv.kiosk,
+                          {"registration": reg["id"], "slot": slot["id"]})
+    assert status == 201, rsv
+    status, _, app = call(srv, "POST", "/v1/applications", srv.kiosk,
+                          {"programme": "support_payment_pregnancy",
+                           "fields": {"applicant.name": "神戸 みなと",
+                                      "applicant.kana": "コウベ ミナト"}})
+    assert status == 201, app
+    booked = count(srv, "SELECT booked FROM slots WHERE id = ?", slot["id"])
+
+    # Device B sees none of it and cannot act on it.
+    def b(method, path, body=None, token=device_b):
+        return call(srv, method, path, token, body)[0]
+
+    assert b("GET", "/v1/registrations/" + reg["id"]) == 404
+    status, _, problem = call(srv, "POST", "/v1/reservations", device_b,
+                              {"registration": reg["id"], "slot": slot["id"]})
+    assert status == 422 and problem["errors"][0]["field"] == "registration", (status, problem)
+    assert b("DELETE", "/v1/reservations/" + rsv["id"]) == 404
+    assert b("DELETE", "/v1/reservations/" + rsv["reference"]) == 404
+    for ref in (reg["reference"], rsv["reference"], app["reference"]):
+        assert b("GET", "/v1/submissions/" + ref) == 404, ref
+        assert b("GET", "/v1/submissions/" + ref, token=None) == 401, ref
+        assert b("GET", "/v1/submissions/" + ref, token=srv.kiosk) == 200, ref
+        assert b("GET", "/v1/submissions/" + ref, token=supervisor) == 200, ref
+    assert count(srv, "SELECT booked FROM slots WHERE id = ?", slot["id"]) == booked
+    assert count(srv, "SELECT count(*) FROM reservations WHERE id = ? AND status = 'confirmed'",
+                 rsv["id"]) == 1
+
+    # A nurse of the chuo ward sees chuo's registrations, not others; she
+    # may not approve or manage slots (a supervisor's work).
+    assert b("GET", "/v1/registrations/" + reg["id"], token=nurse) == 404
+    chuo = dict(REGISTRATION, ward="chuo")
+    _, _, reg_chuo = call(srv, "POST", "/v1/registrations", srv.kiosk, chuo)
+    assert b("GET", "/v1/registrations/" + reg_chuo["id"], token=nurse) == 200
+    assert b("POST", "/v1/registrations/%s/approve" % reg_chuo["id"], token=nurse) == 403
+    assert b("POST", "/v1/registrations/%s/approve" % reg_chuo["id"], token=supervisor) == 200
+    assert b("POST", "/v1/slots", {"facility": slot["facility"], "kind": slot["kind"],
+                                   "starts_at": slot["starts_at"], "ends_at": slot["ends_at"],
+                                   "capacity": 1}, token=nurse) == 403
+    # A disabled nurse is signed out at once (the admin command runs beside
+    # the live server: this also showed that it deleted the server's WAL,
+    # see yrs-server-db.c).
+    admin(srv, "disable-staff", "nurse-chuo")
+    assert b("GET", "/v1/registrations/" + reg_chuo["id"], token=nurse) == 401
+    # A revoked device too.
+    admin(srv, "revoke-device", "kiosk-b")
+    assert b("GET", "/v1/submissions/" + reg["reference"]) == 401
+
+
+def test_booking_limit(srv):
+    # The catalogue's postpartum_care.max_active_bookings (7, a sample).
+    _, _, reg = call(srv, "POST", "/v1/registrations", srv.kiosk, REGISTRATION)
+    slots = free_slots(srv, 9)
+    made = 0
+    for slot in slots[:7]:
+        status, _, body = call(srv, "POST", "/v1/reservations", srv.kiosk,
+                               {"registration": reg["id"], "slot": slot["id"]})
+        assert status == 201, body
+        made += 1
+    before = count(srv, "SELECT count(*) FROM reservations WHERE registration = ?", reg["id"])
+    status, _, problem = call(srv, "POST", "/v1/reservations", srv.kiosk,
+                              {"registration": reg["id"], "slot": slots[7]["id"]})
+    assert status == 422, (status, problem)
+    assert problem["errors"] == [{"field": "registration", "code": "booking_limit"}], problem
+    assert count(srv, "SELECT count(*) FROM reservations WHERE registration = ?",
+                 reg["id"]) == before
+    # A cancellation frees one.
+    status, _, _ = call(srv, "DELETE", "/v1/reservations/%s" % (
+        sqlite_first(srv, "SELECT id FROM reservations WHERE registration = ?", reg["id"])),
+        srv.kiosk)
+    assert status == 200
+    status, _, body = call(srv, "POST", "/v1/reservations", srv.kiosk,
+                           {"registration": reg["id"], "slot": slots[8]["id"]})
+    assert status == 201, body
+
+
+def sqlite_first(srv, sql, *args):
+    return count(srv, sql, *args)
+
+
 TESTS = [
     ("no session token in the database; a replayed sign-in gets no dead token",
      test_no_token_stored),
     ("Idempotency-Keys are scoped per principal", test_key_scope),
+    ("objects belong to their device or staff; roles; receipts need a token",
+     test_ownership),
+    ("a registration holds at most the catalogue's number of bookings",
+     test_booking_limit),
 ]
 
 
