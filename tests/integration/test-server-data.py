@@ -198,6 +198,78 @@ def test_booking_limit(srv):
     assert status == 201, body
 
 
+REG_TEXT = json.dumps(REGISTRATION, ensure_ascii=False)
+
+
+def reg_with(member, raw):
+    """The registration body with one member's value replaced by raw JSON text."""
+    body = dict(REGISTRATION)
+    body[member] = "@@"
+    return json.dumps(body, ensure_ascii=False).replace('"@@"', raw)
+
+
+def app_with(member, raw):
+    body = {"programme": "support_payment_pregnancy",
+            "fields": {"applicant.name": "神戸 みなと", member: "@@"}}
+    return json.dumps(body, ensure_ascii=False).replace('"@@"', raw)
+
+
+STRICT_CASES = [
+    # (what, path, body text, status, field)
+    ("010 (octal-looking)", "/v1/applications",
+     app_with("household.children_count", "010"), 422, "fields.household.children_count"),
+    ("0x10", "/v1/applications",
+     app_with("household.children_count", "0x10"), 422, "fields.household.children_count"),
+    ("1e21", "/v1/applications", app_with("fee_yen", "1e21"), 422, "fields.fee_yen"),
+    ("a 30-digit integer", "/v1/applications",
+     app_with("fee_yen", "1" * 30), 422, "fields.fee_yen"),
+    ("two JSON documents back to back", "/v1/registrations", REG_TEXT + REG_TEXT, 400, "body"),
+    ("an escaped NUL, a\\u0000b", "/v1/registrations", reg_with("name", r'"a\u0000b"'), 422, "name"),
+    ("a name of three spaces", "/v1/registrations", reg_with("name", r'"   "'), 422, "name"),
+    ("a name of ideographic spaces", "/v1/registrations", reg_with("name", r'"\u3000\u3000"'),
+     422, "name"),
+    ("a name with a control character", "/v1/registrations", reg_with("name", r'"山田\u0007"'),
+     422, "name"),
+    ("a name with CR/LF", "/v1/registrations", reg_with("name", r'"山田\r\nX-Injected: 1"'),
+     422, "name"),
+    ("a name with U+202E", "/v1/registrations", reg_with("name", r'"\u202eakoh"'), 422, "name"),
+    ("an applicant name with LF", "/v1/applications", app_with("applicant.name", r'"a\nb"'),
+     422, "fields.applicant.name"),
+    ("an applicant name of spaces", "/v1/applications", app_with("applicant.name", '"  "'),
+     422, "fields.applicant.name"),
+    ("a due date in year 1", "/v1/registrations", reg_with("due_on", '"0001-01-01"'),
+     422, "due_on"),
+    ("a due date in year 9999", "/v1/registrations", reg_with("due_on", '"9999-12-31"'),
+     422, "due_on"),
+    ("a repeated member", "/v1/registrations",
+     REG_TEXT[:-1] + ', "name": "別人"}', 422, "name"),
+    ("a leading plus", "/v1/applications", app_with("fee_yen", "+1"), 422, "fields.fee_yen"),
+    ("NaN", "/v1/applications", app_with("fee_yen", "NaN"), 400, "fields.fee_yen"),
+]
+
+
+def test_strict_input(srv):
+    # The refusals are kept under their keys (a resend is answered alike),
+    # but nothing of what they carried.
+    tables = ("registrations", "applications", "reservations")
+    kept_before = count(srv, "SELECT count(*) FROM idempotency WHERE status < 400")
+    before = {t: count(srv, "SELECT count(*) FROM %s" % t) for t in tables}
+    for what, path, text, status, field in STRICT_CASES:
+        got, _, problem = call(srv, "POST", path, srv.kiosk, text.encode())
+        assert got == status, (what, got, problem)
+        fields = [e["field"] for e in problem.get("errors", [])]
+        assert fields == [field] or (not fields and problem["detail"].startswith(field + ":")), \
+            (what, problem)
+    after = {t: count(srv, "SELECT count(*) FROM %s" % t) for t in tables}
+    assert after == before, (before, after)
+    assert count(srv, "SELECT count(*) FROM idempotency WHERE status < 400") == kept_before
+    # And the same bodies written plainly are taken.
+    status, _, _ = call(srv, "POST", "/v1/registrations", srv.kiosk, REG_TEXT.encode())
+    assert status == 201
+    h.note("%d lenient inputs refused with 400/422 naming the field; nothing stored"
+           % len(STRICT_CASES))
+
+
 def sqlite_first(srv, sql, *args):
     return count(srv, sql, *args)
 
@@ -210,6 +282,8 @@ TESTS = [
      test_ownership),
     ("a registration holds at most the catalogue's number of bookings",
      test_booking_limit),
+    ("lenient input is refused, naming the field, and nothing is stored",
+     test_strict_input),
 ]
 
 
