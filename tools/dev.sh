@@ -25,6 +25,7 @@ packages=(
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk fonts-noto-color-emoji
   adwaita-icon-theme valgrind clang libclang-rt-14-dev
   poppler-utils x11-utils python3-jsonschema
+  python3-yaml  # tests/integration/test-openapi-schema.py reads openapi.yaml
   cups printer-driver-cups-pdf
 )
 
