@@ -26,6 +26,7 @@ packages=(
   adwaita-icon-theme valgrind clang libclang-rt-14-dev
   poppler-utils x11-utils python3-jsonschema
   python3-yaml  # tests/integration/test-openapi-schema.py reads openapi.yaml
+  python3-prometheus-client  # test-server-ops.py parses /metrics with it
   cups printer-driver-cups-pdf
 )
 

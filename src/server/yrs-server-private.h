@@ -80,6 +80,7 @@ typedef struct
   gboolean    idempotent;            /* needs Idempotency-Key */
   gboolean    has_body;              /* takes a JSON body */
   gboolean    slow;                  /* runs on the sign-in pool (Argon2id) */
+  gboolean    local_only;            /* loopback or the metrics token only */
 } YrsRoute;
 
 /* yrs-server-http.c: the server's own HTTP/1.1 connections */
@@ -177,6 +178,8 @@ const guint8 *_yrs_server_get_secret        (YrsServer     *self);
 const guint8 *_yrs_server_get_previous_secret (YrsServer   *self);
 gboolean     _yrs_server_knows_programme    (YrsServer     *self,
                                              const char    *id);
+/* A database error (for the metrics); any thread. */
+void         _yrs_server_count_db_error     (void);
 /* The catalogue's postpartum_care max_active_bookings today, -1: none. */
 gint64       _yrs_server_get_max_active_bookings (YrsServer *self);
 

@@ -55,6 +55,7 @@ not_found (const char *detail)
 static YrsResponse *
 internal_error (sqlite3 *db)
 {
+  _yrs_server_count_db_error ();
   g_warning ("database: %s", sqlite3_errmsg (db));
   return _yrs_response_new_error (500, YRS_API_PROBLEM_INTERNAL, "Internal error", NULL);
 }
@@ -809,7 +810,36 @@ delete_staff_session (YrsRequest *request)
   return _yrs_response_new (204);
 }
 
+/* GET /v1/health: for the front's health check (loopback or the metrics
+ * token). The database must answer a read. */
+
+static YrsResponse *
+get_health (YrsRequest *request)
+{
+  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (request->db, "SELECT count(*) FROM meta");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  gboolean ok = sqlite3_step (stmt) == SQLITE_ROW;
+
+  if (!ok)
+    {
+      _yrs_server_count_db_error ();
+      g_warning ("health: database: %s", sqlite3_errmsg (request->db));
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, ok ? "ok" : "unavailable");
+  json_builder_set_member_name (b, "database");
+  json_builder_add_string_value (b, ok ? "ok" : "error");
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  return _yrs_response_new_json (ok ? 200 : 503, node);
+}
+
 static const YrsRoute routes[] = {
+  /* GET /metrics is answered on the main thread (yrs-server.c). */
+  { "GET", "/metrics", NULL, YRS_AUTH_NONE, FALSE, FALSE, FALSE, TRUE },
+  { "GET", "/v1/health", get_health, YRS_AUTH_NONE, FALSE, FALSE, FALSE, TRUE },
   { "GET", "/v1/catalog", get_catalog, YRS_AUTH_NONE, FALSE, FALSE },
   { "GET", "/v1/facilities", get_facilities, YRS_AUTH_NONE, FALSE, FALSE },
   { "GET", "/v1/slots", get_slots, YRS_AUTH_NONE, FALSE, FALSE },

@@ -53,6 +53,11 @@ struct _YrsServer
   guint8        previous_secret[32];
   gboolean      has_previous_secret;
 
+  char         *metrics_token;
+  GHashTable   *metric_requests;     /* "method\troute\tstatus" -> guint64 */
+  GHashTable   *metric_latency;      /* "method\troute" -> Histogram */
+  gint64        started_unix;
+
   char         *demo_staff_id;
   char         *demo_password;
   char         *demo_kiosk_token;
@@ -88,6 +93,25 @@ close_db (gpointer db)
 
 static GPrivate worker_db = G_PRIVATE_INIT (close_db);
 static gint idempotency_stores;
+static gint db_errors;
+
+/* Latency buckets in seconds (Prometheus' defaults). */
+static const double latency_buckets[] = {
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+};
+
+typedef struct
+{
+  guint64 buckets[G_N_ELEMENTS (latency_buckets)];
+  guint64 count;
+  double  sum;
+} Histogram;
+
+void
+_yrs_server_count_db_error (void)
+{
+  g_atomic_int_inc (&db_errors);
+}
 
 /* Responses */
 
@@ -295,6 +319,7 @@ _yrs_request_begin (YrsRequest *request)
 
   if (!_yrs_db_exec (request->db, "BEGIN IMMEDIATE;", &error))
     {
+      _yrs_server_count_db_error ();
       g_warning ("%s", error->message);
       return _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
                                       "Busy", "The database is busy.");
@@ -507,6 +532,7 @@ process (Job     *job,
 
   if (request.in_transaction && !_yrs_db_exec (db, "COMMIT;", &error))
     {
+      _yrs_server_count_db_error ();
       g_warning ("%s", error->message);
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       _yrs_response_free (response);
@@ -602,6 +628,7 @@ worker (gpointer data,
 
   if (db == NULL)
     {
+      _yrs_server_count_db_error ();
       g_warning ("%s", error->message);
       job->response = _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
                                                "Unavailable", "The database cannot be opened.");
@@ -722,6 +749,40 @@ static const char * const log_methods[] = {
 };
 
 static void
+count_request (YrsServer  *self,
+               const char *method,
+               const char *route,
+               guint       status,
+               double      ms)
+{
+  g_autofree char *key = g_strdup_printf ("%s\t%s\t%u", method, route, status);
+  g_autofree char *series = g_strdup_printf ("%s\t%s", method, route);
+  guint64 *count = g_hash_table_lookup (self->metric_requests, key);
+  Histogram *histogram = g_hash_table_lookup (self->metric_latency, series);
+  double seconds = ms / 1000.0;
+
+  if (count == NULL)
+    {
+      count = g_new0 (guint64, 1);
+      g_hash_table_insert (self->metric_requests, g_steal_pointer (&key), count);
+    }
+  (*count)++;
+  if (histogram == NULL)
+    {
+      histogram = g_new0 (Histogram, 1);
+      g_hash_table_insert (self->metric_latency, g_steal_pointer (&series), histogram);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (latency_buckets); i++)
+    if (seconds <= latency_buckets[i])
+      histogram->buckets[i]++;
+  histogram->count++;
+  histogram->sum += seconds;
+}
+
+/* One structured line per request: the route's template (never the path
+ * as sent, which may hold a receipt reference), the query's keys without
+ * their values, never a token or a body. */
+static void
 log_request (const char *method,
              const char *route,
              const char *target,
@@ -730,13 +791,206 @@ log_request (const char *method,
              const char *request_id,
              gpointer    user_data)
 {
-  g_autofree char *path = loggable_path (target != NULL ? target : "-");
+  YrsServer *self = user_data;
+  const char *query = target != NULL ? strchr (target, '?') : NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *status_text = g_strdup_printf ("%u", status);
+  g_autofree char *ms_text = g_strdup_printf ("%.2f", ms);
 
   /* Methods outside HTTP's usual set are logged as "OTHER". */
   if (method == NULL || !g_strv_contains (log_methods, method))
     method = "OTHER";
-  fprintf (stderr, "request %s %s %u %.2fms\n", method, path, status, ms);
-  fflush (stderr);
+  if (query != NULL && route != NULL)
+    {
+      g_autofree char *loggable = loggable_path (query);
+
+      keys = g_steal_pointer (&loggable);
+    }
+  where = g_strconcat (route != NULL ? route : "-", keys != NULL ? keys : "", NULL);
+  count_request (self, method, route != NULL ? route : "-", status, ms);
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                    "YRS_REQUEST_ID", request_id != NULL ? request_id : "-",
+                    "YRS_METHOD", method,
+                    "YRS_ROUTE", route != NULL ? route : "-",
+                    "YRS_STATUS", status_text,
+                    "YRS_DURATION_MS", ms_text,
+                    "MESSAGE", "request %s %s %u %.2fms id=%s", method, where, status, ms,
+                    request_id != NULL ? request_id : "-");
+}
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  static int journald = -1;
+  const char *message = NULL;
+  gboolean request_line = FALSE;
+
+  if (journald < 0)
+    journald = g_log_writer_is_journald (fileno (stderr));
+  if (journald)
+    return g_log_writer_journald (level, fields, n_fields, user_data);
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (strcmp (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+      else if (strcmp (fields[i].key, "YRS_REQUEST_ID") == 0)
+        request_line = TRUE;
+    }
+  if (request_line && message != NULL)
+    {
+      /* The request log: one plain line (tests and the demo read it). */
+      fprintf (stderr, "%s\n", message);
+      fflush (stderr);
+      return G_LOG_WRITER_HANDLED;
+    }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+void
+yrs_server_install_log_writer (void)
+{
+  g_log_set_writer_func (log_writer, NULL, NULL);
+}
+
+static gboolean
+is_local_or_token (YrsServer                *self,
+                   const YrsHttpRequest     *request)
+{
+  const char *authorization;
+  const char *token;
+
+  /* The host itself; other loopback addresses (127.0.0.2…) are treated as
+   * anyone else, which also lets a test play a stranger on loopback. */
+  if (g_strcmp0 (request->remote, "127.0.0.1") == 0 || g_strcmp0 (request->remote, "::1") == 0)
+    return TRUE;
+  authorization = soup_message_headers_get_one (request->headers, "Authorization");
+  if (self->metrics_token == NULL || authorization == NULL ||
+      g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return FALSE;
+  token = authorization + 7;
+  return strlen (token) == strlen (self->metrics_token) &&
+         sodium_memcmp (token, self->metrics_token, strlen (token)) == 0;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
+}
+
+static void
+append_escaped (GString    *out,
+                const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\\' || *p == '"')
+        g_string_append_c (out, '\\');
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/* GET /metrics: the Prometheus text format (0.0.4). */
+static YrsResponse *
+metrics_response (YrsServer *self)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) keys = sorted_keys (self->metric_requests);
+  g_autoptr(GPtrArray) series = sorted_keys (self->metric_latency);
+  YrsResponse *response;
+
+
+  g_string_append (out, "# HELP yrs_http_requests_total Requests answered, by method, route template and status.\n"
+                        "# TYPE yrs_http_requests_total counter\n");
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (keys, i), "\t", 3);
+      guint64 *count = g_hash_table_lookup (self->metric_requests, g_ptr_array_index (keys, i));
+
+      g_string_append (out, "yrs_http_requests_total{method=\"");
+      append_escaped (out, parts[0]);
+      g_string_append (out, "\",route=\"");
+      append_escaped (out, parts[1]);
+      g_string_append_printf (out, "\",status=\"%s\"} %" G_GUINT64_FORMAT "\n", parts[2], *count);
+    }
+
+  g_string_append (out, "# HELP yrs_http_request_duration_seconds Time from a request's head to its answer written.\n"
+                        "# TYPE yrs_http_request_duration_seconds histogram\n");
+  for (guint i = 0; i < series->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (series, i), "\t", 2);
+      Histogram *histogram = g_hash_table_lookup (self->metric_latency, g_ptr_array_index (series, i));
+      g_autoptr(GString) labels = g_string_new ("method=\"");
+
+      append_escaped (labels, parts[0]);
+      g_string_append (labels, "\",route=\"");
+      append_escaped (labels, parts[1]);
+      g_string_append_c (labels, '"');
+      for (guint b = 0; b < G_N_ELEMENTS (latency_buckets); b++)
+        {
+          char le[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_ascii_dtostr (le, sizeof le, latency_buckets[b]);
+          g_string_append_printf (out, "yrs_http_request_duration_seconds_bucket{%s,le=\"%s\"} %" G_GUINT64_FORMAT "\n",
+                                  labels->str, le, histogram->buckets[b]);
+        }
+      g_string_append_printf (out, "yrs_http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %" G_GUINT64_FORMAT "\n",
+                              labels->str, histogram->count);
+      {
+        char sum[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_ascii_dtostr (sum, sizeof sum, histogram->sum);
+        g_string_append_printf (out, "yrs_http_request_duration_seconds_sum{%s} %s\n", labels->str, sum);
+      }
+      g_string_append_printf (out, "yrs_http_request_duration_seconds_count{%s} %" G_GUINT64_FORMAT "\n",
+                              labels->str, histogram->count);
+    }
+
+  g_string_append_printf (out,
+                          "# HELP yrs_db_errors_total Database errors (failed statements, busy, unopenable).\n"
+                          "# TYPE yrs_db_errors_total counter\n"
+                          "yrs_db_errors_total %d\n"
+                          "# HELP yrs_open_connections Client connections open now.\n"
+                          "# TYPE yrs_open_connections gauge\n"
+                          "yrs_open_connections %u\n"
+                          "# HELP yrs_signins_waiting Sign-ins queued for the Argon2id pool.\n"
+                          "# TYPE yrs_signins_waiting gauge\n"
+                          "yrs_signins_waiting %u\n"
+                          "# HELP yrs_start_time_seconds When the server started (Unix time).\n"
+                          "# TYPE yrs_start_time_seconds gauge\n"
+                          "yrs_start_time_seconds %" G_GINT64_FORMAT "\n",
+                          g_atomic_int_get (&db_errors),
+                          self->http != NULL ? _yrs_http_get_n_connections (self->http) : 0,
+                          self->signin_total, self->started_unix);
+
+  response = _yrs_response_new (200);
+  response->content_type = g_strdup ("text/plain; version=0.0.4; charset=utf-8");
+  response->body = g_bytes_new_take (out->str, out->len);
+  g_string_free (out, FALSE);
+  return response;
 }
 
 static void
@@ -780,6 +1034,22 @@ dispatch (YrsHttpConn          *conn,
 
       _yrs_response_add_header (response, "Allow", allow->str);
       respond_now (conn, response);
+      return;
+    }
+
+  if (route->local_only && !is_local_or_token (self, request))
+    {
+      _yrs_http_conn_respond (conn, _yrs_response_new_error (404, YRS_API_PROBLEM_NOT_FOUND,
+                                                             "Not found", "There is no such route."),
+                              NULL, FALSE);
+      g_strfreev (params);
+      return;
+    }
+  if (route->handler == NULL)
+    {
+      /* GET /metrics, from the main thread's counters. */
+      _yrs_http_conn_respond (conn, metrics_response (self), route->pattern, FALSE);
+      g_strfreev (params);
       return;
     }
 
@@ -846,6 +1116,11 @@ yrs_server_finalize (GObject *object)
   g_clear_pointer (&self->programmes, g_hash_table_unref);
   g_clear_object (&self->core_catalog);
   g_clear_pointer (&self->signin_waiting, g_hash_table_unref);
+  g_clear_pointer (&self->metric_requests, g_hash_table_unref);
+  g_clear_pointer (&self->metric_latency, g_hash_table_unref);
+  if (self->metrics_token != NULL)
+    sodium_memzero (self->metrics_token, strlen (self->metrics_token));
+  g_free (self->metrics_token);
   g_free (self->demo_staff_id);
   g_free (self->demo_password);
   g_free (self->demo_kiosk_token);
@@ -1064,6 +1339,11 @@ yrs_server_new (const YrsServerConfig *config,
   if (self->signin_pool == NULL)
     return NULL;
   self->signin_waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->metric_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->metric_latency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->metrics_token = config->metrics_token != NULL && *config->metrics_token != '\0'
+                        ? g_strdup (config->metrics_token) : NULL;
+  self->started_unix = g_get_real_time () / G_USEC_PER_SEC;
 
   return g_steal_pointer (&self);
 }

@@ -33,6 +33,7 @@ typedef struct
   int         body_timeout;    /* seconds for a declared body, 0 = 30 */
   int         idle_timeout;    /* seconds between kept-alive requests, 0 = 60 */
   int         max_connections; /* 0 = below the descriptor limit */
+  const char *metrics_token;   /* GET /metrics and /v1/health beyond loopback */
 } YrsServerConfig;
 
 #define YRS_TYPE_SERVER (yrs_server_get_type ())
@@ -51,6 +52,11 @@ char       *yrs_server_dup_url            (YrsServer            *self);
 const char *yrs_server_get_demo_staff_id  (YrsServer            *self);
 const char *yrs_server_get_demo_password  (YrsServer            *self);
 const char *yrs_server_get_demo_kiosk_token (YrsServer          *self);
+
+/* Log lines through g_log_structured: to journald when stderr is the
+ * journal, else "request METHOD ROUTE STATUS DURATIONms id=ID" lines and
+ * warnings on stderr. Once per process, before anything is logged. */
+void        yrs_server_install_log_writer (void);
 
 /* "METHOD /pattern" lines of every route served, for the contract test. */
 char       *yrs_server_dup_route_list     (void);
