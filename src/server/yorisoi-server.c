@@ -101,6 +101,8 @@ main (int   argc,
   int body_timeout = UNSET;
   int idle_timeout = UNSET;
   int max_connections = UNSET;
+  int retention_days = UNSET;
+  int retention_interval = UNSET;
   gboolean demo = FALSE;
   gboolean list_routes = FALSE;
   GOptionEntry entries[] = {
@@ -122,6 +124,10 @@ main (int   argc,
       "Seconds a kept-alive connection may wait for its next request (60)", "SECONDS" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
       "Open connections at most (the descriptor limit less 64)", "N" },
+    { "retention-days", 0, 0, G_OPTION_ARG_INT, &retention_days,
+      "Erase the personal fields of submissions the city has had for DAYS (0: never)", "DAYS" },
+    { "retention-interval", 0, 0, G_OPTION_ARG_INT, &retention_interval,
+      "Seconds between retention runs (3600)", "SECONDS" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "TLS certificate (PEM)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes, "Print the routes served and exit", NULL },
@@ -177,7 +183,9 @@ main (int   argc,
       !take_int (keys, "header-timeout", &header_timeout, 0, &error) ||
       !take_int (keys, "body-timeout", &body_timeout, 0, &error) ||
       !take_int (keys, "idle-timeout", &idle_timeout, 0, &error) ||
-      !take_int (keys, "max-connections", &max_connections, 0, &error))
+      !take_int (keys, "max-connections", &max_connections, 0, &error) ||
+      !take_int (keys, "retention-days", &retention_days, 0, &error) ||
+      !take_int (keys, "retention-interval", &retention_interval, 0, &error))
     {
       g_printerr ("yorisoi-server: %s\n", error->message);
       return 2;
@@ -203,6 +211,8 @@ main (int   argc,
   config.idle_timeout = idle_timeout;
   config.max_connections = max_connections;
   config.metrics_token = metrics_token;
+  config.retention_days = retention_days;
+  config.retention_interval = retention_interval;
 
   loop = g_main_loop_new (NULL, FALSE);
   server = yrs_server_new (&config, &error);

@@ -302,6 +302,27 @@ rotate_secret (sqlite3 *db,
   return 0;
 }
 
+static int opt_retention_days = -1;
+
+static int
+purge (sqlite3 *db,
+       int      argc,
+       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  YrsRetention counts = { 0 };
+
+  if (!_yrs_db_retention (db, MAX (0, opt_retention_days), &counts, &error))
+    {
+      g_printerr ("yorisoi-server admin: %s\n", error->message);
+      return 1;
+    }
+  printf ("deleted %d idempotency keys and %d sessions; erased the personal fields of "
+          "%d registrations and %d applications\n",
+          counts.keys, counts.sessions, counts.registrations, counts.applications);
+  return 0;
+}
+
 static const AdminCommand commands[] = {
   { "add-staff", "ID", "Add a staff account, or set its password, role and ward (password from a prompt or stdin)", add_staff, 1 },
   { "disable-staff", "ID", "Disable a staff account and end its sessions", disable_staff, 1 },
@@ -310,6 +331,7 @@ static const AdminCommand commands[] = {
   { "revoke-device", "NAME", "Revoke a device's token", revoke_device, 1 },
   { "list-devices", "", "List devices", list_devices, 0 },
   { "rotate-secret", "", "Make a new server secret (the previous one is kept for stored requests)", rotate_secret, 0 },
+  { "purge", "", "Run the retention job once (as the server does hourly)", purge, 0 },
 };
 
 static char *
@@ -340,6 +362,8 @@ yrs_server_admin_main (int    argc,
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file (its [server] db=)", "FILE" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role, "add-staff: nurse (default) or supervisor", "ROLE" },
     { "ward", 0, 0, G_OPTION_ARG_STRING, &opt_ward, "add-staff: the ward seen (default: city-wide)", "WARD" },
+    { "retention-days", 0, 0, G_OPTION_ARG_INT, &opt_retention_days,
+      "purge: erase personal fields after DAYS (default: the configuration's, else never)", "DAYS" },
     { NULL }
   };
 
@@ -401,6 +425,8 @@ yrs_server_admin_main (int    argc,
           return 1;
         }
       db_path = g_key_file_get_string (keys, "server", "db", NULL);
+      if (opt_retention_days < 0 && g_key_file_has_key (keys, "server", "retention-days", NULL))
+        opt_retention_days = g_key_file_get_integer (keys, "server", "retention-days", NULL);
     }
   if (db_path == NULL)
     db_path = g_strdup ("yorisoi-server.db");

@@ -198,6 +198,12 @@ static const char migration_v4[] =
   "CREATE INDEX registrations_by_owner ON registrations (owner);"
   "PRAGMA user_version = 4;";
 
+/* v5: when the personal fields of a submission were erased (retention). */
+static const char migration_v5[] =
+  "ALTER TABLE registrations ADD COLUMN erased_unix INTEGER;"
+  "ALTER TABLE applications ADD COLUMN erased_unix INTEGER;"
+  "PRAGMA user_version = 5;";
+
 static int
 user_version (sqlite3 *db)
 {
@@ -215,7 +221,8 @@ _yrs_db_migrate (sqlite3 *db,
   if ((user_version (db) < 3 &&
        (!_yrs_db_exec (db, schema_v1, error) ||
         !_yrs_db_exec (db, migration_v3, error))) ||
-      (user_version (db) < 4 && !_yrs_db_exec (db, migration_v4, error)))
+      (user_version (db) < 4 && !_yrs_db_exec (db, migration_v4, error)) ||
+      (user_version (db) < 5 && !_yrs_db_exec (db, migration_v5, error)))
     {
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       return FALSE;
@@ -327,4 +334,72 @@ _yrs_now_rfc3339 (gint64 unix_time)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
 
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static int
+run_delete (sqlite3    *db,
+            const char *sql,
+            gint64      bound)
+{
+  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (db, sql);
+
+  sqlite3_bind_int64 (stmt, 1, bound);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return -1;
+  return sqlite3_changes (db);
+}
+
+gboolean
+_yrs_db_retention (sqlite3       *db,
+                   int            personal_days,
+                   YrsRetention  *out,
+                   GError       **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  YrsRetention counts = { 0 };
+
+  if (!_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  counts.keys = run_delete (db, "DELETE FROM idempotency WHERE created_unix < ?",
+                            now - YRS_SERVER_IDEMPOTENCY_KEEP);
+  counts.sessions = run_delete (db, "DELETE FROM sessions WHERE expires_unix < ?", now);
+  run_delete (db, "DELETE FROM signin_failures WHERE last_ms < ?",
+              (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
+  if (personal_days > 0)
+    {
+      gint64 before = now - (gint64) personal_days * 24 * 3600;
+      g_autoptr(sqlite3_stmt) registrations =
+        _yrs_db_prepare (db,
+                         /* Approved (the city has it), untouched for the
+                          * configured days, and no booking still to come. */
+                         "UPDATE registrations AS r SET name = '', name_kana = '', phone = '', "
+                         "child_born_on = NULL, due_on = NULL, erased_unix = ?2 "
+                         "WHERE erased_unix IS NULL AND approve_unix IS NOT NULL "
+                         "AND approve_unix <= ?2 AND updated_unix < ?1 "
+                         "AND NOT EXISTS (SELECT 1 FROM reservations v JOIN slots s ON s.id = v.slot "
+                         "  WHERE v.registration = r.id AND v.status = 'confirmed' "
+                         "  AND s.starts_unix >= ?1)");
+      g_autoptr(sqlite3_stmt) applications =
+        _yrs_db_prepare (db,
+                         /* Received by the city, for the configured days. */
+                         "UPDATE applications SET fields = '{}', erased_unix = ?2 "
+                         "WHERE erased_unix IS NULL AND created_unix < ?1");
+
+      sqlite3_bind_int64 (registrations, 1, before);
+      sqlite3_bind_int64 (registrations, 2, now);
+      if (sqlite3_step (registrations) == SQLITE_DONE)
+        counts.registrations = sqlite3_changes (db);
+      sqlite3_bind_int64 (applications, 1, before);
+      sqlite3_bind_int64 (applications, 2, now);
+      if (sqlite3_step (applications) == SQLITE_DONE)
+        counts.applications = sqlite3_changes (db);
+    }
+  if (!_yrs_db_exec (db, "COMMIT;", error))
+    {
+      _yrs_db_exec (db, "ROLLBACK;", NULL);
+      return FALSE;
+    }
+  if (out != NULL)
+    *out = counts;
+  return TRUE;
 }

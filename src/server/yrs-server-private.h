@@ -202,6 +202,22 @@ char        *_yrs_db_get_meta               (sqlite3       *db,
 void         _yrs_db_set_meta               (sqlite3       *db,
                                              const char    *key,
                                              const char    *value);
+typedef struct
+{
+  int keys;             /* idempotency keys past their promised time */
+  int sessions;         /* expired staff sessions */
+  int registrations;    /* registrations whose personal fields were erased */
+  int applications;     /* applications whose fields were erased */
+} YrsRetention;
+
+/* Deletes what is kept no longer and, with personal_days > 0, erases the
+ * personal fields of submissions the city has had for that many days
+ * (registrations approved and untouched, with no booking to come;
+ * applications received). */
+gboolean     _yrs_db_retention              (sqlite3       *db,
+                                             int            personal_days,
+                                             YrsRetention  *out,
+                                             GError       **error);
 YrsApiSlot  *_yrs_db_slot_from_row          (sqlite3_stmt  *stmt);
 #define YRS_DB_SLOT_COLUMNS "id, facility, kind, starts_at, ends_at, capacity, booked, revision, deleted"
 YrsApiSlot  *_yrs_db_get_slot               (sqlite3       *db,

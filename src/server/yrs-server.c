@@ -57,6 +57,9 @@ struct _YrsServer
   GHashTable   *metric_requests;     /* "method\troute\tstatus" -> guint64 */
   GHashTable   *metric_latency;      /* "method\troute" -> Histogram */
   gint64        started_unix;
+  int           retention_days;
+  guint         retention_source;
+  gboolean      retention_running;
 
   char         *demo_staff_id;
   char         *demo_password;
@@ -838,7 +841,8 @@ log_writer (GLogLevelFlags   level,
     {
       if (strcmp (fields[i].key, "MESSAGE") == 0)
         message = fields[i].value;
-      else if (strcmp (fields[i].key, "YRS_REQUEST_ID") == 0)
+      else if (strcmp (fields[i].key, "YRS_REQUEST_ID") == 0 ||
+               strcmp (fields[i].key, "YRS_EVENT") == 0)
         request_line = TRUE;
     }
   if (request_line && message != NULL)
@@ -1097,6 +1101,59 @@ dispatch (YrsHttpConn          *conn,
   g_thread_pool_push (self->pool, job, NULL);
 }
 
+/* Retention, in a thread of its own with its own connection. */
+
+static void
+retention_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  YrsServer *self = source_object;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _yrs_db_open (self->db_path, &error);
+  YrsRetention counts = { 0 };
+
+  if (db == NULL || !_yrs_db_retention (db, self->retention_days, &counts, &error))
+    {
+      _yrs_server_count_db_error ();
+      g_warning ("retention: %s", error->message);
+    }
+  else
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                      "YRS_EVENT", "retention",
+                      "MESSAGE", "retention: %d keys, %d sessions deleted; personal fields of "
+                      "%d registrations and %d applications erased",
+                      counts.keys, counts.sessions, counts.registrations, counts.applications);
+  if (db != NULL)
+    sqlite3_close (db);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+retention_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  YrsServer *self = YRS_SERVER (source);
+
+  self->retention_running = FALSE;
+}
+
+static gboolean
+retention_tick (gpointer data)
+{
+  YrsServer *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->retention_running)
+    return G_SOURCE_CONTINUE;
+  self->retention_running = TRUE;
+  task = g_task_new (self, NULL, retention_done, NULL);
+  g_task_run_in_thread (task, retention_thread);
+  return G_SOURCE_CONTINUE;
+}
+
 /* Object */
 
 static void
@@ -1104,6 +1161,7 @@ yrs_server_finalize (GObject *object)
 {
   YrsServer *self = YRS_SERVER (object);
 
+  g_clear_handle_id (&self->retention_source, g_source_remove);
   g_clear_pointer (&self->http, _yrs_http_free);
   g_clear_object (&self->certificate);
   g_clear_object (&self->listener);
@@ -1344,6 +1402,11 @@ yrs_server_new (const YrsServerConfig *config,
   self->metrics_token = config->metrics_token != NULL && *config->metrics_token != '\0'
                         ? g_strdup (config->metrics_token) : NULL;
   self->started_unix = g_get_real_time () / G_USEC_PER_SEC;
+  self->retention_days = MAX (0, config->retention_days);
+  /* The task holds a reference: the server lives until a run ends. */
+  self->retention_source = g_timeout_add_seconds (config->retention_interval > 0
+                                                  ? (guint) config->retention_interval : 3600,
+                                                  retention_tick, self);
 
   return g_steal_pointer (&self);
 }

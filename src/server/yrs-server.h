@@ -34,6 +34,8 @@ typedef struct
   int         idle_timeout;    /* seconds between kept-alive requests, 0 = 60 */
   int         max_connections; /* 0 = below the descriptor limit */
   const char *metrics_token;   /* GET /metrics and /v1/health beyond loopback */
+  int         retention_days;  /* erase personal fields after, 0 = never */
+  int         retention_interval; /* seconds between retention runs, 0 = 3600 */
 } YrsServerConfig;
 
 #define YRS_TYPE_SERVER (yrs_server_get_type ())

@@ -154,7 +154,7 @@ def test_config():
 
 def test_admin_help():
     commands = ["add-staff", "disable-staff", "list-staff", "add-device", "revoke-device",
-                "list-devices", "rotate-secret"]
+                "list-devices", "rotate-secret", "purge"]
     out = subprocess.run([h.server_bin(), "admin", "--help"], capture_output=True, text=True)
     assert out.returncode == 0, out
     for c in commands:
@@ -185,6 +185,62 @@ def test_admin_help():
     assert "k1" in listing and token not in listing
 
 
+def test_retention():
+    import sqlite3
+    import time
+    srv = h.Server("--retention-days", "30", "--retention-interval", "1")
+    try:
+        def post(path, body, key):
+            status, _, data = srv.request("POST", path, body,
+                                          [("Authorization", "Bearer " + srv.kiosk),
+                                           ("Idempotency-Key", key)])
+            assert status == 201, (status, data)
+            return json.loads(data)
+
+        reg = {"name": "保存 太郎", "name_kana": "ホゾン タロウ", "phone": "078-111-2222",
+               "due_on": "2026-03-01"}
+        old = post("/v1/registrations", reg, "ret-1")
+        booked = post("/v1/registrations", reg, "ret-2")
+        fresh = post("/v1/registrations", reg, "ret-3")
+        status, _, page = srv.request("GET", "/v1/slots?limit=50")
+        slot = [s for s in json.loads(page)["slots"] if s["booked"] < s["capacity"]][-1]
+        post("/v1/reservations", {"registration": booked["id"], "slot": slot["id"]}, "ret-4")
+        app = post("/v1/applications", {"programme": "support_payment_pregnancy",
+                                        "fields": {"applicant.name": "保存 花子"}}, "ret-5")
+        db = sqlite3.connect(srv.db)
+        month = int(time.time()) - 31 * 86400
+        db.execute("UPDATE registrations SET created_unix = ?, updated_unix = ?, approve_unix = ? "
+                   "WHERE id IN (?, ?)", (month, month, month, old["id"], booked["id"]))
+        db.execute("UPDATE applications SET created_unix = ?", (month,))
+        db.execute("UPDATE idempotency SET created_unix = ? WHERE key = 'ret-3'",
+                   (int(time.time()) - 49 * 3600,))
+        db.commit()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            erased = db.execute("SELECT count(*) FROM registrations WHERE erased_unix IS NOT NULL"
+                                ).fetchone()[0]
+            if erased:
+                break
+            time.sleep(0.2)
+        rows = dict((r[0], r[1:]) for r in db.execute(
+            "SELECT id, name, phone, erased_unix IS NOT NULL FROM registrations"))
+        assert rows[old["id"]] == ("", "", 1), rows[old["id"]]
+        assert rows[booked["id"]][2] == 0, "a registration with a booking to come was erased"
+        assert rows[fresh["id"]][2] == 0
+        assert db.execute("SELECT fields FROM applications").fetchone()[0] == "{}"
+        assert db.execute("SELECT count(*) FROM idempotency WHERE key = 'ret-3'"
+                          ).fetchone()[0] == 0
+        db.close()
+        # The receipt still answers, without the personal fields.
+        status, _, _ = srv.request("GET", "/v1/submissions/" + app["reference"],
+                                   headers=[("Authorization", "Bearer " + srv.kiosk)])
+        assert status == 200
+        assert re.search(r"^retention: \d+ keys, \d+ sessions deleted; personal fields of "
+                         r"1 registrations and 1 applications erased$", srv.dup_log(), re.M)
+    finally:
+        srv.stop()
+
+
 def main():
     tap = h.Tap()
     d = tempfile.mkdtemp(prefix="yrs-ops-")
@@ -202,6 +258,8 @@ def main():
     tap.run("the configuration file, overridden by the command line", test_config)
     tap.run("admin subcommands: --help, passwords never from argv, tokens once",
             test_admin_help)
+    tap.run("retention: old keys deleted, personal fields erased once the city has them",
+            test_retention)
     tap.done()
 
 

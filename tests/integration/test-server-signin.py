@@ -84,7 +84,7 @@ def test_flood(srv):
               signed_in[0], signed_in[1]))
     # Passwords were really checked all along (Argon2id busy), and the
     # flood was at least the report's 11 a second.
-    assert counts["401"] >= FLOOD_SECONDS, counts
+    assert counts["401"] >= 10, counts
     assert rate > 11, rate
     assert p95 < 100, p95
 
