@@ -27,6 +27,7 @@ packages=(
   poppler-utils x11-utils python3-jsonschema
   python3-yaml  # tests/integration/test-openapi-schema.py reads openapi.yaml
   python3-prometheus-client  # test-server-ops.py parses /metrics with it
+  libsystemd-dev  # yorisoi-server tells systemd it is ready (Type=notify, sd_notify)
   cups printer-driver-cups-pdf
 )
 

@@ -27,6 +27,10 @@
 #include <locale.h>
 #include <stdio.h>
 
+#ifdef YRS_HAVE_LIBSYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
 #include "yrs-server-admin.h"
 #include "yrs-server.h"
 
@@ -232,9 +236,16 @@ main (int   argc,
     }
   printf ("ready\n");
   fflush (stdout);
+#ifdef YRS_HAVE_LIBSYSTEMD
+  /* Type=notify: ready once listening (a no-op outside systemd). */
+  sd_notifyf (0, "READY=1\nSTATUS=listening on %s", url);
+#endif
 
   g_unix_signal_add (SIGINT, quit, loop);
   g_unix_signal_add (SIGTERM, quit, loop);
   g_main_loop_run (loop);
+#ifdef YRS_HAVE_LIBSYSTEMD
+  sd_notify (0, "STOPPING=1");
+#endif
   return 0;
 }
