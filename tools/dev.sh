@@ -29,6 +29,8 @@ packages=(
   python3-prometheus-client  # test-server-ops.py parses /metrics with it
   libsystemd-dev  # yorisoi-server tells systemd it is ready (Type=notify, sd_notify)
   cups printer-driver-cups-pdf
+  libkkc-dev libkkc-data libgee-0.8-dev skkdic-extra libzinnia-dev
+  tegaki-zinnia-japanese
 )
 
 install_deps() {

@@ -930,7 +930,7 @@ DEFINE_NEW (YrsApiRegistrationRequest, registration_request)
 
 static const char * const registration_statuses[] = { "pending", "approved", NULL };
 
-const char *
+static const char *
 yrs_api_registration_status_to_string (YrsApiRegistrationStatus status)
 {
   g_return_val_if_fail ((guint) status < 2, "pending");
@@ -1023,7 +1023,7 @@ DEFINE_NEW (YrsApiReservationRequest, reservation_request)
 
 static const char * const reservation_statuses[] = { "confirmed", "cancelled", NULL };
 
-const char *
+static const char *
 yrs_api_reservation_status_to_string (YrsApiReservationStatus status)
 {
   g_return_val_if_fail ((guint) status < 2, "confirmed");

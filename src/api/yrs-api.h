@@ -192,8 +192,6 @@ typedef enum
   YRS_API_REGISTRATION_APPROVED,
 } YrsApiRegistrationStatus;
 
-const char *yrs_api_registration_status_to_string (YrsApiRegistrationStatus status);
-
 typedef struct
 {
   char                    *id;
@@ -213,8 +211,6 @@ typedef enum
   YRS_API_RESERVATION_CONFIRMED,
   YRS_API_RESERVATION_CANCELLED,
 } YrsApiReservationStatus;
-
-const char *yrs_api_reservation_status_to_string (YrsApiReservationStatus status);
 
 /* 201 of POST /v1/reservations, 200 of DELETE /v1/reservations/{id} */
 typedef struct

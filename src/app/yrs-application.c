@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yrs-application.h"
+#include "yrs-server-url.h"
 #include "yrs-i18n.h"
 #include "yrs-store-ui.h"
 #include "yrs-sync-engine.h"
@@ -126,6 +127,10 @@ open_store (YrsApplication *self)
   load_catalog (self);
 
   server = g_settings_get_string (self->settings, "server-url");
+  /* The engine sends nothing to such an address (the API client refuses
+   * it, and the sync indicator and outbox say so); staff see why here. */
+  if (server != NULL && *server != '\0' && !yrs_server_url_check (server, &error))
+    g_warning ("server-url: %s", error->message);
   if (server != NULL && *server != '\0')
     {
       self->sync = yrs_sync_engine_new (self->store, server);
@@ -137,8 +142,27 @@ open_store (YrsApplication *self)
     }
 }
 
-/* After a crash or a restart the person (or the nurse) finds their draft
- * again: the newest live kiosk session of the device keeps its owner. */
+/* When the person's last change (her draft's last write) was: 0 when
+ * she has no draft. */
+static gint64
+last_change (YrsStore   *store,
+             const char *owner)
+{
+  g_autoptr(GPtrArray) drafts = yrs_store_list_drafts (store, owner, NULL);
+  gint64 last = 0;
+
+  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
+    last = MAX (last, ((const YrsDraft *) g_ptr_array_index (drafts, i))->updated_at);
+  return last;
+}
+
+/* After a crash the person finds her draft again, but only if the app is
+ * back within kiosk-restore-seconds of her last change: a kiosk that
+ * restarts by itself later (cage runs it again) would otherwise open on
+ * her answers for the next person. Then her session is wiped as at the
+ * end of a session, and so is any older kiosk session left live. On a
+ * tablet the drafts belong to the nurse (staff sessions, restored at her
+ * sign-in); the kiosk session here only holds what was typed before. */
 static YrsSession *
 make_session (YrsApplication *self)
 {
@@ -146,6 +170,8 @@ make_session (YrsApplication *self)
   g_autoptr(GPtrArray) sessions = NULL;
   g_autofree char *owner = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean kiosk = g_settings_get_enum (self->settings, "mode") == 0;
+  gint64 window = (gint64) g_settings_get_uint (self->settings, "kiosk-restore-seconds") * G_USEC_PER_SEC;
 
   yrs_session_set_catalog (session, self->catalog);
   g_signal_connect_object (session, "sync-requested",
@@ -158,11 +184,26 @@ make_session (YrsApplication *self)
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     {
       const YrsSessionInfo *info = g_ptr_array_index (sessions, i);
+      const YrsSessionInfo *newer = NULL;
+      gint64 changed;
 
-      if (info->kind == YRS_SESSION_KIND_KIOSK)
+      if (info->kind != YRS_SESSION_KIND_KIOSK)
+        continue;
+      for (guint k = i + 1; newer == NULL && k < sessions->len; k++)
+        if (((const YrsSessionInfo *) g_ptr_array_index (sessions, k))->kind == YRS_SESSION_KIND_KIOSK)
+          newer = g_ptr_array_index (sessions, k);
+
+      changed = last_change (self->store, info->id);
+      if (!kiosk || (newer == NULL && (changed == 0 || g_get_real_time () - changed <= window)))
         {
           g_free (owner);
           owner = g_strdup (info->id);
+          continue;
+        }
+      if (kiosk && !yrs_store_wipe_owner (self->store, info->id, &error))
+        {
+          g_critical ("The last kiosk session could not be wiped from the store: %s", error->message);
+          g_clear_error (&error);
         }
     }
   if (owner == NULL)

@@ -27,6 +27,7 @@ yrs_device_mode_attach (YrsWindow     *window,
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   yrs_window_set_sync_engine (window, sync);
+  yrs_session_set_sync_engine (yrs_window_get_session (window), sync);
   if (store != NULL)
     auth = yrs_staff_auth_new (store, sync != NULL ? yrs_sync_engine_get_client (sync) : NULL, settings);
 

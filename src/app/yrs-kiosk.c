@@ -117,23 +117,6 @@ session_in_use (YrsKiosk *self)
          yrs_window_get_gate (self->window) != NULL;
 }
 
-/* Windows that belong to the kiosk window (a preferences window opened by
- * staff, a dialog): closed by a wipe. */
-static void
-close_other_windows (YrsKiosk *self)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
-
-      if (other != GTK_WINDOW (self->window) &&
-          gtk_window_get_transient_for (other) == GTK_WINDOW (self->window))
-        gtk_window_destroy (other);
-    }
-}
-
 static void
 clear_clipboards (YrsKiosk *self)
 {
@@ -158,7 +141,8 @@ yrs_kiosk_wipe (YrsKiosk *self)
 
   session = yrs_window_get_session (self->window);
   stop_countdown (self);
-  close_other_windows (self);
+  /* A preferences window opened by staff, a dialog. */
+  yrs_window_close_dependents (self->window);
   if (self->auth != NULL)
     yrs_staff_auth_sign_out (self->auth);
   self->may_close = FALSE;

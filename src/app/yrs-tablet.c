@@ -60,21 +60,6 @@ set_locked (YrsTablet *self,
 }
 
 static void
-close_other_windows (YrsTablet *self)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
-
-      if (other != GTK_WINDOW (self->window) &&
-          gtk_window_get_transient_for (other) == GTK_WINDOW (self->window))
-        gtk_window_destroy (other);
-    }
-}
-
-static void
 on_unlocked (YrsTablet     *self,
              YrsSignInPage *page)
 {
@@ -104,7 +89,7 @@ yrs_tablet_lock (YrsTablet *self)
 
   yrs_idle_monitor_stop (self->monitor);
   /* Other windows (settings) could show what the lock hides. */
-  close_other_windows (self);
+  yrs_window_close_dependents (self->window);
   page = yrs_sign_in_page_new (self->auth, staff_id);
   g_signal_connect_object (page, "signed-in", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "cancelled", G_CALLBACK (on_lock_sign_out), self, G_CONNECT_SWAPPED);
@@ -164,7 +149,7 @@ yrs_tablet_sign_out (YrsTablet *self)
 
   session = yrs_window_get_session (self->window);
   yrs_idle_monitor_stop (self->monitor);
-  close_other_windows (self);
+  yrs_window_close_dependents (self->window);
 
   /* Their draft is written for next time, then nothing of it stays in
    * memory or on screen. */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "yrs-cli.h"
+#include "yrs-server-url.h"
 #include "yrs-sync-engine.h"
 
 typedef struct
@@ -154,8 +155,8 @@ yrs_cli_sync (int    argc,
       if (interval_s == 0)
         interval_s = g_settings_get_uint (settings, "sync-interval-seconds");
     }
-  if (!g_str_has_prefix (server, "http://") && !g_str_has_prefix (server, "https://"))
-    return yrs_cli_bad_input ("sync: --server: “%s” is not an http:// or https:// address", server);
+  if (!yrs_server_url_check (server, &error))
+    return yrs_cli_bad_input ("sync: --server: %s", error->message);
 
   store = yrs_store_open (db, &error);
   if (store == NULL)

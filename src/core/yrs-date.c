@@ -10,6 +10,15 @@
 
 G_DEFINE_QUARK (yrs-date-error-quark, yrs_date_error)
 
+/* 和暦: an era and the day it began. */
+typedef struct
+{
+  const char *name_ja;   /* 令和 */
+  const char *name_en;   /* Reiwa */
+  const char *letter;    /* R */
+  YrsDate     start;
+} YrsEra;
+
 /* Newest first. Meiji before its Gregorian adoption (1873) is not needed by
  * anything this application does, so the table starts with 明治 for labels
  * only; parsing accepts it too. */
@@ -26,13 +35,13 @@ static const char *month_names_en[] = {
   "August", "September", "October", "November", "December",
 };
 
-gboolean
+static gboolean
 yrs_date_is_leap_year (int year)
 {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-int
+static int
 yrs_date_days_in_month (int year,
                         int month)
 {
@@ -300,7 +309,7 @@ yrs_date_fiscal_year_start (int fiscal_year)
   return yrs_date_new (fiscal_year, 4, 1);
 }
 
-const YrsEra *
+static const YrsEra *
 yrs_era_for_date (YrsDate date)
 {
   for (guint i = 0; i < G_N_ELEMENTS (eras); i++)
@@ -536,7 +545,7 @@ yrs_date_format (YrsDate date,
   return g_strdup_printf ("%d %s %d", date.day, month_names_en[date.month - 1], date.year);
 }
 
-char *
+static char *
 yrs_number_format (gint64 n)
 {
   char digits[32];

@@ -42,9 +42,6 @@ gboolean yrs_date_is_set            (YrsDate date);
 YrsDate  yrs_date_new               (int year,
                                      int month,
                                      int day);
-gboolean yrs_date_is_leap_year      (int year);
-int      yrs_date_days_in_month     (int year,
-                                     int month);
 YrsDate  yrs_date_today             (void);
 
 gboolean yrs_date_parse_iso         (const char *text,
@@ -95,15 +92,6 @@ int      yrs_date_fiscal_year       (YrsDate     date);
 YrsDate  yrs_date_fiscal_year_start (int         fiscal_year);
 
 /* 和暦 */
-typedef struct
-{
-  const char *name_ja;   /* 令和 */
-  const char *name_en;   /* Reiwa */
-  const char *letter;    /* R */
-  YrsDate     start;
-} YrsEra;
-
-const YrsEra *yrs_era_for_date      (YrsDate     date);
 /* Era year (1 = 元年) of `date`, or 0 before the first known era. */
 int      yrs_era_year               (YrsDate     date);
 /* "令和7年4月1日", "令和元年5月1日" */
@@ -129,8 +117,6 @@ char    *yrs_date_format            (YrsDate     date,
 /* "50,000円" / "¥50,000" */
 char    *yrs_money_format           (gint64      yen,
                                      YrsLang     lang);
-/* "50,000" */
-char    *yrs_number_format          (gint64      n);
 
 YrsLang  yrs_lang_from_string       (const char *code);
 const char *yrs_lang_to_string      (YrsLang     lang);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* yrs-store-private.h: connections, schema and migrations, shared by the
- * files of the store. Nothing outside src/store includes this, except the
- * store's own benchmark (for its raw-INSERT baseline). */
+/* yrs-store-private.h: connections, schema and migrations, and YrsStore's
+ * main connection and helpers, shared by the files of the store. Nothing
+ * outside src/store includes this, except the store's own benchmark (for
+ * its raw-INSERT baseline). */
 
 #pragma once
 
@@ -79,9 +80,6 @@ guint     _yrs_store_insert_salvaged (sqlite3    *db,
 gboolean  _yrs_store_bench_raw_insert_slots (const char  *path,
                                              GPtrArray   *slots,
                                              GError     **error);
-/* Deletes every slot (benchmark setup). */
-gboolean  _yrs_store_bench_clear_slots      (const char  *path,
-                                             GError     **error);
 
 G_END_DECLS
 
@@ -130,5 +128,133 @@ gboolean  _yrs_store_worker_save_catalog (const char     *path,
  * short whenever the main thread waits for the write lock (see the gate):
  * few commits when nobody waits, a wait of a few rows when someone does. */
 #define YRS_STORE_CHUNK_ROWS 20000
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* ---- YrsStore's main connection, shared by the files of the object ----
+ * yrs-store.c (open, connection, transactions, integrity, paths),
+ * yrs-store-catalog.c, yrs-store-cache.c (facilities, slots, deltas,
+ * cursors), yrs-store-sessions.c (sessions, drafts, wipe),
+ * yrs-store-outbox.c (outbox, server IDs, receipts), yrs-store-staff.c. */
+
+/* A queued draft (yrs-store-sessions.c). */
+typedef struct _YrsStorePendingDraft YrsStorePendingDraft;
+
+struct _YrsStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  char         *moved_aside_path;
+  guint         recovered_outbox;
+  int           opened_version;
+
+  sqlite3      *db;
+  YrsStoreGate *gate;
+  GHashTable   *stmts;           /* SQL text -> sqlite3_stmt */
+  GMainContext *context;
+
+  GHashTable   *pending;         /* "owner\nkey" -> YrsStorePendingDraft */
+  GSource      *flush_source;
+  gint64        last_flush;      /* monotonic µs */
+};
+
+typedef sqlite3_stmt *YrsStmt;
+
+/* Cached statements go back to the cache reset and unbound, so that no
+ * read transaction stays open (it would hold up a TRUNCATE checkpoint). */
+static inline void
+_yrs_store_stmt_release (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (YrsStmt, _yrs_store_stmt_release, NULL)
+
+/* A statement of the main connection, prepared once and cached by its SQL
+ * text; use as g_auto(YrsStmt) so that it goes back reset. */
+sqlite3_stmt *_yrs_store_get_stmt (YrsStore    *self,
+                                   const char  *sql,
+                                   GError     **error);
+/* Runs a cached statement that returns no rows. */
+gboolean  _yrs_store_step_done     (YrsStore      *self,
+                                    sqlite3_stmt  *stmt,
+                                    const char    *what,
+                                    GError       **error);
+
+/* Writes a person relies on (submissions, answers, receipts, credentials,
+ * wipes) are committed with synchronous=FULL, so that they survive a power
+ * cut as well as a crash; see the connection kinds above. Use as
+ *   g_auto(YrsDurable) durable = _yrs_store_durable_begin (self); */
+typedef YrsStore *YrsDurable;
+
+YrsStore *_yrs_store_durable_begin (YrsStore *self);
+void      _yrs_store_durable_end   (YrsStore *self);
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (YrsDurable, _yrs_store_durable_end, NULL)
+
+/* BEGIN IMMEDIATE; COMMIT (rolling back when it fails); ROLLBACK if a
+ * transaction is open. */
+gboolean  _yrs_store_begin         (YrsStore  *self,
+                                    GError   **error);
+gboolean  _yrs_store_commit        (YrsStore  *self,
+                                    GError   **error);
+void      _yrs_store_rollback      (YrsStore  *self);
+
+/* A text column, NULL for SQL NULL. */
+char     *_yrs_store_col_dup       (sqlite3_stmt *stmt,
+                                    int           col);
+/* Argument checks: a non-empty string; a JSON text (an object if
+ * `object`). Set YRS_STORE_ERROR_INVALID naming `field`. */
+gboolean  _yrs_store_require       (const char  *value,
+                                    const char  *field,
+                                    GError     **error);
+gboolean  _yrs_store_require_json  (const char  *text,
+                                    const char  *field,
+                                    gboolean     object,
+                                    GError     **error);
+
+/* Makes one boxed row from the current row of a statement. */
+typedef gpointer (*YrsStoreRowFunc) (sqlite3_stmt *stmt);
+
+/* Collects all rows of a bound statement. */
+GPtrArray *_yrs_store_collect      (YrsStore         *self,
+                                    sqlite3_stmt     *stmt,
+                                    YrsStoreRowFunc   from_row,
+                                    GDestroyNotify    free_func,
+                                    const char       *what,
+                                    GError          **error);
+/* The first row of a bound statement, or NULL (error set on failure). */
+gpointer  _yrs_store_fetch_one     (YrsStore         *self,
+                                    sqlite3_stmt     *stmt,
+                                    YrsStoreRowFunc   from_row,
+                                    const char       *what,
+                                    GError          **error);
+/* For an INSERT … RETURNING: the one row it returns, as from_row makes it.
+ * The statement is stepped to its end so the insert is committed before
+ * this returns. */
+gpointer  _yrs_store_fetch_returning (YrsStore         *self,
+                                      sqlite3_stmt     *stmt,
+                                      YrsStoreRowFunc   from_row,
+                                      GDestroyNotify    free_row,
+                                      const char       *what,
+                                      GError          **error);
+/* After an UPDATE or DELETE: YRS_STORE_ERROR_NOT_FOUND ("No `what` with
+ * the id `id`") unless it changed a row. */
+gboolean  _yrs_store_changed_one   (YrsStore    *self,
+                                    const char  *what,
+                                    const char  *id,
+                                    GError     **error);
+/* Truncates the WAL, so that deleted personal data leaves the files. */
+gboolean  _yrs_store_checkpoint_truncate (YrsStore  *self,
+                                          GError   **error);
+
+/* Emits YrsStore::draft-error. */
+void      _yrs_store_emit_draft_error    (YrsStore     *self,
+                                          const GError *error);
+void      _yrs_store_pending_draft_free  (YrsStorePendingDraft *pending);
 
 G_END_DECLS

@@ -114,7 +114,7 @@ yrs_slot_get_free (const YrsSlot *slot)
 
 /* Catalogue versions */
 
-YrsCatalogVersion *
+static YrsCatalogVersion *
 yrs_catalog_version_copy (const YrsCatalogVersion *self)
 {
   YrsCatalogVersion *copy = g_new0 (YrsCatalogVersion, 1);

@@ -159,7 +159,6 @@ typedef struct
 } YrsStoreDelta;
 
 GType              yrs_catalog_version_get_type (void) G_GNUC_CONST;
-YrsCatalogVersion *yrs_catalog_version_copy     (const YrsCatalogVersion *self);
 void               yrs_catalog_version_free     (YrsCatalogVersion       *self);
 
 GType             yrs_store_facility_get_type (void) G_GNUC_CONST;

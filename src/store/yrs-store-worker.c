@@ -417,17 +417,3 @@ out:
   sqlite3_close_v2 (db);
   return ok;
 }
-
-gboolean
-_yrs_store_bench_clear_slots (const char  *path,
-                              GError     **error)
-{
-  sqlite3 *db = _yrs_store_connect (path, YRS_STORE_CONNECTION_WORKER, error);
-  gboolean ok;
-
-  if (db == NULL)
-    return FALSE;
-  ok = _yrs_store_exec (db, "DELETE FROM slots", error);
-  sqlite3_close_v2 (db);
-  return ok;
-}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yrs-api-client.h"
+#include "yrs-server-url.h"
 
 /* Answers bigger than this are refused (a 10,000-slot page is ~2 MB). */
 #define MAX_ANSWER_BYTES (64 * 1024 * 1024)
@@ -95,6 +96,7 @@ yrs_api_error_is_transient (const GError *error)
     case YRS_API_ERROR_CONFLICT:
     case YRS_API_ERROR_UNAUTHORIZED:
     case YRS_API_ERROR_TLS:
+    case YRS_API_ERROR_INSECURE:
     default:
       return FALSE;
     }
@@ -253,13 +255,6 @@ yrs_api_client_new (const char *base_url)
   return self;
 }
 
-const char *
-yrs_api_client_get_base_url (YrsApiClient *self)
-{
-  g_return_val_if_fail (YRS_IS_API_CLIENT (self), NULL);
-  return self->base_url;
-}
-
 void
 yrs_api_client_set_token (YrsApiClient *self,
                           const char   *token)
@@ -270,14 +265,6 @@ yrs_api_client_set_token (YrsApiClient *self,
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
   self->token = token != NULL && *token != '\0' ? g_strdup (token) : NULL;
-}
-
-void
-yrs_api_client_set_language (YrsApiClient *self,
-                             const char   *language)
-{
-  g_return_if_fail (YRS_IS_API_CLIENT (self));
-  soup_session_set_accept_language (self->session, language != NULL ? language : "ja");
 }
 
 void
@@ -623,10 +610,17 @@ send_async (YrsApiClient        *self,
   g_autofree char *path = NULL;
   g_autofree char *url = NULL;
   g_autofree char *query_string = NULL;
+  g_autoptr(GError) url_error = NULL;
   SoupMessageHeaders *headers;
   Call *call;
 
   g_task_set_source_tag (task, source_tag);
+  /* Tokens and personal data go over TLS, or stay on this device. */
+  if (!yrs_server_url_check (self->base_url, &url_error))
+    {
+      g_task_return_new_error (task, YRS_API_ERROR, YRS_API_ERROR_INSECURE, "%s", url_error->message);
+      return;
+    }
   if (request->id != NULL)
     escaped_id = g_uri_escape_string (request->id, NULL, FALSE);
   path = g_strconcat (request->path, escaped_id, NULL);
@@ -719,7 +713,6 @@ DECODER (YrsApiRegistrationResponse, registration_response)
 DECODER (YrsApiReservationResponse, reservation_response)
 DECODER (YrsApiApplicationResponse, application_response)
 DECODER (YrsApiStaffSessionResponse, staff_session_response)
-DECODER (YrsApiSubmissionStatus, submission_status)
 
 void
 yrs_api_client_get_catalog_async (YrsApiClient        *self,
@@ -965,29 +958,4 @@ yrs_api_client_sign_in_finish (YrsApiClient *self,
                                GError      **error)
 {
   return finish (self, result, yrs_api_client_sign_in_async, error);
-}
-
-void
-yrs_api_client_get_submission_async (YrsApiClient        *self,
-                                     const char          *reference,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  const Request request = {
-    .method = "GET", .path = "/v1/submissions/", .id = reference,
-    .decoder = &submission_status_decoder,
-  };
-
-  g_return_if_fail (YRS_IS_API_CLIENT (self));
-  g_return_if_fail (reference != NULL);
-  send_async (self, &request, yrs_api_client_get_submission_async, cancellable, callback, user_data);
-}
-
-YrsApiSubmissionStatus *
-yrs_api_client_get_submission_finish (YrsApiClient *self,
-                                      GAsyncResult *result,
-                                      GError      **error)
-{
-  return finish (self, result, yrs_api_client_get_submission_async, error);
 }

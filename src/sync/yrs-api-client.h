@@ -34,6 +34,7 @@ typedef enum
   YRS_API_ERROR_UNAUTHORIZED,  /* 401, 403: no, wrong or expired token */
   YRS_API_ERROR_BAD_RESPONSE,  /* malformed or unexpected body or status */
   YRS_API_ERROR_TLS,           /* the server's certificate was not trusted */
+  YRS_API_ERROR_INSECURE,      /* not https:// and not this device: nothing is sent */
 } YrsApiError;
 
 GQuark               yrs_api_error_quark            (void);
@@ -54,15 +55,11 @@ G_DECLARE_FINAL_TYPE (YrsApiClient, yrs_api_client, YRS, API_CLIENT, GObject)
 
 /* base_url: "https://api.example.jp" or "http://127.0.0.1:8080" (no /v1). */
 YrsApiClient *yrs_api_client_new                 (const char    *base_url);
-const char   *yrs_api_client_get_base_url        (YrsApiClient  *self);
 
 /* Bearer token for the following calls (a staff token or a kiosk device
  * token); NULL for none. Never logged. */
 void          yrs_api_client_set_token           (YrsApiClient  *self,
                                                   const char    *token);
-/* Accept-Language, e.g. "ja" or "en" (default "ja"). */
-void          yrs_api_client_set_language        (YrsApiClient  *self,
-                                                  const char    *language);
 /* Time to get a connection, and the whole request (also the longest
  * silence while reading). Defaults 10 s and 30 s. */
 void          yrs_api_client_set_timeouts        (YrsApiClient  *self,
@@ -162,15 +159,5 @@ void          yrs_api_client_sign_in_async       (YrsApiClient        *self,
 YrsApiStaffSessionResponse *yrs_api_client_sign_in_finish (YrsApiClient *self,
                                                            GAsyncResult *result,
                                                            GError      **error);
-
-/* GET /v1/submissions/{reference} */
-void          yrs_api_client_get_submission_async  (YrsApiClient        *self,
-                                                    const char          *reference,
-                                                    GCancellable        *cancellable,
-                                                    GAsyncReadyCallback  callback,
-                                                    gpointer             user_data);
-YrsApiSubmissionStatus *yrs_api_client_get_submission_finish (YrsApiClient *self,
-                                                              GAsyncResult *result,
-                                                              GError      **error);
 
 G_END_DECLS

@@ -38,9 +38,6 @@ struct _YrsSyncEngine
   guint            interval_s;
   guint            backoff_base_ms;
   guint            backoff_cap_ms;
-  char            *slot_facility;
-  char            *slot_from;
-  char            *slot_to;
 
   gboolean         started;
   guint            timer_id;
@@ -103,24 +100,6 @@ G_DEFINE_ENUM_TYPE (YrsSyncState, yrs_sync_state,
                     G_DEFINE_ENUM_VALUE (YRS_SYNC_STATE_SYNCING, "syncing"),
                     G_DEFINE_ENUM_VALUE (YRS_SYNC_STATE_OFFLINE, "offline"),
                     G_DEFINE_ENUM_VALUE (YRS_SYNC_STATE_ERROR, "error"))
-
-const char *
-yrs_sync_state_to_string (YrsSyncState state)
-{
-  switch (state)
-    {
-    case YRS_SYNC_STATE_IDLE:
-      return "idle";
-    case YRS_SYNC_STATE_SYNCING:
-      return "syncing";
-    case YRS_SYNC_STATE_OFFLINE:
-      return "offline";
-    case YRS_SYNC_STATE_ERROR:
-      return "error";
-    default:
-      return NULL;
-    }
-}
 
 /* ---- Properties ------------------------------------------------------- */
 
@@ -1195,7 +1174,8 @@ fetch_slots (YrsSyncEngine *self)
       next_phase (self);
       return;
     }
-  yrs_api_client_get_slots_async (self->client, self->slot_facility, self->slot_from, self->slot_to,
+  /* Every facility's slots, every date. */
+  yrs_api_client_get_slots_async (self->client, NULL, NULL, NULL,
                                   cursor, self->cancellable, on_slots, g_object_ref (self));
 }
 
@@ -1446,28 +1426,6 @@ yrs_sync_engine_set_backoff (YrsSyncEngine *self,
   self->backoff_cap_ms = MAX (cap_ms, self->backoff_base_ms);
 }
 
-void
-yrs_sync_engine_set_slot_filter (YrsSyncEngine *self,
-                                 const char    *facility,
-                                 const char    *from,
-                                 const char    *to)
-{
-  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
-  g_free (self->slot_facility);
-  g_free (self->slot_from);
-  g_free (self->slot_to);
-  self->slot_facility = g_strdup (facility);
-  self->slot_from = g_strdup (from);
-  self->slot_to = g_strdup (to);
-}
-
-YrsStore *
-yrs_sync_engine_get_store (YrsSyncEngine *self)
-{
-  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), NULL);
-  return self->store;
-}
-
 YrsApiClient *
 yrs_sync_engine_get_client (YrsSyncEngine *self)
 {
@@ -1554,9 +1512,6 @@ yrs_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->next_waiters, g_ptr_array_unref);
   g_clear_pointer (&self->facilities, g_ptr_array_unref);
   g_clear_error (&self->sync_error);
-  g_free (self->slot_facility);
-  g_free (self->slot_from);
-  g_free (self->slot_to);
   g_free (self->last_error);
 
   G_OBJECT_CLASS (yrs_sync_engine_parent_class)->finalize (object);

@@ -54,8 +54,6 @@ typedef enum
 
 GType       yrs_sync_state_get_type   (void) G_GNUC_CONST;
 #define YRS_TYPE_SYNC_STATE (yrs_sync_state_get_type ())
-/* "idle", "syncing", "offline", "error" */
-const char *yrs_sync_state_to_string  (YrsSyncState state);
 
 #define YRS_TYPE_SYNC_ENGINE (yrs_sync_engine_get_type ())
 
@@ -64,8 +62,7 @@ G_DECLARE_FINAL_TYPE (YrsSyncEngine, yrs_sync_engine, YRS, SYNC_ENGINE, GObject)
 /* The engine does nothing until yrs_sync_engine_start() or a sync call. */
 YrsSyncEngine *yrs_sync_engine_new              (YrsStore      *store,
                                                  const char    *server_url);
-YrsStore      *yrs_sync_engine_get_store        (YrsSyncEngine *self);
-/* For the staff sign-in call, the language and the timeouts. */
+/* For the staff sign-in call and the timeouts. */
 YrsApiClient  *yrs_sync_engine_get_client       (YrsSyncEngine *self);
 
 /* The bearer token for the following requests: the signed-in staff
@@ -105,11 +102,6 @@ void           yrs_sync_engine_set_interval     (YrsSyncEngine *self,
 void           yrs_sync_engine_set_backoff      (YrsSyncEngine *self,
                                                  guint          base_ms,
                                                  guint          cap_ms);
-/* Which slots to keep in the cache (all by default). NULL = any. */
-void           yrs_sync_engine_set_slot_filter  (YrsSyncEngine *self,
-                                                 const char    *facility,
-                                                 const char    *from,
-                                                 const char    *to);
 
 YrsSyncState   yrs_sync_engine_get_state        (YrsSyncEngine *self);
 /* Outbox rows queued or sending. */

@@ -9,20 +9,10 @@
 
 struct _YrsKanaKeypad
 {
-  GtkWidget    parent_instance;
-
-  GtkEditable *editable;  /* weak */
+  YrsKeypad parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (YrsKanaKeypad, yrs_kana_keypad, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_EDITABLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (YrsKanaKeypad, yrs_kana_keypad, YRS_TYPE_KEYPAD)
 
 #define DAKUTEN 0x3099
 #define HANDAKUTEN 0x309A
@@ -93,69 +83,9 @@ mark_action (GtkWidget  *widget,
 }
 
 static void
-yrs_kana_keypad_dispose (GObject *object)
-{
-  YrsKanaKeypad *self = YRS_KANA_KEYPAD (object);
-
-  _yrs_keypad_dispose (GTK_WIDGET (self), YRS_TYPE_KANA_KEYPAD, &self->editable);
-
-  G_OBJECT_CLASS (yrs_kana_keypad_parent_class)->dispose (object);
-}
-
-static void
-yrs_kana_keypad_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  YrsKanaKeypad *self = YRS_KANA_KEYPAD (object);
-
-  switch (prop_id)
-    {
-    case PROP_EDITABLE:
-      g_value_set_object (value, self->editable);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-yrs_kana_keypad_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  YrsKanaKeypad *self = YRS_KANA_KEYPAD (object);
-
-  switch (prop_id)
-    {
-    case PROP_EDITABLE:
-      yrs_kana_keypad_set_editable (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 yrs_kana_keypad_class_init (YrsKanaKeypadClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = yrs_kana_keypad_dispose;
-  object_class->get_property = yrs_kana_keypad_get_property;
-  object_class->set_property = yrs_kana_keypad_set_property;
-
-  /* The field the keys type into; when NULL, the focused one. */
-  properties[PROP_EDITABLE] =
-    g_param_spec_object ("editable", NULL, NULL,
-                         GTK_TYPE_EDITABLE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-kana-keypad.ui");
 
@@ -164,16 +94,13 @@ yrs_kana_keypad_class_init (YrsKanaKeypadClass *klass)
   gtk_widget_class_install_action (widget_class, "kana.backspace", NULL, _yrs_keypad_backspace_action);
   gtk_widget_class_install_action (widget_class, "kana.clear", NULL, _yrs_keypad_clear_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "yrs-kana-keypad");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 yrs_kana_keypad_init (YrsKanaKeypad *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  _yrs_keypad_setup_buttons (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -187,7 +114,7 @@ yrs_kana_keypad_get_editable (YrsKanaKeypad *self)
 {
   g_return_val_if_fail (YRS_IS_KANA_KEYPAD (self), NULL);
 
-  return self->editable;
+  return yrs_keypad_get_editable (YRS_KEYPAD (self));
 }
 
 void
@@ -195,8 +122,6 @@ yrs_kana_keypad_set_editable (YrsKanaKeypad *self,
                               GtkEditable   *editable)
 {
   g_return_if_fail (YRS_IS_KANA_KEYPAD (self));
-  g_return_if_fail (editable == NULL || GTK_IS_EDITABLE (editable));
 
-  if (_yrs_keypad_set_editable (&self->editable, editable))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+  yrs_keypad_set_editable (YRS_KEYPAD (self), editable);
 }

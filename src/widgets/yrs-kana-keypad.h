@@ -2,13 +2,13 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include "yrs-keypad.h"
 
 G_BEGIN_DECLS
 
 #define YRS_TYPE_KANA_KEYPAD (yrs_kana_keypad_get_type ())
 
-G_DECLARE_FINAL_TYPE (YrsKanaKeypad, yrs_kana_keypad, YRS, KANA_KEYPAD, GtkWidget)
+G_DECLARE_FINAL_TYPE (YrsKanaKeypad, yrs_kana_keypad, YRS, KANA_KEYPAD, YrsKeypad)
 
 /* An on-screen 50音 keypad for フリガナ on a kiosk without a keyboard. It
  * types full-width katakana into its "editable" (or, when none is

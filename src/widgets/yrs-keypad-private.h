@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What the on-screen keypads share: finding the editable to type into,
- * and typing, deleting and clearing there as a keyboard would. */
+/* What the on-screen keypads share, for their subclasses: finding the
+ * editable to type into, and typing, deleting and clearing there as a
+ * keyboard would. */
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include "yrs-keypad.h"
 
 G_BEGIN_DECLS
 
@@ -12,23 +13,17 @@ G_BEGIN_DECLS
  * 44 px minimum of the design conventions. */
 #define YRS_KEYPAD_KEY_SIZE 56
 
-/* Every keypad has an "editable" property (a GtkEditable, held weakly):
- * the field its keys type into, or NULL for the focused one. */
-
 /* The keypad's "editable" when set, else the focused editable of its
  * window (a touch on a key does not take the focus, so it stays in the
  * field). NULL, after ringing the bell, when there is nowhere to type. */
 GtkEditable *_yrs_keypad_get_target     (GtkWidget   *keypad);
-/* Points the weak `*slot` at `editable`; FALSE when it already did. For
- * a keypad's set_editable (and its dispose, with NULL). */
-gboolean     _yrs_keypad_set_editable   (GtkEditable **slot,
-                                         GtkEditable  *editable);
 /* Replaces the selection, or inserts at the cursor, and moves the cursor
  * after the text. */
 void         _yrs_keypad_insert         (GtkEditable *editable,
                                          const char  *text);
 /* The keys every keypad has, as GtkWidgetActionActivateFunc: deletes the
- * selection or the character before the cursor; empties the field. */
+ * selection or the character before the cursor; empties the field. A
+ * subclass installs them under its own action names. */
 void         _yrs_keypad_backspace_action (GtkWidget  *keypad,
                                            const char *action_name,
                                            GVariant   *param);
@@ -40,12 +35,5 @@ gunichar     _yrs_keypad_char_before    (GtkEditable *editable);
 /* Replaces the character before the cursor with `c`. */
 void         _yrs_keypad_replace_before (GtkEditable *editable,
                                          gunichar     c);
-/* Keeps a keypad's buttons from taking the focus from the field, and
- * makes them at least YRS_KEYPAD_KEY_SIZE square. */
-void         _yrs_keypad_setup_buttons  (GtkWidget   *keypad);
-/* Drops the weak `*editable`, the template and any other child. */
-void         _yrs_keypad_dispose        (GtkWidget    *keypad,
-                                         GType         keypad_type,
-                                         GtkEditable **editable);
 
 G_END_DECLS

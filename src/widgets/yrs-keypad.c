@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* yrs-keypad.c: YrsKeypad, what the on-screen keypads share: the
+ * "editable" property, the keys' size and focus, disposing of the
+ * template, and typing as a keyboard would. */
 
 #define G_LOG_DOMAIN "yrs-keypad"
 
@@ -6,15 +9,175 @@
 
 #include "yrs-keypad-private.h"
 
+typedef struct
+{
+  GtkEditable *editable;  /* weak */
+} YrsKeypadPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (YrsKeypad, yrs_keypad, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_EDITABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Keeps the buttons below `widget` from taking the focus from the field,
+ * and makes them at least YRS_KEYPAD_KEY_SIZE square. */
+static void
+setup_buttons (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  for (child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        {
+          gtk_widget_set_focus_on_click (child, FALSE);
+          /* Touch targets for a finger, whatever the style sheet says. */
+          gtk_widget_set_size_request (child, YRS_KEYPAD_KEY_SIZE, YRS_KEYPAD_KEY_SIZE);
+        }
+      setup_buttons (child);
+    }
+}
+
+/* Points the weak priv->editable at `editable`; FALSE when it already did. */
+static gboolean
+set_editable (YrsKeypadPrivate *priv,
+              GtkEditable      *editable)
+{
+  if (priv->editable == editable)
+    return FALSE;
+
+  if (priv->editable != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (priv->editable), (gpointer *) &priv->editable);
+  priv->editable = editable;
+  if (priv->editable != NULL)
+    g_object_add_weak_pointer (G_OBJECT (priv->editable), (gpointer *) &priv->editable);
+  return TRUE;
+}
+
+static void
+yrs_keypad_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (yrs_keypad_parent_class)->constructed (object);
+
+  /* After the subclass's init has built its template. */
+  setup_buttons (GTK_WIDGET (object));
+}
+
+static void
+yrs_keypad_dispose (GObject *object)
+{
+  YrsKeypad *self = YRS_KEYPAD (object);
+  GtkWidget *child;
+
+  set_editable (yrs_keypad_get_instance_private (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (yrs_keypad_parent_class)->dispose (object);
+}
+
+static void
+yrs_keypad_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  YrsKeypad *self = YRS_KEYPAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITABLE:
+      g_value_set_object (value, yrs_keypad_get_editable (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_keypad_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  YrsKeypad *self = YRS_KEYPAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITABLE:
+      yrs_keypad_set_editable (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yrs_keypad_class_init (YrsKeypadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = yrs_keypad_constructed;
+  object_class->dispose = yrs_keypad_dispose;
+  object_class->get_property = yrs_keypad_get_property;
+  object_class->set_property = yrs_keypad_set_property;
+
+  /* The field the keys type into; when NULL, the focused one. */
+  properties[PROP_EDITABLE] =
+    g_param_spec_object ("editable", NULL, NULL,
+                         GTK_TYPE_EDITABLE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+yrs_keypad_init (YrsKeypad *self)
+{
+}
+
+GtkEditable *
+yrs_keypad_get_editable (YrsKeypad *self)
+{
+  YrsKeypadPrivate *priv;
+
+  g_return_val_if_fail (YRS_IS_KEYPAD (self), NULL);
+
+  priv = yrs_keypad_get_instance_private (self);
+  return priv->editable;
+}
+
+void
+yrs_keypad_set_editable (YrsKeypad   *self,
+                         GtkEditable *editable)
+{
+  g_return_if_fail (YRS_IS_KEYPAD (self));
+  g_return_if_fail (editable == NULL || GTK_IS_EDITABLE (editable));
+
+  if (set_editable (yrs_keypad_get_instance_private (self), editable))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+}
+
 GtkEditable *
 _yrs_keypad_get_target (GtkWidget *keypad)
 {
-  g_autoptr(GtkEditable) attached = NULL;
+  GtkEditable *attached;
   GtkRoot *root;
   GtkWidget *focus;
 
-  /* Borrowed back below: the keypad holds it only weakly, its owner keeps it. */
-  g_object_get (keypad, "editable", &attached, NULL);
+  attached = yrs_keypad_get_editable (YRS_KEYPAD (keypad));
   if (attached != NULL)
     return attached;
 
@@ -26,21 +189,6 @@ _yrs_keypad_get_target (GtkWidget *keypad)
       return GTK_EDITABLE (focus);
   gtk_widget_error_bell (keypad);
   return NULL;
-}
-
-gboolean
-_yrs_keypad_set_editable (GtkEditable **slot,
-                          GtkEditable  *editable)
-{
-  if (*slot == editable)
-    return FALSE;
-
-  if (*slot != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
-  *slot = editable;
-  if (*slot != NULL)
-    g_object_add_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
-  return TRUE;
 }
 
 void
@@ -116,35 +264,4 @@ _yrs_keypad_replace_before (GtkEditable *editable,
   pos--;
   gtk_editable_insert_text (editable, buf, -1, &pos);
   gtk_editable_set_position (editable, pos);
-}
-
-void
-_yrs_keypad_setup_buttons (GtkWidget *keypad)
-{
-  GtkWidget *child;
-
-  for (child = gtk_widget_get_first_child (keypad); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child))
-        {
-          gtk_widget_set_focus_on_click (child, FALSE);
-          /* Touch targets for a finger, whatever the style sheet says. */
-          gtk_widget_set_size_request (child, YRS_KEYPAD_KEY_SIZE, YRS_KEYPAD_KEY_SIZE);
-        }
-      _yrs_keypad_setup_buttons (child);
-    }
-}
-
-void
-_yrs_keypad_dispose (GtkWidget    *keypad,
-                     GType         keypad_type,
-                     GtkEditable **editable)
-{
-  GtkWidget *child;
-
-  _yrs_keypad_set_editable (editable, NULL);
-  gtk_widget_dispose_template (keypad, keypad_type);
-  while ((child = gtk_widget_get_first_child (keypad)) != NULL)
-    gtk_widget_unparent (child);
 }

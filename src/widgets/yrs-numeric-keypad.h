@@ -2,13 +2,13 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include "yrs-keypad.h"
 
 G_BEGIN_DECLS
 
 #define YRS_TYPE_NUMERIC_KEYPAD (yrs_numeric_keypad_get_type ())
 
-G_DECLARE_FINAL_TYPE (YrsNumericKeypad, yrs_numeric_keypad, YRS, NUMERIC_KEYPAD, GtkWidget)
+G_DECLARE_FINAL_TYPE (YrsNumericKeypad, yrs_numeric_keypad, YRS, NUMERIC_KEYPAD, YrsKeypad)
 
 /* An on-screen keypad for a kiosk without a keyboard: 0–9, delete the
  * last character, clear. It types into its "editable" when one is

@@ -6,7 +6,6 @@ away. After the idle timeout the kiosk asks whether she is still there;
 when the countdown runs out the session is wiped, and nothing she typed is
 found anywhere in the accessible tree (every page, shown or not)."""
 
-import datetime
 import os
 import re
 import sys
@@ -16,7 +15,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import yrse2e  # noqa: E402
 from yrse2e import pyatspi  # noqa: E402
 
-BUTTON = pyatspi.ROLE_PUSH_BUTTON
 TYPED = {"氏名": "忘帰 麻衣子", "フリガナ": "ワスレキ マイコ", "電話番号": "078-555-0199",
          "住所": "兵庫県神戸市灘区六甲台町1-1"}
 # The same values as the form may show them back (full-width kana, digits).
@@ -28,28 +26,7 @@ app = j.step(f"the kiosk starts in Japanese, idle timeout {IDLE} s",
              j.app, settings={"mode": "kiosk", "language": "ja", "idle-timeout-seconds": IDLE})
 
 
-def to_the_form():
-    app.click(BUTTON, "使える制度を調べる")
-    notified = datetime.date.today() - datetime.timedelta(days=30)
-    for question, choice in (("神戸市にお住まいですか？", "はい"),
-                             ("いまの状況に近いものを選んでください。", "妊娠している")):
-        app.find(pyatspi.ROLE_LABEL, question)
-        app.click(BUTTON, choice)
-        app.click(BUTTON, "次へ")
-    for label, value in (("年", notified.year), ("月", notified.month), ("日", notified.day)):
-        app.type_into(app.find(pyatspi.ROLE_TEXT, re.compile("^" + label)), str(value))
-    app.click(BUTTON, "次へ")
-    app.find(pyatspi.ROLE_SPIN_BUTTON, "おなかの赤ちゃんの人数")
-    app.click(BUTTON, "次へ")
-    for question in ("生活保護を受けていますか？", "世帯の住民税は非課税ですか？"):
-        app.find(pyatspi.ROLE_LABEL, question)
-        app.click(BUTTON, "いいえ")
-        app.click(BUTTON, "次へ")
-    card = app.find(pyatspi.ROLE_PANEL, re.compile("^妊婦のための支援給付（妊娠時）: 対象です"))
-    app.press(app.find(BUTTON, "申請する", root=card))
-
-
-j.step("she answers the check and opens the application form", to_the_form)
+j.step("she answers the check and opens the application form", yrse2e.kiosk_to_payment_form, app)
 
 
 def type_everything():

@@ -13,6 +13,7 @@ In GTK 4.8 read text with getText(0, characterCount), not -1.
 """
 
 import ctypes
+import datetime
 import os
 import re
 import shutil
@@ -195,6 +196,26 @@ class Server:
             time.sleep(0.05)
         raise StepFailed("yorisoi-server did not say where it listens")
 
+    def crash(self):
+        """Kills the app at once (SIGKILL), as a crash would: nothing of it
+        runs after, no draft is flushed, no wipe happens. start() runs it
+        again on the same configuration and database."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+        self.root = None
+
+    def data_files(self):
+        """The device database and its -wal and -shm files, as bytes."""
+        out = {}
+        for top, _dirs, files in os.walk(self.env["XDG_DATA_HOME"]):
+            for f in files:
+                if ".db" in f:
+                    with open(os.path.join(top, f), "rb") as fh:
+                        out[os.path.join(top, f)] = fh.read()
+        return out
+
     def stop(self):
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
@@ -265,6 +286,26 @@ class App:
             except Exception:  # an application going away meanwhile
                 continue
         return None
+
+    def crash(self):
+        """Kills the app at once (SIGKILL), as a crash would: nothing of it
+        runs after, no draft is flushed, no wipe happens. start() runs it
+        again on the same configuration and database."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+        self.root = None
+
+    def data_files(self):
+        """The device database and its -wal and -shm files, as bytes."""
+        out = {}
+        for top, _dirs, files in os.walk(self.env["XDG_DATA_HOME"]):
+            for f in files:
+                if ".db" in f:
+                    with open(os.path.join(top, f), "rb") as fh:
+                        out[os.path.join(top, f)] = fh.read()
+        return out
 
     def stop(self):
         if self.proc is not None and self.proc.poll() is None:
@@ -457,6 +498,31 @@ class App:
         e = node.queryEditableText()
         e.setTextContents(value)
         wait_for(lambda: text_of(node) == value, f"'{value}' in {node.name}")
+
+
+def kiosk_to_payment_form(app):
+    """At a kiosk in Japanese: the check for a pregnant resident who
+    notified 30 days ago (not on public assistance, not tax-exempt), then
+    "申請する" on the first support payment's card: the form is open."""
+    button = pyatspi.ROLE_PUSH_BUTTON
+    app.click(button, "使える制度を調べる")
+    notified = datetime.date.today() - datetime.timedelta(days=30)
+    for question, choice in (("神戸市にお住まいですか？", "はい"),
+                             ("いまの状況に近いものを選んでください。", "妊娠している")):
+        app.find(pyatspi.ROLE_LABEL, question)
+        app.click(button, choice)
+        app.click(button, "次へ")
+    for label, value in (("年", notified.year), ("月", notified.month), ("日", notified.day)):
+        app.type_into(app.find(pyatspi.ROLE_TEXT, re.compile("^" + label)), str(value))
+    app.click(button, "次へ")
+    app.find(pyatspi.ROLE_SPIN_BUTTON, "おなかの赤ちゃんの人数")
+    app.click(button, "次へ")
+    for question in ("生活保護を受けていますか？", "世帯の住民税は非課税ですか？"):
+        app.find(pyatspi.ROLE_LABEL, question)
+        app.click(button, "いいえ")
+        app.click(button, "次へ")
+    card = app.find(pyatspi.ROLE_PANEL, re.compile("^妊婦のための支援給付（妊娠時）: 対象です"))
+    app.press(app.find(button, "申請する", root=card))
 
 
 def text_of(node):

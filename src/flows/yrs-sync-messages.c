@@ -48,6 +48,8 @@ yrs_sync_describe_error (const GError *error)
       return g_strdup (_("The server’s answer could not be read. Your application is saved and will be sent again automatically."));
     case YRS_API_ERROR_TLS:
       return g_strdup (_("The server’s identity could not be confirmed, so nothing was sent. Please tell a member of staff."));
+    case YRS_API_ERROR_INSECURE:
+      return g_strdup (_("This device is set to send over an unencrypted connection, so nothing was sent; everything is kept. Please tell a member of staff: the server address must start with https://."));
     default:
       return g_strdup (_("Something went wrong while sending. Your application is kept and will be sent again."));
     }

@@ -9,16 +9,25 @@
 
 G_BEGIN_DECLS
 
-/* The device's store (yrs-store.h); forward-declared so that a page can use
- * the session without the store's header. */
+/* The device's store (yrs-store.h) and sync engine (yrs-sync-engine.h);
+ * forward-declared so that a page can use the session without their
+ * headers. Only flows (src/flows) use them. */
 typedef struct _YrsStore YrsStore;
+typedef struct _YrsSyncEngine YrsSyncEngine;
 
 #define YRS_TYPE_SESSION (yrs_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (YrsSession, yrs_session, YRS, SESSION, GObject)
 
 /* Everything a person creates lives here, never in a page: so pages can be
- * rebuilt at any time (language switch) and dropped at once (kiosk wipe). */
+ * rebuilt at any time (language switch) and dropped at once (kiosk wipe).
+ *
+ * The session owns the flows (src/flows: one object per thing a person
+ * does), made on first use by their typed getters below and dropped by
+ * yrs_session_wipe() and by a change of store or owner: pages bind to a
+ * flow, and a page built after a wipe gets a new, empty one. A flow keeps
+ * what must survive a restart in the session's draft; its keys are its
+ * own business, never a message from one page to another. */
 YrsSession *yrs_session_new            (void);
 
 const char *yrs_session_get_page       (YrsSession *self);
@@ -83,6 +92,12 @@ void        yrs_session_set_store      (YrsSession *self,
                                         const char *owner);
 YrsStore   *yrs_session_get_store      (YrsSession *self);
 const char *yrs_session_get_owner      (YrsSession *self);
+
+/* The device's sync engine, or NULL (no server configured, tests). Set by
+ * the app before the flows are first used. */
+void           yrs_session_set_sync_engine (YrsSession    *self,
+                                            YrsSyncEngine *engine);
+YrsSyncEngine *yrs_session_get_sync_engine (YrsSession    *self);
 
 /* Puts a submission (kind "application", "registration", "reservation",
  * "cancellation"; payload a JSON object) into the store's outbox for this

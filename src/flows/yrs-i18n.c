@@ -32,8 +32,6 @@
 #include <locale.h>
 #include <string.h>
 
-#include <gtk/gtk.h>
-
 #include "yrs-i18n.h"
 
 static char *current_language;
@@ -55,15 +53,14 @@ yrs_i18n_init (void)
 {
   const char *localedir = g_getenv ("YRS_LOCALEDIR");
 
+  /* The fallback goes into the environment, so that GTK's own
+   * setlocale (LC_ALL, "") at its start keeps it (this layer has no GTK). */
   if (setlocale (LC_ALL, "") == NULL || !locale_is_usable ())
     {
-      if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      if (setlocale (LC_ALL, "") == NULL)
         g_warning ("No UTF-8 locale is available; translations will not show");
     }
-
-  /* GTK must not reset what we chose. */
-  if (!gtk_is_initialized ())
-    gtk_disable_setlocale ();
 
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

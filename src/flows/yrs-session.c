@@ -10,7 +10,8 @@
 
 #include "yrs-session.h"
 
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
+#include "yrs-sync-engine.h"
 
 #define DRAFT_KEY "session"
 
@@ -29,6 +30,10 @@ struct _YrsSession
   YrsStore   *store;
   char       *owner;
   gboolean    loading;
+
+  YrsSyncEngine *sync_engine;
+
+  /* The flows, made on first use (see drop_flows()). */
 };
 
 G_DEFINE_FINAL_TYPE (YrsSession, yrs_session, G_TYPE_OBJECT)
@@ -86,6 +91,14 @@ save_draft (YrsSession *self)
   explicit_bzero (json, strlen (json));
 }
 
+/* The flows go with the person: after a wipe, or when the store or owner
+ * changes, the getters make new ones. Who still holds a reference (a page
+ * about to be rebuilt) keeps a dead flow that nothing updates. */
+static void
+drop_flows (YrsSession *self)
+{
+}
+
 static void
 on_answers_changed (YrsSession *self,
                     const char *id,
@@ -101,7 +114,9 @@ yrs_session_dispose (GObject *object)
 
   if (self->store != NULL)
     yrs_store_flush_drafts (self->store, NULL);
+  drop_flows (self);
   g_clear_object (&self->store);
+  g_clear_object (&self->sync_engine);
 
   G_OBJECT_CLASS (yrs_session_parent_class)->dispose (object);
 }
@@ -304,6 +319,7 @@ yrs_session_wipe (YrsSession *self)
   self->check_step = 0;
   self->as_of = YRS_DATE_NONE;
   yrs_session_reset_pages (self, "welcome");
+  drop_flows (self);
   self->loading = FALSE;
   g_signal_emit (self, signals[WIPED], 0);
 }
@@ -557,6 +573,7 @@ yrs_session_set_store (YrsSession *self,
 
   if (self->store != NULL)
     yrs_store_flush_drafts (self->store, NULL);
+  drop_flows (self);
   g_set_object (&self->store, store);
   g_free (self->owner);
   self->owner = g_strdup (owner);
@@ -587,6 +604,27 @@ yrs_session_get_owner (YrsSession *self)
   g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
 
   return self->owner;
+}
+
+void
+yrs_session_set_sync_engine (YrsSession    *self,
+                             YrsSyncEngine *engine)
+{
+  g_return_if_fail (YRS_IS_SESSION (self));
+  g_return_if_fail (engine == NULL || YRS_IS_SYNC_ENGINE (engine));
+
+  if (engine == self->sync_engine)
+    return;
+  drop_flows (self);
+  g_set_object (&self->sync_engine, engine);
+}
+
+YrsSyncEngine *
+yrs_session_get_sync_engine (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  return self->sync_engine;
 }
 
 char *

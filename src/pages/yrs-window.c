@@ -368,3 +368,24 @@ yrs_window_get_keyboard (YrsWindow *self)
 
   return self->keyboard_revealer != NULL ? gtk_revealer_get_child (self->keyboard_revealer) : NULL;
 }
+
+/* Destroys the windows that belong to this one (transient for it: a
+ * preferences window opened by staff, a dialog), so that a wipe, a lock
+ * or a sign-out leaves nothing of the last person showing. */
+void
+yrs_window_close_dependents (YrsWindow *self)
+{
+  GListModel *toplevels;
+
+  g_return_if_fail (YRS_IS_WINDOW (self));
+
+  toplevels = gtk_window_get_toplevels ();   /* not ours */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
+
+      if (other != GTK_WINDOW (self) &&
+          gtk_window_get_transient_for (other) == GTK_WINDOW (self))
+        gtk_window_destroy (other);
+    }
+}

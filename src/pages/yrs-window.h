@@ -42,5 +42,6 @@ void        yrs_window_remove_overlay (YrsWindow *self,
 void        yrs_window_set_keyboard   (YrsWindow *self,
                                        GtkWidget *keyboard);
 GtkWidget  *yrs_window_get_keyboard   (YrsWindow *self);
+void        yrs_window_close_dependents (YrsWindow *self);
 
 G_END_DECLS
