@@ -241,6 +241,55 @@ def test_retention():
         srv.stop()
 
 
+def test_rotate_secret():
+    import sqlite3
+    d = tempfile.mkdtemp(prefix="yrs-rotate-")
+    db = os.path.join(d, "server.db")
+    env = {"YRS_DEMO_KIOSK_TOKEN": "kiosk-" + os.urandom(16).hex(),
+           "YRS_DEMO_PASSWORD": "pw-" + os.urandom(8).hex()}
+    body = {"name": "回転 試験", "name_kana": "カイテン シケン", "phone": "078-000-1111",
+            "due_on": "2026-05-01"}
+
+    def post(srv, data, key="rotate-1"):
+        return srv.request("POST", "/v1/registrations", data,
+                           [("Authorization", "Bearer " + srv.kiosk), ("Idempotency-Key", key)])
+
+    srv = h.Server("--db", db, env=env)
+    try:
+        status, _, first = post(srv, body)
+        assert status == 201, first
+    finally:
+        srv.stop()
+
+    def secret():
+        c = sqlite3.connect(db)
+        try:
+            return c.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()[0]
+        finally:
+            c.close()
+
+    before = secret()
+    out = subprocess.run([h.server_bin(), "admin", "--db", db, "rotate-secret"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out
+    assert secret() != before and before not in out.stdout
+
+    srv = h.Server("--db", db, env=env)
+    try:
+        # The stored answer still matches its request under the new secret...
+        status, headers, again = post(srv, body)
+        assert status == 201 and again == first, (status, again)
+        assert headers.get("idempotent-replayed") == "true", headers
+        # ...and the same key with another body is still told apart.
+        other = dict(body, phone="078-000-2222")
+        status, _, reply = post(srv, other)
+        assert status == 422 and b"idempotency-key-reused" in reply, (status, reply)
+    finally:
+        srv.stop()
+        import shutil
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     tap = h.Tap()
     d = tempfile.mkdtemp(prefix="yrs-ops-")
@@ -260,6 +309,8 @@ def main():
             test_admin_help)
     tap.run("retention: old keys deleted, personal fields erased once the city has them",
             test_retention)
+    tap.run("rotate-secret: stored idempotency answers still match after a restart",
+            test_rotate_secret)
     tap.done()
 
 
