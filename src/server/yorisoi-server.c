@@ -226,6 +226,11 @@ main (int   argc,
       return 1;
     }
 
+  /* Before anyone is told the server is there: a SIGTERM right after
+   * READY=1 must stop it cleanly, not kill it. */
+  g_unix_signal_add (SIGINT, quit, loop);
+  g_unix_signal_add (SIGTERM, quit, loop);
+
   url = yrs_server_dup_url (server);
   printf ("listening on %s\n", url);
   if (demo)
@@ -241,8 +246,6 @@ main (int   argc,
   sd_notifyf (0, "READY=1\nSTATUS=listening on %s", url);
 #endif
 
-  g_unix_signal_add (SIGINT, quit, loop);
-  g_unix_signal_add (SIGTERM, quit, loop);
   g_main_loop_run (loop);
 #ifdef YRS_HAVE_LIBSYSTEMD
   sd_notify (0, "STOPPING=1");

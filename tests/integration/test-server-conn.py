@@ -80,7 +80,12 @@ def test_closed_keep_alive(srv):
     h.note("5,000 closed keep-alive connections in %.1f s: open descriptors %d -> %d, "
            "RSS %d -> %d KiB" % (took, fds0, fds1, rss0, rss1))
     assert fds1 <= fds0 + 5, (fds0, fds1)
-    assert rss1 - rss0 < 2048, (rss0, rss1)
+    if "ASAN_OPTIONS" in os.environ:
+        # AddressSanitizer keeps freed memory in quarantine (256 MB): RSS
+        # says nothing there; its leak check at the server's exit does.
+        h.note("under AddressSanitizer: RSS not compared")
+    else:
+        assert rss1 - rss0 < 2048, (rss0, rss1)
     status, _, _ = srv.request("GET", "/v1/facilities")
     assert status == 200
 
@@ -127,8 +132,9 @@ def test_huge_content_length(srv):
     rss1, hwm1 = srv.rss_kib(), srv.hwm_kib()
     h.note("1 GiB declared (%d MiB sent before the answer): 413; RSS %d -> %d KiB, "
            "peak %d -> %d KiB" % (sent >> 20, rss0, rss1, hwm0, hwm1))
-    assert hwm1 - hwm0 < 10 * 1024, (hwm0, hwm1)
-    assert rss1 - rss0 < 10 * 1024, (rss0, rss1)
+    if "ASAN_OPTIONS" not in os.environ:
+        assert hwm1 - hwm0 < 10 * 1024, (hwm0, hwm1)
+        assert rss1 - rss0 < 10 * 1024, (rss0, rss1)
 
     # 70 MiB declared, nothing sent: refused at once.
     s = srv.connect(timeout=5)

@@ -86,7 +86,9 @@ def test_flood(srv):
     # flood was at least the report's 11 a second.
     assert counts["401"] >= 10, counts
     assert rate > 11, rate
-    assert p95 < 100, p95
+    # 100 ms; under AddressSanitizer (tools/sanitize.sh), whose build runs
+    # everything a few times slower, three times that.
+    assert p95 < (300 if "ASAN_OPTIONS" in os.environ else 100), p95
 
 
 def test_no_lockout(srv):

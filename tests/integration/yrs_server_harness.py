@@ -59,12 +59,17 @@ class Server:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(10)
+                self.proc.wait(30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+        log = self.dup_log()
         shutil.rmtree(self.dir, ignore_errors=True)
+        # Under tools/sanitize.sh the server reports there.
+        for marker in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"):
+            if marker in log:
+                raise AssertionError("yorisoi-server: " + log[log.index(marker):][:3000])
 
     def dup_log(self):
         with open(self.log_path, "rb") as f:
