@@ -31,6 +31,9 @@ packages=(
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk fonts-noto-color-emoji
   adwaita-icon-theme valgrind clang libclang-rt-14-dev
   poppler-utils x11-utils python3-jsonschema
+  python3-yaml  # tests/integration/test-openapi-schema.py reads openapi.yaml
+  python3-prometheus-client  # test-server-ops.py parses /metrics with it
+  libsystemd-dev  # yorisoi-server tells systemd it is ready (Type=notify, sd_notify)
   cups printer-driver-cups-pdf
   libkkc-dev libkkc-data libgee-0.8-dev skkdic-extra libzinnia-dev
   tegaki-zinnia-japanese

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -91,70 +92,375 @@ escape_unit (const char *data,
   return unit;
 }
 
-typedef enum
-{
-  STRUCTURE_OK,
-  STRUCTURE_TOO_DEEP,
-  STRUCTURE_LONE_SURROGATE,
-} Structure;
+/* A strict reading of RFC 8259 before json-glib 1.6 sees the text: its
+ * GScanner takes 010 as octal 8, 0x10 as 16, a second document after the
+ * first, 1e21 (stored back as text that is not JSON) and a 30-digit
+ * integer (as -1), keeps the last of repeated members, and cuts a string
+ * at an escaped NUL. Each of these is refused here, with the member's path
+ * when there is one ("fields.count: …"), so that the answer names the
+ * field. Nesting is limited to YRS_API_MAX_DEPTH (a megabyte of "[" must
+ * not exhaust the stack), and "\uD800" escapes without their pair (which
+ * json-glib turns into a leaked, broken string) are refused. */
 
-/* Rejects nesting deeper than YRS_API_MAX_DEPTH before a recursive parser
- * sees the text (a megabyte of "[" must not exhaust the stack), and
- * "\uD800" escapes without their pair, which json-glib 1.6 turns into a
- * leaked, broken string. */
-static Structure
-check_structure (const char *data,
-                 gsize       length)
+typedef struct
 {
-  gboolean in_string = FALSE;
-  int depth = 0;
+  const char *data;
+  gsize       length;
+  gsize       pos;
+  GString    *path;
+  GError    **error;
+} Lexer;
 
-  for (gsize i = 0; i < length; i++)
+#define MAX_SAFE_DOUBLE 9007199254740992.0   /* 2^53 */
+
+static gboolean
+lex_fail (Lexer      *lx,
+          int         code,
+          const char *format,
+          ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+lex_fail (Lexer      *lx,
+          int         code,
+          const char *format,
+          ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  _yrs_api_set_error (lx->error, code, lx->path->len > 0 ? lx->path->str : "body",
+                      "%s", text);
+  return FALSE;
+}
+
+static void
+lex_space (Lexer *lx)
+{
+  while (lx->pos < lx->length)
     {
-      char c = data[i];
+      char c = lx->data[lx->pos];
 
-      if (in_string)
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        break;
+      lx->pos++;
+    }
+}
+
+/* A string token; its text (escapes undone) in out when out is not NULL. */
+static gboolean
+lex_string (Lexer    *lx,
+            GString  *out)
+{
+  lx->pos++;                                   /* the opening quote */
+  while (lx->pos < lx->length)
+    {
+      guchar c = lx->data[lx->pos];
+
+      if (c == '"')
         {
-          if (c == '\\')
-            {
-              int unit = escape_unit (data, length, i);
-
-              if (unit >= 0xD800 && unit <= 0xDBFF)
-                {
-                  int low = escape_unit (data, length, i + 6);
-
-                  if (low < 0xDC00 || low > 0xDFFF)
-                    return STRUCTURE_LONE_SURROGATE;
-                  i += 11;
-                }
-              else if (unit >= 0xDC00 && unit <= 0xDFFF)
-                return STRUCTURE_LONE_SURROGATE;
-              else
-                i++;
-            }
-          else if (c == '"')
-            in_string = FALSE;
+          lx->pos++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                         "not JSON (a control character inside a string at byte %" G_GSIZE_FORMAT ")",
+                         lx->pos);
+      if (c != '\\')
+        {
+          if (out != NULL)
+            g_string_append_c (out, c);
+          lx->pos++;
           continue;
         }
-      switch (c)
+      if (lx->pos + 1 >= lx->length)
+        break;
+      c = lx->data[lx->pos + 1];
+      if (c == 'u')
         {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > YRS_API_MAX_DEPTH)
-            return STRUCTURE_TOO_DEEP;
-          break;
-        case ']':
-        case '}':
-          depth--;
-          break;
-        default:
-          break;
+          int unit = escape_unit (lx->data, lx->length, lx->pos);
+
+          if (unit < 0)
+            return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                             "not JSON (a bad \\u escape at byte %" G_GSIZE_FORMAT ")", lx->pos);
+          if (unit == 0)
+            return lex_fail (lx, YRS_API_DECODE_ERROR_FORMAT,
+                             "holds a NUL character (\\u0000)");
+          if (unit >= 0xD800 && unit <= 0xDBFF)
+            {
+              int low = escape_unit (lx->data, lx->length, lx->pos + 6);
+
+              if (low < 0xDC00 || low > 0xDFFF)
+                return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                                 "a \\u escape names half a UTF-16 surrogate pair");
+              if (out != NULL)
+                g_string_append_unichar (out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+              lx->pos += 12;
+              continue;
+            }
+          if (unit >= 0xDC00 && unit <= 0xDFFF)
+            return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                             "a \\u escape names half a UTF-16 surrogate pair");
+          if (out != NULL)
+            g_string_append_unichar (out, unit);
+          lx->pos += 6;
+          continue;
         }
+      if (strchr ("\"\\/bfnrt", c) == NULL || c == '\0')
+        return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                         "not JSON (a bad escape at byte %" G_GSIZE_FORMAT ")", lx->pos);
+      if (out != NULL)
+        g_string_append_c (out, c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r'
+                                : c == 'b' ? '\b' : c == 'f' ? '\f' : c);
+      lx->pos += 2;
     }
-  return STRUCTURE_OK;
+  return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED, "not JSON (an unterminated string)");
+}
+
+static gboolean
+lex_number (Lexer *lx)
+{
+  gsize start = lx->pos;
+  gboolean integer = TRUE;
+  g_autofree char *text = NULL;
+
+  if (lx->data[lx->pos] == '-')
+    lx->pos++;
+  if (lx->pos < lx->length && lx->data[lx->pos] == '0')
+    {
+      lx->pos++;
+      if (lx->pos < lx->length &&
+          (g_ascii_isdigit (lx->data[lx->pos]) || lx->data[lx->pos] == 'x' ||
+           lx->data[lx->pos] == 'X'))
+        return lex_fail (lx, YRS_API_DECODE_ERROR_FORMAT,
+                         "not a JSON number (no leading zeros, octal or hexadecimal)");
+    }
+  else if (lx->pos < lx->length && g_ascii_isdigit (lx->data[lx->pos]))
+    {
+      while (lx->pos < lx->length && g_ascii_isdigit (lx->data[lx->pos]))
+        lx->pos++;
+    }
+  else
+    return lex_fail (lx, YRS_API_DECODE_ERROR_FORMAT, "not a JSON number");
+
+  if (lx->pos < lx->length && lx->data[lx->pos] == '.')
+    {
+      integer = FALSE;
+      lx->pos++;
+      if (lx->pos >= lx->length || !g_ascii_isdigit (lx->data[lx->pos]))
+        return lex_fail (lx, YRS_API_DECODE_ERROR_FORMAT, "not a JSON number");
+      while (lx->pos < lx->length && g_ascii_isdigit (lx->data[lx->pos]))
+        lx->pos++;
+    }
+  if (lx->pos < lx->length && (lx->data[lx->pos] == 'e' || lx->data[lx->pos] == 'E'))
+    {
+      integer = FALSE;
+      lx->pos++;
+      if (lx->pos < lx->length && (lx->data[lx->pos] == '+' || lx->data[lx->pos] == '-'))
+        lx->pos++;
+      if (lx->pos >= lx->length || !g_ascii_isdigit (lx->data[lx->pos]))
+        return lex_fail (lx, YRS_API_DECODE_ERROR_FORMAT, "not a JSON number");
+      while (lx->pos < lx->length && g_ascii_isdigit (lx->data[lx->pos]))
+        lx->pos++;
+    }
+  if (lx->pos < lx->length && (g_ascii_isalnum (lx->data[lx->pos]) || lx->data[lx->pos] == '.'))
+    return lex_fail (lx, YRS_API_DECODE_ERROR_FORMAT, "not a JSON number");
+
+  text = g_strndup (lx->data + start, lx->pos - start);
+  if (integer)
+    {
+      gint64 value;
+
+      /* 64-bit integers only: a 30-digit one is out of range, not -1. */
+      if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+        return lex_fail (lx, YRS_API_DECODE_ERROR_RANGE, "an integer out of range");
+    }
+  else
+    {
+      double value = g_ascii_strtod (text, NULL);
+
+      /* Beyond 2^53 a double is no longer exact, and json-glib writes
+       * such values back as text that is not JSON (1e+21). */
+      if (!isfinite (value) || fabs (value) >= MAX_SAFE_DOUBLE)
+        return lex_fail (lx, YRS_API_DECODE_ERROR_RANGE, "a number out of range");
+    }
+  return TRUE;
+}
+
+static gboolean lex_value (Lexer *lx,
+                           int    depth);
+
+static gboolean
+lex_object (Lexer *lx,
+            int    depth)
+{
+  gsize path_length = lx->path->len;
+  g_autoptr(GHashTable) seen = NULL;
+
+  lx->pos++;
+  lex_space (lx);
+  if (lx->pos < lx->length && lx->data[lx->pos] == '}')
+    {
+      lx->pos++;
+      return TRUE;
+    }
+  for (;;)
+    {
+      g_autoptr(GString) key = g_string_new (NULL);
+
+      lex_space (lx);
+      if (lx->pos >= lx->length || lx->data[lx->pos] != '"')
+        return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                         "not JSON (a member name expected at byte %" G_GSIZE_FORMAT ")", lx->pos);
+      if (!lex_string (lx, key))
+        return FALSE;
+      if (path_length > 0)
+        g_string_append_c (lx->path, '.');
+      g_string_append (lx->path, key->len > 0 ? key->str : "\"\"");
+      if (seen == NULL)
+        seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (!g_hash_table_add (seen, g_strdup (key->str)))
+        return lex_fail (lx, YRS_API_DECODE_ERROR_FORMAT, "the member is repeated");
+      lex_space (lx);
+      if (lx->pos >= lx->length || lx->data[lx->pos] != ':')
+        return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                         "not JSON (\":\" expected at byte %" G_GSIZE_FORMAT ")", lx->pos);
+      lx->pos++;
+      if (!lex_value (lx, depth))
+        return FALSE;
+      g_string_truncate (lx->path, path_length);
+      lex_space (lx);
+      if (lx->pos < lx->length && lx->data[lx->pos] == ',')
+        {
+          lx->pos++;
+          continue;
+        }
+      if (lx->pos < lx->length && lx->data[lx->pos] == '}')
+        {
+          lx->pos++;
+          return TRUE;
+        }
+      return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                       "not JSON (\",\" or \"}\" expected at byte %" G_GSIZE_FORMAT ")", lx->pos);
+    }
+}
+
+static gboolean
+lex_array (Lexer *lx,
+           int    depth)
+{
+  gsize path_length = lx->path->len;
+  guint index = 0;
+
+  lx->pos++;
+  lex_space (lx);
+  if (lx->pos < lx->length && lx->data[lx->pos] == ']')
+    {
+      lx->pos++;
+      return TRUE;
+    }
+  for (;;)
+    {
+      g_string_append_printf (lx->path, "[%u]", index++);
+      if (!lex_value (lx, depth))
+        return FALSE;
+      g_string_truncate (lx->path, path_length);
+      lex_space (lx);
+      if (lx->pos < lx->length && lx->data[lx->pos] == ',')
+        {
+          lx->pos++;
+          continue;
+        }
+      if (lx->pos < lx->length && lx->data[lx->pos] == ']')
+        {
+          lx->pos++;
+          return TRUE;
+        }
+      return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                       "not JSON (\",\" or \"]\" expected at byte %" G_GSIZE_FORMAT ")", lx->pos);
+    }
+}
+
+static gboolean
+lex_literal (Lexer      *lx,
+             const char *word)
+{
+  gsize n = strlen (word);
+
+  if (lx->length - lx->pos < n || memcmp (lx->data + lx->pos, word, n) != 0)
+    return FALSE;
+  lx->pos += n;
+  return TRUE;
+}
+
+static gboolean
+lex_value (Lexer *lx,
+           int    depth)
+{
+  char c;
+
+  lex_space (lx);
+  if (lx->pos >= lx->length)
+    return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED, "not JSON (it ends early)");
+  c = lx->data[lx->pos];
+  switch (c)
+    {
+    case '{':
+    case '[':
+      if (depth + 1 > YRS_API_MAX_DEPTH)
+        {
+          _yrs_api_set_error (lx->error, YRS_API_DECODE_ERROR_MALFORMED, "body",
+                              "nested deeper than %d levels", YRS_API_MAX_DEPTH);
+          return FALSE;
+        }
+      return c == '{' ? lex_object (lx, depth + 1) : lex_array (lx, depth + 1);
+
+    case '"':
+      return lex_string (lx, NULL);
+
+    case 't':
+    case 'f':
+    case 'n':
+      if (lex_literal (lx, "true") || lex_literal (lx, "false") || lex_literal (lx, "null"))
+        {
+          if (lx->pos < lx->length && g_ascii_isalnum (lx->data[lx->pos]))
+            break;
+          return TRUE;
+        }
+      break;
+
+    default:
+      if (c == '-' || g_ascii_isdigit (c))
+        return lex_number (lx);
+      if (c == '+' || c == '.')
+        return lex_fail (lx, YRS_API_DECODE_ERROR_FORMAT, "not a JSON number");
+      break;
+    }
+  return lex_fail (lx, YRS_API_DECODE_ERROR_MALFORMED,
+                   "not JSON (unexpected text at byte %" G_GSIZE_FORMAT ")", lx->pos);
+}
+
+static gboolean
+check_strict (const char *data,
+              gsize       length,
+              GError    **error)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+  Lexer lx = { data, length, 0, path, error };
+
+  if (!lex_value (&lx, 0))
+    return FALSE;
+  lex_space (&lx);
+  if (lx.pos != length)
+    {
+      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_MALFORMED, "body",
+                          "more than one JSON value (trailing text at byte %" G_GSIZE_FORMAT ")",
+                          lx.pos);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 JsonNode *
@@ -186,22 +492,8 @@ yrs_api_parse (const char *data,
                           "not valid UTF-8");
       return NULL;
     }
-  switch (check_structure (data, len))
-    {
-    case STRUCTURE_TOO_DEEP:
-      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_MALFORMED, "body",
-                          "nested deeper than %d levels", YRS_API_MAX_DEPTH);
-      return NULL;
-
-    case STRUCTURE_LONE_SURROGATE:
-      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_MALFORMED, "body",
-                          "a \\u escape names half a UTF-16 surrogate pair");
-      return NULL;
-
-    case STRUCTURE_OK:
-    default:
-      break;
-    }
+  if (!check_strict (data, len, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
@@ -251,7 +543,65 @@ yrs_api_is_valid_id (const char *text)
 gboolean
 yrs_api_is_valid_date (const char *text)
 {
-  return yrs_date_parse_iso (text, NULL, NULL);
+  YrsDate date;
+
+  /* Year 1 or 9999 is a typing slip or a probe, never a date of this
+   * service (births, due dates, slots). */
+  return yrs_date_parse_iso (text, &date, NULL) &&
+         date.year >= YRS_API_MIN_YEAR && date.year <= YRS_API_MAX_YEAR;
+}
+
+gboolean
+_yrs_api_is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != 0x3000 && c != 0x200B && c != 0xFEFF)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_yrs_api_is_plain_line (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* C0 (CR, LF and tab among them), DEL and C1 controls; the
+       * bidirectional marks, embeddings, overrides and isolates, with
+       * which a name displays as another (U+202E). */
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) ||
+          c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+          (c >= 0x2066 && c <= 0x2069) || c == 0x061C)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_yrs_api_check_line (const char *text,
+                     const char *path,
+                     GError    **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (_yrs_api_is_blank (text))
+    {
+      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_REQUIRED, path,
+                          "must not be only spaces");
+      return FALSE;
+    }
+  if (!_yrs_api_is_plain_line (text))
+    {
+      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_FORMAT, path,
+                          "holds a control or text-direction character");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

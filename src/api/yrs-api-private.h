@@ -88,4 +88,14 @@ void      _yrs_api_set_nullable_string (JsonBuilder *builder,
                                         const char  *member,
                                         const char  *value);
 
+/* Only white space (U+3000 and zero-width ones included). */
+gboolean    _yrs_api_is_blank            (const char   *text);
+/* No control characters (CR, LF, tab…) and no text-direction controls
+ * (U+202E…): a single line a person typed. */
+gboolean    _yrs_api_is_plain_line       (const char   *text);
+/* Both, as a decode error at path (NULL text passes). */
+gboolean    _yrs_api_check_line          (const char   *text,
+                                          const char   *path,
+                                          GError      **error);
+
 G_END_DECLS

@@ -893,7 +893,9 @@ yrs_api_registration_request_from_json (JsonNode *node,
       !_yrs_api_get_bool (o, NULL, "tax_exempt", FALSE, &self->tax_exempt,
                           error) ||
       !_yrs_api_get_bool (o, NULL, "public_assistance", FALSE,
-                          &self->public_assistance, error))
+                          &self->public_assistance, error) ||
+      !_yrs_api_check_line (self->name, "name", error) ||
+      !_yrs_api_check_line (self->name_kana, "name_kana", error))
     return NULL;
 
   if (self->child_born_on == NULL && self->due_on == NULL)
@@ -1203,15 +1205,19 @@ yrs_api_application_request_validate (const YrsApiApplicationRequest *request,
       if (strcmp (part, "name") == 0)
         {
           has_name = TRUE;
-          if (blank)
+          if (blank || (is_string && _yrs_api_is_blank (text)))
             code = "required";
           else if (!is_string)
             code = "type";
           else if (g_utf8_strlen (text, -1) > YRS_API_MAX_NAME_CHARS)
             code = "too_long";
+          else if (!_yrs_api_is_plain_line (text))
+            code = "format";
         }
       else if (blank)
         continue;
+      else if (is_string && !_yrs_api_is_plain_line (text))
+        code = "format";
       else if (g_str_has_suffix (part, "kana"))
         code = !is_string ? "type" : !_yrs_api_is_katakana (text) ? "format" : NULL;
       else if (g_str_has_suffix (part, "_on") || g_str_has_suffix (part, "date"))

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 
 /* Limits that both sides enforce. */
 #define YRS_API_MAX_BODY_BYTES     (1024 * 1024)  /* larger bodies: 413 */
+#define YRS_API_MIN_YEAR           1900           /* dates outside: "format" */
+#define YRS_API_MAX_YEAR           2199
 #define YRS_API_MAX_DEPTH          32             /* JSON nesting */
 #define YRS_API_MAX_ID_CHARS       64
 #define YRS_API_MAX_NAME_CHARS     100

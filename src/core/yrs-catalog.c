@@ -125,6 +125,9 @@ static const YrsRuleParam postpartum_care_params[] = {
   { "visit_max_minutes", YRS_VALUE_INT, FALSE, 1440 },
   { "registration_required", YRS_VALUE_BOOL, FALSE, 0 },
   { "registration_from_pregnancy_month", YRS_VALUE_INT, FALSE, 10 },
+  /* Bookings not yet begun that one registration may hold (the server's
+   * limit; none when absent). */
+  { "max_active_bookings", YRS_VALUE_INT, FALSE, 1000 },
   { NULL, 0, FALSE, 0 },
 };
 

@@ -4,6 +4,14 @@
  *   yorisoi-server [--port N] [--listen ADDR] [--db FILE] [--catalog FILE]
  *                  [--demo] [--approve-after SECONDS]
  *                  [--tls-cert FILE --tls-key FILE] [--list-routes]
+ *                  [--config FILE] [--header-timeout S] [--body-timeout S]
+ *                  [--idle-timeout S] [--max-connections N]
+ *   yorisoi-server admin COMMAND …      (see yrs-server-admin.c)
+ *
+ * Settings come from the command line, then the [server] group of the
+ * configuration file (--config, else /etc/yorisoi/server.conf when it
+ * exists), then the defaults. The metrics token is only read from the
+ * file (metrics-token=), never from the command line.
  *
  * The first line on stdout is "listening on URL". With --demo the next
  * lines are "demo staff: ID PASSWORD" and "demo kiosk token: TOKEN", then
@@ -19,7 +27,52 @@
 #include <locale.h>
 #include <stdio.h>
 
+#ifdef YRS_HAVE_LIBSYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
+#include "yrs-server-admin.h"
 #include "yrs-server.h"
+
+#define DEFAULT_CONFIG "/etc/yorisoi/server.conf"
+#define UNSET G_MININT
+
+/* Fills an unset string from the file. */
+static void
+take_string (GKeyFile    *keys,
+             const char  *key,
+             char       **value)
+{
+  if (*value == NULL && keys != NULL)
+    *value = g_key_file_get_string (keys, "server", key, NULL);
+}
+
+/* Fills an unset integer from the file; FALSE when the file's value is
+ * not an integer. */
+static gboolean
+take_int (GKeyFile   *keys,
+          const char *key,
+          int        *value,
+          int         fallback,
+          GError    **error)
+{
+  if (*value == UNSET && keys != NULL && g_key_file_has_key (keys, "server", key, NULL))
+    {
+      g_autoptr(GError) local = NULL;
+      int v = g_key_file_get_integer (keys, "server", key, &local);
+
+      if (local != NULL)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       "[server] %s: not an integer", key);
+          return FALSE;
+        }
+      *value = v;
+    }
+  if (*value == UNSET)
+    *value = fallback;
+  return TRUE;
+}
 
 static gboolean
 quit (gpointer data)
@@ -42,12 +95,23 @@ main (int   argc,
   g_autofree char *catalog = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
-  int port = 8080;
-  int approve_after = G_MININT;
-  int workers = 0;
+  g_autofree char *config_path = NULL;
+  g_autofree char *metrics_token = NULL;
+  g_autoptr(GKeyFile) keys = NULL;
+  int port = UNSET;
+  int approve_after = UNSET;
+  int workers = UNSET;
+  int header_timeout = UNSET;
+  int body_timeout = UNSET;
+  int idle_timeout = UNSET;
+  int max_connections = UNSET;
+  int retention_days = UNSET;
+  int retention_interval = UNSET;
   gboolean demo = FALSE;
   gboolean list_routes = FALSE;
   GOptionEntry entries[] = {
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
+      "Configuration file, a [server] group (" DEFAULT_CONFIG " when it exists)", "FILE" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on (0: any free one)", "N" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (127.0.0.1)", "ADDR" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "SQLite database (yorisoi-server.db)", "FILE" },
@@ -56,6 +120,18 @@ main (int   argc,
     { "approve-after", 0, 0, G_OPTION_ARG_INT, &approve_after,
       "Approve registrations after SECONDS (0: at once, -1: only by staff; 5 with --demo, else -1)", "SECONDS" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &workers, "Request threads (4)", "N" },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout,
+      "Seconds a client has to send a request head (10)", "SECONDS" },
+    { "body-timeout", 0, 0, G_OPTION_ARG_INT, &body_timeout,
+      "Seconds a client has to send a declared body (30)", "SECONDS" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      "Seconds a kept-alive connection may wait for its next request (60)", "SECONDS" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Open connections at most (the descriptor limit less 64)", "N" },
+    { "retention-days", 0, 0, G_OPTION_ARG_INT, &retention_days,
+      "Erase the personal fields of submissions the city has had for DAYS (0: never)", "DAYS" },
+    { "retention-interval", 0, 0, G_OPTION_ARG_INT, &retention_interval,
+      "Seconds between retention runs (3600)", "SECONDS" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "TLS certificate (PEM)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes, "Print the routes served and exit", NULL },
@@ -64,6 +140,9 @@ main (int   argc,
   YrsServerConfig config = { 0 };
 
   setlocale (LC_ALL, "");
+  yrs_server_install_log_writer ();
+  if (argc > 1 && g_strcmp0 (argv[1], "admin") == 0)
+    return yrs_server_admin_main (argc, argv);
   context = g_option_context_new ("- the Yorisoi reference central API");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -85,8 +164,37 @@ main (int   argc,
       return 0;
     }
 
-  if (approve_after == G_MININT)
-    approve_after = demo ? 5 : -1;
+  if (config_path != NULL || g_file_test (DEFAULT_CONFIG, G_FILE_TEST_EXISTS))
+    {
+      const char *path = config_path != NULL ? config_path : DEFAULT_CONFIG;
+
+      keys = g_key_file_new ();
+      if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, &error))
+        {
+          g_printerr ("yorisoi-server: %s: %s\n", path, error->message);
+          return 2;
+        }
+    }
+  take_string (keys, "listen", &listen);
+  take_string (keys, "db", &db);
+  take_string (keys, "catalog", &catalog);
+  take_string (keys, "tls-cert", &tls_cert);
+  take_string (keys, "tls-key", &tls_key);
+  take_string (keys, "metrics-token", &metrics_token);
+  if (!take_int (keys, "port", &port, 8080, &error) ||
+      !take_int (keys, "approve-after", &approve_after, demo ? 5 : -1, &error) ||
+      !take_int (keys, "workers", &workers, 0, &error) ||
+      !take_int (keys, "header-timeout", &header_timeout, 0, &error) ||
+      !take_int (keys, "body-timeout", &body_timeout, 0, &error) ||
+      !take_int (keys, "idle-timeout", &idle_timeout, 0, &error) ||
+      !take_int (keys, "max-connections", &max_connections, 0, &error) ||
+      !take_int (keys, "retention-days", &retention_days, 0, &error) ||
+      !take_int (keys, "retention-interval", &retention_interval, 0, &error))
+    {
+      g_printerr ("yorisoi-server: %s\n", error->message);
+      return 2;
+    }
+
   if (approve_after < -1)
     {
       g_printerr ("yorisoi-server: --approve-after: %d is not 0 or more, or -1\n", approve_after);
@@ -102,6 +210,13 @@ main (int   argc,
   config.demo = demo;
   config.approve_after = approve_after;
   config.workers = workers;
+  config.header_timeout = header_timeout;
+  config.body_timeout = body_timeout;
+  config.idle_timeout = idle_timeout;
+  config.max_connections = max_connections;
+  config.metrics_token = metrics_token;
+  config.retention_days = retention_days;
+  config.retention_interval = retention_interval;
 
   loop = g_main_loop_new (NULL, FALSE);
   server = yrs_server_new (&config, &error);
@@ -110,6 +225,11 @@ main (int   argc,
       g_printerr ("yorisoi-server: %s\n", error->message);
       return 1;
     }
+
+  /* Before anyone is told the server is there: a SIGTERM right after
+   * READY=1 must stop it cleanly, not kill it. */
+  g_unix_signal_add (SIGINT, quit, loop);
+  g_unix_signal_add (SIGTERM, quit, loop);
 
   url = yrs_server_dup_url (server);
   printf ("listening on %s\n", url);
@@ -121,9 +241,14 @@ main (int   argc,
     }
   printf ("ready\n");
   fflush (stdout);
+#ifdef YRS_HAVE_LIBSYSTEMD
+  /* Type=notify: ready once listening (a no-op outside systemd). */
+  sd_notifyf (0, "READY=1\nSTATUS=listening on %s", url);
+#endif
 
-  g_unix_signal_add (SIGINT, quit, loop);
-  g_unix_signal_add (SIGTERM, quit, loop);
   g_main_loop_run (loop);
+#ifdef YRS_HAVE_LIBSYSTEMD
+  sd_notify (0, "STOPPING=1");
+#endif
   return 0;
 }

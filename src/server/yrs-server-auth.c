@@ -55,7 +55,7 @@ _yrs_auth_new_reference (const char *prefix)
 }
 
 char *
-_yrs_auth_fingerprint (YrsServer  *server,
+_yrs_auth_fingerprint (const guint8 *secret,
                        const char *method,
                        const char *path,
                        GBytes     *body)
@@ -68,7 +68,7 @@ _yrs_auth_fingerprint (YrsServer  *server,
 
   /* Keyed with the server's secret: the stored fingerprint of a sign-in
    * must not be a plain hash of a password. */
-  crypto_generichash_init (&state, _yrs_server_get_secret (server), 32,
+  crypto_generichash_init (&state, secret, 32,
                            sizeof hash);
   crypto_generichash_update (&state, (const guint8 *) method, strlen (method) + 1);
   crypto_generichash_update (&state, (const guint8 *) path, strlen (path) + 1);
@@ -86,8 +86,9 @@ _yrs_auth_lookup (sqlite3      *db,
 {
   g_autofree char *hash = _yrs_auth_hash_token (token);
   g_autoptr(sqlite3_stmt) session =
-    _yrs_db_prepare (db, "SELECT staff_id FROM sessions "
-                         "WHERE token_hash = ? AND expires_unix > ?");
+    _yrs_db_prepare (db, "SELECT s.staff_id, st.role, st.ward FROM sessions s "
+                         "JOIN staff st ON st.id = s.staff_id "
+                         "WHERE s.token_hash = ? AND s.expires_unix > ? AND st.disabled = 0");
   g_autoptr(sqlite3_stmt) device =
     _yrs_db_prepare (db, "SELECT name FROM devices WHERE token_hash = ?");
 
@@ -97,6 +98,10 @@ _yrs_auth_lookup (sqlite3      *db,
     {
       out->kind = YRS_AUTH_STAFF;
       out->id = g_strdup ((const char *) sqlite3_column_text (session, 0));
+      out->name = g_strconcat ("staff:", out->id, NULL);
+      out->supervisor = g_strcmp0 ((const char *) sqlite3_column_text (session, 1),
+                                   "supervisor") == 0;
+      out->ward = g_strdup ((const char *) sqlite3_column_text (session, 2));
       out->token_hash = g_steal_pointer (&hash);
       return TRUE;
     }
@@ -105,6 +110,7 @@ _yrs_auth_lookup (sqlite3      *db,
     {
       out->kind = YRS_AUTH_DEVICE;
       out->id = g_strdup ((const char *) sqlite3_column_text (device, 0));
+      out->name = g_strconcat ("device:", out->id, NULL);
       out->token_hash = g_steal_pointer (&hash);
       return TRUE;
     }
@@ -187,35 +193,46 @@ dummy_hash (void)
 static int
 recent_failures (sqlite3    *db,
                  const char *staff_id,
-                 gint64      now,
-                 gint64     *last)
+                 const char *source,
+                 gint64      now_ms,
+                 gint64     *last_ms)
 {
   g_autoptr(sqlite3_stmt) stmt =
-    _yrs_db_prepare (db, "SELECT failures, last_unix FROM login_failures "
-                         "WHERE staff_id = ?");
+    _yrs_db_prepare (db, "SELECT failures, last_ms FROM signin_failures "
+                         "WHERE staff_id = ? AND source = ?");
 
-  _yrs_db_bind_texts (stmt, staff_id, NULL);
-  *last = 0;
+  _yrs_db_bind_texts (stmt, staff_id, source, NULL);
+  *last_ms = 0;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
-  *last = sqlite3_column_int64 (stmt, 1);
-  if (now - *last > YRS_SERVER_FAILURE_WINDOW)
+  *last_ms = sqlite3_column_int64 (stmt, 1);
+  if (now_ms - *last_ms > YRS_SERVER_FAILURE_WINDOW * 1000)
     return 0;
   return sqlite3_column_int (stmt, 0);
 }
 
+/* After YRS_SERVER_PAUSE_FAILURES failures from one address for one staff
+ * ID, a pause of 5 s, doubling to 60 s at most, before the next try from
+ * there is even checked: a delay, never a lockout, and only for that
+ * address (the nurse at her own tablet is not slowed by a stranger). */
+static gint64
+pause_ms (int failures)
+{
+  if (failures < YRS_SERVER_PAUSE_FAILURES)
+    return 0;
+  return MIN ((gint64) 60000, (gint64) 5000 << MIN (failures - YRS_SERVER_PAUSE_FAILURES, 4));
+}
+
 static YrsResponse *
-locked_response (gint64 now,
-                 gint64 last)
+paused_response (gint64 wait_ms)
 {
   YrsResponse *response;
   g_autofree char *retry = NULL;
 
   response = _yrs_response_new_error (429, YRS_API_PROBLEM_TOO_MANY_ATTEMPTS,
                                       "Too many failed sign-ins",
-                                      "Sign-in for this staff ID is paused; try again later.");
-  retry = g_strdup_printf ("%" G_GINT64_FORMAT,
-                           MAX (1, last + YRS_SERVER_FAILURE_WINDOW - now));
+                                      "Sign-in from here is paused for a few seconds; try again then.");
+  retry = g_strdup_printf ("%" G_GINT64_FORMAT, MAX ((gint64) 1, (wait_ms + 999) / 1000));
   _yrs_response_add_header (response, "Retry-After", retry);
   response->store = FALSE;
   return response;
@@ -226,27 +243,30 @@ _yrs_auth_sign_in (YrsRequest                      *request,
                    const YrsApiStaffSessionRequest *body)
 {
   sqlite3 *db = request->db;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now_ms = g_get_real_time () / 1000;
+  gint64 now = now_ms / 1000;
+  const char *source = request->remote != NULL ? request->remote : "";
   g_autofree char *stored = NULL;
   gboolean ok;
-  gint64 last;
+  gint64 last_ms;
   int failures;
   YrsResponse *early;
 
-  failures = recent_failures (db, body->staff_id, now, &last);
-  if (failures >= YRS_SERVER_LOCK_FAILURES)
-    return locked_response (now, last);
+  failures = recent_failures (db, body->staff_id, source, now_ms, &last_ms);
+  if (now_ms - last_ms < pause_ms (failures))
+    return paused_response (last_ms + pause_ms (failures) - now_ms);
 
   {
     g_autoptr(sqlite3_stmt) stmt =
-      _yrs_db_prepare (db, "SELECT pwhash FROM staff WHERE id = ?");
+      _yrs_db_prepare (db, "SELECT pwhash FROM staff WHERE id = ? AND disabled = 0");
 
     _yrs_db_bind_texts (stmt, body->staff_id, NULL);
     if (sqlite3_step (stmt) == SQLITE_ROW)
       stored = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   }
 
-  /* The slow part runs outside the write transaction. */
+  /* The slow part runs outside the write transaction (and on the
+   * sign-in pool, see yrs-server.c). */
   ok = crypto_pwhash_str_verify (stored != NULL ? stored : dummy_hash (),
                                  body->password, strlen (body->password)) == 0 &&
        stored != NULL;
@@ -254,22 +274,20 @@ _yrs_auth_sign_in (YrsRequest                      *request,
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
 
-  failures = recent_failures (db, body->staff_id, now, &last);
-  if (failures >= YRS_SERVER_LOCK_FAILURES)
-    return locked_response (now, last);
+  failures = recent_failures (db, body->staff_id, source, now_ms, &last_ms);
 
   if (!ok)
     {
       g_autoptr(sqlite3_stmt) stmt =
-        _yrs_db_prepare (db, "INSERT INTO login_failures (staff_id, failures, last_unix) "
-                             "VALUES (?1, ?2, ?3) ON CONFLICT (staff_id) DO UPDATE "
-                             "SET failures = ?2, last_unix = ?3");
+        _yrs_db_prepare (db, "INSERT INTO signin_failures (staff_id, source, failures, last_ms) "
+                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (staff_id, source) DO UPDATE "
+                             "SET failures = ?3, last_ms = ?4");
       YrsResponse *response;
 
       failures++;
-      _yrs_db_bind_texts (stmt, body->staff_id, NULL);
-      sqlite3_bind_int (stmt, 2, failures);
-      sqlite3_bind_int64 (stmt, 3, now);
+      _yrs_db_bind_texts (stmt, body->staff_id, source, NULL);
+      sqlite3_bind_int (stmt, 3, failures);
+      sqlite3_bind_int64 (stmt, 4, now_ms);
       sqlite3_step (stmt);
 
       response = _yrs_response_new_error (401, YRS_API_PROBLEM_LOGIN_FAILED,
@@ -284,7 +302,7 @@ _yrs_auth_sign_in (YrsRequest                      *request,
 
   {
     g_autoptr(sqlite3_stmt) clear =
-      _yrs_db_prepare (db, "DELETE FROM login_failures WHERE staff_id = ?");
+      _yrs_db_prepare (db, "DELETE FROM signin_failures WHERE staff_id = ? AND source = ?");
     g_autoptr(sqlite3_stmt) insert =
       _yrs_db_prepare (db, "INSERT INTO sessions (token_hash, staff_id, expires_unix) "
                            "VALUES (?, ?, ?)");
@@ -292,7 +310,7 @@ _yrs_auth_sign_in (YrsRequest                      *request,
     g_autoptr(JsonNode) node = NULL;
     g_autofree char *hash = NULL;
 
-    _yrs_db_bind_texts (clear, body->staff_id, NULL);
+    _yrs_db_bind_texts (clear, body->staff_id, source, NULL);
     sqlite3_step (clear);
 
     answer->token = _yrs_auth_new_token ();
@@ -305,6 +323,14 @@ _yrs_auth_sign_in (YrsRequest                      *request,
       return _yrs_response_new_error (500, YRS_API_PROBLEM_INTERNAL,
                                       "Internal error", NULL);
     node = yrs_api_staff_session_response_to_json (answer);
-    return _yrs_response_new_json (201, node);
+    {
+      YrsResponse *response = _yrs_response_new_json (201, node);
+
+      /* Never kept for the Idempotency-Key: the body is a live token. A
+       * sign-in sent again (its answer lost) checks the password again
+       * and makes a new session; the first one just expires. */
+      response->store = FALSE;
+      return response;
+    }
   }
 }

@@ -79,7 +79,14 @@ static const char schema_v1[] =
   "  body BLOB NOT NULL,"
   "  created_unix INTEGER NOT NULL);"
   "CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_unix);"
-  "PRAGMA user_version = 1;";
+  /* v2: sign-in failures counted per staff ID and source address, so
+   * that a stranger's guesses do not slow down the nurse herself. */
+  "CREATE TABLE IF NOT EXISTS signin_failures ("
+  "  staff_id TEXT NOT NULL, source TEXT NOT NULL,"
+  "  failures INTEGER NOT NULL, last_ms INTEGER NOT NULL,"
+  "  PRIMARY KEY (staff_id, source));"
+  "DROP TABLE IF EXISTS login_failures;"
+  "PRAGMA user_version = 2;";
 
 gboolean
 _yrs_db_exec (sqlite3    *db,
@@ -106,17 +113,27 @@ _yrs_db_open (const char *path,
   int fd;
 
   /* Create the file 0600 before SQLite does: it holds personal data. The
-   * -wal and -shm files take the same mode. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+   * -wal and -shm files take the same mode. Only when it does not exist:
+   * close() on any descriptor of the file drops every POSIX lock this
+   * process holds on it, the SHARED locks of the other connections
+   * included; another process (yorisoi-server admin) closing its
+   * connection then believed it was the last, checkpointed and deleted
+   * the WAL under the running server, whose connections went on reading
+   * the unlinked one (stale answers, lost writes). */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      int saved = errno;
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
+        {
+          int saved = errno;
 
-      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
-                   "cannot open %s: %s", path, g_strerror (saved));
-      return NULL;
+          g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
+                       "cannot open %s: %s", path, g_strerror (saved));
+          return NULL;
+        }
+      if (fd >= 0)
+        close (fd);
     }
-  close (fd);
 
   if (sqlite3_open_v2 (path, &db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
@@ -141,13 +158,71 @@ _yrs_db_open (const char *path,
   return db;
 }
 
+/* v3: an Idempotency-Key belongs to the principal that sent it (one
+ * device's key is no other's replay), and no stored answer holds a live
+ * session token: the sign-in answers kept until v2 are dropped. Rows from
+ * before have principal '' and still answer their key for their 48 h, so
+ * that an outbox resending across the upgrade is not booked twice. */
+static const char migration_v3[] =
+  "CREATE TABLE idempotency_v3 ("
+  "  principal TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  fingerprint TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  body BLOB NOT NULL,"
+  "  created_unix INTEGER NOT NULL,"
+  "  PRIMARY KEY (principal, key));"
+  "INSERT INTO idempotency_v3 (principal, key, fingerprint, status, content_type, body, created_unix)"
+  "  SELECT '', key, fingerprint, status, content_type, body, created_unix FROM idempotency"
+  "  WHERE CAST (body AS TEXT) NOT LIKE '%\"token\"%';"
+  "DROP TABLE idempotency;"
+  "ALTER TABLE idempotency_v3 RENAME TO idempotency;"
+  "CREATE INDEX idempotency_by_age ON idempotency (created_unix);"
+  "PRAGMA user_version = 3;";
+
+/* v4: objects belong to the principal that made them ("device:NAME" or
+ * "staff:ID"; NULL for rows from before, which only city-wide staff see);
+ * staff have a role (nurse or supervisor), a ward (NULL: city-wide) and can
+ * be disabled; devices can be revoked by name. Staff from before become
+ * nurses: an administrator names the supervisors. */
+static const char migration_v4[] =
+  "ALTER TABLE registrations ADD COLUMN owner TEXT;"
+  "ALTER TABLE reservations ADD COLUMN owner TEXT;"
+  "ALTER TABLE applications ADD COLUMN owner TEXT;"
+  "ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'nurse'"
+  "  CHECK (role IN ('nurse', 'supervisor'));"
+  "ALTER TABLE staff ADD COLUMN ward TEXT;"
+  "ALTER TABLE staff ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX reservations_by_registration ON reservations (registration, status);"
+  "CREATE INDEX registrations_by_owner ON registrations (owner);"
+  "PRAGMA user_version = 4;";
+
+/* v5: when the personal fields of a submission were erased (retention). */
+static const char migration_v5[] =
+  "ALTER TABLE registrations ADD COLUMN erased_unix INTEGER;"
+  "ALTER TABLE applications ADD COLUMN erased_unix INTEGER;"
+  "PRAGMA user_version = 5;";
+
+static int
+user_version (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (db, "PRAGMA user_version");
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+}
+
 gboolean
 _yrs_db_migrate (sqlite3 *db,
                  GError **error)
 {
   if (!_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
     return FALSE;
-  if (!_yrs_db_exec (db, schema_v1, error))
+  if ((user_version (db) < 3 &&
+       (!_yrs_db_exec (db, schema_v1, error) ||
+        !_yrs_db_exec (db, migration_v3, error))) ||
+      (user_version (db) < 4 && !_yrs_db_exec (db, migration_v4, error)) ||
+      (user_version (db) < 5 && !_yrs_db_exec (db, migration_v5, error)))
     {
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       return FALSE;
@@ -259,4 +334,72 @@ _yrs_now_rfc3339 (gint64 unix_time)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
 
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static int
+run_delete (sqlite3    *db,
+            const char *sql,
+            gint64      bound)
+{
+  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (db, sql);
+
+  sqlite3_bind_int64 (stmt, 1, bound);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return -1;
+  return sqlite3_changes (db);
+}
+
+gboolean
+_yrs_db_retention (sqlite3       *db,
+                   int            personal_days,
+                   YrsRetention  *out,
+                   GError       **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  YrsRetention counts = { 0 };
+
+  if (!_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  counts.keys = run_delete (db, "DELETE FROM idempotency WHERE created_unix < ?",
+                            now - YRS_SERVER_IDEMPOTENCY_KEEP);
+  counts.sessions = run_delete (db, "DELETE FROM sessions WHERE expires_unix < ?", now);
+  run_delete (db, "DELETE FROM signin_failures WHERE last_ms < ?",
+              (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
+  if (personal_days > 0)
+    {
+      gint64 before = now - (gint64) personal_days * 24 * 3600;
+      g_autoptr(sqlite3_stmt) registrations =
+        _yrs_db_prepare (db,
+                         /* Approved (the city has it), untouched for the
+                          * configured days, and no booking still to come. */
+                         "UPDATE registrations AS r SET name = '', name_kana = '', phone = '', "
+                         "child_born_on = NULL, due_on = NULL, erased_unix = ?2 "
+                         "WHERE erased_unix IS NULL AND approve_unix IS NOT NULL "
+                         "AND approve_unix <= ?2 AND updated_unix < ?1 "
+                         "AND NOT EXISTS (SELECT 1 FROM reservations v JOIN slots s ON s.id = v.slot "
+                         "  WHERE v.registration = r.id AND v.status = 'confirmed' "
+                         "  AND s.starts_unix >= ?1)");
+      g_autoptr(sqlite3_stmt) applications =
+        _yrs_db_prepare (db,
+                         /* Received by the city, for the configured days. */
+                         "UPDATE applications SET fields = '{}', erased_unix = ?2 "
+                         "WHERE erased_unix IS NULL AND created_unix < ?1");
+
+      sqlite3_bind_int64 (registrations, 1, before);
+      sqlite3_bind_int64 (registrations, 2, now);
+      if (sqlite3_step (registrations) == SQLITE_DONE)
+        counts.registrations = sqlite3_changes (db);
+      sqlite3_bind_int64 (applications, 1, before);
+      sqlite3_bind_int64 (applications, 2, now);
+      if (sqlite3_step (applications) == SQLITE_DONE)
+        counts.applications = sqlite3_changes (db);
+    }
+  if (!_yrs_db_exec (db, "COMMIT;", error))
+    {
+      _yrs_db_exec (db, "ROLLBACK;", NULL);
+      return FALSE;
+    }
+  if (out != NULL)
+    *out = counts;
+  return TRUE;
 }

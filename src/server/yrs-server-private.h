@@ -5,23 +5,29 @@
 
 #pragma once
 
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 
 #include "yrs-api.h"
+#include "yrs-catalog.h"
 #include "yrs-server.h"
 
 G_BEGIN_DECLS
 
 #define YRS_SERVER_SESSION_SECONDS   (8 * 3600)
 #define YRS_SERVER_IDEMPOTENCY_KEEP  (48 * 3600)  /* at least 24 h promised */
-#define YRS_SERVER_LOCK_FAILURES     6            /* then 429 for 15 min */
-#define YRS_SERVER_FAILURE_WINDOW    (15 * 60)
+#define YRS_SERVER_PAUSE_FAILURES    6            /* then a pause (429) */
+#define YRS_SERVER_FAILURE_WINDOW    (15 * 60)    /* failures forgotten after */
+#define YRS_SERVER_SIGNIN_THREADS    1            /* Argon2id's own pool */
+#define YRS_SERVER_SIGNIN_QUEUE      16           /* waiting sign-ins, all sources */
+#define YRS_SERVER_SIGNIN_PER_SOURCE 4            /* waiting sign-ins, one address */
 
 typedef enum
 {
   YRS_AUTH_NONE,       /* anyone */
   YRS_AUTH_DEVICE,     /* a kiosk device token or a staff session */
   YRS_AUTH_STAFF,      /* a staff session */
+  YRS_AUTH_SUPERVISOR, /* a supervisor's staff session */
 } YrsAuth;
 
 typedef struct
@@ -29,6 +35,9 @@ typedef struct
   YrsAuth kind;        /* what the bearer token turned out to be */
   char   *id;          /* staff id or device name */
   char   *token_hash;  /* of the bearer token that was shown */
+  char   *name;        /* "device:NAME" or "staff:ID": owner of what it makes */
+  char   *ward;        /* staff: the ward seen, NULL for city-wide */
+  gboolean supervisor; /* staff: may approve and manage slots */
 } YrsPrincipal;
 
 typedef struct
@@ -37,13 +46,16 @@ typedef struct
   sqlite3           *db;
   const char        *method;
   const char        *path;
+  const char        *remote;         /* the client's address */
   GHashTable        *query;          /* may be NULL */
   char             **params;         /* the {…} segments of the route */
   GBytes            *body;
   const char        *if_none_match;
   YrsPrincipal       principal;
   const char        *idempotency_key;  /* NULL for routes without one */
+  const char        *idempotency_scope; /* "device:NAME", "staff:ID" or "-" */
   char              *fingerprint;
+  char              *fingerprint_previous;  /* with the previous secret, or NULL */
   gboolean           in_transaction;
 } YrsRequest;
 
@@ -67,9 +79,72 @@ typedef struct
   YrsAuth     auth;
   gboolean    idempotent;            /* needs Idempotency-Key */
   gboolean    has_body;              /* takes a JSON body */
+  gboolean    slow;                  /* runs on the sign-in pool (Argon2id) */
+  gboolean    local_only;            /* loopback or the metrics token only */
 } YrsRoute;
 
+/* yrs-server-http.c: the server's own HTTP/1.1 connections */
+typedef struct _YrsHttp YrsHttp;
+typedef struct _YrsHttpConn YrsHttpConn;
+
+typedef struct
+{
+  guint header_timeout_ms;   /* the head, from the first byte or the accept */
+  guint body_timeout_ms;     /* the declared body, from the end of the head */
+  guint idle_timeout_ms;     /* a kept-alive connection between requests */
+  guint write_timeout_ms;    /* an answer the client does not read */
+  guint max_connections;
+  gsize max_body;
+} YrsHttpLimits;
+
+typedef struct
+{
+  const char         *method;
+  const char         *path;        /* as sent, without the query */
+  const char         *query;       /* as sent, without "?", or NULL */
+  SoupMessageHeaders *headers;     /* each single header at most once */
+  GBytes             *body;
+  const char         *remote;      /* the client's address */
+  const char         *request_id;
+} YrsHttpRequest;
+
+/* On the main context; answer with _yrs_http_conn_respond() (from the
+ * main context, at once or later). */
+typedef void (*YrsHttpDispatch) (YrsHttpConn          *conn,
+                                 const YrsHttpRequest *request,
+                                 gpointer              user_data);
+/* After an answer is written: method NULL for a request refused before
+ * its head could be read; route NULL when no route took it. */
+typedef void (*YrsHttpLog)      (const char           *method,
+                                 const char           *route,
+                                 const char           *target,
+                                 guint                 status,
+                                 double                ms,
+                                 const char           *request_id,
+                                 gpointer              user_data);
+
+YrsHttp     *_yrs_http_new                  (GSocket             *listener,
+                                             GTlsCertificate     *certificate,
+                                             const YrsHttpLimits *limits,
+                                             YrsHttpDispatch      dispatch,
+                                             YrsHttpLog           log,
+                                             gpointer             user_data);
+void         _yrs_http_free                 (YrsHttp             *http);
+guint        _yrs_http_get_n_connections    (YrsHttp             *http);
+/* Takes response. close: end the connection after it. */
+void         _yrs_http_conn_respond         (YrsHttpConn         *conn,
+                                             YrsResponse         *response,
+                                             const char          *route,
+                                             gboolean             close);
+YrsHttpConn *_yrs_http_conn_ref             (YrsHttpConn         *conn);
+void         _yrs_http_conn_unref           (YrsHttpConn         *conn);
+
 /* yrs-server-routes.c */
+/* Binds :me, :staff and :ward (when the statement has them) for the
+ * ownership conditions: a device sees what it made; staff see what they
+ * made and their ward's registrations (all, with no ward). */
+void         _yrs_request_bind_principal    (YrsRequest    *request,
+                                             sqlite3_stmt  *stmt);
 const YrsRoute *_yrs_server_get_routes      (guint *n_routes);
 
 /* yrs-server.c */
@@ -99,8 +174,14 @@ const char  *_yrs_server_get_catalog_bytes  (YrsServer     *self,
 GPtrArray   *_yrs_server_get_facilities     (YrsServer     *self);
 int          _yrs_server_get_approve_after  (YrsServer     *self);
 const guint8 *_yrs_server_get_secret        (YrsServer     *self);
+/* The secret before the last rotate-secret, or NULL. */
+const guint8 *_yrs_server_get_previous_secret (YrsServer   *self);
 gboolean     _yrs_server_knows_programme    (YrsServer     *self,
                                              const char    *id);
+/* A database error (for the metrics); any thread. */
+void         _yrs_server_count_db_error     (void);
+/* The catalogue's postpartum_care max_active_bookings today, -1: none. */
+gint64       _yrs_server_get_max_active_bookings (YrsServer *self);
 
 /* yrs-server-db.c */
 sqlite3     *_yrs_db_open                   (const char    *path,
@@ -121,6 +202,22 @@ char        *_yrs_db_get_meta               (sqlite3       *db,
 void         _yrs_db_set_meta               (sqlite3       *db,
                                              const char    *key,
                                              const char    *value);
+typedef struct
+{
+  int keys;             /* idempotency keys past their promised time */
+  int sessions;         /* expired staff sessions */
+  int registrations;    /* registrations whose personal fields were erased */
+  int applications;     /* applications whose fields were erased */
+} YrsRetention;
+
+/* Deletes what is kept no longer and, with personal_days > 0, erases the
+ * personal fields of submissions the city has had for that many days
+ * (registrations approved and untouched, with no booking to come;
+ * applications received). */
+gboolean     _yrs_db_retention              (sqlite3       *db,
+                                             int            personal_days,
+                                             YrsRetention  *out,
+                                             GError       **error);
 YrsApiSlot  *_yrs_db_slot_from_row          (sqlite3_stmt  *stmt);
 #define YRS_DB_SLOT_COLUMNS "id, facility, kind, starts_at, ends_at, capacity, booked, revision, deleted"
 YrsApiSlot  *_yrs_db_get_slot               (sqlite3       *db,
@@ -133,7 +230,7 @@ char        *_yrs_auth_new_token            (void);
 char        *_yrs_auth_hash_token           (const char    *token);
 char        *_yrs_auth_new_reference        (const char    *prefix);
 /* The fingerprint of a request for the idempotency check. */
-char        *_yrs_auth_fingerprint          (YrsServer     *server,
+char        *_yrs_auth_fingerprint          (const guint8  *secret,
                                              const char    *method,
                                              const char    *path,
                                              GBytes        *body);
@@ -154,6 +251,7 @@ char        *_yrs_auth_add_device           (sqlite3       *db,
 
 /* yrs-server-seed.c */
 gboolean     _yrs_seed_load_catalog         (const char    *path,
+                                             YrsCatalog   **catalog,
                                              GBytes       **bytes,
                                              GPtrArray    **facilities,
                                              GHashTable   **programmes,

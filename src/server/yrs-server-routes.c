@@ -55,6 +55,7 @@ not_found (const char *detail)
 static YrsResponse *
 internal_error (sqlite3 *db)
 {
+  _yrs_server_count_db_error ();
   g_warning ("database: %s", sqlite3_errmsg (db));
   return _yrs_response_new_error (500, YRS_API_PROBLEM_INTERNAL, "Internal error", NULL);
 }
@@ -86,6 +87,35 @@ decode_body (YrsRequest *request,
     if (var == NULL)                                                       \
       return _yrs_response_new_decode_error (decode_error);                \
   }
+
+/* Ownership */
+
+void
+_yrs_request_bind_principal (YrsRequest   *request,
+                             sqlite3_stmt *stmt)
+{
+  int me = sqlite3_bind_parameter_index (stmt, ":me");
+  int staff = sqlite3_bind_parameter_index (stmt, ":staff");
+  int ward = sqlite3_bind_parameter_index (stmt, ":ward");
+
+  if (me > 0)
+    sqlite3_bind_text (stmt, me, request->principal.name != NULL ? request->principal.name : "",
+                       -1, SQLITE_TRANSIENT);
+  if (staff > 0)
+    sqlite3_bind_int (stmt, staff, request->principal.kind == YRS_AUTH_STAFF);
+  if (ward > 0 && request->principal.ward != NULL)
+    sqlite3_bind_text (stmt, ward, request->principal.ward, -1, SQLITE_TRANSIENT);
+}
+
+/* A registration r the principal may see and act on. */
+#define VISIBLE_REGISTRATION \
+  "(r.owner = :me OR (:staff AND (:ward IS NULL OR r.ward = :ward)))"
+/* A reservation v (of registration r, LEFT JOINed). */
+#define VISIBLE_RESERVATION \
+  "(v.owner = :me OR (:staff AND (:ward IS NULL OR r.ward = :ward)))"
+/* An application a: its maker, or city-wide staff. */
+#define VISIBLE_APPLICATION \
+  "(a.owner = :me OR (:staff AND :ward IS NULL))"
 
 /* GET /v1/catalog */
 
@@ -343,16 +373,18 @@ delete_slot (YrsRequest *request)
 /* Registrations */
 
 static YrsResponse *
-registration_response (sqlite3    *db,
+registration_response (YrsRequest *request,
                        const char *id,
                        guint       status)
 {
   g_autoptr(sqlite3_stmt) stmt =
-    _yrs_db_prepare (db, "SELECT id, reference, approve_unix FROM registrations WHERE id = ?");
+    _yrs_db_prepare (request->db, "SELECT id, reference, approve_unix FROM registrations r "
+                                  "WHERE id = :id AND " VISIBLE_REGISTRATION);
   g_autoptr(YrsApiRegistrationResponse) answer = yrs_api_registration_response_new ();
   g_autoptr(JsonNode) node = NULL;
 
-  _yrs_db_bind_texts (stmt, id, NULL);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id, -1, SQLITE_TRANSIENT);
+  _yrs_request_bind_principal (request, stmt);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return not_found ("There is no such registration.");
   answer->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -382,8 +414,8 @@ post_registration (YrsRequest *request)
       _yrs_db_prepare (request->db,
                        "INSERT INTO registrations (id, reference, name, name_kana, phone, "
                        "child_born_on, due_on, ward, tax_exempt, public_assistance, "
-                       "created_unix, approve_unix, approved_by, updated_unix) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)");
+                       "created_unix, approve_unix, approved_by, updated_unix, owner) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)");
 
     _yrs_db_bind_texts (stmt, id, reference, body->name, body->name_kana, body->phone, NULL);
     if (body->child_born_on != NULL)
@@ -398,16 +430,17 @@ post_registration (YrsRequest *request)
     if (approve_after >= 0)
       sqlite3_bind_int64 (stmt, 12, now + approve_after);
     sqlite3_bind_int64 (stmt, 13, now);
+    sqlite3_bind_text (stmt, 14, request->principal.name, -1, SQLITE_TRANSIENT);
     if (sqlite3_step (stmt) != SQLITE_DONE)
       return internal_error (request->db);
   }
-  return registration_response (request->db, id, 201);
+  return registration_response (request, id, 201);
 }
 
 static YrsResponse *
 get_registration (YrsRequest *request)
 {
-  return registration_response (request->db, request->params[0], 200);
+  return registration_response (request, request->params[0], 200);
 }
 
 static YrsResponse *
@@ -420,16 +453,19 @@ approve_registration (YrsRequest *request)
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
   stmt = _yrs_db_prepare (request->db,
-                          "UPDATE registrations SET "
-                          "approve_unix = MIN (COALESCE (approve_unix, ?1), ?1), "
-                          "approved_by = COALESCE (approved_by, ?2), updated_unix = ?1 "
-                          "WHERE id = ?3");
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_text (stmt, 2, request->principal.id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, request->params[0], -1, SQLITE_TRANSIENT);
+                          "UPDATE registrations AS r SET "
+                          "approve_unix = MIN (COALESCE (approve_unix, :now), :now), "
+                          "approved_by = COALESCE (approved_by, :by), updated_unix = :now "
+                          "WHERE id = :id AND " VISIBLE_REGISTRATION);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":by"), request->principal.id,
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), request->params[0],
+                     -1, SQLITE_TRANSIENT);
+  _yrs_request_bind_principal (request, stmt);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return internal_error (request->db);
-  return registration_response (request->db, request->params[0], 200);
+  return registration_response (request, request->params[0], 200);
 }
 
 /* Reservations */
@@ -476,6 +512,7 @@ reservation_response (sqlite3    *db,
                       const char *id,
                       guint       status)
 {
+  /* Only called for a reservation the principal was shown to own. */
   g_autoptr(sqlite3_stmt) stmt =
     _yrs_db_prepare (db, "SELECT id, reference, slot, registration, status "
                          "FROM reservations WHERE id = ?");
@@ -512,9 +549,13 @@ post_reservation (YrsRequest *request)
 
   {
     g_autoptr(sqlite3_stmt) stmt =
-      _yrs_db_prepare (request->db, "SELECT approve_unix FROM registrations WHERE id = ?");
+      _yrs_db_prepare (request->db, "SELECT approve_unix FROM registrations r "
+                                    "WHERE id = :id AND " VISIBLE_REGISTRATION);
 
-    _yrs_db_bind_texts (stmt, body->registration, NULL);
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), body->registration,
+                       -1, SQLITE_TRANSIENT);
+    _yrs_request_bind_principal (request, stmt);
+    /* Another device's registration is "no such registration" too. */
     if (sqlite3_step (stmt) != SQLITE_ROW)
       return invalid_field ("registration", "unknown", "registration: no such registration");
     if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
@@ -548,6 +589,28 @@ post_reservation (YrsRequest *request)
   if (slot->booked >= slot->capacity)
     return slot_conflict (request->db, slot, YRS_API_PROBLEM_SLOT_FULL,
                           "Slot full", "Every place in this slot is taken.");
+  {
+    /* The catalogue's limit on one registration's bookings that have not
+     * begun yet (postpartum_care.max_active_bookings). */
+    gint64 limit = _yrs_server_get_max_active_bookings (request->server);
+    g_autoptr(sqlite3_stmt) active =
+      _yrs_db_prepare (request->db,
+                       "SELECT count(*) FROM reservations v JOIN slots s ON s.id = v.slot "
+                       "WHERE v.registration = ? AND v.status = 'confirmed' "
+                       "AND s.starts_unix > ?");
+
+    _yrs_db_bind_texts (active, body->registration, NULL);
+    sqlite3_bind_int64 (active, 2, now);
+    if (limit >= 0 && sqlite3_step (active) == SQLITE_ROW &&
+        sqlite3_column_int64 (active, 0) >= limit)
+      {
+        g_autofree char *detail =
+          g_strdup_printf ("registration: already %" G_GINT64_FORMAT " bookings to come, "
+                           "the most one registration may hold", limit);
+
+        return invalid_field ("registration", "booking_limit", detail);
+      }
+  }
 
   {
     g_autoptr(sqlite3_stmt) book =
@@ -557,8 +620,8 @@ post_reservation (YrsRequest *request)
     g_autoptr(sqlite3_stmt) insert =
       _yrs_db_prepare (request->db,
                        "INSERT INTO reservations (id, reference, registration, slot, "
-                       "status, created_unix, updated_unix) "
-                       "VALUES (?, ?, ?, ?, 'confirmed', ?, ?)");
+                       "status, created_unix, updated_unix, owner) "
+                       "VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?)");
 
     sqlite3_bind_int64 (book, 1, _yrs_db_next_revision (request->db));
     sqlite3_bind_text (book, 2, slot->id, -1, SQLITE_TRANSIENT);
@@ -569,6 +632,7 @@ post_reservation (YrsRequest *request)
     _yrs_db_bind_texts (insert, id, reference, body->registration, slot->id, NULL);
     sqlite3_bind_int64 (insert, 5, now);
     sqlite3_bind_int64 (insert, 6, now);
+    sqlite3_bind_text (insert, 7, request->principal.name, -1, SQLITE_TRANSIENT);
     if (sqlite3_step (insert) != SQLITE_DONE)
       return internal_error (request->db);
   }
@@ -589,8 +653,12 @@ delete_reservation (YrsRequest *request)
   /* A reservation is named by its ID or by the reference on the person's
    * receipt (all a device may have of a booking it made offline). */
   stmt = _yrs_db_prepare (request->db,
-                          "SELECT slot, status, id FROM reservations WHERE id = ?1 OR reference = ?1");
-  _yrs_db_bind_texts (stmt, request->params[0], NULL);
+                          "SELECT v.slot, v.status, v.id FROM reservations v "
+                          "LEFT JOIN registrations r ON r.id = v.registration "
+                          "WHERE (v.id = :id OR v.reference = :id) AND " VISIBLE_RESERVATION);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), request->params[0],
+                     -1, SQLITE_TRANSIENT);
+  _yrs_request_bind_principal (request, stmt);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return not_found ("There is no such reservation.");
   slot = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -660,11 +728,12 @@ post_application (YrsRequest *request)
     g_autoptr(sqlite3_stmt) stmt =
       _yrs_db_prepare (request->db,
                        "INSERT INTO applications (reference, programme, fields, status, "
-                       "created_unix, updated_unix) VALUES (?, ?, ?, 'received', ?, ?)");
+                       "created_unix, updated_unix, owner) VALUES (?, ?, ?, 'received', ?, ?, ?)");
 
     _yrs_db_bind_texts (stmt, answer->reference, body->programme, fields, NULL);
     sqlite3_bind_int64 (stmt, 4, now);
     sqlite3_bind_int64 (stmt, 5, now);
+    sqlite3_bind_text (stmt, 6, request->principal.name, -1, SQLITE_TRANSIENT);
     if (sqlite3_step (stmt) != SQLITE_DONE)
       return internal_error (request->db);
   }
@@ -686,17 +755,20 @@ get_submission (YrsRequest *request)
     return not_found ("There is no submission with this reference.");
 
   stmt = _yrs_db_prepare (request->db,
-                          "SELECT 'application', status, updated_unix FROM applications "
-                          "WHERE reference = ?1 "
+                          "SELECT 'application', status, updated_unix FROM applications a "
+                          "WHERE reference = :ref AND " VISIBLE_APPLICATION " "
                           "UNION ALL SELECT 'registration', "
-                          "CASE WHEN approve_unix IS NOT NULL AND approve_unix <= ?2 "
+                          "CASE WHEN approve_unix IS NOT NULL AND approve_unix <= :now "
                           "THEN 'approved' ELSE 'pending' END, "
-                          "MAX (updated_unix, COALESCE (MIN (approve_unix, ?2), 0)) "
-                          "FROM registrations WHERE reference = ?1 "
-                          "UNION ALL SELECT 'reservation', status, updated_unix "
-                          "FROM reservations WHERE reference = ?1");
-  sqlite3_bind_text (stmt, 1, reference, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, now_unix ());
+                          "MAX (updated_unix, COALESCE (MIN (approve_unix, :now), 0)) "
+                          "FROM registrations r WHERE reference = :ref AND " VISIBLE_REGISTRATION " "
+                          "UNION ALL SELECT 'reservation', v.status, v.updated_unix "
+                          "FROM reservations v LEFT JOIN registrations r ON r.id = v.registration "
+                          "WHERE v.reference = :ref AND " VISIBLE_RESERVATION);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":ref"), reference, -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_unix ());
+  _yrs_request_bind_principal (request, stmt);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return not_found ("There is no submission with this reference.");
 
@@ -738,20 +810,49 @@ delete_staff_session (YrsRequest *request)
   return _yrs_response_new (204);
 }
 
+/* GET /v1/health: for the front's health check (loopback or the metrics
+ * token). The database must answer a read. */
+
+static YrsResponse *
+get_health (YrsRequest *request)
+{
+  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (request->db, "SELECT count(*) FROM meta");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  gboolean ok = sqlite3_step (stmt) == SQLITE_ROW;
+
+  if (!ok)
+    {
+      _yrs_server_count_db_error ();
+      g_warning ("health: database: %s", sqlite3_errmsg (request->db));
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, ok ? "ok" : "unavailable");
+  json_builder_set_member_name (b, "database");
+  json_builder_add_string_value (b, ok ? "ok" : "error");
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  return _yrs_response_new_json (ok ? 200 : 503, node);
+}
+
 static const YrsRoute routes[] = {
+  /* GET /metrics is answered on the main thread (yrs-server.c). */
+  { "GET", "/metrics", NULL, YRS_AUTH_NONE, FALSE, FALSE, FALSE, TRUE },
+  { "GET", "/v1/health", get_health, YRS_AUTH_NONE, FALSE, FALSE, FALSE, TRUE },
   { "GET", "/v1/catalog", get_catalog, YRS_AUTH_NONE, FALSE, FALSE },
   { "GET", "/v1/facilities", get_facilities, YRS_AUTH_NONE, FALSE, FALSE },
   { "GET", "/v1/slots", get_slots, YRS_AUTH_NONE, FALSE, FALSE },
-  { "POST", "/v1/slots", post_slot, YRS_AUTH_STAFF, TRUE, TRUE },
-  { "DELETE", "/v1/slots/{id}", delete_slot, YRS_AUTH_STAFF, TRUE, FALSE },
+  { "POST", "/v1/slots", post_slot, YRS_AUTH_SUPERVISOR, TRUE, TRUE },
+  { "DELETE", "/v1/slots/{id}", delete_slot, YRS_AUTH_SUPERVISOR, TRUE, FALSE },
   { "POST", "/v1/registrations", post_registration, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "GET", "/v1/registrations/{id}", get_registration, YRS_AUTH_DEVICE, FALSE, FALSE },
-  { "POST", "/v1/registrations/{id}/approve", approve_registration, YRS_AUTH_STAFF, TRUE, FALSE },
+  { "POST", "/v1/registrations/{id}/approve", approve_registration, YRS_AUTH_SUPERVISOR, TRUE, FALSE },
   { "POST", "/v1/reservations", post_reservation, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "DELETE", "/v1/reservations/{id}", delete_reservation, YRS_AUTH_DEVICE, TRUE, FALSE },
   { "POST", "/v1/applications", post_application, YRS_AUTH_DEVICE, TRUE, TRUE },
-  { "GET", "/v1/submissions/{reference}", get_submission, YRS_AUTH_NONE, FALSE, FALSE },
-  { "POST", "/v1/staff/sessions", post_staff_session, YRS_AUTH_NONE, TRUE, TRUE },
+  { "GET", "/v1/submissions/{reference}", get_submission, YRS_AUTH_DEVICE, FALSE, FALSE },
+  { "POST", "/v1/staff/sessions", post_staff_session, YRS_AUTH_NONE, TRUE, TRUE, TRUE },
   { "DELETE", "/v1/staff/sessions/current", delete_staff_session, YRS_AUTH_STAFF, TRUE, FALSE },
 };
 

@@ -106,6 +106,7 @@ facility_from_catalog (JsonNode   *node,
 
 gboolean
 _yrs_seed_load_catalog (const char  *path,
+                        YrsCatalog **catalog,
                         GBytes     **bytes,
                         GPtrArray  **facilities,
                         GHashTable **programmes,
@@ -195,6 +196,7 @@ _yrs_seed_load_catalog (const char  *path,
   *bytes = g_bytes_ref (contents);
   *facilities = g_steal_pointer (&list);
   *programmes = g_steal_pointer (&ids);
+  *catalog = g_steal_pointer (&checked);
   return TRUE;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* YrsServer: the SoupServer side. On the main thread each request is
- * matched to a route, limited (413/404/405) and copied into a job; a worker
+/* YrsServer: the API on its own connections (yrs-server-http.c). On the
+ * main thread each request is matched to a route (404/405) and copied
+ * into a job; a worker
  * thread with its own SQLite connection checks the bearer token and the
  * Idempotency-Key, runs the handler and ends its transaction; the main
  * thread then sends the answer (after a delay for failed sign-ins) and
@@ -15,8 +16,10 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
+#include "yrs-date.h"
 #include "yrs-server-private.h"
 
 #define DEFAULT_WORKERS 4
@@ -31,15 +34,32 @@ struct _YrsServer
   int           approve_after;
   int           workers;
 
-  SoupServer   *soup;
+  GTlsCertificate *certificate;
+  GSocket      *listener;
+  YrsHttpLimits limits;
+  YrsHttp      *http;
   GThreadPool  *pool;
+  GThreadPool  *signin_pool;         /* Argon2id, apart from the rest */
+  GHashTable   *signin_waiting;      /* source address -> count */
+  guint         signin_total;
   GMainContext *context;
 
   GBytes       *catalog;
   char         *catalog_etag;
   GPtrArray    *facilities;
   GHashTable   *programmes;
+  YrsCatalog   *core_catalog;
   guint8        secret[32];
+  guint8        previous_secret[32];
+  gboolean      has_previous_secret;
+
+  char         *metrics_token;
+  GHashTable   *metric_requests;     /* "method\troute\tstatus" -> guint64 */
+  GHashTable   *metric_latency;      /* "method\troute" -> Histogram */
+  gint64        started_unix;
+  int           retention_days;
+  guint         retention_source;
+  gboolean      retention_running;
 
   char         *demo_staff_id;
   char         *demo_password;
@@ -53,8 +73,9 @@ G_DEFINE_QUARK (yrs-server-error-quark, yrs_server_error)
 typedef struct
 {
   YrsServer         *server;
-  SoupServerMessage *msg;
+  YrsHttpConn       *conn;
   const YrsRoute    *route;
+  char              *remote;
   char              *method;
   char              *path;
   GHashTable        *query;
@@ -75,6 +96,25 @@ close_db (gpointer db)
 
 static GPrivate worker_db = G_PRIVATE_INIT (close_db);
 static gint idempotency_stores;
+static gint db_errors;
+
+/* Latency buckets in seconds (Prometheus' defaults). */
+static const double latency_buckets[] = {
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+};
+
+typedef struct
+{
+  guint64 buckets[G_N_ELEMENTS (latency_buckets)];
+  guint64 count;
+  double  sum;
+} Histogram;
+
+void
+_yrs_server_count_db_error (void)
+{
+  g_atomic_int_inc (&db_errors);
+}
 
 /* Responses */
 
@@ -193,6 +233,26 @@ _yrs_server_knows_programme (YrsServer  *self,
   return g_hash_table_contains (self->programmes, id);
 }
 
+gint64
+_yrs_server_get_max_active_bookings (YrsServer *self)
+{
+  const YrsProgramme *programme = yrs_catalog_lookup_programme (self->core_catalog,
+                                                                "postpartum_care");
+  gint64 value;
+
+  if (programme == NULL ||
+      !yrs_programme_lookup_int (programme, "max_active_bookings", yrs_date_today (),
+                                 &value, NULL))
+    return -1;
+  return value;
+}
+
+const guint8 *
+_yrs_server_get_previous_secret (YrsServer *self)
+{
+  return self->has_previous_secret ? self->previous_secret : NULL;
+}
+
 /* Worker side */
 
 static sqlite3 *
@@ -211,24 +271,31 @@ thread_db (YrsServer *self,
   return db;
 }
 
+/* A key is looked up in the principal's own keys (and, for the 48 hours
+ * after the upgrade to schema v3, in the unscoped keys of before). */
 static YrsResponse *
 stored_response (sqlite3    *db,
+                 const char *scope,
                  const char *key,
                  const char *fingerprint,
+                 const char *fingerprint_previous,
                  gboolean   *found)
 {
   g_autoptr(sqlite3_stmt) stmt =
     _yrs_db_prepare (db, "SELECT fingerprint, status, content_type, body "
-                         "FROM idempotency WHERE key = ?");
+                         "FROM idempotency WHERE key = ?1 AND principal IN (?2, '') "
+                         "ORDER BY principal DESC LIMIT 1");
   YrsResponse *response;
 
   *found = FALSE;
-  _yrs_db_bind_texts (stmt, key, NULL);
+  _yrs_db_bind_texts (stmt, key, scope, NULL);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   *found = TRUE;
 
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), fingerprint) != 0)
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), fingerprint) != 0 &&
+      (fingerprint_previous == NULL ||
+       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), fingerprint_previous) != 0))
     {
       response = _yrs_response_new_error (422, YRS_API_PROBLEM_IDEMPOTENCY_KEY_REUSED,
                                           "Idempotency-Key reused",
@@ -255,6 +322,7 @@ _yrs_request_begin (YrsRequest *request)
 
   if (!_yrs_db_exec (request->db, "BEGIN IMMEDIATE;", &error))
     {
+      _yrs_server_count_db_error ();
       g_warning ("%s", error->message);
       return _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
                                       "Busy", "The database is busy.");
@@ -267,8 +335,10 @@ _yrs_request_begin (YrsRequest *request)
     {
       gboolean found;
       YrsResponse *stored = stored_response (request->db,
+                                             request->idempotency_scope,
                                              request->idempotency_key,
-                                             request->fingerprint, &found);
+                                             request->fingerprint,
+                                             request->fingerprint_previous, &found);
 
       if (found)
         return stored;
@@ -283,8 +353,8 @@ store_response (YrsRequest  *request,
   g_autoptr(sqlite3_stmt) stmt =
     _yrs_db_prepare (request->db,
                      "INSERT OR IGNORE INTO idempotency "
-                     "(key, fingerprint, status, content_type, body, created_unix) "
-                     "VALUES (?, ?, ?, ?, ?, ?)");
+                     "(key, fingerprint, status, content_type, body, created_unix, principal) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
   gsize length = 0;
   const void *data = response->body != NULL ? g_bytes_get_data (response->body, &length) : "";
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -295,6 +365,7 @@ store_response (YrsRequest  *request,
                      -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 5, data != NULL ? data : "", length, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 6, now);
+  sqlite3_bind_text (stmt, 7, request->idempotency_scope, -1, SQLITE_TRANSIENT);
   sqlite3_step (stmt);
 
   if (g_atomic_int_add (&idempotency_stores, 1) % 500 == 499)
@@ -347,9 +418,13 @@ check_auth (YrsRequest     *request,
       _yrs_response_add_header (response, "WWW-Authenticate", "Bearer realm=\"yorisoi\"");
       return response;
     }
-  if (route->auth == YRS_AUTH_STAFF && request->principal.kind != YRS_AUTH_STAFF)
+  if ((route->auth == YRS_AUTH_STAFF || route->auth == YRS_AUTH_SUPERVISOR) &&
+      request->principal.kind != YRS_AUTH_STAFF)
     return _yrs_response_new_error (403, YRS_API_PROBLEM_FORBIDDEN, "Forbidden",
                                     "This needs a staff session.");
+  if (route->auth == YRS_AUTH_SUPERVISOR && !request->principal.supervisor)
+    return _yrs_response_new_error (403, YRS_API_PROBLEM_FORBIDDEN, "Forbidden",
+                                    "This needs a supervisor.");
   return NULL;
 }
 
@@ -375,6 +450,7 @@ process (Job     *job,
     .db = db,
     .method = job->method,
     .path = job->path,
+    .remote = job->remote,
     .query = job->query,
     .params = job->params,
     .body = job->body,
@@ -409,10 +485,14 @@ process (Job     *job,
           goto out;
         }
       request.idempotency_key = job->idempotency_key;
-      request.fingerprint = _yrs_auth_fingerprint (job->server, job->method,
+      request.idempotency_scope = request.principal.name != NULL ? request.principal.name : "-";
+      request.fingerprint = _yrs_auth_fingerprint (job->server->secret, job->method,
                                                    job->path, job->body);
-      response = stored_response (db, request.idempotency_key,
-                                  request.fingerprint, &found);
+      if (job->server->has_previous_secret)
+        request.fingerprint_previous = _yrs_auth_fingerprint (job->server->previous_secret,
+                                                              job->method, job->path, job->body);
+      response = stored_response (db, request.idempotency_scope, request.idempotency_key,
+                                  request.fingerprint, request.fingerprint_previous, &found);
       if (found)
         goto out;
     }
@@ -455,6 +535,7 @@ process (Job     *job,
 
   if (request.in_transaction && !_yrs_db_exec (db, "COMMIT;", &error))
     {
+      _yrs_server_count_db_error ();
       g_warning ("%s", error->message);
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       _yrs_response_free (response);
@@ -465,8 +546,11 @@ process (Job     *job,
 
 out:
   g_free (request.fingerprint);
+  g_free (request.fingerprint_previous);
   g_free (request.principal.id);
   g_free (request.principal.token_hash);
+  g_free (request.principal.name);
+  g_free (request.principal.ward);
   return response;
 }
 
@@ -474,7 +558,8 @@ static void
 job_free (Job *job)
 {
   g_object_unref (job->server);
-  g_object_unref (job->msg);
+  _yrs_http_conn_unref (job->conn);
+  g_free (job->remote);
   g_free (job->method);
   g_free (job->path);
   g_clear_pointer (&job->query, g_hash_table_unref);
@@ -491,26 +576,16 @@ job_free (Job *job)
 }
 
 static void
-apply_response (SoupServerMessage *msg,
-                YrsResponse       *response)
+signin_release (YrsServer  *self,
+                const char *source)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->signin_waiting, source));
 
-  soup_server_message_set_status (msg, response->status, NULL);
-  for (guint i = 0; i + 1 < response->headers->len; i += 2)
-    soup_message_headers_replace (headers,
-                                  g_ptr_array_index (response->headers, i),
-                                  g_ptr_array_index (response->headers, i + 1));
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  if (response->body != NULL && response->content_type != NULL &&
-      response->status != 304 && response->status != 204)
-    {
-      gsize length;
-      const char *data = g_bytes_get_data (response->body, &length);
-
-      soup_server_message_set_response (msg, response->content_type,
-                                        SOUP_MEMORY_COPY, data, length);
-    }
+  if (n <= 1)
+    g_hash_table_remove (self->signin_waiting, source);
+  else
+    g_hash_table_insert (self->signin_waiting, g_strdup (source), GUINT_TO_POINTER (n - 1));
+  self->signin_total--;
 }
 
 static gboolean
@@ -518,11 +593,11 @@ send_job (gpointer data)
 {
   Job *job = data;
 
-  if (g_object_get_data (G_OBJECT (job->msg), "yrs-finished") == NULL)
-    {
-      apply_response (job->msg, job->response);
-      soup_server_message_unpause (job->msg);
-    }
+  if (job->route->slow)
+    signin_release (job->server, job->remote);
+
+  _yrs_http_conn_respond (job->conn, g_steal_pointer (&job->response),
+                          job->route->pattern, FALSE);
   job_free (job);
   return G_SOURCE_REMOVE;
 }
@@ -556,12 +631,24 @@ worker (gpointer data,
 
   if (db == NULL)
     {
+      _yrs_server_count_db_error ();
       g_warning ("%s", error->message);
       job->response = _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
                                                "Unavailable", "The database cannot be opened.");
     }
   else
-    job->response = process (job, db);
+    {
+      job->response = process (job, db);
+      /* A handler must not leave a transaction open: the connection would
+       * keep an old snapshot and could not write again. */
+      for (sqlite3_stmt *s = sqlite3_next_stmt (db, NULL); s != NULL; s = sqlite3_next_stmt (db, s))
+        g_critical ("%s %s left a statement: %s", job->route->method, job->route->pattern, sqlite3_sql (s));
+      if (!sqlite3_get_autocommit (db))
+        {
+          g_critical ("%s %s left a transaction open", job->route->method, job->route->pattern);
+          _yrs_db_exec (db, "ROLLBACK;", NULL);
+        }
+    }
 
   g_main_context_invoke (self->context, job_done, job);
 }
@@ -626,33 +713,23 @@ find_route (const char *method,
   return found;
 }
 
-static void
-respond_now (SoupServerMessage *msg,
-             YrsResponse       *response)
-{
-  apply_response (msg, response);
-  _yrs_response_free (response);
-}
-
 /* The path for the log: query values dropped, odd bytes escaped, short. */
 static char *
-loggable_path (SoupServerMessage *msg)
+loggable_path (const char *target)
 {
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *query = g_uri_get_query (uri);
+  const char *query = strchr (target, '?');
   GString *out = g_string_new (NULL);
-  const char *path = g_uri_get_path (uri);
 
-  for (const char *p = path; *p != '\0' && out->len < 200; p++)
+  for (const char *p = target; *p != '\0' && *p != '?' && out->len < 200; p++)
     {
       if (*p > 0x20 && *p < 0x7f)
         g_string_append_c (out, *p);
       else
         g_string_append_printf (out, "%%%02X", (guint8) *p);
     }
-  if (query != NULL && *query != '\0')
+  if (query != NULL && query[1] != '\0')
     {
-      g_auto(GStrv) pairs = g_strsplit (query, "&", 20);
+      g_auto(GStrv) pairs = g_strsplit (query + 1, "&", 20);
 
       g_string_append_c (out, '?');
       for (guint i = 0; pairs[i] != NULL; i++)
@@ -675,111 +752,283 @@ static const char * const log_methods[] = {
 };
 
 static void
-message_finished (SoupServerMessage *msg,
-                  gpointer           user_data)
+count_request (YrsServer  *self,
+               const char *method,
+               const char *route,
+               guint       status,
+               double      ms)
 {
-  gint64 *started = g_object_get_data (G_OBJECT (msg), "yrs-started");
-  g_autofree char *path = loggable_path (msg);
-  double ms = started != NULL ? (g_get_monotonic_time () - *started) / 1000.0 : 0;
-  const char *method = soup_server_message_get_method (msg);
-  gboolean known;
+  g_autofree char *key = g_strdup_printf ("%s\t%s\t%u", method, route, status);
+  g_autofree char *series = g_strdup_printf ("%s\t%s", method, route);
+  guint64 *count = g_hash_table_lookup (self->metric_requests, key);
+  Histogram *histogram = g_hash_table_lookup (self->metric_latency, series);
+  double seconds = ms / 1000.0;
 
-  g_object_set_data (G_OBJECT (msg), "yrs-finished", GINT_TO_POINTER (1));
-  /* Methods outside HTTP's usual set are logged as "OTHER". */
-  known = g_strv_contains (log_methods, method);
-  fprintf (stderr, "request %s %s %u %.2fms\n", known ? method : "OTHER", path,
-           soup_server_message_get_status (msg), ms);
-  fflush (stderr);
-}
-
-static void
-mark_too_large (SoupServerMessage *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-  g_object_set_data (G_OBJECT (msg), "yrs-too-large", GINT_TO_POINTER (1));
-  soup_message_body_set_accumulate (body, FALSE);
-  soup_message_body_truncate (body);
-}
-
-static void
-count_chunk (SoupServerMessage *msg,
-             GBytes            *chunk,
-             gpointer           user_data)
-{
-  gsize total = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "yrs-read"));
-
-  total += g_bytes_get_size (chunk);
-  g_object_set_data (G_OBJECT (msg), "yrs-read", GSIZE_TO_POINTER (total));
-  if (total > YRS_API_MAX_BODY_BYTES &&
-      g_object_get_data (G_OBJECT (msg), "yrs-too-large") == NULL)
-    mark_too_large (msg);
-}
-
-static void
-early_handler (SoupServer        *soup,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  gint64 *started = g_new (gint64, 1);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-
-  *started = g_get_monotonic_time ();
-  g_object_set_data_full (G_OBJECT (msg), "yrs-started", started, g_free);
-  g_signal_connect (msg, "finished", G_CALLBACK (message_finished), NULL);
-
-  /* A body over the limit is read and thrown away, so that the client
-   * gets its 413 instead of a reset connection; a body beyond any reason
-   * is refused before it is read. */
-  if (length > 64 * YRS_API_MAX_BODY_BYTES)
+  if (count == NULL)
     {
-      respond_now (msg, _yrs_response_new_error (413, YRS_API_PROBLEM_PAYLOAD_TOO_LARGE,
-                                                 "Payload too large",
-                                                 "Request bodies are limited to 1 MiB."));
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      return;
+      count = g_new0 (guint64, 1);
+      g_hash_table_insert (self->metric_requests, g_steal_pointer (&key), count);
     }
-  if (length > YRS_API_MAX_BODY_BYTES)
-    mark_too_large (msg);
-  else
-    g_signal_connect (msg, "got-chunk", G_CALLBACK (count_chunk), NULL);
+  (*count)++;
+  if (histogram == NULL)
+    {
+      histogram = g_new0 (Histogram, 1);
+      g_hash_table_insert (self->metric_latency, g_steal_pointer (&series), histogram);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (latency_buckets); i++)
+    if (seconds <= latency_buckets[i])
+      histogram->buckets[i]++;
+  histogram->count++;
+  histogram->sum += seconds;
 }
 
+/* One structured line per request: the route's template (never the path
+ * as sent, which may hold a receipt reference), the query's keys without
+ * their values, never a token or a body. */
 static void
-request_handler (SoupServer        *soup,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
+log_request (const char *method,
+             const char *route,
+             const char *target,
+             guint       status,
+             double      ms,
+             const char *request_id,
+             gpointer    user_data)
 {
   YrsServer *self = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  const char *method = soup_server_message_get_method (msg);
+  const char *query = target != NULL ? strchr (target, '?') : NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *status_text = g_strdup_printf ("%u", status);
+  g_autofree char *ms_text = g_strdup_printf ("%.2f", ms);
+
+  /* Methods outside HTTP's usual set are logged as "OTHER". */
+  if (method == NULL || !g_strv_contains (log_methods, method))
+    method = "OTHER";
+  if (query != NULL && route != NULL)
+    {
+      g_autofree char *loggable = loggable_path (query);
+
+      keys = g_steal_pointer (&loggable);
+    }
+  where = g_strconcat (route != NULL ? route : "-", keys != NULL ? keys : "", NULL);
+  count_request (self, method, route != NULL ? route : "-", status, ms);
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                    "YRS_REQUEST_ID", request_id != NULL ? request_id : "-",
+                    "YRS_METHOD", method,
+                    "YRS_ROUTE", route != NULL ? route : "-",
+                    "YRS_STATUS", status_text,
+                    "YRS_DURATION_MS", ms_text,
+                    "MESSAGE", "request %s %s %u %.2fms id=%s", method, where, status, ms,
+                    request_id != NULL ? request_id : "-");
+}
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  static int journald = -1;
+  const char *message = NULL;
+  gboolean request_line = FALSE;
+
+  if (journald < 0)
+    journald = g_log_writer_is_journald (fileno (stderr));
+  if (journald)
+    return g_log_writer_journald (level, fields, n_fields, user_data);
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (strcmp (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+      else if (strcmp (fields[i].key, "YRS_REQUEST_ID") == 0 ||
+               strcmp (fields[i].key, "YRS_EVENT") == 0)
+        request_line = TRUE;
+    }
+  if (request_line && message != NULL)
+    {
+      /* The request log: one plain line (tests and the demo read it). */
+      fprintf (stderr, "%s\n", message);
+      fflush (stderr);
+      return G_LOG_WRITER_HANDLED;
+    }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+void
+yrs_server_install_log_writer (void)
+{
+  g_log_set_writer_func (log_writer, NULL, NULL);
+}
+
+static gboolean
+is_local_or_token (YrsServer                *self,
+                   const YrsHttpRequest     *request)
+{
+  const char *authorization;
+  const char *token;
+
+  /* The host itself; other loopback addresses (127.0.0.2…) are treated as
+   * anyone else, which also lets a test play a stranger on loopback. */
+  if (g_strcmp0 (request->remote, "127.0.0.1") == 0 || g_strcmp0 (request->remote, "::1") == 0)
+    return TRUE;
+  authorization = soup_message_headers_get_one (request->headers, "Authorization");
+  if (self->metrics_token == NULL || authorization == NULL ||
+      g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return FALSE;
+  token = authorization + 7;
+  return strlen (token) == strlen (self->metrics_token) &&
+         sodium_memcmp (token, self->metrics_token, strlen (token)) == 0;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
+}
+
+static void
+append_escaped (GString    *out,
+                const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\\' || *p == '"')
+        g_string_append_c (out, '\\');
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/* GET /metrics: the Prometheus text format (0.0.4). */
+static YrsResponse *
+metrics_response (YrsServer *self)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) keys = sorted_keys (self->metric_requests);
+  g_autoptr(GPtrArray) series = sorted_keys (self->metric_latency);
+  YrsResponse *response;
+
+
+  g_string_append (out, "# HELP yrs_http_requests_total Requests answered, by method, route template and status.\n"
+                        "# TYPE yrs_http_requests_total counter\n");
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (keys, i), "\t", 3);
+      guint64 *count = g_hash_table_lookup (self->metric_requests, g_ptr_array_index (keys, i));
+
+      g_string_append (out, "yrs_http_requests_total{method=\"");
+      append_escaped (out, parts[0]);
+      g_string_append (out, "\",route=\"");
+      append_escaped (out, parts[1]);
+      g_string_append_printf (out, "\",status=\"%s\"} %" G_GUINT64_FORMAT "\n", parts[2], *count);
+    }
+
+  g_string_append (out, "# HELP yrs_http_request_duration_seconds Time from a request's head to its answer written.\n"
+                        "# TYPE yrs_http_request_duration_seconds histogram\n");
+  for (guint i = 0; i < series->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (series, i), "\t", 2);
+      Histogram *histogram = g_hash_table_lookup (self->metric_latency, g_ptr_array_index (series, i));
+      g_autoptr(GString) labels = g_string_new ("method=\"");
+
+      append_escaped (labels, parts[0]);
+      g_string_append (labels, "\",route=\"");
+      append_escaped (labels, parts[1]);
+      g_string_append_c (labels, '"');
+      for (guint b = 0; b < G_N_ELEMENTS (latency_buckets); b++)
+        {
+          char le[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_ascii_dtostr (le, sizeof le, latency_buckets[b]);
+          g_string_append_printf (out, "yrs_http_request_duration_seconds_bucket{%s,le=\"%s\"} %" G_GUINT64_FORMAT "\n",
+                                  labels->str, le, histogram->buckets[b]);
+        }
+      g_string_append_printf (out, "yrs_http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %" G_GUINT64_FORMAT "\n",
+                              labels->str, histogram->count);
+      {
+        char sum[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_ascii_dtostr (sum, sizeof sum, histogram->sum);
+        g_string_append_printf (out, "yrs_http_request_duration_seconds_sum{%s} %s\n", labels->str, sum);
+      }
+      g_string_append_printf (out, "yrs_http_request_duration_seconds_count{%s} %" G_GUINT64_FORMAT "\n",
+                              labels->str, histogram->count);
+    }
+
+  g_string_append_printf (out,
+                          "# HELP yrs_db_errors_total Database errors (failed statements, busy, unopenable).\n"
+                          "# TYPE yrs_db_errors_total counter\n"
+                          "yrs_db_errors_total %d\n"
+                          "# HELP yrs_open_connections Client connections open now.\n"
+                          "# TYPE yrs_open_connections gauge\n"
+                          "yrs_open_connections %u\n"
+                          "# HELP yrs_signins_waiting Sign-ins queued for the Argon2id pool.\n"
+                          "# TYPE yrs_signins_waiting gauge\n"
+                          "yrs_signins_waiting %u\n"
+                          "# HELP yrs_start_time_seconds When the server started (Unix time).\n"
+                          "# TYPE yrs_start_time_seconds gauge\n"
+                          "yrs_start_time_seconds %" G_GINT64_FORMAT "\n",
+                          g_atomic_int_get (&db_errors),
+                          self->http != NULL ? _yrs_http_get_n_connections (self->http) : 0,
+                          self->signin_total, self->started_unix);
+
+  response = _yrs_response_new (200);
+  response->content_type = g_strdup ("text/plain; version=0.0.4; charset=utf-8");
+  response->body = g_bytes_new_take (out->str, out->len);
+  g_string_free (out, FALSE);
+  return response;
+}
+
+static void
+respond_now (YrsHttpConn *conn,
+             YrsResponse *response)
+{
+  _yrs_http_conn_respond (conn, response, NULL, FALSE);
+}
+
+static void
+dispatch (YrsHttpConn          *conn,
+          const YrsHttpRequest *request,
+          gpointer              user_data)
+{
+  YrsServer *self = user_data;
+  SoupMessageHeaders *headers = request->headers;
+  const char *path = request->path;
   g_autoptr(GString) allow = g_string_new (NULL);
   const YrsRoute *route;
   char **params = NULL;
   Job *job;
 
-  if (soup_server_message_get_status (msg) != 0)
-    return;
-
   if (!g_utf8_validate (path, -1, NULL))
     {
-      respond_now (msg, _yrs_response_new_error (400, YRS_API_PROBLEM_BAD_REQUEST,
-                                                 "Bad request", "The path is not UTF-8."));
+      respond_now (conn, _yrs_response_new_error (400, YRS_API_PROBLEM_BAD_REQUEST,
+                                                  "Bad request", "The path is not UTF-8."));
       return;
     }
 
-  route = find_route (method, path, &params, allow);
+  route = find_route (request->method, path, &params, allow);
   if (route == NULL && allow->len == 0)
     {
-      respond_now (msg, _yrs_response_new_error (404, YRS_API_PROBLEM_NOT_FOUND,
-                                                 "Not found", "There is no such route."));
+      respond_now (conn, _yrs_response_new_error (404, YRS_API_PROBLEM_NOT_FOUND,
+                                                  "Not found", "There is no such route."));
       return;
     }
   if (route == NULL)
@@ -788,45 +1037,121 @@ request_handler (SoupServer        *soup,
                                                        "Method not allowed", NULL);
 
       _yrs_response_add_header (response, "Allow", allow->str);
-      respond_now (msg, response);
+      respond_now (conn, response);
       return;
     }
 
-  if (g_object_get_data (G_OBJECT (msg), "yrs-too-large") != NULL ||
-      body->length > YRS_API_MAX_BODY_BYTES)
+  if (route->local_only && !is_local_or_token (self, request))
     {
+      _yrs_http_conn_respond (conn, _yrs_response_new_error (404, YRS_API_PROBLEM_NOT_FOUND,
+                                                             "Not found", "There is no such route."),
+                              NULL, FALSE);
       g_strfreev (params);
-      respond_now (msg, _yrs_response_new_error (413, YRS_API_PROBLEM_PAYLOAD_TOO_LARGE,
-                                                 "Payload too large",
-                                                 "Request bodies are limited to 1 MiB."));
+      return;
+    }
+  if (route->handler == NULL)
+    {
+      /* GET /metrics, from the main thread's counters. */
+      _yrs_http_conn_respond (conn, metrics_response (self), route->pattern, FALSE);
+      g_strfreev (params);
       return;
     }
 
   job = g_new0 (Job, 1);
   job->server = g_object_ref (self);
-  job->msg = g_object_ref (msg);
+  job->conn = _yrs_http_conn_ref (conn);
   job->route = route;
+  job->remote = g_strdup (request->remote);
   job->method = g_strdup (route->method);
   job->path = g_strdup (path);
   job->params = params;
-  if (query != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      job->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_iter_init (&iter, query);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (job->query, g_strdup (key), g_strdup (value));
-    }
-  job->body = soup_message_body_flatten (body);
+  if (request->query != NULL)
+    job->query = soup_form_decode (request->query);
+  job->body = g_bytes_ref (request->body);
   job->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
   job->idempotency_key = g_strdup (soup_message_headers_get_one (headers, "Idempotency-Key"));
   job->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
   job->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
 
-  soup_server_message_pause (msg);
+  if (route->slow)
+    {
+      /* Sign-in (Argon2id: 64 MiB and ~0.1 s of a core each) runs on its
+       * own small pool, so a flood of them waits there and not in front
+       * of every other route; a few waiting per address and a few more
+       * in all, the rest are told to come back. */
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->signin_waiting, request->remote));
+
+      if (n >= YRS_SERVER_SIGNIN_PER_SOURCE || self->signin_total >= YRS_SERVER_SIGNIN_QUEUE)
+        {
+          YrsResponse *busy = _yrs_response_new_error (429, YRS_API_PROBLEM_TOO_MANY_ATTEMPTS,
+                                                       "Too many sign-ins at once",
+                                                       "Sign-in is busy; try again in a moment.");
+
+          _yrs_response_add_header (busy, "Retry-After", "1");
+          _yrs_http_conn_respond (conn, busy, route->pattern, FALSE);
+          job_free (job);
+          return;
+        }
+      g_hash_table_insert (self->signin_waiting, g_strdup (request->remote),
+                           GUINT_TO_POINTER (n + 1));
+      self->signin_total++;
+      g_thread_pool_push (self->signin_pool, job, NULL);
+      return;
+    }
   g_thread_pool_push (self->pool, job, NULL);
+}
+
+/* Retention, in a thread of its own with its own connection. */
+
+static void
+retention_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  YrsServer *self = source_object;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _yrs_db_open (self->db_path, &error);
+  YrsRetention counts = { 0 };
+
+  if (db == NULL || !_yrs_db_retention (db, self->retention_days, &counts, &error))
+    {
+      _yrs_server_count_db_error ();
+      g_warning ("retention: %s", error->message);
+    }
+  else
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                      "YRS_EVENT", "retention",
+                      "MESSAGE", "retention: %d keys, %d sessions deleted; personal fields of "
+                      "%d registrations and %d applications erased",
+                      counts.keys, counts.sessions, counts.registrations, counts.applications);
+  if (db != NULL)
+    sqlite3_close (db);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+retention_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  YrsServer *self = YRS_SERVER (source);
+
+  self->retention_running = FALSE;
+}
+
+static gboolean
+retention_tick (gpointer data)
+{
+  YrsServer *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->retention_running)
+    return G_SOURCE_CONTINUE;
+  self->retention_running = TRUE;
+  task = g_task_new (self, NULL, retention_done, NULL);
+  g_task_run_in_thread (task, retention_thread);
+  return G_SOURCE_CONTINUE;
 }
 
 /* Object */
@@ -836,9 +1161,10 @@ yrs_server_finalize (GObject *object)
 {
   YrsServer *self = YRS_SERVER (object);
 
-  if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
-  g_clear_object (&self->soup);
+  g_clear_handle_id (&self->retention_source, g_source_remove);
+  g_clear_pointer (&self->http, _yrs_http_free);
+  g_clear_object (&self->certificate);
+  g_clear_object (&self->listener);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->listen);
   g_free (self->db_path);
@@ -846,10 +1172,18 @@ yrs_server_finalize (GObject *object)
   g_free (self->catalog_etag);
   g_clear_pointer (&self->facilities, g_ptr_array_unref);
   g_clear_pointer (&self->programmes, g_hash_table_unref);
+  g_clear_object (&self->core_catalog);
+  g_clear_pointer (&self->signin_waiting, g_hash_table_unref);
+  g_clear_pointer (&self->metric_requests, g_hash_table_unref);
+  g_clear_pointer (&self->metric_latency, g_hash_table_unref);
+  if (self->metrics_token != NULL)
+    sodium_memzero (self->metrics_token, strlen (self->metrics_token));
+  g_free (self->metrics_token);
   g_free (self->demo_staff_id);
   g_free (self->demo_password);
   g_free (self->demo_kiosk_token);
   sodium_memzero (self->secret, sizeof self->secret);
+  sodium_memzero (self->previous_secret, sizeof self->previous_secret);
 
   G_OBJECT_CLASS (yrs_server_parent_class)->finalize (object);
 }
@@ -862,6 +1196,8 @@ yrs_server_dispose (GObject *object)
   /* Jobs hold a reference, so by now none is running. */
   if (self->pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  if (self->signin_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->signin_pool), FALSE, TRUE);
 
   G_OBJECT_CLASS (yrs_server_parent_class)->dispose (object);
 }
@@ -878,6 +1214,17 @@ yrs_server_class_init (YrsServerClass *klass)
 static void
 yrs_server_init (YrsServer *self)
 {
+}
+
+/* Below the descriptor limit, with room for the databases and the log. */
+static guint
+default_max_connections (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return 4096;
+  return limit.rlim_cur > 128 ? (guint) MIN (limit.rlim_cur - 64, 65536) : 64;
 }
 
 static char *
@@ -921,15 +1268,28 @@ setup_database (YrsServer *self,
     }
 
   {
+    g_autofree char *previous_hex = _yrs_db_get_meta (db, "secret_previous");
+
+    self->has_previous_secret =
+      previous_hex != NULL &&
+      sodium_hex2bin (self->previous_secret, sizeof self->previous_secret, previous_hex,
+                      strlen (previous_hex), NULL, NULL, NULL) == 0;
+  }
+
+  {
     g_autoptr(sqlite3_stmt) purge_keys =
       _yrs_db_prepare (db, "DELETE FROM idempotency WHERE created_unix < ?");
     g_autoptr(sqlite3_stmt) purge_sessions =
       _yrs_db_prepare (db, "DELETE FROM sessions WHERE expires_unix < ?");
+    g_autoptr(sqlite3_stmt) purge_failures =
+      _yrs_db_prepare (db, "DELETE FROM signin_failures WHERE last_ms < ?");
 
     sqlite3_bind_int64 (purge_keys, 1, now - YRS_SERVER_IDEMPOTENCY_KEEP);
     sqlite3_step (purge_keys);
     sqlite3_bind_int64 (purge_sessions, 1, now);
     sqlite3_step (purge_sessions);
+    sqlite3_bind_int64 (purge_failures, 1, (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
+    sqlite3_step (purge_failures);
   }
 
   if (!_yrs_seed_facilities (db, self->facilities, error))
@@ -948,6 +1308,8 @@ setup_database (YrsServer *self,
                             ? g_strdup (password) : random_password ();
       if (!_yrs_auth_set_staff_password (db, self->demo_staff_id,
                                          self->demo_password, error) ||
+          !_yrs_db_exec (db, "UPDATE staff SET role = 'supervisor', disabled = 0 "
+                             "WHERE id = 'staff-demo';", error) ||
           !_yrs_db_exec (db, "DELETE FROM devices WHERE name = 'kiosk-demo';", error))
         goto rollback;
       self->demo_kiosk_token = _yrs_auth_add_device (db, "kiosk-demo",
@@ -992,7 +1354,7 @@ yrs_server_new (const YrsServerConfig *config,
   self->workers = config->workers > 0 ? config->workers : DEFAULT_WORKERS;
   self->context = g_main_context_ref_thread_default ();
 
-  if (!_yrs_seed_load_catalog (config->catalog_path, &self->catalog,
+  if (!_yrs_seed_load_catalog (config->catalog_path, &self->core_catalog, &self->catalog,
                                &self->facilities, &self->programmes, error))
     return NULL;
   {
@@ -1019,15 +1381,32 @@ yrs_server_new (const YrsServerConfig *config,
         return NULL;
     }
 
-  self->soup = soup_server_new ("server-header", "yorisoi-server/" PACKAGE_VERSION " ",
-                                "tls-certificate", certificate,
-                                NULL);
-  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
-  soup_server_add_handler (self->soup, NULL, request_handler, self, NULL);
+  self->certificate = g_steal_pointer (&certificate);
+  self->limits.header_timeout_ms = (config->header_timeout > 0 ? config->header_timeout : 10) * 1000;
+  self->limits.body_timeout_ms = (config->body_timeout > 0 ? config->body_timeout : 30) * 1000;
+  self->limits.idle_timeout_ms = (config->idle_timeout > 0 ? config->idle_timeout : 60) * 1000;
+  self->limits.write_timeout_ms = 30 * 1000;
+  self->limits.max_connections = config->max_connections > 0 ? (guint) config->max_connections
+                                                             : default_max_connections ();
+  self->limits.max_body = YRS_API_MAX_BODY_BYTES;
 
   self->pool = g_thread_pool_new (worker, self, self->workers, FALSE, error);
   if (self->pool == NULL)
     return NULL;
+  self->signin_pool = g_thread_pool_new (worker, self, YRS_SERVER_SIGNIN_THREADS, FALSE, error);
+  if (self->signin_pool == NULL)
+    return NULL;
+  self->signin_waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->metric_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->metric_latency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->metrics_token = config->metrics_token != NULL && *config->metrics_token != '\0'
+                        ? g_strdup (config->metrics_token) : NULL;
+  self->started_unix = g_get_real_time () / G_USEC_PER_SEC;
+  self->retention_days = MAX (0, config->retention_days);
+  /* The task holds a reference: the server lives until a run ends. */
+  self->retention_source = g_timeout_add_seconds (config->retention_interval > 0
+                                                  ? (guint) config->retention_interval : 3600,
+                                                  retention_tick, self);
 
   return g_steal_pointer (&self);
 }
@@ -1039,7 +1418,6 @@ yrs_server_listen (YrsServer *self,
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->listen);
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GSocket) listener = NULL;
-  SoupServerListenOptions options = 0;
 
   g_return_val_if_fail (YRS_IS_SERVER (self), FALSE);
 
@@ -1055,8 +1433,6 @@ yrs_server_listen (YrsServer *self,
                    "--port: %d is not a port", self->port);
       return FALSE;
     }
-  if (soup_server_is_https (self->soup))
-    options |= SOUP_SERVER_LISTEN_HTTPS;
   socket_address = g_inet_socket_address_new (address, self->port);
 
   /* Our own socket, for a listen backlog that takes a burst of clients
@@ -1070,27 +1446,28 @@ yrs_server_listen (YrsServer *self,
   if (!g_socket_bind (listener, socket_address, TRUE, error) ||
       !g_socket_listen (listener, error))
     return FALSE;
-  return soup_server_listen_socket (self->soup, listener, options, error);
+  g_set_object (&self->listener, listener);
+  self->http = _yrs_http_new (listener, self->certificate, &self->limits,
+                              dispatch, log_request, self);
+  return TRUE;
 }
 
 char *
 yrs_server_dup_url (YrsServer *self)
 {
-  GSList *uris = soup_server_get_uris (self->soup);
-  char *url = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
 
-  if (uris != NULL)
-    {
-      GUri *uri = uris->data;
-      const char *host = g_uri_get_host (uri);
-
-      url = g_strdup_printf ("%s://%s%s%s:%d", g_uri_get_scheme (uri),
-                             strchr (host, ':') != NULL ? "[" : "", host,
-                             strchr (host, ':') != NULL ? "]" : "",
-                             g_uri_get_port (uri));
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  if (self->http == NULL || self->listener == NULL)
+    return NULL;
+  address = g_socket_get_local_address (self->listener, NULL);
+  if (address == NULL)
+    return NULL;
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup_printf ("%s://%s%s%s:%u", self->certificate != NULL ? "https" : "http",
+                          strchr (host, ':') != NULL ? "[" : "", host,
+                          strchr (host, ':') != NULL ? "]" : "",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 const char *

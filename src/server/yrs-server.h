@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* yrs-server.h: the reference central API (data/api/openapi.yaml) on a
- * SoupServer with its own SQLite database. */
+/* yrs-server.h: the reference central API (data/api/openapi.yaml) on its own
+ * HTTP/1.1 connections (yrs-server-http.c) with its own SQLite database. */
 
 #pragma once
 
@@ -29,6 +29,13 @@ typedef struct
   gboolean    demo;            /* seed slots, a staff account, a kiosk */
   int         approve_after;   /* seconds; -1 = only by staff */
   int         workers;         /* request threads, 0 = default */
+  int         header_timeout;  /* seconds for a request head, 0 = 10 */
+  int         body_timeout;    /* seconds for a declared body, 0 = 30 */
+  int         idle_timeout;    /* seconds between kept-alive requests, 0 = 60 */
+  int         max_connections; /* 0 = below the descriptor limit */
+  const char *metrics_token;   /* GET /metrics and /v1/health beyond loopback */
+  int         retention_days;  /* erase personal fields after, 0 = never */
+  int         retention_interval; /* seconds between retention runs, 0 = 3600 */
 } YrsServerConfig;
 
 #define YRS_TYPE_SERVER (yrs_server_get_type ())
@@ -47,6 +54,11 @@ char       *yrs_server_dup_url            (YrsServer            *self);
 const char *yrs_server_get_demo_staff_id  (YrsServer            *self);
 const char *yrs_server_get_demo_password  (YrsServer            *self);
 const char *yrs_server_get_demo_kiosk_token (YrsServer          *self);
+
+/* Log lines through g_log_structured: to journald when stderr is the
+ * journal, else "request METHOD ROUTE STATUS DURATIONms id=ID" lines and
+ * warnings on stderr. Once per process, before anything is logged. */
+void        yrs_server_install_log_writer (void);
 
 /* "METHOD /pattern" lines of every route served, for the contract test. */
 char       *yrs_server_dup_route_list     (void);

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Every yorisoi-cli command, and yorisoi-server, answer --help and -h with
+"""Every yorisoi-cli command, yorisoi-server and each of its admin commands answer --help and -h with
 their usage on stdout and exit status 0 (issue 22). The commands are taken
 from `yorisoi-cli --help`, so a new one is checked without editing this.
 
@@ -58,6 +58,16 @@ for argv in ([], ["nope"], ["help", "nope"]):
 
 for flag in ("--help", "-h"):
     check_help(f"yorisoi-server {flag}", [server, flag], "yorisoi-server [OPTION")
+
+# The server's subcommands (`yorisoi-server admin …`), from its own help.
+admin = check_help("yorisoi-server admin --help", [server, "admin", "--help"], "admin COMMAND")
+admin_commands = re.findall(r"^  ([a-z][a-z-]+)\s{2,}", admin.stdout.split("Commands:", 1)[-1].split("\n\n", 1)[0], re.M)
+check("yorisoi-server admin --help lists its commands",
+      {"add-staff", "disable-staff", "list-staff", "add-device", "revoke-device", "rotate-secret"} <= set(admin_commands),
+      admin.stdout)
+for command in admin_commands:
+    for flag in ("--help", "-h"):
+        check_help(f"yorisoi-server admin {command} {flag}", [server, "admin", command, flag], command)
 
 print(f"1..{len(results)}")
 for i, (name, ok, detail) in enumerate(results, 1):

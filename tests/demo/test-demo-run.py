@@ -247,8 +247,11 @@ def run_demo(label, tmp, display=None, stop="close-app"):
         held = None
         if row and row.get("server_reference") and url:
             try:
-                with urllib.request.urlopen(f"{url.group(1)}/v1/submissions/{row['server_reference']}",
-                                            timeout=10) as r:
+                # A receipt lookup needs the device's own token.
+                lookup = urllib.request.Request(
+                    f"{url.group(1)}/v1/submissions/{row['server_reference']}",
+                    headers={"Authorization": "Bearer " + read(token_path).strip()})
+                with urllib.request.urlopen(lookup, timeout=10) as r:
                     held = json.loads(r.read().decode())
             except (OSError, ValueError) as e:
                 held = {"error": str(e)}
