@@ -11,7 +11,7 @@
 #include "yrs-about-window.h"
 #include "yrs-server-url.h"
 #include "yrs-i18n.h"
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-sync-engine.h"
 #include "yrs-device-mode.h"
 #include "yrs-window.h"

@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-sync-engine.h"
 
 G_BEGIN_DECLS

@@ -4,7 +4,7 @@
 
 #include <gio/gio.h>
 
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-sync-engine.h"
 #include "yrs-window.h"
 

@@ -5,7 +5,7 @@
 #include <adwaita.h>
 
 #include "yrs-staff-auth.h"
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-window.h"
 
 G_BEGIN_DECLS

@@ -5,7 +5,7 @@
 #include <adwaita.h>
 
 #include "yrs-staff-auth.h"
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-sync-engine.h"
 #include "yrs-window.h"
 

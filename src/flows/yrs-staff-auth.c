@@ -31,6 +31,9 @@
 
 #include "yrs-staff-auth.h"
 
+#include "yrs-api-client.h"
+#include "yrs-store.h"
+
 #define MAX_ID_BYTES       64
 #define MAX_PASSWORD_BYTES 256
 #define MAX_TOKEN_BYTES    4096

@@ -4,8 +4,10 @@
 
 #include <gio/gio.h>
 
-#include "yrs-api-client.h"
-#include "yrs-store-ui.h"
+/* The store and the API client (yrs-store.h, yrs-api-client.h), which
+ * only the app hands in: the sign-in page sees neither. */
+typedef struct _YrsStore YrsStore;
+typedef struct _YrsApiClient YrsApiClient;
 
 G_BEGIN_DECLS
 

@@ -23,7 +23,7 @@
 #include "yrs-kana-keypad.h"
 #include "yrs-kiosk.h"
 #include "yrs-numeric-keypad.h"
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-window.h"
 
 #define NAME    "鬼灯院ゆらぎ"

@@ -18,7 +18,7 @@
 #include "yrs-preferences-window.h"
 #include "yrs-sign-in-page.h"
 #include "yrs-staff-auth.h"
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-sync-engine.h"
 #include "yrs-sync-indicator.h"
 #include "yrs-sync-messages.h"

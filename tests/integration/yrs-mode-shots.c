@@ -19,7 +19,7 @@
 #include "yrs-preferences-window.h"
 #include "yrs-sign-in-page.h"
 #include "yrs-staff-auth.h"
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-sync-engine.h"
 #include "yrs-window.h"
 

@@ -14,7 +14,7 @@
 
 #include "yrs-booking-flow.h"
 #include "yrs-i18n.h"
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-window.h"
 
 static void

@@ -15,7 +15,7 @@
 #include "yrs-date-field.h"
 #include "yrs-field-row.h"
 #include "yrs-i18n.h"
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-window.h"
 
 typedef struct

@@ -17,7 +17,7 @@
 #include "yrs-results-page.h"
 #include "yrs-slots-page.h"
 #include "yrs-step-indicator.h"
-#include "yrs-store-ui.h"
+#include "yrs-store.h"
 #include "yrs-submitted-page.h"
 #include "yrs-window.h"
 
