@@ -574,6 +574,20 @@ yrs_application_flow_new (YrsSession *session)
 
 /* ---- Getters ------------------------------------------------------------ */
 
+void
+yrs_application_flow_open (YrsApplicationFlow *self,
+                           const char         *programme_id)
+{
+  g_return_if_fail (YRS_IS_APPLICATION_FLOW (self));
+  g_return_if_fail (programme_id != NULL);
+
+  if (self->session == NULL)
+    return;
+  if (g_strcmp0 (field_value (self, "apply.programme"), programme_id) != 0)
+    yrs_session_set_field (self->session, "apply.checked", NULL);
+  yrs_session_set_field (self->session, "apply.programme", programme_id);
+}
+
 const char *
 yrs_application_flow_get_programme (YrsApplicationFlow *self)
 {

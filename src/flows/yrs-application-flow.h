@@ -48,6 +48,11 @@ G_DECLARE_FINAL_TYPE (YrsApplicationFlow, yrs_application_flow, YRS, APPLICATION
 YrsApplicationFlow *yrs_application_flow_new              (YrsSession         *session);
 
 const char         *yrs_application_flow_get_programme    (YrsApplicationFlow *self);
+/* Opens the form of `programme_id`, the card she tapped ("Apply", "Register
+ * and book"): another programme's form than last time opens without the
+ * old one's errors. */
+void                yrs_application_flow_open             (YrsApplicationFlow *self,
+                                                           const char         *programme_id);
 YrsFormId           yrs_application_flow_get_form         (YrsApplicationFlow *self);
 const char         *yrs_application_flow_get_title        (YrsApplicationFlow *self);
 GListModel         *yrs_application_flow_get_fields       (YrsApplicationFlow *self);

@@ -11,6 +11,8 @@
 #include "yrs-slot-time.h"
 #include "yrs-store.h"
 #include "yrs-submission.h"
+
+#include "yrs-booking-flow.h"
 #include "yrs-sync-engine.h"
 #include "yrs-sync-messages.h"
 
@@ -793,7 +795,8 @@ yrs_submission_choose_alternative (YrsSubmission *self,
   request->slot = g_strdup (slot_id);
   payload = yrs_api_reservation_request_to_string (request);
 
-  yrs_session_set_field (self->session, "reserve.slot", slot_id);
+  /* The booking flow shows the place she chose from now on. */
+  yrs_booking_flow_choose_slot (yrs_session_get_booking_flow (self->session), slot_id);
   return submit (self, "reservation", payload, error);
 }
 

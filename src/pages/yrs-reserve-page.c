@@ -6,6 +6,7 @@
 
 #include "yrs-booking-flow.h"
 #include "yrs-list-button.h"
+#include "yrs-application-flow.h"
 #include "yrs-reserve-page.h"
 
 /* Binds to the session's YrsBookingFlow (property "flow"): the
@@ -96,9 +97,7 @@ register_action (GtkWidget  *widget,
 {
   YrsSession *session = yrs_page_get_session (YRS_PAGE (widget));
 
-  if (g_strcmp0 (yrs_session_get_field (session, "apply.programme"), "postpartum_care") != 0)
-    yrs_session_set_field (session, "apply.checked", NULL);
-  yrs_session_set_field (session, "apply.programme", "postpartum_care");
+  yrs_application_flow_open (yrs_session_get_application_flow (session), "postpartum_care");
   gtk_widget_activate_action (widget, "shell.go", "s", "apply");
 }
 

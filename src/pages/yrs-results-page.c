@@ -6,6 +6,7 @@
 
 #include "yrs-check-flow.h"
 #include "yrs-result-card.h"
+#include "yrs-application-flow.h"
 #include "yrs-results-page.h"
 
 /* A view of the session's check flow: the intro, the groups of cards
@@ -106,12 +107,9 @@ apply_action (GtkWidget  *widget,
               GVariant   *param)
 {
   YrsSession *session = yrs_page_get_session (YRS_PAGE (widget));
-  const char *programme = g_variant_get_string (param, NULL);
 
-  /* A new form starts without the old one's error messages. */
-  if (g_strcmp0 (yrs_session_get_field (session, "apply.programme"), programme) != 0)
-    yrs_session_set_field (session, "apply.checked", NULL);
-  yrs_session_set_field (session, "apply.programme", programme);
+  yrs_application_flow_open (yrs_session_get_application_flow (session),
+                             g_variant_get_string (param, NULL));
   gtk_widget_activate_action (widget, "shell.go", "s", "apply");
 }
 
