@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "yrs-application-rules.h"
+#include "yrs-postcode.h"
 
 const char *
 yrs_application_support_payment_programme (const char *payment_which)
@@ -38,7 +39,7 @@ yrs_application_ward_for_postal_code (YrsCatalog *catalog,
   return ward != NULL ? yrs_ward_get_id (ward) : NULL;
 }
 
-const char *
+char *
 yrs_application_ward_address (YrsCatalog *catalog,
                               const char *postal_code,
                               const char *current_address,
@@ -55,5 +56,14 @@ yrs_application_ward_address (YrsCatalog *catalog,
   if (current_address != NULL && *current_address != '\0' &&
       g_strcmp0 (current_address, filled_before) != 0)
     return NULL;
-  return yrs_ward_get_address (ward, lang);
+  if (lang == YRS_LANG_JA)
+    {
+      guint n = 0;
+      const YrsPostcodePlace *places = yrs_postcode_lookup (postal_code, &n);
+
+      if (n == 1 && *places[0].town != '\0' &&
+          g_str_equal (places[0].ward, yrs_ward_get_name (ward, YRS_LANG_JA)))
+        return g_strconcat (yrs_ward_get_address (ward, lang), places[0].town, NULL);
+    }
+  return g_strdup (yrs_ward_get_address (ward, lang));
 }

@@ -40,11 +40,15 @@ YrsChildDateKind yrs_application_child_date_kind      (YrsDate     date,
 const char *yrs_application_ward_for_postal_code      (YrsCatalog *catalog,
                                                        const char *postal_code);
 
-/* The address a postal code fills in: the ward's address text when the
- * code is in the city and the address is empty or still holds what an
- * earlier code filled in (`filled_before`); NULL when the address should
- * stay as it is (the person wrote it, or the code is not the city's). */
-const char *yrs_application_ward_address              (YrsCatalog *catalog,
+/* The address a postal code fills in: the ward's address text, and in
+ * Japanese the town when the postcode table (yrs-postcode.h) gives one
+ * town of that ward for the code (〒650-0001: 兵庫県神戸市中央区加納町;
+ * where it gives several, she writes the town herself), when the code is
+ * in the city and the address is empty or still holds what an earlier
+ * code filled in (`filled_before`); NULL when the address should stay as
+ * it is (the person wrote it, or the code is not the city's). Free with
+ * g_free. */
+char       *yrs_application_ward_address              (YrsCatalog *catalog,
                                                        const char *postal_code,
                                                        const char *current_address,
                                                        const char *filled_before,

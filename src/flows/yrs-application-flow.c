@@ -725,7 +725,7 @@ yrs_application_flow_set_value (YrsApplicationFlow *self,
   spec = yrs_form_spec_lookup_field (id);
   if (spec != NULL && spec->kind == YRS_FIELD_POSTAL_CODE)
     {
-      const char *address = yrs_application_ward_address (yrs_session_get_catalog (self->session),
+      g_autofree char *address = yrs_application_ward_address (yrs_session_get_catalog (self->session),
                                                           value,
                                                           field_value (self, "address.line"),
                                                           field_value (self, "address.filled"),
@@ -733,10 +733,8 @@ yrs_application_flow_set_value (YrsApplicationFlow *self,
 
       if (address != NULL && find_field (self, "address.line", NULL) != NULL)
         {
-          g_autofree char *text = g_strdup (address);
-
-          yrs_session_set_field (self->session, "address.line", text);
-          yrs_session_set_field (self->session, "address.filled", text);
+          yrs_session_set_field (self->session, "address.line", address);
+          yrs_session_set_field (self->session, "address.filled", address);
           forget_error (self, "address.line");
         }
     }

@@ -510,8 +510,8 @@ test_language_switch_keeps_values (Fixture       *f,
   set_text (f, "applicant.kana", "よしだ はなこ");
   set_text (f, "applicant.phone", "090-1234-5678");
   set_text (f, "address.postal_code", "6570001");
-  /* The postal code filled in the ward. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input (f, "address.line"))), ==, "兵庫県神戸市灘区");
+  /* The postal code filled in the ward and its one town. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input (f, "address.line"))), ==, "兵庫県神戸市灘区高羽");
   set_text (f, "address.line", "兵庫県神戸市灘区六甲町1-2-3");
   set_text (f, "child.name", "吉田 太郎");
   type_date (YRS_DATE_FIELD (input (f, "child.birth_date")), "2025", "2", "30");

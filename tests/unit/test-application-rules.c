@@ -41,6 +41,19 @@ test_child_date_kind (void)
 }
 
 static void
+check_address (YrsCatalog *catalog,
+               const char *postal_code,
+               const char *current,
+               const char *filled_before,
+               YrsLang     lang,
+               const char *expected)
+{
+  g_autofree char *address = yrs_application_ward_address (catalog, postal_code, current, filled_before, lang);
+
+  g_assert_cmpstr (address, ==, expected);
+}
+
+static void
 test_ward (void)
 {
   g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
@@ -52,16 +65,21 @@ test_ward (void)
   g_assert_null (yrs_application_ward_for_postal_code (catalog, "650"));
   g_assert_null (yrs_application_ward_for_postal_code (catalog, NULL));
 
-  /* An empty address is filled in, in the language on screen. */
-  g_assert_cmpstr (yrs_application_ward_address (catalog, "6570001", NULL, NULL, YRS_LANG_JA), ==, "兵庫県神戸市灘区");
-  g_assert_cmpstr (yrs_application_ward_address (catalog, "6570001", "", NULL, YRS_LANG_EN), ==, "Nada-ku, Kobe, Hyogo");
-  /* What an earlier code filled in is replaced by the new ward. */
-  g_assert_cmpstr (yrs_application_ward_address (catalog, "6500001", "兵庫県神戸市灘区", "兵庫県神戸市灘区", YRS_LANG_JA),
-                   ==, "兵庫県神戸市中央区");
+  /* An empty address is filled in, in the language on screen; in
+   * Japanese with the town where the code has one (〒657-0001: 高羽). */
+  check_address (catalog, "6570001", NULL, NULL, YRS_LANG_JA, "兵庫県神戸市灘区高羽");
+  check_address (catalog, "6570001", "", NULL, YRS_LANG_EN, "Nada-ku, Kobe, Hyogo");
+  check_address (catalog, "6500001", "", NULL, YRS_LANG_JA, "兵庫県神戸市中央区加納町");
+  /* Several towns for one code (〒651-2121: 水谷, 玉津町水谷): the ward,
+   * and she writes the town. */
+  check_address (catalog, "651-2121", "", NULL, YRS_LANG_JA, "兵庫県神戸市西区");
+  /* What an earlier code filled in is replaced by the new one. */
+  check_address (catalog, "6500001", "兵庫県神戸市灘区高羽", "兵庫県神戸市灘区高羽", YRS_LANG_JA,
+                 "兵庫県神戸市中央区加納町");
   /* What she wrote herself stays. */
-  g_assert_null (yrs_application_ward_address (catalog, "6500001", "兵庫県神戸市灘区六甲町1-2-3", "兵庫県神戸市灘区", YRS_LANG_JA));
+  check_address (catalog, "6500001", "兵庫県神戸市灘区六甲町1-2-3", "兵庫県神戸市灘区", YRS_LANG_JA, NULL);
   /* Not the city's code: nothing to fill in. */
-  g_assert_null (yrs_application_ward_address (catalog, "1000001", "", NULL, YRS_LANG_JA));
+  check_address (catalog, "1000001", "", NULL, YRS_LANG_JA, NULL);
 }
 
 int
