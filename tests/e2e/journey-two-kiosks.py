@@ -343,7 +343,8 @@ def conflict():
     receipt = page(k2, "YrsSubmittedPage")
     k2.find(pyatspi.ROLE_STATUS_BAR, "That place has just been taken", root=receipt, timeout=90)
     k2.find(pyatspi.ROLE_LABEL, "Nothing was booked twice and nothing was changed without you.", root=receipt)
-    panel = k2.find(pyatspi.ROLE_PANEL, "Other free places", root=receipt)
+    # A list of places (a GtkListView bound to the receipt's alternatives).
+    panel = k2.find(pyatspi.ROLE_LIST, "Other free places", root=receipt)
     choices = yrse2e.wait_for(
         lambda: [n for n in k2.query(BUTTON, root=panel) if re.search(r"\(\d+ places? free\)$", n.name or "")],
         "the other free places")
