@@ -50,7 +50,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "1..13"
+echo "1..17"
 
 # 1. Build in a scratch copy of the tracked and new files (no build dirs).
 mkdir -p "$scratch/src"
@@ -104,6 +104,13 @@ check "installed desktop file and metainfo carry the Japanese strings" \
 check "installed icons: scalable and symbolic" \
   test -f /usr/share/icons/hicolor/scalable/apps/org.yorisoi.Yorisoi.svg -a \
        -f /usr/share/icons/hicolor/symbolic/apps/org.yorisoi.Yorisoi-symbolic.svg
+check "systemd-analyze verify yorisoi-server.service" \
+  systemd-analyze verify /lib/systemd/system/yorisoi-server.service
+check "the server unit is enabled (not started)" \
+  test -L /etc/systemd/system/multi-user.target.wants/yorisoi-server.service
+check "the server's user exists (sysusers)" getent passwd yorisoi
+check "the example server.conf is in the package's doc" sh -c '
+  dpkg -L yorisoi-server | grep -q "/examples/server.conf.example"'
 check "systemd-analyze verify yorisoi-kiosk.service" \
   systemd-analyze verify /lib/systemd/system/yorisoi-kiosk.service
 check "the kiosk unit runs cage -- yorisoi as yorisoi-kiosk on tty1, restarting always, enabled" sh -c '
