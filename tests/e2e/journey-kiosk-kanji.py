@@ -199,10 +199,23 @@ def current_keypad():
     return _keypad[0]
 
 
+_last_key = [None, 0.0]
+
+
 def key(name):
-    """A tap on the on-screen key named `name`."""
+    """A tap on the on-screen key named `name`.
+
+    AT-SPI's "click" on a GtkButton is gtk_widget_activate(): GTK 4.8
+    shows the key pressed for 250 ms (ACTIVATE_TIMEOUT in gtkbutton.c),
+    emits "clicked" only then, and ignores another activation of the
+    same button until it has: "9", "9" 50 ms apart typed one 9. A finger
+    cannot tap one key twice that fast either, so the same key is not
+    pressed again before its first press has landed."""
     node = app.find(BUTTON, name, root=current_keypad())
+    if _last_key[0] == name:
+        time.sleep(max(0.0, _last_key[1] + 0.4 - time.monotonic()))
     app.press(node)
+    _last_key[0], _last_key[1] = name, time.monotonic()
 
 
 def keys(names):
