@@ -326,16 +326,23 @@ def address():
 j.step("her address: 加納町 by conversion, the number in alphanumerics", address)
 
 
+def choice_button(name):
+    """The choice `name`, on screen or not: the keypad of the field
+    before it may cover it until she scrolls (focus_button() does)."""
+    return yrse2e.wait_for(
+        lambda: next(iter(app.query(BUTTON, name, anywhere=True)), None),
+        f"push button named {name!r}")
+
+
 def bank():
     # A finger's tap on a choice takes the focus from the field, and the
     # keypad goes away.
-    choice = app.find(BUTTON, "銀行・信用金庫など")
-    focus_button(choice)
+    focus_button(choice_button("銀行・信用金庫など"))
     digits(text_field("金融機関コード"), "0001")
     digits(text_field("支店コード"), "001")
-    focus_button(app.find(BUTTON, "普通"))
+    focus_button(choice_button("普通"))
     digits(text_field("口座番号"), "1234567")
-    focus_button(app.find(BUTTON, "普通"))
+    focus_button(choice_button("普通"))
     kana_keys("口座名義（カタカナ）", KANA)
 
 
