@@ -199,10 +199,23 @@ def current_keypad():
     return _keypad[0]
 
 
+_last_key = [None, 0.0]
+
+
 def key(name):
-    """A tap on the on-screen key named `name`."""
+    """A tap on the on-screen key named `name`.
+
+    AT-SPI's "click" on a GtkButton is gtk_widget_activate(): GTK 4.8
+    shows the key pressed for 250 ms (ACTIVATE_TIMEOUT in gtkbutton.c),
+    emits "clicked" only then, and ignores another activation of the
+    same button until it has: "9", "9" 50 ms apart typed one 9. A finger
+    cannot tap one key twice that fast either, so the same key is not
+    pressed again before its first press has landed."""
     node = app.find(BUTTON, name, root=current_keypad())
+    if _last_key[0] == name:
+        time.sleep(max(0.0, _last_key[1] + 0.4 - time.monotonic()))
     app.press(node)
+    _last_key[0], _last_key[1] = name, time.monotonic()
 
 
 def keys(names):
@@ -313,16 +326,30 @@ def address():
 j.step("her address: 加納町 by conversion, the number in alphanumerics", address)
 
 
+def choice_button(name):
+    """The choice `name`, on screen or not: the keypad of the field
+    before it may cover it until she scrolls (focus_button() does)."""
+    return yrse2e.wait_for(
+        lambda: next(iter(app.query(BUTTON, name, anywhere=True)), None),
+        f"push button named {name!r}")
+
+
+# Known failure (not fixed yet): after the address, its keypad covers
+# 口座の種類, and the form is near its end, so it cannot scroll the choice
+# above the keypad; bring_into_view() gives up and the tap lands on the
+# keypad's "H" key (the address then ends "6-5-1H") and the keypad stays.
+# The likely fix is in the app: room at the bottom of the page as tall as
+# the keypad (or a tap outside the keypad closing it), so that any field
+# or choice can be scrolled above it by a finger.
 def bank():
     # A finger's tap on a choice takes the focus from the field, and the
     # keypad goes away.
-    choice = app.find(BUTTON, "銀行・信用金庫など")
-    focus_button(choice)
+    focus_button(choice_button("銀行・信用金庫など"))
     digits(text_field("金融機関コード"), "0001")
     digits(text_field("支店コード"), "001")
-    focus_button(app.find(BUTTON, "普通"))
+    focus_button(choice_button("普通"))
     digits(text_field("口座番号"), "1234567")
-    focus_button(app.find(BUTTON, "普通"))
+    focus_button(choice_button("普通"))
     kana_keys("口座名義（カタカナ）", KANA)
 
 
