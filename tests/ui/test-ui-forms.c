@@ -640,6 +640,15 @@ main (int   argc,
   adw_init ();
   yrs_i18n_init ();
 
+  /* What AdwApplication loads for the app: the 44 px targets are CSS. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/yorisoi/Yorisoi/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
   g_test_add_func ("/ui/forms/draft-strict", test_draft_strict);
   g_test_add ("/ui/forms/wizard-skips", Fixture, "ja", fixture_set_up, test_wizard_skips, fixture_tear_down);
   g_test_add ("/ui/forms/bad-inputs/ja", Fixture, "ja", fixture_set_up, test_bad_inputs, fixture_tear_down);
