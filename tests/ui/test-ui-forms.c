@@ -636,6 +636,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The accessible names are read from GTK's test context. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   yrs_i18n_init ();
