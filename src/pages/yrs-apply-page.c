@@ -382,13 +382,6 @@ build_form (YrsApplyPage *self)
                           "child", g_strcmp0 (yrs_form_field_get_id (field), "address.line") == 0
                                    ? wrap_address_input (self, input) : input,
                           NULL);
-      /* The row names its child; the address's child is the entry with
-       * its choices, so the entry is named here. */
-      if (g_strcmp0 (yrs_form_field_get_id (field), "address.line") == 0)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (input),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                        GTK_ACCESSIBLE_PROPERTY_REQUIRED, required,
-                                        -1);
       g_object_bind_property (field, "error", row, "error", G_BINDING_SYNC_CREATE);
       g_object_bind_property (field, "visible", row, "visible", G_BINDING_SYNC_CREATE);
       g_signal_connect_object (field, "notify::note", G_CALLBACK (on_note), row, 0);
