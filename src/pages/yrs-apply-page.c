@@ -321,6 +321,7 @@ wrap_address_input (YrsApplyPage *self,
   gtk_box_append (GTK_BOX (choices_box), flowbox);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), choices_box);
+  g_object_set_data (G_OBJECT (box), "yrs-field-input", entry);
   g_signal_connect_object (choices, "items-changed", G_CALLBACK (on_address_choices_changed), choices_box, 0);
   on_address_choices_changed (choices, 0, 0, 0, choices_box);
   return box;
