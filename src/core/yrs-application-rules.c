@@ -169,3 +169,42 @@ yrs_application_check_home_address (YrsCatalog *catalog,
                _("Include the city (%s) in the address."), city);
   return FALSE;
 }
+
+char **
+yrs_application_address_choices (const char *postal_code,
+                                 const char *current_address,
+                                 const char *filled_before)
+{
+  const YrsPostcodePlace *places;
+  GPtrArray *choices;
+  guint n = 0;
+
+  if (postal_code == NULL)
+    return NULL;
+  if (current_address != NULL && *current_address != '\0' &&
+      g_strcmp0 (current_address, filled_before) != 0)
+    return NULL;
+  places = yrs_postcode_lookup (postal_code, &n);
+  if (n < 2)
+    return NULL;
+  choices = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      char *address = g_strconcat (yrs_postcode_get_city (), places[i].ward, places[i].town, NULL);
+
+      /* The table can name a place twice (two spellings that read the same
+       * once joined); offer it once. */
+      if (!g_ptr_array_find_with_equal_func (choices, address, g_str_equal, NULL))
+        g_ptr_array_add (choices, address);
+      else
+        g_free (address);
+    }
+  if (choices->len < 2)
+    {
+      g_ptr_array_set_free_func (choices, g_free);
+      g_ptr_array_unref (choices);
+      return NULL;
+    }
+  g_ptr_array_add (choices, NULL);
+  return (char **) g_ptr_array_free (choices, FALSE);
+}

@@ -79,4 +79,14 @@ gboolean    yrs_application_check_home_address        (YrsCatalog *catalog,
                                                        YrsLang     lang,
                                                        GError    **error);
 
+/* The places a postal code of several places (towns, or wards) offers
+ * when the address is empty or only holds what an earlier code filled in:
+ * each the whole address to fill, in Japanese in every language
+ * (〒651-2121: 兵庫県神戸市西区水谷, 兵庫県神戸市西区玉津町水谷), in the
+ * table's order. NULL for a code of one place, none, or an address she
+ * wrote herself. Free with g_strfreev(). */
+char      **yrs_application_address_choices           (const char *postal_code,
+                                                       const char *current_address,
+                                                       const char *filled_before);
+
 G_END_DECLS

@@ -7,12 +7,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "yrs-address-choice.h"
 #include "yrs-api.h"
 #include "yrs-application-flow-private.h"
 #include "yrs-application-rules.h"
 #include "yrs-form-field-private.h"
 #include "yrs-form.h"
 #include "yrs-i18n.h"
+#include "yrs-postcode.h"
 
 struct _YrsApplicationFlow
 {
@@ -27,7 +29,10 @@ struct _YrsApplicationFlow
   YrsLang     review_lang;
   char       *send_error;
   GHashTable *wareki_errors;  /* date field ID -> the date field's message */
+  GListStore *address_choices; /* YrsAddressChoice */
 };
+
+static void clear_address_choices (YrsApplicationFlow *self);
 
 G_DEFINE_FINAL_TYPE (YrsApplicationFlow, yrs_application_flow, G_TYPE_OBJECT)
 
@@ -44,6 +49,7 @@ enum {
   PROP_REVIEW,
   PROP_SEND_ERROR,
   PROP_HAS_SEND_ERROR,
+  PROP_ADDRESS_CHOICES,
   N_PROPS
 };
 
@@ -432,6 +438,7 @@ follow_programme (YrsApplicationFlow *self)
     }
 
   detach_fields (self);
+  clear_address_choices (self);
   g_list_store_remove_all (self->errors);
   g_list_store_splice (self->fields, 0, g_list_model_get_n_items (G_LIST_MODEL (self->fields)),
                        items->pdata, items->len);
@@ -505,6 +512,8 @@ yrs_application_flow_dispose (GObject *object)
     g_list_store_remove_all (self->fields);
   if (self->errors != NULL)
     g_list_store_remove_all (self->errors);
+  if (self->address_choices != NULL)
+    g_list_store_remove_all (self->address_choices);
 
   G_OBJECT_CLASS (yrs_application_flow_parent_class)->dispose (object);
 }
@@ -517,6 +526,7 @@ yrs_application_flow_finalize (GObject *object)
   g_clear_object (&self->fields);
   g_clear_object (&self->errors);
   g_clear_object (&self->review);
+  g_clear_object (&self->address_choices);
   g_clear_pointer (&self->programme, g_free);
   g_clear_pointer (&self->send_error, g_free);
   g_clear_pointer (&self->wareki_errors, g_hash_table_unref);
@@ -567,6 +577,9 @@ yrs_application_flow_get_property (GObject    *object,
     case PROP_HAS_SEND_ERROR:
       g_value_set_boolean (value, self->send_error != NULL);
       break;
+    case PROP_ADDRESS_CHOICES:
+      g_value_set_object (value, self->address_choices);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -593,6 +606,7 @@ yrs_application_flow_class_init (YrsApplicationFlowClass *klass)
   properties[PROP_REVIEW] = g_param_spec_object ("review", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_SEND_ERROR] = g_param_spec_string ("send-error", NULL, NULL, NULL, ro);
   properties[PROP_HAS_SEND_ERROR] = g_param_spec_boolean ("has-send-error", NULL, NULL, FALSE, ro);
+  properties[PROP_ADDRESS_CHOICES] = g_param_spec_object ("address-choices", NULL, NULL, G_TYPE_LIST_MODEL, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -603,6 +617,7 @@ yrs_application_flow_init (YrsApplicationFlow *self)
   self->fields = g_list_store_new (YRS_TYPE_FORM_FIELD);
   self->errors = g_list_store_new (YRS_TYPE_FORM_FIELD);
   self->review = g_list_store_new (YRS_TYPE_REVIEW_SECTION);
+  self->address_choices = g_list_store_new (YRS_TYPE_ADDRESS_CHOICE);
   self->wareki_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -749,6 +764,40 @@ forget_error (YrsApplicationFlow *self,
     }
 }
 
+static void
+clear_address_choices (YrsApplicationFlow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->address_choices)) > 0)
+    g_list_store_remove_all (self->address_choices);
+}
+
+/* A code of several places offers them (when the address is empty or
+ * holds only what a code filled in); any other code clears them. */
+static void
+offer_address_choices (YrsApplicationFlow *self,
+                       const char         *postal_code)
+{
+  g_auto(GStrv) choices = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *city = yrs_postcode_get_city ();
+
+  if (find_field (self, "address.line", NULL) != NULL)
+    choices = yrs_application_address_choices (postal_code,
+                                               field_value (self, "address.line"),
+                                               field_value (self, "address.filled"));
+  for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
+    {
+      const char *label = choices[i];
+
+      if (city != NULL && g_str_has_prefix (label, city))
+        label += strlen (city);
+      g_ptr_array_add (items, yrs_address_choice_new (choices[i], label));
+    }
+  g_list_store_splice (self->address_choices, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->address_choices)),
+                       items->pdata, items->len);
+}
+
 void
 yrs_application_flow_set_value (YrsApplicationFlow *self,
                                 const char         *id,
@@ -769,6 +818,11 @@ yrs_application_flow_set_value (YrsApplicationFlow *self,
   yrs_session_set_field (self->session, id, value);
   forget_error (self, id);
 
+  /* Her own address, or another code, takes the place of the choices the
+   * last code offered. */
+  if (g_strcmp0 (id, "address.line") == 0)
+    clear_address_choices (self);
+
   /* A postal code of the city fills the ward into an empty address (or
    * one that only holds what an earlier code filled in). */
   spec = yrs_form_spec_lookup_field (id);
@@ -786,7 +840,37 @@ yrs_application_flow_set_value (YrsApplicationFlow *self,
           yrs_session_set_field (self->session, "address.filled", address);
           forget_error (self, "address.line");
         }
+      offer_address_choices (self, value);
     }
+}
+
+GListModel *
+yrs_application_flow_get_address_choices (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return G_LIST_MODEL (self->address_choices);
+}
+
+void
+yrs_application_flow_choose_address (YrsApplicationFlow *self,
+                                     guint               position)
+{
+  g_autoptr(YrsAddressChoice) choice = NULL;
+  const char *address;
+
+  g_return_if_fail (YRS_IS_APPLICATION_FLOW (self));
+
+  choice = g_list_model_get_item (G_LIST_MODEL (self->address_choices), position);
+  if (choice == NULL || self->session == NULL)
+    return;
+  address = yrs_address_choice_get_address (choice);
+  if (find_field (self, "address.line", NULL) != NULL)
+    {
+      yrs_session_set_field (self->session, "address.line", address);
+      yrs_session_set_field (self->session, "address.filled", address);
+      forget_error (self, "address.line");
+    }
+  clear_address_choices (self);
 }
 
 void

@@ -75,6 +75,15 @@ void                yrs_application_flow_set_value        (YrsApplicationFlow *s
                                                            const char         *id,
                                                            const char         *value);
 
+/* The places a postal code of several places offers (YrsAddressChoice),
+ * while the address is empty or holds only what a code filled in; empty
+ * otherwise. Choosing one fills its whole address (ward and town) in, as
+ * a code of one town does, and clears the choices; her own address or
+ * another code clears them too. Property "address-choices". */
+GListModel         *yrs_application_flow_get_address_choices (YrsApplicationFlow *self);
+void                yrs_application_flow_choose_address   (YrsApplicationFlow *self,
+                                                           guint               position);
+
 /* A date's parts as typed (kept so that an unfinished or wrong date
  * survives a rebuild): part "y", "m" or "d". With wareki (an era year) the
  * page's date field checks the parts and tells its message (or NULL);

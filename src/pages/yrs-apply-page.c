@@ -8,6 +8,7 @@
 
 #include "yrs-application-flow.h"
 #include "yrs-apply-page.h"
+#include "yrs-address-choice.h"
 #include "yrs-date-field.h"
 #include "yrs-field-row.h"
 #include "yrs-step-indicator.h"
@@ -242,6 +243,91 @@ make_input (YrsApplyPage *self,
 }
 
 static void
+on_address_choice_clicked (GtkButton    *button,
+                           YrsApplyPage *self)
+{
+  GListModel *choices = yrs_application_flow_get_address_choices (self->flow);
+  gpointer choice = g_object_get_data (G_OBJECT (button), "yrs-choice");
+
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (choices, i);
+
+      if (item == choice)
+        {
+          yrs_application_flow_choose_address (self->flow, i);
+          return;
+        }
+    }
+}
+
+static GtkWidget *
+make_address_choice (gpointer item,
+                     gpointer user_data)
+{
+  YrsApplyPage *self = user_data;
+  const char *label = yrs_address_choice_get_label (YRS_ADDRESS_CHOICE (item));
+  GtkWidget *button = gtk_button_new_with_label (label);
+  g_autofree char *name = g_strdup_printf (_("Choose the address %s"), label);
+
+  gtk_widget_add_css_class (button, "choice-button");
+  gtk_widget_add_css_class (button, "address-choice");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  /* The item outlives the button only in the model; compared, not used. */
+  g_object_set_data (G_OBJECT (button), "yrs-choice", item);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_address_choice_clicked), self, 0);
+  return button;
+}
+
+static void
+on_address_choices_changed (GListModel *choices,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            GtkWidget  *box)
+{
+  gtk_widget_set_visible (box, g_list_model_get_n_items (choices) > 0);
+}
+
+/* The address input: the entry, and under it the places a postal code of
+ * several towns offers (the flow's address-choices), as large buttons. */
+static GtkWidget *
+wrap_address_input (YrsApplyPage *self,
+                    GtkWidget    *entry)
+{
+  GListModel *choices = yrs_application_flow_get_address_choices (self->flow);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *choices_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *prompt = gtk_label_new (_("This postal code covers more than one place. Choose yours:"));
+  GtkWidget *flowbox = gtk_flow_box_new ();
+
+  gtk_label_set_wrap (GTK_LABEL (prompt), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (prompt), 0);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flowbox), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flowbox), FALSE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flowbox), 4);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flowbox), 8);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flowbox), 8);
+  gtk_widget_add_css_class (flowbox, "address-choices");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (flowbox),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Places of this postal code"),
+                                  -1);
+  gtk_flow_box_bind_model (GTK_FLOW_BOX (flowbox), choices, make_address_choice, self, NULL);
+  g_object_set_data (G_OBJECT (entry), "yrs-address-choices", flowbox);
+
+  gtk_box_append (GTK_BOX (choices_box), prompt);
+  gtk_box_append (GTK_BOX (choices_box), flowbox);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), choices_box);
+  g_object_set_data (G_OBJECT (box), "yrs-field-input", entry);
+  g_signal_connect_object (choices, "items-changed", G_CALLBACK (on_address_choices_changed), choices_box, 0);
+  on_address_choices_changed (choices, 0, 0, 0, choices_box);
+  return box;
+}
+
+static void
 on_note (YrsFormField *field,
          GParamSpec   *pspec,
          YrsFieldRow  *row)
@@ -294,7 +380,8 @@ build_form (YrsApplyPage *self)
                           "title", label,
                           "help", help,
                           "required", required,
-                          "child", input,
+                          "child", g_strcmp0 (yrs_form_field_get_id (field), "address.line") == 0
+                                   ? wrap_address_input (self, input) : input,
                           NULL);
       g_object_bind_property (field, "error", row, "error", G_BINDING_SYNC_CREATE);
       g_object_bind_property (field, "visible", row, "visible", G_BINDING_SYNC_CREATE);

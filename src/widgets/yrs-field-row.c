@@ -65,26 +65,33 @@ update_child_accessible (YrsFieldRow *self)
 {
   const char *error = gtk_label_get_label (self->error_label);
   gboolean invalid = gtk_widget_get_visible (GTK_WIDGET (self->error_label));
+  GtkWidget *input;
 
   if (self->child == NULL)
     return;
 
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->child),
+  /* A child that wraps its input (an entry with choices under it) names
+   * the input to describe with "yrs-field-input". */
+  input = g_object_get_data (G_OBJECT (self->child), "yrs-field-input");
+  if (input == NULL)
+    input = self->child;
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title_label, NULL,
                                   -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->child),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_label (self->title_label),
                                   GTK_ACCESSIBLE_PROPERTY_REQUIRED, self->required,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, invalid ? error : gtk_label_get_label (self->help_label),
                                   -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->child),
+  gtk_accessible_update_state (GTK_ACCESSIBLE (input),
                                GTK_ACCESSIBLE_STATE_INVALID,
                                invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
   if (invalid)
-    gtk_widget_add_css_class (self->child, "error");
+    gtk_widget_add_css_class (input, "error");
   else
-    gtk_widget_remove_css_class (self->child, "error");
+    gtk_widget_remove_css_class (input, "error");
 }
 
 static void

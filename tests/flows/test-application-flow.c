@@ -17,6 +17,7 @@
 #include "yrs-submission.h"
 #include "yrs-sync-engine.h"
 #include "yrs-api-client.h"
+#include "yrs-address-choice.h"
 #include "yrs-sync-test-util.h"
 
 #include "../unit/test-store-util.h"
@@ -157,6 +158,79 @@ test_form (Fixture       *f,
   g_assert_cmpuint (yrs_application_flow_get_form (flow), ==, YRS_FORM_POSTPARTUM_CARE_REGISTRATION);
   g_assert_nonnull (yrs_application_flow_lookup_field (flow, "child.birth_date"));
   g_assert_null (yrs_application_flow_lookup_field (flow, "bank.code"));
+}
+
+static const char *
+address_choice_label (GListModel *choices,
+                      guint       position)
+{
+  g_autoptr(YrsAddressChoice) choice = g_list_model_get_item (choices, position);
+
+  return choice != NULL ? g_intern_string (yrs_address_choice_get_label (choice)) : NULL;
+}
+
+/* A postal code of several places offers them as choices; choosing one
+ * fills ward and town in; her own address or another code clears them. */
+static void
+test_address_choices (Fixture       *f,
+                      gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  GListModel *choices;
+  g_autoptr(GListModel) bound = NULL;
+
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_pregnancy");
+  choices = yrs_application_flow_get_address_choices (flow);
+  g_object_get (flow, "address-choices", &bound, NULL);
+  g_assert_true (bound == choices);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 0);
+
+  /* 〒651-2121: two towns of 西区, in Japanese in English too (an address). */
+  yrs_application_flow_set_value (flow, "address.postal_code", "651-2121");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 2);
+  g_assert_cmpstr (address_choice_label (choices, 0), ==, "西区水谷");
+  g_assert_cmpstr (address_choice_label (choices, 1), ==, "西区玉津町水谷");
+
+  /* Choosing fills ward and town, and the choices go. */
+  yrs_application_flow_choose_address (flow, 1);
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "address.line"), ==, "兵庫県神戸市西区玉津町水谷");
+  g_assert_cmpstr (yrs_form_field_get_value (yrs_application_flow_lookup_field (flow, "address.line")), ==,
+                   "兵庫県神戸市西区玉津町水谷");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 0);
+  yrs_application_flow_choose_address (flow, 0);   /* nothing to choose: nothing changes */
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "address.line"), ==, "兵庫県神戸市西区玉津町水谷");
+
+  /* 〒650-0000 names two wards; what a choice filled in may be replaced. */
+  yrs_application_flow_set_value (flow, "address.postal_code", "6500000");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 2);
+  g_assert_cmpstr (address_choice_label (choices, 0), ==, "中央区");
+  g_assert_cmpstr (address_choice_label (choices, 1), ==, "西区");
+  yrs_application_flow_choose_address (flow, 0);
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "address.line"), ==, "兵庫県神戸市中央区");
+
+  /* Another code of one place clears them. */
+  yrs_application_flow_set_value (flow, "address.postal_code", "651-2121");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 2);
+  yrs_application_flow_set_value (flow, "address.postal_code", "6500001");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 0);
+
+  /* Her own address clears them, and a code then offers none. */
+  yrs_application_flow_set_value (flow, "address.postal_code", "651-2121");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 2);
+  yrs_application_flow_set_value (flow, "address.line", "兵庫県神戸市西区玉津町水谷1-2");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 0);
+  yrs_application_flow_set_value (flow, "address.postal_code", "6500000");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 0);
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "address.line"), ==, "兵庫県神戸市西区玉津町水谷1-2");
+
+  /* In Japanese the same. */
+  yrs_i18n_set_language ("ja");
+  yrs_application_flow_set_value (flow, "address.line", NULL);
+  yrs_application_flow_set_value (flow, "address.postal_code", "651-2121");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 2);
+  yrs_application_flow_choose_address (flow, 0);
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "address.line"), ==, "兵庫県神戸市西区水谷");
+  yrs_i18n_set_language ("en");
 }
 
 /* Validation: per-field errors and the count as state, normalising,
@@ -928,6 +1002,7 @@ main (int   argc,
   g_test_add ("/flows/application/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("form", test_form);
   ADD ("validation", test_validation);
+  ADD ("address-choices", test_address_choices);
   ADD ("send", test_send);
   ADD ("send-registration", test_send_registration);
   ADD ("review", test_review);

@@ -554,6 +554,56 @@ test_errors_stay_with_their_form (Fixture       *f,
   g_assert_nonnull (error_of (f, "applicant.phone"));
 }
 
+/* A postal code of several towns shows them as large buttons under the
+ * address, named for assistive technology; tapping one fills the address
+ * and the buttons go; her own address clears them. */
+static void
+test_address_choices (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *flowbox;
+  GtkWidget *child;
+  GtkWidget *button;
+  int min_height = 0;
+  g_autofree char *name = NULL;
+
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_pregnancy");
+  go (f, "apply");
+  flowbox = g_object_get_data (G_OBJECT (input (f, "address.line")), "yrs-address-choices");
+  g_assert_true (GTK_IS_FLOW_BOX (flowbox));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (flowbox)));
+
+  set_text (f, "address.postal_code", "651-2121");
+  wait_idle ();
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (flowbox)));
+  g_assert_nonnull (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flowbox), 1));
+  g_assert_null (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flowbox), 2));
+  child = GTK_WIDGET (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flowbox), 1));
+  button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "西区玉津町水谷");
+  gtk_widget_measure (button, GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_height, >=, 44);
+  name = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             g_str_equal (data, "ja") ? "住所「西区玉津町水谷」を選ぶ"
+                                                                      : "Choose the address 西区玉津町水谷");
+  g_assert_null (name);
+
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input (f, "address.line"))), ==, "兵庫県神戸市西区玉津町水谷");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (flowbox)));
+  g_assert_null (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flowbox), 0));
+
+  /* Another code of several places offers again; her own words clear them. */
+  set_text (f, "address.postal_code", "650-0000");
+  wait_idle ();
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (flowbox)));
+  set_text (f, "address.line", "兵庫県神戸市西区玉津町水谷1-2");
+  wait_idle ();
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (flowbox)));
+}
+
 static void
 test_language_switch_keeps_values (Fixture       *f,
                                    gconstpointer  data)
@@ -643,14 +693,27 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The accessible names are read from GTK's test context. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   yrs_i18n_init ();
+
+  /* What AdwApplication loads for the app: the 44 px targets are CSS. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/yorisoi/Yorisoi/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_test_add_func ("/ui/forms/draft-strict", test_draft_strict);
   g_test_add ("/ui/forms/wizard-skips", Fixture, "ja", fixture_set_up, test_wizard_skips, fixture_tear_down);
   g_test_add ("/ui/forms/bad-inputs/ja", Fixture, "ja", fixture_set_up, test_bad_inputs, fixture_tear_down);
   g_test_add ("/ui/forms/bad-inputs/en", Fixture, "en", fixture_set_up, test_bad_inputs, fixture_tear_down);
+  g_test_add ("/ui/forms/address-choices/ja", Fixture, "ja", fixture_set_up, test_address_choices, fixture_tear_down);
+  g_test_add ("/ui/forms/address-choices/en", Fixture, "en", fixture_set_up, test_address_choices, fixture_tear_down);
   g_test_add ("/ui/forms/language-switch", Fixture, "ja", fixture_set_up, test_language_switch_keeps_values, fixture_tear_down);
   g_test_add ("/ui/forms/errors-stay-with-their-form", Fixture, "ja", fixture_set_up, test_errors_stay_with_their_form, fixture_tear_down);
 

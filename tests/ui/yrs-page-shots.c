@@ -158,6 +158,29 @@ prepare_apply (YrsSession *session,
   yrs_application_flow_validate (yrs_session_get_application_flow (session));
 }
 
+/* A postal code of two towns (〒651-2121: 水谷, 玉津町水谷): the choices
+ * under the empty address, before she taps one. */
+static void
+prepare_apply_towns (YrsSession *session,
+                     YrsStore   *store)
+{
+  YrsApplicationFlow *flow;
+
+  answer_twins (session);
+  yrs_session_set_field (session, "apply.programme", "support_payment_birth");
+  yrs_session_set_field (session, "payment.which", "birth");
+  yrs_session_set_field (session, "applicant.name", "寄添 花子");
+  yrs_session_set_field (session, "applicant.kana", "ヨリソイ　ハナコ");
+  yrs_session_set_field (session, "applicant.birth_date", "1995-06-01");
+  yrs_session_set_field (session, "applicant.phone", "0781234567");
+  flow = yrs_session_get_application_flow (session);
+  yrs_application_flow_set_value (flow, "address.postal_code", "651-2121");
+  /* What the code filled in was in the language of the moment; the shot
+   * is taken in both, so the address stays empty here. */
+  yrs_session_set_field (session, "address.line", NULL);
+  yrs_session_set_field (session, "address.filled", NULL);
+}
+
 static void
 prepare_review (YrsSession *session,
                 YrsStore   *store)
@@ -325,6 +348,7 @@ static const Shot shots[] = {
   { "results-pregnant", "results", prepare_pregnant },
   { "results-loss", "results", prepare_loss },
   { "apply", "apply", prepare_apply },
+  { "apply-towns", "apply", prepare_apply_towns },
   { "review", "review", prepare_review },
   { "submitted", "submitted", prepare_submitted },
   { "submitted-queued", "submitted", prepare_queued },
