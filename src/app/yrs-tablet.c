@@ -168,6 +168,27 @@ yrs_tablet_sign_out (YrsTablet *self)
   show_sign_in (self);
 }
 
+void
+yrs_tablet_next_family (YrsTablet *self)
+{
+  GtkWidget *widget;
+
+  g_return_if_fail (YRS_IS_TABLET (self));
+
+  if (self->window == NULL || self->locked ||
+      yrs_staff_auth_get_staff_id (self->auth) == NULL)
+    return;
+
+  /* The end of this family's visit: nothing of theirs stays in memory,
+   * in the draft or on screen; she stays signed in, with her outbox. */
+  yrs_window_close_dependents (self->window);
+  yrs_session_end_visit (yrs_window_get_session (self->window));
+  widget = GTK_WIDGET (self->window);
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), NULL);
+  gdk_clipboard_set_content (gtk_widget_get_primary_clipboard (widget), NULL);
+  yrs_window_rebuild (self->window);
+}
+
 static void
 on_idle (YrsTablet      *self,
          YrsIdleMonitor *monitor)
@@ -193,6 +214,8 @@ on_shell_built (YrsTablet *self,
   YrsSyncStatus *status;
   GtkWidget *button;
 
+  /* Translators: in the staff menu; ends a family's visit without signing out */
+  g_menu_append (menu, _("Next family"), "tablet.next-family");
   g_menu_append (menu, _("Outbox"), "tablet.outbox");
   g_menu_append (menu, _("Settings"), "tablet.preferences");
   g_menu_append (menu, _("Lock"), "tablet.lock");
@@ -244,6 +267,14 @@ preferences_action (GSimpleAction *action,
 }
 
 static void
+next_family_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  yrs_tablet_next_family (YRS_TABLET (user_data));
+}
+
+static void
 lock_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
@@ -260,6 +291,7 @@ sign_out_action (GSimpleAction *action,
 }
 
 static const GActionEntry tablet_actions[] = {
+  { "next-family", next_family_action },
   { "outbox", outbox_action },
   { "preferences", preferences_action },
   { "lock", lock_action },

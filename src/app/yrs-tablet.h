@@ -33,5 +33,9 @@ YrsWindow    *yrs_tablet_get_window (YrsTablet   *self);
 gboolean      yrs_tablet_get_locked (YrsTablet   *self);
 void          yrs_tablet_lock     (YrsTablet     *self);
 void          yrs_tablet_sign_out (YrsTablet     *self);
+/* "Next family" (the staff menu's, the receipt's): ends the family's
+ * visit (yrs_session_end_visit()) and shows an empty start page; the
+ * staff member stays signed in. */
+void          yrs_tablet_next_family (YrsTablet  *self);
 
 G_END_DECLS

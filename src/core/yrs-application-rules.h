@@ -54,6 +54,31 @@ char       *yrs_application_ward_address              (YrsCatalog *catalog,
                                                        const char *filled_before,
                                                        YrsLang     lang);
 
+/* The city as people write it in an address: in Japanese the postcode
+ * table's city without its prefecture ("神戸市" of "兵庫県神戸市"), in
+ * English the city of the catalogue's ward addresses ("Kobe" of
+ * "Chuo-ku, Kobe, Hyogo"; the Japanese name when the catalogue has no
+ * wards). Free with g_free. */
+char       *yrs_application_city_name                 (YrsCatalog *catalog,
+                                                       YrsLang     lang);
+
+/* "Where you live": a postcode of the city, as the postcode table
+ * (yrs-postcode.h) knows them. A code that is not 7 digits is the
+ * format check's business (yrs_form_check_postal_code()); one of
+ * another city (〒100-0001) gives YRS_FORM_ERROR_NOT_IN_CITY with a
+ * sentence naming the city in `lang`. */
+gboolean    yrs_application_check_home_postal_code    (YrsCatalog *catalog,
+                                                       const char *postal_code,
+                                                       YrsLang     lang,
+                                                       GError    **error);
+/* An address in the city names it (either language's name, full-width
+ * letters and case aside): else YRS_FORM_ERROR_NOT_IN_CITY. An empty
+ * address is the required check's business (TRUE here). */
+gboolean    yrs_application_check_home_address        (YrsCatalog *catalog,
+                                                       const char *address,
+                                                       YrsLang     lang,
+                                                       GError    **error);
+
 /* The places a postal code of several places (towns, or wards) offers
  * when the address is empty or only holds what an earlier code filled in:
  * each the whole address to fill, in Japanese in every language

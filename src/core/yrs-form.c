@@ -729,3 +729,21 @@ yrs_form_check_date_parts (const char *label,
     *out = date;
   return TRUE;
 }
+
+gboolean
+yrs_form_check_not_future (YrsDate      date,
+                           YrsDate      today,
+                           const char  *label,
+                           GError     **error)
+{
+  if (yrs_date_compare (date, today) <= 0)
+    return TRUE;
+  if (label != NULL && *label != '\0')
+    /* Translators: %s is the name of a date field, e.g. "Date of birth" */
+    g_set_error (error, YRS_FORM_ERROR, YRS_FORM_ERROR_DATE_FUTURE,
+                 _("%s cannot be after today. Check the year, month and day."), label);
+  else
+    g_set_error_literal (error, YRS_FORM_ERROR, YRS_FORM_ERROR_DATE_FUTURE,
+                         _("This date cannot be after today. Check the year, month and day."));
+  return FALSE;
+}

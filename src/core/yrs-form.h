@@ -36,6 +36,8 @@ typedef enum
   YRS_FORM_ERROR_DATE_INCOMPLETE,  /* some of 年/月/日 missing */
   YRS_FORM_ERROR_DATE_INVALID,     /* no such date (2025-02-30, month 13) */
   YRS_FORM_ERROR_DATE_OUT_OF_ERA,  /* 令和元年4月1日: not in the chosen era */
+  YRS_FORM_ERROR_DATE_FUTURE,      /* a birth date after today */
+  YRS_FORM_ERROR_NOT_IN_CITY,      /* a home postcode or address of another city */
 } YrsFormError;
 
 typedef enum
@@ -134,6 +136,15 @@ gboolean  yrs_form_check_date_parts       (const char     *label,
                                            const char     *month,
                                            const char     *day,
                                            YrsDate        *out,
+                                           GError        **error);
+
+/* A date of something that has happened (a birth date, the day a baby
+ * was born): on or before `today` (the as-of date), else
+ * YRS_FORM_ERROR_DATE_FUTURE with a sentence naming `label` (or "The
+ * date" when NULL). */
+gboolean  yrs_form_check_not_future       (YrsDate         date,
+                                           YrsDate         today,
+                                           const char     *label,
                                            GError        **error);
 
 G_END_DECLS

@@ -4,7 +4,47 @@
 
 #include "config.h"
 
+#include "yrs-form.h"
 #include "yrs-wizard.h"
+
+/* Questions whose date is of something that has already happened. */
+static const char *past_dates[] = {
+  "birth.born_on",
+  "loss.on",
+  "pregnancy.notified_on",
+};
+
+gboolean
+yrs_wizard_check_answer (const YrsQuestion *question,
+                         YrsAnswers        *answers,
+                         YrsDate            as_of,
+                         GError           **error)
+{
+  const char *id;
+  YrsDate date;
+
+  g_return_val_if_fail (question != NULL, FALSE);
+  g_return_val_if_fail (YRS_IS_ANSWERS (answers), FALSE);
+
+  id = yrs_question_get_id (question);
+  if (yrs_question_get_qtype (question) != YRS_QUESTION_DATE ||
+      !yrs_answers_get_date (answers, id, &date))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (past_dates); i++)
+    if (g_str_equal (id, past_dates[i]))
+      return yrs_form_check_not_future (date, as_of, NULL, error);
+  return TRUE;
+}
+
+/* Answered, in the answer's type and range, and possible. */
+static gboolean
+answered_validly (YrsAnswers        *answers,
+                  const YrsQuestion *question,
+                  YrsDate            as_of)
+{
+  return yrs_answers_is_valid_for (answers, question) &&
+         yrs_wizard_check_answer (question, answers, as_of, NULL);
+}
 
 /* A stand-in answer, only to see how many questions would follow. */
 static void
@@ -57,7 +97,7 @@ count_ahead (YrsCatalog *catalog,
 
       if (question == NULL)
         break;
-      if (yrs_answers_is_valid_for (answers, question) &&
+      if (answered_validly (answers, question, as_of) &&
           yrs_answers_get_value (answers, id, &value))
         yrs_answers_set_value (probe, id, &value);
       else
@@ -108,7 +148,7 @@ walk_path (YrsCatalog *catalog,
 
       g_ptr_array_add (path, (gpointer) id);
       question = yrs_catalog_lookup_question (catalog, id);
-      if (question != NULL && yrs_answers_is_valid_for (answers, question))
+      if (question != NULL && answered_validly (answers, question, as_of))
         {
           YrsValue value = YRS_VALUE_INIT;
 

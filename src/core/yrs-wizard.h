@@ -27,6 +27,17 @@ const char    **yrs_wizard_get_path          (YrsCatalog *catalog,
                                               guint      *n_path,
                                               guint      *n_more);
 
+/* Whether the answer to `question` can be true as of `as_of`: the date
+ * of something that has happened (the day the baby was born, the day a
+ * pregnancy ended, the day it was notified) is not after it (a due date
+ * would be another question). FALSE with a sentence for the person
+ * (YRS_FORM_ERROR_DATE_FUTURE) when it cannot; TRUE when there is no
+ * answer. The path (above) stops at such an answer as at a missing one,
+ * so it never counts. */
+gboolean        yrs_wizard_check_answer      (const YrsQuestion *question,
+                                              YrsAnswers        *answers,
+                                              YrsDate            as_of,
+                                              GError           **error);
 /* A copy of `answers` limited to the questions on the path, plus the
  * answers given at booking time (facility, kind of care, infectious
  * disease today), which are not on the wizard's path but count for fees. */

@@ -83,12 +83,37 @@ applies (YrsApplicationFlow *self,
 /* What is wrong with a field, in the current language; NULL when right
  * (then `normalized`, `note` as yrs_form_spec_check()). A date without a
  * value is checked from its parts as typed. */
+/* What the format allows but cannot be (core rules): a birth date after
+ * today, a home postcode or address of another city. */
+static char *
+check_possible (YrsApplicationFlow *self,
+                const YrsFieldSpec *spec,
+                const char         *value)
+{
+  YrsCatalog *catalog = yrs_session_get_catalog (self->session);
+  g_autoptr(GError) error = NULL;
+  YrsDate date;
+
+  if (value == NULL || *value == '\0')
+    return NULL;
+  if (g_str_equal (spec->id, "applicant.birth_date") &&
+      yrs_date_parse_iso (value, &date, NULL))
+    yrs_form_check_not_future (date, yrs_session_get_as_of (self->session), _(spec->label), &error);
+  else if (g_str_equal (spec->id, "address.postal_code"))
+    yrs_application_check_home_postal_code (catalog, value, yrs_i18n_get_lang (), &error);
+  else if (g_str_equal (spec->id, "address.line"))
+    yrs_application_check_home_address (catalog, value, yrs_i18n_get_lang (), &error);
+  return error != NULL ? g_strdup (error->message) : NULL;
+}
+
 static char *
 check_field (YrsApplicationFlow *self,
              const YrsFieldSpec *spec,
              char              **normalized,
              char              **note)
 {
+  char *message;
+
   *normalized = NULL;
   *note = NULL;
 
@@ -119,7 +144,10 @@ check_field (YrsApplicationFlow *self,
             return g_strdup (error->message);
         }
     }
-  return yrs_form_spec_check (spec, field_value (self, spec->id), normalized, note);
+  message = yrs_form_spec_check (spec, field_value (self, spec->id), normalized, note);
+  if (message == NULL)
+    message = check_possible (self, spec, *normalized != NULL ? *normalized : field_value (self, spec->id));
+  return message;
 }
 
 char *
@@ -375,6 +403,27 @@ follow_programme (YrsApplicationFlow *self)
   if (self->form == YRS_FORM_SUPPORT_PAYMENT && field_value (self, "payment.which") == NULL)
     yrs_session_set_field (self->session, "payment.which",
                            yrs_application_default_payment_which (programme));
+
+  /* The day the baby was born, given in the check, is not asked twice:
+   * filled in where the form asks it, and she can still change it. */
+  if (self->form != 0 && field_value (self, "child.birth_date") == NULL &&
+      yrs_application_flow_get_date_part (self, "child.birth_date", "y") == NULL &&
+      yrs_application_flow_get_date_part (self, "child.birth_date", "m") == NULL &&
+      yrs_application_flow_get_date_part (self, "child.birth_date", "d") == NULL)
+    {
+      const YrsFieldSpec *child = yrs_form_spec_lookup_field ("child.birth_date");
+      g_autoptr(YrsAnswers) answers = yrs_session_dup_path_answers (self->session);
+      YrsDate born;
+
+      if (child != NULL && (child->forms & self->form) != 0 &&
+          yrs_answers_get_date (answers, "birth.born_on", &born))
+        {
+          char iso[11];
+
+          yrs_date_to_iso_buf (born, iso);
+          yrs_session_set_field (self->session, "child.birth_date", iso);
+        }
+    }
 
   fields = yrs_form_spec_get_fields (&n_fields);
   for (guint i = 0; i < n_fields; i++)

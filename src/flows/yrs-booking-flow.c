@@ -184,7 +184,7 @@ answered (YrsBookingFlow *self,
 
 /* ---- Registration ------------------------------------------------------ */
 
-/* The newest registration of this person in the outbox decides. */
+/* The newest registration sent in this person's visit decides. */
 static void
 update_registration (YrsBookingFlow *self)
 {
@@ -206,7 +206,10 @@ update_registration (YrsBookingFlow *self)
     {
       const YrsOutboxItem *item = g_ptr_array_index (rows, i);
 
-      if (item->kind == YRS_OUTBOX_KIND_REGISTRATION)
+      /* A staff member's outbox holds every family's rows: only this
+       * visit's count, never the family before's. */
+      if (item->kind == YRS_OUTBOX_KIND_REGISTRATION &&
+          yrs_session_is_visit_submission (self->session, item->idempotency_key))
         newest = item;
     }
 

@@ -41,6 +41,7 @@ struct _YrsCheckFlow
   guint          n_steps;
   gboolean       can_go_next;
   gboolean       can_go_back;
+  gboolean       answer_wrong; /* an impossible answer (yrs_wizard_check_answer()) */
   gboolean       has_info;
   gboolean       has_coming;
   gboolean       can_book;
@@ -74,6 +75,7 @@ enum {
   PROP_NOT_ELIGIBLE_TITLE,
   PROP_CAN_BOOK,
   PROP_SOURCE,
+  PROP_ANSWER_ERROR,
   N_PROPS
 };
 
@@ -106,14 +108,16 @@ update_position (YrsCheckFlow *self)
   const char *question_id = self->n_path > 0 ? self->path[step] : NULL;
   guint n_steps = self->n_path > 0 ? self->n_path + self->n_more : 1;
   const YrsQuestion *question = NULL;
-  gboolean can_go_next, can_go_back;
+  gboolean can_go_next, can_go_back, answer_wrong;
   GObject *object = G_OBJECT (self);
 
   if (question_id != NULL && self->catalog != NULL)
     question = yrs_catalog_lookup_question (self->catalog, question_id);
+  answer_wrong = question != NULL &&
+                 !yrs_wizard_check_answer (question, self->answers, self->as_of, NULL);
   can_go_next = question == NULL ||
                 yrs_question_get_qtype (question) == YRS_QUESTION_INT ||
-                yrs_answers_is_valid_for (self->answers, question);
+                (yrs_answers_is_valid_for (self->answers, question) && !answer_wrong);
   can_go_back = step > 0;
 
   g_object_freeze_notify (object);
@@ -144,6 +148,11 @@ update_position (YrsCheckFlow *self)
     {
       self->can_go_back = can_go_back;
       g_object_notify_by_pspec (object, properties[PROP_CAN_GO_BACK]);
+    }
+  if (answer_wrong != self->answer_wrong)
+    {
+      self->answer_wrong = answer_wrong;
+      g_object_notify_by_pspec (object, properties[PROP_ANSWER_ERROR]);
     }
   g_object_thaw_notify (object);
 }
@@ -419,6 +428,10 @@ yrs_check_flow_get_property (GObject    *object,
       g_value_take_string (value, yrs_check_flow_dup_source (self));
       break;
 
+    case PROP_ANSWER_ERROR:
+      g_value_take_string (value, yrs_check_flow_dup_answer_error (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -480,6 +493,8 @@ yrs_check_flow_class_init (YrsCheckFlowClass *klass)
     g_param_spec_boolean ("can-book", NULL, NULL, FALSE, flags);
   properties[PROP_SOURCE] =
     g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_ANSWER_ERROR] =
+    g_param_spec_string ("answer-error", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -829,7 +844,8 @@ yrs_check_flow_next (YrsCheckFlow *self)
   if (yrs_question_get_qtype (question) == YRS_QUESTION_INT &&
       !yrs_answers_has (self->answers, self->question_id))
     yrs_answers_set_int (self->answers, self->question_id, yrs_check_flow_get_int_value (self));
-  if (!yrs_answers_is_valid_for (self->answers, question))
+  if (!yrs_answers_is_valid_for (self->answers, question) ||
+      !yrs_wizard_check_answer (question, self->answers, self->as_of, NULL))
     return FALSE;
 
   /* The answer moved the path on (reevaluate() ran). */
@@ -870,4 +886,18 @@ yrs_check_flow_refresh (YrsCheckFlow *self)
     reevaluate (self);
   else
     update_position (self);
+}
+
+char *
+yrs_check_flow_dup_answer_error (YrsCheckFlow *self)
+{
+  const YrsQuestion *question;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (YRS_IS_CHECK_FLOW (self), NULL);
+
+  question = yrs_check_flow_get_question (self);
+  if (question == NULL || yrs_wizard_check_answer (question, self->answers, self->as_of, &error))
+    return NULL;
+  return g_strdup (error->message);
 }

@@ -41,10 +41,14 @@ G_DECLARE_FINAL_TYPE (YrsCheckFlow, yrs_check_flow, YRS, CHECK_FLOW, GObject)
  *                      folded away on the page, with the count
  *   "can-book"         postpartum care can be booked from the results
  *   "source"           the one source line of the page
+ *   "answer-error"     what is impossible in the answer on screen (a
+ *                      birth date after today), in the current language,
+ *                      or NULL; the answer is kept as given
  * The page shows: support, main (apply or book now, first), the check-up,
  * coming, information, then the folded not-eligible ones.
  */
 YrsCheckFlow      *yrs_check_flow_new               (YrsSession   *session);
+char              *yrs_check_flow_dup_answer_error  (YrsCheckFlow *self);
 
 YrsAnswers        *yrs_check_flow_get_answers       (YrsCheckFlow *self);
 const char        *yrs_check_flow_get_question_id   (YrsCheckFlow *self);

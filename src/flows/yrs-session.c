@@ -37,6 +37,10 @@ struct _YrsSession
   YrsAnswers *answers;
   YrsDate     as_of;
   guint       check_step;
+  /* The idempotency keys of what this person (a kiosk's visitor, the
+   * family a nurse is with) sent in this visit: a staff member's outbox
+   * holds every family's rows, and only these are this family's. */
+  GPtrArray  *visit_keys;
 
   YrsStore   *store;
   char       *owner;
@@ -187,6 +191,7 @@ yrs_session_finalize (GObject *object)
 
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->visit_keys, g_ptr_array_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->answers);
   g_clear_pointer (&self->owner, g_free);
@@ -266,6 +271,7 @@ yrs_session_init (YrsSession *self)
   self->pages = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->pages, g_strdup ("welcome"));
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_secret);
+  self->visit_keys = g_ptr_array_new_with_free_func (g_free);
   self->answers = yrs_answers_new ();
   g_signal_connect_object (self->answers, "changed",
                            G_CALLBACK (on_answers_changed), self,
@@ -374,6 +380,7 @@ yrs_session_wipe (YrsSession *self)
 
   self->loading = TRUE;
   g_hash_table_remove_all (self->fields);
+  g_ptr_array_set_size (self->visit_keys, 0);
   yrs_answers_clear (self->answers);
   self->check_step = 0;
   self->as_of = YRS_DATE_NONE;
@@ -381,6 +388,36 @@ yrs_session_wipe (YrsSession *self)
   drop_flows (self);
   self->loading = FALSE;
   g_signal_emit (self, signals[WIPED], 0);
+}
+
+void
+yrs_session_end_visit (YrsSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (YRS_IS_SESSION (self));
+
+  /* The family's draft (queued or written) goes first, so that nothing
+   * of theirs is restored at the next sign-in; the owner, and with it
+   * the staff member's outbox, stays. */
+  if (self->store != NULL && self->owner != NULL &&
+      !yrs_store_delete_draft (self->store, self->owner, DRAFT_KEY, &error))
+    g_warning ("Could not delete the draft: %s", error->message);
+  yrs_session_wipe (self);
+}
+
+gboolean
+yrs_session_is_visit_submission (YrsSession *self,
+                                 const char *key)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), FALSE);
+
+  if (key == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->visit_keys->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->visit_keys, i), key))
+      return TRUE;
+  return FALSE;
 }
 
 YrsCatalog *
@@ -612,6 +649,12 @@ yrs_session_to_json (YrsSession *self)
 
   json_builder_set_member_name (builder, "check_step");
   json_builder_add_int_value (builder, self->check_step);
+
+  json_builder_set_member_name (builder, "submissions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->visit_keys->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (self->visit_keys, i));
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -627,6 +670,7 @@ yrs_session_load_json (YrsSession *self,
   g_autoptr(YrsAnswers) answers = NULL;
   JsonObject *root, *fields = NULL;
   JsonArray *pages = NULL;
+  JsonArray *submissions = NULL;
   JsonNode *node;
 
   g_return_val_if_fail (YRS_IS_SESSION (self), FALSE);
@@ -669,6 +713,9 @@ yrs_session_load_json (YrsSession *self,
   node = json_object_get_member (root, "pages");
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     pages = json_node_get_array (node);
+  node = json_object_get_member (root, "submissions");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    submissions = json_node_get_array (node);
 
   self->loading = TRUE;
 
@@ -701,6 +748,15 @@ yrs_session_load_json (YrsSession *self,
     }
 
   self->check_step = (guint) CLAMP (json_object_get_int_member_with_default (root, "check_step", 0), 0, 1000);
+
+  g_ptr_array_set_size (self->visit_keys, 0);
+  for (guint i = 0; submissions != NULL && i < json_array_get_length (submissions); i++)
+    {
+      JsonNode *element = json_array_get_element (submissions, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_ptr_array_add (self->visit_keys, g_strdup (json_node_get_string (element)));
+    }
 
   if (pages != NULL && json_array_get_length (pages) > 0)
     {
@@ -750,7 +806,10 @@ yrs_session_submit (YrsSession *self,
   if (item == NULL)
     return NULL;
 
-  /* The draft goes with it, so a restart shows the same page. */
+  /* This person's, in the draft that goes with it, so a restart shows
+   * the same page and knows what was sent. */
+  g_ptr_array_add (self->visit_keys, g_strdup (item->idempotency_key));
+  save_draft (self);
   yrs_store_flush_drafts (self->store, NULL);
   g_signal_emit (self, signals[SYNC_REQUESTED], 0);
   return g_strdup (item->idempotency_key);

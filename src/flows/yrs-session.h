@@ -61,6 +61,18 @@ GList      *yrs_session_list_fields    (YrsSession *self);
 
 /* Drops everything the person entered and goes back to the first page. */
 void        yrs_session_wipe           (YrsSession *self);
+/* The end of a family's visit at a staff tablet ("Next family"): as
+ * yrs_session_wipe() (answers, fields, the check's step, the flows and
+ * what they remember, the submissions of this visit), and the owner's
+ * draft deleted from the store; the owner (the staff member signed in)
+ * and the outbox stay. A kiosk's end of session is yrs_session_wipe()
+ * with the owner's rows wiped in the store (yrs-kiosk.c). */
+void        yrs_session_end_visit      (YrsSession *self);
+/* Whether the outbox row `key` was sent in this visit (by
+ * yrs_session_submit() since the last wipe): a staff member's outbox
+ * holds every family's rows, and only these are this family's. */
+gboolean    yrs_session_is_visit_submission (YrsSession *self,
+                                             const char *key);
 
 /* The programme catalogue in use: the newest one the app has (the store's
  * or the bundled default); never NULL. */

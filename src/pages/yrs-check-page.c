@@ -59,18 +59,35 @@ on_spin_changed (GtkSpinButton *spin,
   yrs_check_flow_answer_int (self->flow, gtk_spin_button_get_value_as_int (spin));
 }
 
+/* The field's own error (a date not finished, 2025-02-30) first, else
+ * what the flow says is impossible in the answer (a birth after today). */
+static void
+show_error (YrsCheckPage *self,
+            const char   *field_error)
+{
+  g_autofree char *answer_error = yrs_check_flow_dup_answer_error (self->flow);
+  const char *error = field_error != NULL && *field_error != '\0' ? field_error : answer_error;
+
+  gtk_label_set_label (self->error_label, error != NULL ? error : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL && *error != '\0');
+}
+
+static void
+on_answer_error (YrsCheckPage *self)
+{
+  show_error (self, NULL);
+}
+
 static void
 on_date_changed (YrsDateField *field,
                  YrsCheckPage *self)
 {
-  const char *error = yrs_date_field_get_error (field);
   YrsDate date = YRS_DATE_NONE;
 
   if (!yrs_date_parse_iso (yrs_date_field_get_date (field), &date, NULL))
     date = YRS_DATE_NONE;
   yrs_check_flow_answer_date (self->flow, date);
-  gtk_label_set_label (self->error_label, error);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), *error != '\0');
+  show_error (self, yrs_date_field_get_error (field));
 }
 
 static GtkWidget *
@@ -204,6 +221,7 @@ static void
 on_question_changed (YrsCheckPage *self)
 {
   build_input (self);
+  show_error (self, NULL);
 }
 
 static void
@@ -248,8 +266,12 @@ yrs_check_page_load (YrsPage *page)
   g_signal_connect_object (self->flow, "notify::question-id",
                            G_CALLBACK (on_question_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flow, "notify::answer-error",
+                           G_CALLBACK (on_answer_error), self,
+                           G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOW]);
   build_input (self);
+  show_error (self, NULL);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yrs-outbox-model.h"
 #include "yrs-qr-code.h"
 #include "yrs-receipt-print.h"
 #include "yrs-step-indicator.h"
@@ -25,6 +26,7 @@ struct _YrsSubmittedPage
   GtkListView   *alternatives_list;
   GtkWidget     *print_button;
   GtkLabel      *print_label;
+  GtkWidget     *next_family_button;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSubmittedPage, yrs_submitted_page, YRS_TYPE_PAGE)
@@ -178,6 +180,10 @@ yrs_submitted_page_load (YrsPage *page)
   g_set_object (&self->submission, yrs_session_get_submission (yrs_page_get_session (page)));
   g_signal_connect_object (self->submission, "notify::style", G_CALLBACK (on_style), self, 0);
   on_style (self->submission, NULL, self);
+  /* A staff tablet ends the family's visit here too (tablet.next-family);
+   * a kiosk's "Finish" already does. */
+  gtk_widget_set_visible (self->next_family_button,
+                          yrs_outbox_model_get_staff (yrs_session_get_outbox (yrs_page_get_session (page))));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBMISSION]);
 }
 
@@ -240,6 +246,7 @@ yrs_submitted_page_class_init (YrsSubmittedPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, alternatives_list);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, print_button);
   gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, print_label);
+  gtk_widget_class_bind_template_child (widget_class, YrsSubmittedPage, next_family_button);
 
   gtk_widget_class_install_action (widget_class, "submitted.choose", "s", choose_action);
   gtk_widget_class_install_action (widget_class, "submitted.cancel", NULL, cancel_action);

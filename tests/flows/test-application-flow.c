@@ -910,6 +910,83 @@ test_conflict_live (Fixture       *f,
   live_stop (f, &live);
 }
 
+/* Issue 20, point 11: the day the baby was born, given in the check, is
+ * filled in where a form asks it again, and stays hers to change. */
+static void
+test_birth_date_carried (Fixture       *f,
+                         gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  YrsAnswers *answers = yrs_session_get_answers (f->session);
+
+  yrs_session_set_as_of (f->session, yrs_date_new (2025, 6, 10));
+  yrs_answers_set_bool (answers, "residence.in_city", TRUE);
+  yrs_answers_set_string (answers, "pregnancy.status", "born");
+  yrs_answers_set_date (answers, "birth.born_on", yrs_date_new (2025, 5, 20));
+
+  /* The payment form does not ask it. */
+  yrs_application_flow_open (flow, "support_payment_birth");
+  g_assert_null (yrs_session_get_field (f->session, "child.birth_date"));
+
+  yrs_application_flow_open (flow, "postpartum_care");
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "child.birth_date"), ==, "2025-05-20");
+  g_assert_cmpstr (yrs_form_field_get_value (yrs_application_flow_lookup_field (flow, "child.birth_date")),
+                   ==, "2025-05-20");
+
+  /* Editable: her change stays, also when the form opens again. */
+  yrs_application_flow_set_value (flow, "child.birth_date", "2025-05-21");
+  yrs_application_flow_open (flow, "postpartum_home_help");
+  yrs_application_flow_open (flow, "postpartum_care");
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "child.birth_date"), ==, "2025-05-21");
+}
+
+/* A "birth" after today in the check is not carried anywhere. */
+static void
+test_birth_date_future_not_carried (Fixture       *f,
+                                    gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  YrsAnswers *answers = yrs_session_get_answers (f->session);
+
+  yrs_session_set_as_of (f->session, yrs_date_new (2025, 6, 10));
+  yrs_answers_set_bool (answers, "residence.in_city", TRUE);
+  yrs_answers_set_string (answers, "pregnancy.status", "born");
+  yrs_answers_set_date (answers, "birth.born_on", yrs_date_new (2027, 3, 1));
+  yrs_application_flow_open (flow, "postpartum_care");
+  g_assert_null (yrs_application_flow_get_value (flow, "child.birth_date"));
+}
+
+/* Issue 20, point 2, in the flow: the applicant born after today, a
+ * postcode and an address outside the city are errors under their
+ * fields; what she entered stays. */
+static void
+test_impossible_values (Fixture       *f,
+                        gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+
+  yrs_session_set_as_of (f->session, yrs_date_new (2025, 6, 10));
+  yrs_application_flow_open (flow, "support_payment_pregnancy");
+  fill_support_payment (f->session);
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 0);
+
+  yrs_application_flow_set_value (flow, "applicant.birth_date", "2030-02-28");
+  yrs_application_flow_set_value (flow, "address.postal_code", "100-0001");
+  yrs_application_flow_set_value (flow, "address.line", "千代田区千代田1-1");
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 3);
+  g_assert_nonnull (strstr (field_error (flow, "applicant.birth_date"), "cannot be after today"));
+  g_assert_nonnull (strstr (field_error (flow, "address.postal_code"), "not a postal code of Kobe"));
+  g_assert_nonnull (strstr (field_error (flow, "address.line"), "Include the city (Kobe)"));
+  g_assert_cmpstr (yrs_session_get_field (f->session, "applicant.birth_date"), ==, "2030-02-28");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "address.line"), ==, "千代田区千代田1-1");
+
+  /* Today is a possible birthday (for the record). */
+  yrs_application_flow_set_value (flow, "applicant.birth_date", "2025-06-10");
+  yrs_application_flow_set_value (flow, "address.postal_code", "650-0001");
+  yrs_application_flow_set_value (flow, "address.line", "神戸市中央区加納町6-5-1");
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -931,6 +1008,9 @@ main (int   argc,
   ADD ("review", test_review);
   ADD ("language-switch", test_language_switch);
   ADD ("wipe", test_wipe);
+  ADD ("birth-date-carried", test_birth_date_carried);
+  ADD ("birth-date-future-not-carried", test_birth_date_future_not_carried);
+  ADD ("impossible-values", test_impossible_values);
   ADD ("submission/alternatives", test_alternatives);
   ADD ("submission/follow", test_follow);
   ADD ("submission/conflict-live", test_conflict_live);

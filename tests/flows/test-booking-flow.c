@@ -800,6 +800,119 @@ test_restart (Fixture       *fx,
   g_assert_cmpuint (g_list_model_get_n_items (yrs_booking_flow_get_times (flow)), ==, 1);
 }
 
+/* A nurse's tablet, two families in a row (issue 20): her outbox holds
+ * every family's rows under her one owner; after "Next family"
+ * (yrs_session_end_visit()) nothing of the first family is left in the
+ * session, its flows or the store's draft, and the booking flow does not
+ * take her registration for the next family's. Her outbox stays. */
+static void
+test_next_family (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *draft = NULL;
+  YrsBookingFlow *flow;
+
+  owner = yrs_store_ensure_staff_session (fx->store, "nurse-1", &error);
+  g_assert_no_error (error);
+  yrs_session_set_store (fx->session, fx->store, owner);
+
+  /* Family A: the check at its 4th step, a name, a registration the
+   * city received. */
+  answer_twins (fx->session);
+  yrs_session_set_check_step (fx->session, 3);
+  yrs_session_set_field (fx->session, "applicant.name", "寄添 花子");
+  key = registered (fx, NULL);
+  flow = yrs_session_get_booking_flow (fx->session);
+  g_assert_cmpint (yrs_booking_flow_get_registration_state (flow), ==, YRS_REGISTRATION_REGISTERED);
+  g_assert_cmpstr (yrs_booking_flow_get_registration_reference (flow), ==, "REG-77");
+
+  /* A restart in the middle of her visit still knows it was hers. */
+  {
+    g_autoptr(YrsSession) again = yrs_session_new ();
+
+    yrs_store_flush_drafts (fx->store, NULL);
+    yrs_session_set_store (again, fx->store, owner);
+    g_assert_cmpstr (yrs_session_get_field (again, "applicant.name"), ==, "寄添 花子");
+    g_assert_cmpint (yrs_booking_flow_get_registration_state (yrs_session_get_booking_flow (again)),
+                     ==, YRS_REGISTRATION_REGISTERED);
+    yrs_session_set_store (again, NULL, NULL);
+  }
+
+  yrs_session_end_visit (fx->session);
+
+  /* Family B: nothing of A. */
+  g_assert_cmpstr (yrs_session_get_owner (fx->session), ==, owner);
+  g_assert_cmpstr (yrs_session_get_page (fx->session), ==, "welcome");
+  g_assert_cmpuint (yrs_session_get_check_step (fx->session), ==, 0);
+  g_assert_false (yrs_answers_has (yrs_session_get_answers (fx->session), "birth.born_on"));
+  g_assert_null (yrs_session_get_field (fx->session, "applicant.name"));
+  g_assert_false (yrs_session_is_visit_submission (fx->session, key));
+  flow = yrs_session_get_booking_flow (fx->session);
+  g_assert_cmpint (yrs_booking_flow_get_registration_state (flow), ==, YRS_REGISTRATION_NONE);
+  g_assert_null (yrs_booking_flow_get_registration_reference (flow));
+  g_assert_null (yrs_booking_flow_get_registration_key (flow));
+  g_assert_true (boolean_of (flow, "can-register"));
+
+  /* Nor in the store's draft, written or queued... */
+  yrs_store_flush_drafts (fx->store, NULL);
+  draft = yrs_store_load_draft (fx->store, owner, "session", &error);
+  g_assert_no_error (error);
+  g_assert_true (draft == NULL || strstr (draft, "寄添") == NULL);
+  g_assert_true (draft == NULL || strstr (draft, key) == NULL);
+
+  /* ... so a sign-in later (a new session on her owner) starts empty. */
+  {
+    g_autoptr(YrsSession) again = yrs_session_new ();
+
+    yrs_session_set_store (again, fx->store, owner);
+    g_assert_null (yrs_session_get_field (again, "applicant.name"));
+    g_assert_cmpuint (yrs_session_get_check_step (again), ==, 0);
+    g_assert_cmpint (yrs_booking_flow_get_registration_state (yrs_session_get_booking_flow (again)),
+                     ==, YRS_REGISTRATION_NONE);
+    yrs_session_set_store (again, NULL, NULL);
+  }
+
+  /* Her outbox stays, with family A's row in it. */
+  rows = yrs_store_outbox_list (fx->store, owner, YRS_OUTBOX_STATE_ANY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  /* Family B registers: that one is theirs. */
+  {
+    g_autofree char *second = registered (fx, NULL);
+
+    g_assert_cmpint (yrs_booking_flow_get_registration_state (flow), ==, YRS_REGISTRATION_REGISTERED);
+    g_assert_cmpstr (yrs_booking_flow_get_registration_key (flow), ==, second);
+  }
+}
+
+/* A kiosk's end of session does the same with a new owner. */
+static void
+test_kiosk_end (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *next = NULL;
+
+  answer_twins (fx->session);
+  key = registered (fx, NULL);
+  g_assert_true (yrs_store_wipe_owner (fx->store, fx->owner, &error));
+  g_assert_no_error (error);
+  yrs_session_wipe (fx->session);
+  g_assert_false (yrs_session_is_visit_submission (fx->session, key));
+  next = yrs_store_create_kiosk_session (fx->store, &error);
+  g_assert_no_error (error);
+  yrs_session_set_store (fx->session, fx->store, next);
+  g_assert_cmpint (yrs_booking_flow_get_registration_state (yrs_session_get_booking_flow (fx->session)),
+                   ==, YRS_REGISTRATION_NONE);
+  g_assert_cmpuint (yrs_session_get_check_step (fx->session), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -819,6 +932,8 @@ main (int   argc,
   ADD ("/booking-flow/wipe", test_wipe, FALSE);
   ADD ("/booking-flow/language-switch", test_language_switch, FALSE);
   ADD ("/booking-flow/restart", test_restart, FALSE);
+  ADD ("/booking-flow/next-family", test_next_family, FALSE);
+  ADD ("/booking-flow/kiosk-end", test_kiosk_end, FALSE);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "yrs-gui-test-util.h"
+#include "yrs-booking-flow.h"
 #include "yrs-i18n.h"
 #include "yrs-outbox-page.h"
 #include "yrs-preferences-window.h"
@@ -418,6 +419,81 @@ test_separation (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 1);
 }
 
+/* Issue 20, point 1: "Next family" (the staff menu's action) ends family
+ * A's visit: nothing of A in the session, on screen or in the draft; the
+ * check starts again; the booking does not take A's registration; the
+ * nurse stays signed in with her outbox. */
+static void
+test_next_family (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *staff_a = yrs_test_server_get_staff_id (f->server);
+  YrsSession *session = yrs_window_get_session (f->window);
+  g_autofree char *owner = g_strconcat ("staff:", staff_a, NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  YrsAnswers *answers;
+
+  g_assert_null (sign_in (f, staff_a, yrs_test_server_get_staff_password (f->server)));
+  answers = yrs_session_get_answers (session);
+  yrs_answers_set_bool (answers, "residence.in_city", TRUE);
+  yrs_answers_set_string (answers, "pregnancy.status", "pregnant");
+  yrs_session_set_check_step (session, 2);
+  yrs_session_set_field (session, "applicant.name", A_SECRET);
+  key = yrs_session_submit (session, "registration", "{\"name\":\"" A_SECRET "\"}", &error);
+  g_assert_no_error (error);
+  g_assert_true (yrs_store_outbox_mark_sending (f->store, key, &error));
+  g_assert_true (yrs_store_outbox_mark_accepted (f->store, key, "REG-ABCD-EFGH", &error));
+  g_assert_no_error (error);
+  yrs_booking_flow_reload (yrs_session_get_booking_flow (session));
+  g_assert_cmpint (yrs_booking_flow_get_registration_state (yrs_session_get_booking_flow (session)),
+                   ==, YRS_REGISTRATION_REGISTERED);
+  yrs_shell_go (yrs_window_get_shell (f->window), "reserve");
+  yrs_gui_flush ();
+  text = yrs_gui_collect_text (GTK_WIDGET (f->window));
+  g_assert_nonnull (strstr (text, "REG-ABCD-EFGH"));
+  g_clear_pointer (&text, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "tablet.next-family", NULL);
+  yrs_gui_flush ();
+
+  /* Still signed in, on an empty start page. */
+  g_assert_null (yrs_window_get_gate (f->window));
+  g_assert_cmpstr (yrs_session_get_owner (session), ==, owner);
+  g_assert_cmpstr (yrs_session_get_page (session), ==, "welcome");
+  g_assert_null (yrs_session_get_field (session, "applicant.name"));
+  g_assert_false (yrs_answers_has (yrs_session_get_answers (session), "pregnancy.status"));
+  g_assert_cmpuint (yrs_session_get_check_step (session), ==, 0);
+
+  /* The booking page asks the next family to register. */
+  yrs_shell_go (yrs_window_get_shell (f->window), "reserve");
+  yrs_gui_flush ();
+  g_assert_cmpint (yrs_booking_flow_get_registration_state (yrs_session_get_booking_flow (session)),
+                   ==, YRS_REGISTRATION_NONE);
+  text = yrs_gui_collect_text (GTK_WIDGET (f->window));
+  g_assert_null (strstr (text, A_SECRET));
+  g_assert_null (strstr (text, "REG-ABCD-EFGH"));
+  g_clear_pointer (&text, g_free);
+
+  /* Nor in her drafts; her outbox keeps the row. */
+  yrs_store_flush_drafts (f->store, NULL);
+  list = yrs_store_list_drafts (f->store, owner, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *content = ((YrsDraft *) g_ptr_array_index (list, i))->content;
+
+      g_assert_null (strstr (content, A_SECRET));
+      g_assert_null (strstr (content, key));
+    }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = yrs_store_outbox_list (f->store, owner, YRS_OUTBOX_STATE_ANY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+}
+
 static gboolean
 indicator_says (gpointer data)
 {
@@ -564,6 +640,7 @@ main (int   argc,
   g_test_add ("/tablet/sign-in-online-offline", Fixture, NULL, fixture_set_up, test_sign_in_online_offline, fixture_tear_down);
   g_test_add ("/tablet/idle-lock", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
   g_test_add ("/tablet/separation", Fixture, NULL, fixture_set_up, test_separation, fixture_tear_down);
+  g_test_add ("/tablet/next-family", Fixture, NULL, fixture_set_up, test_next_family, fixture_tear_down);
   g_test_add ("/tablet/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/tablet/sync-indicator", Fixture, NULL, fixture_set_up, test_sync_indicator, fixture_tear_down);
 

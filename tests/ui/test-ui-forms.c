@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "yrs-application-flow.h"
 #include "yrs-apply-page.h"
 #include "yrs-check-page.h"
 #include "yrs-date-field.h"
@@ -380,6 +381,13 @@ static const BadInput bad_inputs[] = {
   { "address.postal_code", "650-00011", "郵便番号を7桁の数字で", "Enter the postal code as 7 digits." },
   { "address.postal_code", "abc-defg", "郵便番号を7桁の数字で", "Enter the postal code as 7 digits." },
   { "address.line", "", "＊住所を入力してください。", "Street address is required." },
+  /* Impossible where the format is right (issue 20): born after today
+   * (the fixture's today is 2025-06-10), a postcode of Tokyo, an address
+   * without the city. */
+  { "applicant.birth_date", "2030/2/28", "今日より後の日付は入力できません", "cannot be after today" },
+  { "applicant.birth_date", "2025/6/11", "今日より後の日付は入力できません", "cannot be after today" },
+  { "address.postal_code", "100-0001", "〒100-0001は神戸市の郵便番号ではありません", "100-0001 is not a postal code of Kobe" },
+  { "address.line", "中央区加納町6-5-1", "市名（神戸市）を含めて", "Include the city (Kobe)" },
   { "bank.code", "", "＊金融機関コードを入力してください。", "Bank code is required." },
   { "bank.code", "12", "金融機関コードを4桁の数字で", "Enter the bank code as 4 digits." },
   { "bank.code", "12345", "金融機関コードを4桁の数字で", "Enter the bank code as 4 digits." },
@@ -495,6 +503,55 @@ test_bad_inputs (Fixture       *f,
   g_assert_cmpstr (yrs_session_get_field (f->session, "applicant.kana"), ==, "ヨリソイ　ハナコ");
   g_assert_cmpstr (yrs_session_get_field (f->session, "bank.holder_kana"), ==, "ヨリソイ　ハナコ");
   g_assert_cmpstr (yrs_session_get_field (f->session, "address.postal_code"), ==, "6500001");
+}
+
+/* Issue 20, point 5: errors belong to the form that produced them. The
+ * payment form checked empty shows its errors; the registration opened
+ * from the booking page (sharing name, kana, birth date, phone, address)
+ * opens with none, until its own "Check". */
+static void
+test_errors_stay_with_their_form (Fixture       *f,
+                                  gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  static const char *shared[] = {
+    "applicant.name", "applicant.kana", "applicant.birth_date", "applicant.phone",
+    "address.postal_code", "address.line",
+  };
+
+  yrs_application_flow_open (flow, "support_payment_birth");
+  go (f, "apply");
+  set_text (f, "applicant.name", "寄添 花子");
+  set_text (f, "applicant.kana", "ハナコ1");
+  gtk_widget_activate_action (page (f), "apply.review", NULL);
+  wait_idle ();
+  g_assert_nonnull (error_of (f, "applicant.kana"));
+  g_assert_nonnull (error_of (f, "applicant.phone"));
+  g_assert_cmpuint (yrs_application_flow_get_n_errors (flow), >=, 4);
+
+  /* To the booking page, and its "register" (as a person taps it). */
+  go (f, "reserve");
+  gtk_widget_activate_action (page (f), "reserve.register", NULL);
+  wait_idle ();
+  g_assert_cmpstr (yrs_session_get_page (f->session), ==, "apply");
+  g_assert_cmpstr (yrs_application_flow_get_programme (flow), ==, "postpartum_care");
+  g_assert_cmpuint (yrs_application_flow_get_n_errors (flow), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    if (error_of (f, shared[i]) != NULL)
+      g_error ("%s opens with “%s” from the other form", shared[i], error_of (f, shared[i]));
+  /* What she typed is there. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input (f, "applicant.name"))), ==, "寄添 花子");
+
+  /* A language switch does not bring them back either. */
+  switch_language (f, "en");
+  g_assert_cmpuint (yrs_application_flow_get_n_errors (flow), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    g_assert_null (error_of (f, shared[i]));
+
+  /* Its own check shows its own. */
+  gtk_widget_activate_action (page (f), "apply.review", NULL);
+  wait_idle ();
+  g_assert_nonnull (error_of (f, "applicant.phone"));
 }
 
 /* A postal code of several towns shows them as large buttons under the
@@ -658,6 +715,7 @@ main (int   argc,
   g_test_add ("/ui/forms/address-choices/ja", Fixture, "ja", fixture_set_up, test_address_choices, fixture_tear_down);
   g_test_add ("/ui/forms/address-choices/en", Fixture, "en", fixture_set_up, test_address_choices, fixture_tear_down);
   g_test_add ("/ui/forms/language-switch", Fixture, "ja", fixture_set_up, test_language_switch_keeps_values, fixture_tear_down);
+  g_test_add ("/ui/forms/errors-stay-with-their-form", Fixture, "ja", fixture_set_up, test_errors_stay_with_their_form, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -302,6 +302,45 @@ prepare_welcome (YrsSession *session,
 {
 }
 
+/* Issue 20: on a nurse's tablet the receipt offers "Next family". */
+static void
+prepare_submitted_tablet (YrsSession *session,
+                          YrsStore   *store)
+{
+  g_autofree char *owner = yrs_store_ensure_staff_session (store, "nurse-tanaka", NULL);
+
+  yrs_session_set_store (session, store, owner);
+  prepare_submitted (session, store);
+}
+
+/* Issue 20: a baby "born" tomorrow, refused in place. */
+static void
+prepare_check_future (YrsSession *session,
+                      YrsStore   *store)
+{
+  YrsAnswers *a = yrs_session_get_answers (session);
+
+  yrs_session_set_as_of (session, yrs_date_new (2025, 4, 15));
+  yrs_answers_set_bool (a, "residence.in_city", TRUE);
+  yrs_answers_set_string (a, "pregnancy.status", "born");
+  yrs_answers_set_date (a, "birth.born_on", yrs_date_new (2025, 4, 16));
+  yrs_session_set_check_step (session, 2);
+}
+
+/* Issue 20: born after today, a postcode of Tokyo, no city in the
+ * address. */
+static void
+prepare_apply_impossible (YrsSession *session,
+                          YrsStore   *store)
+{
+  answer_twins (session);
+  fill_form (session);
+  yrs_session_set_field (session, "applicant.birth_date", "2030-02-28");
+  yrs_session_set_field (session, "address.postal_code", "1000001");
+  yrs_session_set_field (session, "address.line", "千代田区千代田1-1");
+  yrs_application_flow_validate (yrs_session_get_application_flow (session));
+}
+
 static const Shot shots[] = {
   { "welcome", "welcome", prepare_welcome },
   { "check", "check", prepare_check },
@@ -313,6 +352,9 @@ static const Shot shots[] = {
   { "review", "review", prepare_review },
   { "submitted", "submitted", prepare_submitted },
   { "submitted-queued", "submitted", prepare_queued },
+  { "submitted-tablet", "submitted", prepare_submitted_tablet },
+  { "check-future", "check", prepare_check_future },
+  { "apply-impossible", "apply", prepare_apply_impossible },
   { "conflict", "submitted", prepare_conflict },
   { "reserve", "reserve", prepare_reserve },
   { "slots", "slots", prepare_slots },
@@ -379,6 +421,15 @@ main (int   argc,
 
           yrs_i18n_set_language (lang);
           window = yrs_window_new (NULL, session);
+          /* The tablet's actions (yrs-tablet.c), as a signed-in nurse has them. */
+          if (g_str_equal (shots[s].name, "submitted-tablet"))
+            {
+              g_autoptr(GSimpleActionGroup) tablet = g_simple_action_group_new ();
+              g_autoptr(GSimpleAction) next = g_simple_action_new ("next-family", NULL);
+
+              g_action_map_add_action (G_ACTION_MAP (tablet), G_ACTION (next));
+              gtk_widget_insert_action_group (GTK_WIDGET (window), "tablet", G_ACTION_GROUP (tablet));
+            }
           gtk_window_set_default_size (GTK_WINDOW (window), sizes[z].w, sizes[z].h);
           gtk_window_present (GTK_WINDOW (window));
           wait_frames ();

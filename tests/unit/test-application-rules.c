@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "yrs-application-rules.h"
+#include "yrs-form.h"
 
 static void
 test_support_payment (void)
@@ -82,6 +85,65 @@ test_ward (void)
   check_address (catalog, "1000001", "", NULL, YRS_LANG_JA, NULL);
 }
 
+/* "Where you live" (issue 20): a postcode of another city and an address
+ * without the city are refused, by the postcode table's city. */
+static void
+test_home_postal_code (void)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ja = yrs_application_city_name (catalog, YRS_LANG_JA);
+  g_autofree char *en = yrs_application_city_name (catalog, YRS_LANG_EN);
+
+  g_assert_cmpstr (ja, ==, "神戸市");
+  g_assert_cmpstr (en, ==, "Kobe");
+
+  g_assert_true (yrs_application_check_home_postal_code (catalog, "650-0001", YRS_LANG_JA, &error));
+  g_assert_true (yrs_application_check_home_postal_code (catalog, "〒６５７－０００１", YRS_LANG_JA, &error));
+  g_assert_true (yrs_application_check_home_postal_code (catalog, "6512273", YRS_LANG_EN, &error));
+  g_assert_no_error (error);
+  /* Not 7 digits: the format check says so, not this one. */
+  g_assert_true (yrs_application_check_home_postal_code (catalog, "65000", YRS_LANG_JA, &error));
+  g_assert_true (yrs_application_check_home_postal_code (catalog, NULL, YRS_LANG_JA, &error));
+  g_assert_no_error (error);
+
+  /* Tokyo (Chiyoda), Osaka, Hyogo outside Kobe (Amagasaki, Akashi). */
+  {
+    const char *outside[] = { "100-0001", "530-0001", "660-0881", "673-0891" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
+      {
+        g_assert_false (yrs_application_check_home_postal_code (catalog, outside[i], YRS_LANG_EN, &error));
+        g_assert_error (error, YRS_FORM_ERROR, YRS_FORM_ERROR_NOT_IN_CITY);
+        g_assert_nonnull (strstr (error->message, "Kobe"));
+        g_clear_error (&error);
+      }
+  }
+}
+
+static void
+test_home_address (void)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yrs_application_check_home_address (catalog, "兵庫県神戸市中央区加納町6-5-1", YRS_LANG_JA, &error));
+  g_assert_true (yrs_application_check_home_address (catalog, "神戸市灘区六甲町1-2-3", YRS_LANG_JA, &error));
+  g_assert_true (yrs_application_check_home_address (catalog, "Chuo-ku, Kobe, Hyogo", YRS_LANG_EN, &error));
+  g_assert_true (yrs_application_check_home_address (catalog, "6-5-1 Kano-cho, Chuo-ku, KOBE", YRS_LANG_JA, &error));
+  g_assert_true (yrs_application_check_home_address (catalog, "Ｃｈｕｏ－ｋｕ， Ｋｏｂｅ", YRS_LANG_JA, &error));
+  g_assert_true (yrs_application_check_home_address (catalog, "", YRS_LANG_JA, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (yrs_application_check_home_address (catalog, "中央区加納町6-5-1", YRS_LANG_JA, &error));
+  g_assert_error (error, YRS_FORM_ERROR, YRS_FORM_ERROR_NOT_IN_CITY);
+  g_clear_error (&error);
+  g_assert_false (yrs_application_check_home_address (catalog, "東京都千代田区千代田1-1", YRS_LANG_EN, &error));
+  g_assert_error (error, YRS_FORM_ERROR, YRS_FORM_ERROR_NOT_IN_CITY);
+  g_assert_nonnull (strstr (error->message, "Kobe"));
+  g_clear_error (&error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -91,6 +153,8 @@ main (int   argc,
   g_test_add_func ("/application-rules/support-payment", test_support_payment);
   g_test_add_func ("/application-rules/child-date-kind", test_child_date_kind);
   g_test_add_func ("/application-rules/ward", test_ward);
+  g_test_add_func ("/application-rules/home-postal-code", test_home_postal_code);
+  g_test_add_func ("/application-rules/home-address", test_home_address);
 
   return g_test_run ();
 }

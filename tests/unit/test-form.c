@@ -501,6 +501,32 @@ test_hostile (void)
   g_assert_false (yrs_form_is_katakana (norm));
 }
 
+/* A date of something that has happened: the day before and of today
+ * pass, the day after does not (issue 20). */
+static void
+test_not_future (void)
+{
+  YrsDate today = yrs_date_new (2025, 5, 20);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yrs_form_check_not_future (yrs_date_new (2025, 5, 19), today, "Date of birth", &error));
+  g_assert_true (yrs_form_check_not_future (today, today, "Date of birth", &error));
+  g_assert_true (yrs_form_check_not_future (yrs_date_new (1995, 6, 1), today, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (yrs_form_check_not_future (yrs_date_new (2025, 5, 21), today, "Date of birth", &error));
+  g_assert_error (error, YRS_FORM_ERROR, YRS_FORM_ERROR_DATE_FUTURE);
+  g_assert_nonnull (strstr (error->message, "Date of birth"));
+  g_clear_error (&error);
+  /* 28 February 2030, and across a year end. */
+  g_assert_false (yrs_form_check_not_future (yrs_date_new (2030, 2, 28), today, NULL, &error));
+  g_assert_error (error, YRS_FORM_ERROR, YRS_FORM_ERROR_DATE_FUTURE);
+  g_clear_error (&error);
+  g_assert_false (yrs_form_check_not_future (yrs_date_new (2026, 1, 1), yrs_date_new (2025, 12, 31), NULL, &error));
+  g_clear_error (&error);
+  g_assert_true (yrs_form_check_not_future (yrs_date_new (2025, 12, 31), yrs_date_new (2026, 1, 1), NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/form/postal-format", test_postal_format);
   g_test_add_func ("/form/phone-format", test_phone_format);
   g_test_add_func ("/form/hostile", test_hostile);
+  g_test_add_func ("/form/not-future", test_not_future);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "yrs-form.h"
 #include "yrs-wizard.h"
 
 static YrsDate
@@ -236,6 +237,52 @@ test_path_answers (void)
   g_assert_false (result->prominent);
 }
 
+/* The day the baby was born cannot be after today (issue 20): the day
+ * before and of pass, the day after is refused and never counts. */
+static void
+test_born_in_future (void)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+  g_autoptr(YrsAnswers) answers = yrs_answers_new ();
+  const YrsQuestion *born = yrs_catalog_lookup_question (catalog, "birth.born_on");
+  YrsDate today = d ("2025-04-15");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsAnswers) counted = NULL;
+  g_autofree const char **path = NULL;
+  guint n_path = 0;
+
+  g_assert_nonnull (born);
+  yrs_answers_set_bool (answers, "residence.in_city", TRUE);
+  yrs_answers_set_string (answers, "pregnancy.status", "born");
+
+  /* No answer yet: nothing impossible. */
+  g_assert_true (yrs_wizard_check_answer (born, answers, today, &error));
+
+  yrs_answers_set_date (answers, "birth.born_on", d ("2025-04-14"));
+  g_assert_true (yrs_wizard_check_answer (born, answers, today, &error));
+  yrs_answers_set_date (answers, "birth.born_on", today);
+  g_assert_true (yrs_wizard_check_answer (born, answers, today, &error));
+  g_assert_no_error (error);
+
+  yrs_answers_set_date (answers, "birth.born_on", d ("2025-04-16"));
+  g_assert_false (yrs_wizard_check_answer (born, answers, today, &error));
+  g_assert_error (error, YRS_FORM_ERROR, YRS_FORM_ERROR_DATE_FUTURE);
+  g_clear_error (&error);
+
+  /* The path stops there, as at a missing answer, and the date does not
+   * count ("eligible from 2027-03-01" was the symptom). */
+  yrs_answers_set_date (answers, "birth.born_on", d ("2027-03-01"));
+  path = yrs_wizard_get_path (catalog, answers, today, &n_path, NULL);
+  g_assert_cmpstr (path[n_path - 1], ==, "birth.born_on");
+  counted = yrs_wizard_dup_path_answers (catalog, answers, today);
+  g_assert_false (yrs_answers_has (counted, "birth.born_on"));
+
+  /* Other questions are not dates of the past. */
+  g_assert_true (yrs_wizard_check_answer (yrs_catalog_lookup_question (catalog, "residence.in_city"),
+                                          answers, today, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/wizard/path/non-resident", test_path_non_resident);
   g_test_add_func ("/wizard/path/invalid-answer", test_path_invalid_answer);
   g_test_add_func ("/wizard/path-answers", test_path_answers);
+  g_test_add_func ("/wizard/born-in-future", test_born_in_future);
 
   return g_test_run ();
 }
