@@ -19,6 +19,18 @@
 
 #include "yrs-store.h"
 
+/* Her data key (fixed: the child and the check are different processes). */
+static void
+unlock_staff (YrsStore   *store,
+              const char *owner)
+{
+  guint8 key[YRS_STORE_KEY_BYTES];
+
+  for (guint i = 0; i < sizeof key; i++)
+    key[i] = (guint8) (0x5A ^ i);
+  g_assert_true (yrs_store_unlock_owner (store, owner, key, NULL));
+}
+
 #define ROUNDS 200
 #define OWNER_STAFF_ID "crash"
 
@@ -67,6 +79,7 @@ child_main (const char *path,
       g_printerr ("child: %s\n", error->message);
       return 2;
     }
+  unlock_staff (store, owner);
   ack ("R\n");
 
   for (guint64 n = start; ; n++)
@@ -227,6 +240,7 @@ verify (Ledger     *ledger,
         }
     }
 
+  unlock_staff (store, "staff:" OWNER_STAFF_ID);
   draft = yrs_store_load_draft (store, "staff:" OWNER_STAFF_ID, "answers", &error);
   g_assert_no_error (error);
   if (ledger->last_draft >= 0)
