@@ -224,7 +224,8 @@ verify (Ledger     *ledger,
       if (item == NULL)
         g_error ("round %u: acknowledged outbox row %s (n=%" G_GUINT64_FORMAT ") is missing",
                  round, key, e->n);
-      g_assert_cmpstr (item->payload, ==, payload);
+      /* An accepted row forgets what is not needed to show it (issue 18). */
+      g_assert_cmpstr (item->payload, ==, item->state == YRS_OUTBOX_STATE_ACCEPTED ? "{}" : payload);
       if (e->reference != NULL)
         {
           g_assert_cmpint (item->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
