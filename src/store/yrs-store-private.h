@@ -81,6 +81,14 @@ gboolean  _yrs_store_bench_raw_insert_slots (const char  *path,
                                              GPtrArray   *slots,
                                              GError     **error);
 
+/* The benchmark's baseline for drafts (issue 18): the same row as a
+ * draft save writes, in clear, without sealing. Never used by the app. */
+gboolean  _yrs_store_bench_write_plain_draft (YrsStore    *self,
+                                              const char  *owner,
+                                              const char  *key,
+                                              const char  *content,
+                                              GError     **error);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

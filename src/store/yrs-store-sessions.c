@@ -205,6 +205,34 @@ write_draft (YrsStore    *self,
   return _yrs_store_step_done (self, stmt, "Saving a draft", error);
 }
 
+gboolean
+_yrs_store_bench_write_plain_draft (YrsStore    *self,
+                                    const char  *owner,
+                                    const char  *key,
+                                    const char  *content,
+                                    GError     **error)
+{
+  g_auto(YrsStmt) stmt = NULL;
+
+  if (!_yrs_store_require (owner, "owner", error) ||
+      !_yrs_store_require (key, "key", error) ||
+      !_yrs_store_require_json (content, "content", FALSE, error) ||
+      !check_live_session (self, owner, error))
+    return FALSE;
+  stmt = _yrs_store_get_stmt (self,
+                              "INSERT INTO drafts (owner, key, content, updated_at)"
+                              " VALUES (?1, ?2, ?3, ?4)"
+                              " ON CONFLICT (owner, key) DO UPDATE SET content = ?3, updated_at = ?4",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, content, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+  return _yrs_store_step_done (self, stmt, "Saving a draft (benchmark baseline)", error);
+}
+
 static char *
 pending_key (const char *owner,
              const char *key)
