@@ -143,6 +143,20 @@ open_store (YrsApplication *self)
 
   load_catalog (self);
 
+  /* A kiosk session's key also in RAM ($XDG_RUNTIME_DIR, tmpfs), so a
+   * crash within kiosk-restore-seconds can give her answers back; never
+   * on disk (g_get_user_runtime_dir() would fall back to the cache). */
+  {
+    const char *runtime = g_getenv ("XDG_RUNTIME_DIR");
+
+    if (runtime != NULL && *runtime == '/' && g_file_test (runtime, G_FILE_TEST_IS_DIR))
+      {
+        g_autofree char *dir = g_build_filename (runtime, "yorisoi", "session-keys", NULL);
+
+        yrs_store_set_session_key_dir (self->store, dir);
+      }
+  }
+
   /* Submissions are sealed to the city (issue 18); a new key from the
    * configuration rotates it, rows already sealed keep theirs. */
   apply_city_key (self);

@@ -22,9 +22,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "yrs-store-private.h"
@@ -35,6 +38,7 @@
 struct _YrsStoreKeys
 {
   GHashTable *owners;          /* owner -> guint8[32] (sodium_malloc) */
+  char       *session_key_dir; /* in RAM, or NULL: kiosk keys in memory only */
   char       *city_key_id;
   guint8      city_pk[crypto_box_PUBLICKEYBYTES];
   gboolean    has_city_key;
@@ -63,15 +67,84 @@ _yrs_store_keys_free (YrsStoreKeys *keys)
   if (keys == NULL)
     return;
   g_hash_table_unref (keys->owners);
+  g_free (keys->session_key_dir);
   g_free (keys->city_key_id);
   g_free (keys);
+}
+
+static gboolean set_owner_key (YrsStore     *self,
+                               const char   *owner,
+                               const guint8 *key,
+                               GError      **error);
+
+/* The file of a kiosk session's key in the session key directory. */
+static char *
+session_key_path (YrsStore   *self,
+                  const char *owner)
+{
+  g_autofree char *name = NULL;
+
+  if (self->keys->session_key_dir == NULL || !g_str_has_prefix (owner, "kiosk:"))
+    return NULL;
+  name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, owner, -1);
+  return g_build_filename (self->keys->session_key_dir, name, NULL);
 }
 
 static const guint8 *
 owner_key (YrsStore   *self,
            const char *owner)
 {
-  return self->keys != NULL ? g_hash_table_lookup (self->keys->owners, owner) : NULL;
+  const guint8 *key;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (self->keys == NULL || owner == NULL)
+    return NULL;
+  key = g_hash_table_lookup (self->keys->owners, owner);
+  if (key != NULL)
+    return key;
+
+  /* A kiosk session of a process that crashed: its key is still in RAM
+   * (see yrs_store_set_session_key_dir()). */
+  path = session_key_path (self, owner);
+  if (path == NULL || !g_file_get_contents (path, &data, &len, NULL))
+    return NULL;
+  if (len == YRS_STORE_KEY_BYTES)
+    set_owner_key (self, owner, (const guint8 *) data, NULL);
+  sodium_memzero (data, len);
+  return g_hash_table_lookup (self->keys->owners, owner);
+}
+
+void
+yrs_store_set_session_key_dir (YrsStore   *self,
+                               const char *dir)
+{
+  g_return_if_fail (YRS_IS_STORE (self));
+
+  g_free (self->keys->session_key_dir);
+  self->keys->session_key_dir = g_strdup (dir);
+}
+
+static void
+keep_session_key (YrsStore     *self,
+                  const char   *owner,
+                  const guint8 *key)
+{
+  g_autofree char *path = session_key_path (self, owner);
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  if (path == NULL)
+    return;
+  if (g_mkdir_with_parents (self->keys->session_key_dir, 0700) != 0)
+    return;
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0)
+    return;
+  if (write (fd, key, YRS_STORE_KEY_BYTES) != YRS_STORE_KEY_BYTES)
+    g_debug ("A kiosk session's key could not be kept for a restart");
+  close (fd);
 }
 
 static gboolean
@@ -100,16 +173,29 @@ set_owner_key (YrsStore     *self,
 gboolean
 _yrs_store_make_session_key (YrsStore    *self,
                              const char  *owner,
-                             GError     **error)
+                             GError      **error)
 {
-  return set_owner_key (self, owner, NULL, error);
+  if (!set_owner_key (self, owner, NULL, error))
+    return FALSE;
+  keep_session_key (self, owner, g_hash_table_lookup (self->keys->owners, owner));
+  return TRUE;
 }
 
 void
 _yrs_store_drop_owner_key (YrsStore   *self,
                            const char *owner)
 {
+  g_autofree char *path = session_key_path (self, owner);
+
   g_hash_table_remove (self->keys->owners, owner);
+  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      static const guint8 zeros[YRS_STORE_KEY_BYTES] = { 0 };
+
+      /* Overwritten, then gone. */
+      g_file_set_contents (path, (const char *) zeros, sizeof zeros, NULL);
+      g_unlink (path);
+    }
 }
 
 gboolean

@@ -570,7 +570,7 @@ yrs_store_wipe_owner (YrsStore    *self,
   /* A kiosk session's key goes with it; a staff member's is dropped at
    * sign-out (yrs_store_lock_owner()). */
   if (g_str_has_prefix (owner, "kiosk:"))
-    _yrs_store_drop_owner_key (self, owner);
+    _yrs_store_drop_owner_key (self, owner);   /* and its file, if any */
 
   /* secure_delete zeroed the freed cells in the pages; the old page images
    * in the WAL go with the truncation. */

@@ -414,6 +414,13 @@ gboolean    yrs_store_lock_owner            (YrsStore      *self,
                                              GError       **error);
 gboolean    yrs_store_is_owner_unlocked     (YrsStore      *self,
                                              const char    *owner);
+/* Also keeps each new kiosk session's key in a file (0600) of `dir`,
+ * which must be in RAM (the user's $XDG_RUNTIME_DIR, a tmpfs), so that a
+ * kiosk restarted after a crash within kiosk-restore-seconds can give her
+ * answers back; the file is overwritten and deleted when the session is
+ * wiped, and gone with the power. NULL (the default): in memory only. */
+void        yrs_store_set_session_key_dir   (YrsStore      *self,
+                                             const char    *dir);
 
 /* Sealed rows: what a nurse carries for her visits (cases, records), by
  * collection and ID, JSON content under the owner's key with
