@@ -157,6 +157,14 @@ open_store (YrsApplication *self)
       }
   }
 
+  /* Cached cases past their days are deleted (issue 18, point 3). */
+  {
+    g_autoptr(GError) forget_error = NULL;
+
+    if (!yrs_store_forget_expired (self->store, g_get_real_time (), NULL, &forget_error))
+      g_warning ("Forgetting expired cases: %s", forget_error->message);
+  }
+
   /* Submissions are sealed to the city (issue 18); a new key from the
    * configuration rotates it, rows already sealed keep theirs. */
   apply_city_key (self);
