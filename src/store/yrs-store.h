@@ -237,7 +237,10 @@ gboolean    yrs_store_delete_draft          (YrsStore     *self,
 /* ---- Outbox ---------------------------------------------------------- */
 
 /* Queues a submission with a new UUID idempotency key (g_uuid_string_random)
- * and returns the row. `payload` must be a JSON object. */
+ * and returns the row. `payload` must be a JSON object. With a city key
+ * (yrs_store_set_city_key()) its personal members are sealed to it: the
+ * row's payload, as returned and as sent, is the public members and
+ * "sealed": {"key_id", "box"}. */
 YrsOutboxItem *yrs_store_outbox_enqueue     (YrsStore      *self,
                                              YrsOutboxKind  kind,
                                              const char    *owner,
@@ -284,7 +287,10 @@ gboolean    yrs_store_outbox_make_due       (YrsStore       *self,
                                              GError        **error);
 /* The server's answers. Answering the same row again with the same answer
  * is accepted (an idempotent resend). When the owner's session was wiped,
- * the payload is cleared and only the reference/reason remains. */
+ * the payload is cleared and only the reference/reason remains. An
+ * accepted row keeps only the payload's public members (programme, slot,
+ * registration, reservation, ward, kind): its sealed box and anything
+ * personal go. */
 gboolean    yrs_store_outbox_mark_accepted  (YrsStore       *self,
                                              const char     *idempotency_key,
                                              const char     *server_reference,
