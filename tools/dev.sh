@@ -257,10 +257,17 @@ run_app() {
   trap 'interrupted 130' INT
   trap 'interrupted 143' TERM
 
+  # The city's key pair for sealed submissions (issue 18), made once per
+  # demo directory: the secret half stays with the server, the public
+  # half is the app's city-key.
+  if [ ! -s "$demo/seal-keys" ]; then
+    "$bin/src/server/yorisoi-server" seal-keygen demo-1 "$demo/seal-keys" >"$demo/city-key"
+  fi
+
   # The reference server on a free loopback port, with demo slots, a staff
   # account and a kiosk device token; its log has one line per request.
   "$bin/src/server/yorisoi-server" --port 0 --demo --db "$demo/server.db" \
-    >"$demo/server.log" 2>&1 </dev/null &
+    --seal-keys "$demo/seal-keys" >"$demo/server.log" 2>&1 </dev/null &
   demo_pids+=($!)
   if ! wait_for_line "$demo/server.log" '^ready$' $!; then
     echo "yorisoi-server did not start:" >&2
@@ -276,6 +283,7 @@ run_app() {
   export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$bin/data" YRS_LOCALEDIR="$bin/po"
   unset YRS_DB YRS_DEVICE_TOKEN_FILE
   gsettings set org.yorisoi.Yorisoi server-url "$url"
+  gsettings set org.yorisoi.Yorisoi city-key "$(cat "$demo/city-key")"
   # The kiosk's device token: one line, mode 0600, as the app wants it.
   printf '%s\n' "$token" >"$demo/config/yorisoi/device-token.new"
   mv -f "$demo/config/yorisoi/device-token.new" "$demo/config/yorisoi/device-token"

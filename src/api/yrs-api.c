@@ -413,8 +413,14 @@ yrs_api_problem_new_for_decode_error (const GError *error)
     return yrs_api_problem_new_full (400, YRS_API_PROBLEM_MALFORMED_JSON,
                                      "Malformed JSON", error->message);
 
-  self = yrs_api_problem_new_full (422, YRS_API_PROBLEM_VALIDATION,
-                                   "Invalid fields", error->message);
+  /* Sealed personal fields that do not open (issue 18): a bad request,
+   * not a field the person can correct. */
+  if (field != NULL && g_str_has_prefix (field, "sealed"))
+    self = yrs_api_problem_new_full (400, YRS_API_PROBLEM_SEALED,
+                                     "Sealed fields do not open", error->message);
+  else
+    self = yrs_api_problem_new_full (422, YRS_API_PROBLEM_VALIDATION,
+                                     "Invalid fields", error->message);
   g_ptr_array_add (self->errors,
                    yrs_api_field_error_new (field != NULL ? field : "body",
                                             yrs_api_decode_error_code_name (error->code)));

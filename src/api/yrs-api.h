@@ -80,6 +80,10 @@ gboolean    yrs_api_is_valid_date          (const char   *text);
 #define YRS_API_PROBLEM_LOGIN_FAILED       "urn:yorisoi:problem:login-failed"
 #define YRS_API_PROBLEM_TOO_MANY_ATTEMPTS  "urn:yorisoi:problem:too-many-attempts"
 #define YRS_API_PROBLEM_INTERNAL           "urn:yorisoi:problem:internal"
+/* 400: the "sealed" member (personal fields sealed to the city's key) is
+ * for a key the server does not hold, was tampered with, or its content
+ * is not an object; errors[0].field is "sealed". */
+#define YRS_API_PROBLEM_SEALED             "urn:yorisoi:problem:sealed"
 
 /* Kinds of postpartum care. */
 typedef enum

@@ -108,6 +108,21 @@ store_path (YrsApplication *self)
 }
 
 static void
+apply_city_key (YrsApplication *self)
+{
+  g_autofree char *key = g_settings_get_string (self->settings, "city-key");
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (key == NULL || *key == '\0')
+    g_message ("No city key is configured (city-key): submissions are kept on this "
+               "device without being sealed to the city");
+  else if (!yrs_store_set_city_key (self->store, key, &error))
+    g_warning ("city-key: %s", error->message);
+}
+
+static void
 open_store (YrsApplication *self)
 {
   g_autoptr(GError) error = NULL;
@@ -127,6 +142,34 @@ open_store (YrsApplication *self)
                yrs_store_get_moved_aside_path (self->store));
 
   load_catalog (self);
+
+  /* A kiosk session's key also in RAM ($XDG_RUNTIME_DIR, tmpfs), so a
+   * crash within kiosk-restore-seconds can give her answers back; never
+   * on disk (g_get_user_runtime_dir() would fall back to the cache). */
+  {
+    const char *runtime = g_getenv ("XDG_RUNTIME_DIR");
+
+    if (runtime != NULL && *runtime == '/' && g_file_test (runtime, G_FILE_TEST_IS_DIR))
+      {
+        g_autofree char *dir = g_build_filename (runtime, "yorisoi", "session-keys", NULL);
+
+        yrs_store_set_session_key_dir (self->store, dir);
+      }
+  }
+
+  /* Cached cases past their days are deleted (issue 18, point 3). */
+  {
+    g_autoptr(GError) forget_error = NULL;
+
+    if (!yrs_store_forget_expired (self->store, g_get_real_time (), NULL, &forget_error))
+      g_warning ("Forgetting expired cases: %s", forget_error->message);
+  }
+
+  /* Submissions are sealed to the city (issue 18); a new key from the
+   * configuration rotates it, rows already sealed keep theirs. */
+  apply_city_key (self);
+  g_signal_connect_object (self->settings, "changed::city-key",
+                           G_CALLBACK (apply_city_key), self, G_CONNECT_SWAPPED);
 
   server = g_settings_get_string (self->settings, "server-url");
   /* The engine sends nothing to such an address (the API client refuses
@@ -261,6 +304,21 @@ yrs_application_activate (GApplication *app)
     }
 
   gtk_window_present (window);
+
+  /* TLS or nothing: said on screen as well as in the log, until staff
+   * correct it in the settings. */
+  {
+    g_autofree char *server = g_settings_get_string (self->settings, "server-url");
+    g_autoptr(GError) error = NULL;
+
+    if (server != NULL && *server != '\0' && !yrs_server_url_check (server, &error))
+      {
+        AdwToast *toast = adw_toast_new (error->message);
+
+        adw_toast_set_timeout (toast, 0);
+        yrs_window_add_toast (YRS_WINDOW (window), toast);
+      }
+  }
 }
 
 static void

@@ -90,6 +90,8 @@ yrs_tablet_lock (YrsTablet *self)
   yrs_idle_monitor_stop (self->monitor);
   /* Other windows (settings) could show what the lock hides. */
   yrs_window_close_dependents (self->window);
+  /* Her data key leaves memory until she unlocks (issue 18). */
+  yrs_staff_auth_lock (self->auth);
   page = yrs_sign_in_page_new (self->auth, staff_id);
   g_signal_connect_object (page, "signed-in", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "cancelled", G_CALLBACK (on_lock_sign_out), self, G_CONNECT_SWAPPED);
@@ -125,6 +127,16 @@ on_signed_in (YrsTablet     *self,
 
   set_locked (self, FALSE);
   yrs_idle_monitor_start (self->monitor);
+
+  /* After a password reset on the server, what the tablet kept under
+   * the old one is gone by design: she is told so. */
+  if (yrs_staff_auth_get_notice (self->auth) != NULL)
+    {
+      AdwToast *toast = adw_toast_new (yrs_staff_auth_get_notice (self->auth));
+
+      adw_toast_set_timeout (toast, 0);
+      yrs_window_add_toast (self->window, toast);
+    }
 }
 
 static void

@@ -544,7 +544,11 @@ yrs_session_set_store (YrsSession *self,
     return;
 
   json = yrs_store_load_draft (store, owner, DRAFT_KEY, &error);
-  if (error != NULL)
+  if (g_error_matches (error, YRS_STORE_ERROR, YRS_STORE_ERROR_LOCKED))
+    /* Sealed under a key that is gone (a kiosk session's, after a
+     * restart): unreadable by design (issue 18). */
+    g_message ("The draft is sealed under a key this process does not hold; starting afresh");
+  else if (error != NULL)
     g_warning ("Could not read the draft: %s", error->message);
   else if (json != NULL && !yrs_session_load_json (self, json, &error))
     g_warning ("Could not restore the draft: %s", error->message);

@@ -13,7 +13,23 @@
  *
  * Hashing and verifying cost tens of milliseconds and 64 MiB on purpose,
  * so they run in a GTask thread; copies of the password are zeroed with
- * sodium_memzero() when done. */
+ * sodium_memzero() when done.
+ *
+ * Her data key (issue 18): the store seals her drafts and cached cases
+ * under a random key of hers, kept on the device only wrapped
+ * (XChaCha20-Poly1305) by a key derived from her password with Argon2id
+ * (crypto_pwhash, a salt of its own). Every sign-in, online or offline,
+ * and every unlock unwraps it into sodium_malloc'd memory and hands it to
+ * the store; lock and sign-out take it back. A password the key does not
+ * open (an administrator reset it on the server) gets a new key: what was
+ * sealed under the old one cannot be read by anyone, so it is deleted
+ * and the notice property says so.
+ *
+ * Offline sign-in attempts are counted on the device: after
+ * OFFLINE_DELAY_AFTER failures each further try must wait a growing
+ * delay, and after OFFLINE_FORGET_AFTER the verifier and the wrapped key
+ * are forgotten (her queued submissions still go: they are sealed to the
+ * city, not to her). */
 
 #define G_LOG_DOMAIN "yrs-staff-auth"
 
@@ -39,6 +55,16 @@
 #define MAX_TOKEN_BYTES    4096
 #define MAX_UNLOCK_TRIES   5
 
+#define OFFLINE_DELAY_AFTER   5
+#define OFFLINE_FORGET_AFTER  10
+#define OFFLINE_DELAY_BASE_S  30
+
+/* The wrapped data key: version, Argon2id salt, nonce, key + tag. */
+#define WRAP_VERSION 1
+#define WRAP_BYTES   (1 + crypto_pwhash_SALTBYTES + \
+                      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + \
+                      YRS_STORE_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+
 struct _YrsStaffAuth
 {
   GObject                   parent_instance;
@@ -51,6 +77,7 @@ struct _YrsStaffAuth
   char                     *staff_id;
   char                     *token;       /* zeroed on sign-out */
   guint                     unlock_failures;
+  char                     *notice;      /* for the screen after sign-in */
 };
 
 G_DEFINE_FINAL_TYPE (YrsStaffAuth, yrs_staff_auth, G_TYPE_OBJECT)
@@ -61,6 +88,7 @@ enum {
   PROP_0,
   PROP_STAFF_ID,
   PROP_ONLINE,
+  PROP_NOTICE,
   N_PROPS
 };
 
@@ -84,6 +112,10 @@ typedef struct
   char    *token;      /* zeroed */
   gint64   last_online_at;
   gboolean online;
+  GBytes  *wrapped;    /* her wrapped data key: in from the store, or out for it */
+  gboolean wrapped_new;   /* a new key was made and wrapped: store it */
+  gboolean old_data_lost; /* the key on the device did not open with this password */
+  guint8  *data_key;   /* sodium_malloc'd, YRS_STORE_KEY_BYTES */
 } SignInData;
 
 static void
@@ -93,7 +125,190 @@ sign_in_data_free (SignInData *data)
   free_secret (data->password);
   g_free (data->verifier);
   free_secret (data->token);
+  g_clear_pointer (&data->wrapped, g_bytes_unref);
+  if (data->data_key != NULL)
+    sodium_free (data->data_key);
   g_free (data);
+}
+
+/* ---- Her data key ---------------------------------------------------- */
+
+static void
+wrap_ad (const char *staff_id,
+         GString    *ad)
+{
+  g_string_append (ad, "yorisoi-data-key");
+  g_string_append_c (ad, '\0');
+  g_string_append (ad, staff_id);
+}
+
+/* Derives the wrapping key from the password and salt (Argon2id, the
+ * verifier's cost). */
+static guint8 *
+derive_kek (const char   *password,
+            const guint8 *salt)
+{
+  guint8 *kek = sodium_malloc (YRS_STORE_KEY_BYTES);
+
+  if (kek == NULL)
+    return NULL;
+  if (crypto_pwhash (kek, YRS_STORE_KEY_BYTES, password, strlen (password), salt,
+                     crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                     crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      sodium_free (kek);
+      return NULL;
+    }
+  return kek;
+}
+
+static GBytes *
+wrap_key (const char   *staff_id,
+          const char   *password,
+          const guint8 *key)
+{
+  g_autoptr(GString) ad = g_string_new (NULL);
+  guint8 *out = g_malloc (WRAP_BYTES);
+  guint8 *salt = out + 1;
+  guint8 *nonce = salt + crypto_pwhash_SALTBYTES;
+  guint8 *ct = nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  guint8 *kek;
+
+  out[0] = WRAP_VERSION;
+  randombytes_buf (salt, crypto_pwhash_SALTBYTES);
+  randombytes_buf (nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  kek = derive_kek (password, salt);
+  if (kek == NULL)
+    {
+      g_free (out);
+      return NULL;
+    }
+  wrap_ad (staff_id, ad);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (ct, NULL, key, YRS_STORE_KEY_BYTES,
+                                              (const guint8 *) ad->str, ad->len, NULL,
+                                              nonce, kek);
+  sodium_free (kek);
+  return g_bytes_new_take (out, WRAP_BYTES);
+}
+
+/* Opens a wrapped key into `key`; FALSE when the password does not. */
+static gboolean
+unwrap_key (const char *staff_id,
+            const char *password,
+            GBytes     *wrapped,
+            guint8     *key)
+{
+  g_autoptr(GString) ad = g_string_new (NULL);
+  gsize len;
+  const guint8 *in = g_bytes_get_data (wrapped, &len);
+  const guint8 *salt = in + 1;
+  const guint8 *nonce = salt + crypto_pwhash_SALTBYTES;
+  const guint8 *ct = nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  guint8 *kek;
+  int rc;
+
+  if (len != WRAP_BYTES || in[0] != WRAP_VERSION)
+    return FALSE;
+  kek = derive_kek (password, salt);
+  if (kek == NULL)
+    return FALSE;
+  wrap_ad (staff_id, ad);
+  rc = crypto_aead_xchacha20poly1305_ietf_decrypt (key, NULL, NULL, ct,
+                                                   YRS_STORE_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES,
+                                                   (const guint8 *) ad->str, ad->len,
+                                                   nonce, kek);
+  sodium_free (kek);
+  return rc == 0;
+}
+
+/* In a worker thread, after the password was checked: her data key, from
+ * the wrapped one, or a new one (wrapped for the store) when there is
+ * none or it does not open. */
+static gboolean
+obtain_data_key (SignInData *data)
+{
+  data->data_key = sodium_malloc (YRS_STORE_KEY_BYTES);
+  if (data->data_key == NULL)
+    return FALSE;
+  if (data->wrapped != NULL &&
+      unwrap_key (data->staff_id, data->password, data->wrapped, data->data_key))
+    return TRUE;
+
+  data->old_data_lost = data->wrapped != NULL;
+  g_clear_pointer (&data->wrapped, g_bytes_unref);
+  crypto_aead_xchacha20poly1305_ietf_keygen (data->data_key);
+  data->wrapped = wrap_key (data->staff_id, data->password, data->data_key);
+  data->wrapped_new = TRUE;
+  return data->wrapped != NULL;
+}
+
+static char *
+owner_of (const char *staff_id)
+{
+  return g_strconcat ("staff:", staff_id, NULL);
+}
+
+static void
+set_notice (YrsStaffAuth *self,
+            const char   *notice)
+{
+  if (g_strcmp0 (self->notice, notice) == 0)
+    return;
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
+}
+
+/* On the main thread: keeps a new wrapped key, deletes what a lost key
+ * sealed, and hands her key to the store. */
+static gboolean
+install_data_key (YrsStaffAuth  *self,
+                  SignInData    *data,
+                  GError       **error)
+{
+  g_autofree char *owner = NULL;
+
+  owner = yrs_store_ensure_staff_session (self->store, data->staff_id, error);
+  if (owner == NULL)
+    return FALSE;
+
+  if (data->old_data_lost)
+    {
+      g_autoptr(GPtrArray) drafts = yrs_store_list_drafts (self->store, owner, NULL);
+
+      /* Sealed under a key nobody can open any more: gone by design. */
+      for (guint i = 0; drafts != NULL && i < drafts->len; i++)
+        yrs_store_delete_draft (self->store, owner,
+                                ((YrsDraft *) g_ptr_array_index (drafts, i))->key, NULL);
+      yrs_store_delete_sealed (self->store, owner, NULL, NULL, NULL);
+      set_notice (self, _("Your password was reset on the server. What this tablet kept for you under the old password (drafts, visit lists) can no longer be read by anyone, and has been removed."));
+    }
+  if (data->wrapped_new &&
+      !yrs_store_set_staff_wrapped_key (self->store, data->staff_id, data->wrapped, error))
+    return FALSE;
+  return yrs_store_unlock_owner (self->store, owner, data->data_key, error);
+}
+
+static void
+drop_data_key (YrsStaffAuth *self)
+{
+  g_autofree char *owner = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->staff_id == NULL || self->store == NULL)
+    return;
+  owner = owner_of (self->staff_id);
+  if (!yrs_store_lock_owner (self->store, owner, &error))
+    g_warning ("Her last draft could not be written before the lock: %s", error->message);
+}
+
+/* Seconds she must wait before the next offline try after `failures`. */
+static gint64
+offline_delay (guint failures)
+{
+  if (failures < OFFLINE_DELAY_AFTER)
+    return 0;
+  return (gint64) OFFLINE_DELAY_BASE_S << MIN (failures - OFFLINE_DELAY_AFTER, 10);
 }
 
 static void
@@ -151,6 +366,12 @@ hash_thread (GTask        *task,
       return;
     }
   data->verifier = g_strdup (hashed);
+  if (!obtain_data_key (data))
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                               _("Not enough memory to protect the password on this device."));
+      return;
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -162,9 +383,18 @@ verify_thread (GTask        *task,
 {
   SignInData *data = task_data;
 
-  g_task_return_boolean (task,
-                         crypto_pwhash_str_verify (data->verifier, data->password,
-                                                   strlen (data->password)) == 0);
+  if (crypto_pwhash_str_verify (data->verifier, data->password, strlen (data->password)) != 0)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  if (!obtain_data_key (data))
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                               _("Not enough memory to protect the password on this device."));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 /* ---- Sign-in -------------------------------------------------------- */
@@ -181,13 +411,47 @@ offline_verified (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (error == NULL)
-        error = g_error_new (YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_WRONG_CREDENTIALS,
-                             _("The staff ID or the password is not right."));
-      g_task_return_error (task, error);
+      guint failures = 0;
+
+      if (error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      /* Counted on the device, durably: see offline_delay(). */
+      yrs_store_get_staff_failures (self->store, data->staff_id, &failures, NULL, NULL);
+      failures++;
+      if (failures >= OFFLINE_FORGET_AFTER)
+        {
+          g_autoptr(GError) forget_error = NULL;
+
+          if (!yrs_store_forget_staff_credential (self->store, data->staff_id, &forget_error))
+            g_warning ("%s", forget_error->message);
+          g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOO_MANY_ATTEMPTS,
+                                   _("Too many wrong passwords. This tablet no longer lets you sign in without a network; what you had sent still goes to the city. Sign in where there is a network."));
+          return;
+        }
+      yrs_store_set_staff_failures (self->store, data->staff_id, failures, g_get_real_time (), NULL);
+      if (failures >= OFFLINE_DELAY_AFTER)
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_WRONG_CREDENTIALS,
+                                 ngettext ("The staff ID or the password is not right. Wait %u second before the next try.",
+                                           "The staff ID or the password is not right. Wait %u seconds before the next try.",
+                                           (guint) offline_delay (failures)),
+                                 (guint) offline_delay (failures));
+      else
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_WRONG_CREDENTIALS,
+                                 _("The staff ID or the password is not right."));
       return;
     }
 
+  if (!install_data_key (self, data, &error))
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                               "%s", error->message);
+      g_clear_error (&error);
+      return;
+    }
+  yrs_store_set_staff_failures (self->store, data->staff_id, 0, 0, NULL);
   g_debug ("Staff member signed in offline");
   set_signed_in (self, data->staff_id, NULL);
   g_task_return_boolean (task, TRUE);
@@ -215,6 +479,26 @@ sign_in_offline (GTask *task)
       return;
     }
   data->verifier = verifier;
+
+  {
+    guint failures = 0;
+    gint64 last_failure_at = 0;
+    gint64 wait;
+
+    if (yrs_store_get_staff_failures (self->store, data->staff_id, &failures, &last_failure_at, NULL) &&
+        (wait = last_failure_at + offline_delay (failures) * G_USEC_PER_SEC - g_get_real_time ()) > 0)
+      {
+        guint seconds = (guint) ((wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOO_MANY_ATTEMPTS,
+                                 ngettext ("Too many wrong passwords. Wait %u second and try again.",
+                                           "Too many wrong passwords. Wait %u seconds and try again.",
+                                           seconds),
+                                 seconds);
+        return;
+      }
+  }
+  data->wrapped = yrs_store_get_staff_wrapped_key (self->store, data->staff_id, NULL);
 
   if (days == 0 ||
       g_get_real_time () - data->last_online_at > (gint64) days * G_TIME_SPAN_DAY)
@@ -249,6 +533,14 @@ verifier_made (GObject      *object,
       !yrs_store_set_staff_credential (self->store, data->staff_id, data->verifier,
                                        g_get_real_time (), &error))
     g_warning ("Offline sign-in will not be possible: %s", error->message);
+  g_clear_error (&error);
+  if (data->data_key == NULL || !install_data_key (self, data, &error))
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                               "%s", error != NULL ? error->message
+                                                   : _("Not enough memory to protect the password on this device."));
+      return;
+    }
 
   g_debug ("Staff member signed in online");
   set_signed_in (self, data->staff_id, g_steal_pointer (&data->token));
@@ -303,6 +595,7 @@ online_done (GObject      *object,
     }
 
   data->token = g_steal_pointer (&response->token);
+  data->wrapped = yrs_store_get_staff_wrapped_key (self->store, data->staff_id, NULL);
 
   hash = g_task_new (self, g_task_get_cancellable (task), verifier_made, g_object_ref (task));
   g_task_set_source_tag (hash, online_done);
@@ -379,7 +672,15 @@ unlock_verified (GObject      *object,
 
   if (g_task_propagate_boolean (G_TASK (result), NULL))
     {
+      g_autoptr(GError) error = NULL;
+
       self->unlock_failures = 0;
+      if (!install_data_key (self, data, &error))
+        {
+          g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                                   "%s", error->message);
+          return;
+        }
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -439,6 +740,7 @@ yrs_staff_auth_unlock_async (YrsStaffAuth        *self,
       return;
     }
 
+  data->wrapped = yrs_store_get_staff_wrapped_key (self->store, data->staff_id, NULL);
   verify = g_task_new (self, cancellable, unlock_verified, g_steal_pointer (&task));
   g_task_set_source_tag (verify, yrs_staff_auth_unlock_async);
   g_task_set_task_data (verify, data, NULL);
@@ -463,6 +765,8 @@ yrs_staff_auth_sign_out (YrsStaffAuth *self)
   if (self->staff_id == NULL && self->token == NULL)
     return;
 
+  drop_data_key (self);
+  set_notice (self, NULL);
   g_clear_pointer (&self->token, free_secret);
   g_clear_pointer (&self->staff_id, g_free);
   self->unlock_failures = 0;
@@ -597,8 +901,10 @@ yrs_staff_auth_dispose (GObject *object)
 {
   YrsStaffAuth *self = YRS_STAFF_AUTH (object);
 
+  drop_data_key (self);
   g_clear_pointer (&self->token, free_secret);
   g_clear_pointer (&self->staff_id, g_free);
+  g_clear_pointer (&self->notice, g_free);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -624,6 +930,10 @@ yrs_staff_auth_get_property (GObject    *object,
       g_value_set_boolean (value, self->token != NULL);
       break;
 
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -645,6 +955,11 @@ yrs_staff_auth_class_init (YrsStaffAuthClass *klass)
     g_param_spec_boolean ("online", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Something she must be told after signing in (in her language), or
+   * NULL: see yrs_staff_auth_get_notice(). */
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   if (sodium_init () < 0)
@@ -706,4 +1021,20 @@ yrs_staff_auth_get_token (YrsStaffAuth *self)
   g_return_val_if_fail (YRS_IS_STAFF_AUTH (self), NULL);
 
   return self->token;
+}
+
+const char *
+yrs_staff_auth_get_notice (YrsStaffAuth *self)
+{
+  g_return_val_if_fail (YRS_IS_STAFF_AUTH (self), NULL);
+
+  return self->notice;
+}
+
+void
+yrs_staff_auth_lock (YrsStaffAuth *self)
+{
+  g_return_if_fail (YRS_IS_STAFF_AUTH (self));
+
+  drop_data_key (self);
 }

@@ -64,6 +64,12 @@ gboolean      yrs_staff_auth_unlock_finish   (YrsStaffAuth        *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 void          yrs_staff_auth_sign_out        (YrsStaffAuth        *self);
+/* The idle lock: her data key leaves memory (her pending drafts are
+ * written first); unlock_async() brings it back. */
+void          yrs_staff_auth_lock            (YrsStaffAuth        *self);
+/* A sentence to show her once signed in (her old sealed data could not be
+ * opened after a password reset), or NULL. */
+const char   *yrs_staff_auth_get_notice      (YrsStaffAuth        *self);
 
 /* NULL when nobody is signed in. */
 const char   *yrs_staff_auth_get_staff_id    (YrsStaffAuth        *self);

@@ -150,6 +150,20 @@ yrs_sync_describe_rejection (YrsOutboxKind  kind,
                             _("Its content is incomplete. Please fill in the form again."));
     }
 
+  /* The sealed personal fields (issue 18) did not open at the city. */
+  for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
+    {
+      JsonNode *node = json_array_get_element (errors, i);
+      const char *field;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      field = json_object_get_string_member_with_default (json_node_get_object (node), "field", NULL);
+      if (field != NULL && g_str_has_prefix (field, "sealed"))
+        return two_sentences (not_accepted (kind),
+                              _("The city could not open its sealed personal details: they were damaged on the way or on this device. Please fill in the form again."));
+    }
+
   for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
     {
       JsonNode *node = json_array_get_element (errors, i);

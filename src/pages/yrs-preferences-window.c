@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "yrs-preferences-window.h"
+#include "yrs-server-url.h"
 
 struct _YrsPreferencesWindow
 {
@@ -22,6 +23,7 @@ struct _YrsPreferencesWindow
   AdwEntryRow          *ward_row;
   GtkAdjustment        *idle_adjustment;
   AdwEntryRow          *server_row;
+  AdwActionRow         *server_error_row;
   AdwEntryRow          *ca_row;
   AdwEntryRow          *printer_row;
   AdwPreferencesGroup  *health_group;
@@ -61,23 +63,30 @@ selected_to_mode (const GValue       *value,
   return g_variant_new_string (g_value_get_uint (value) == 1 ? "tablet" : "kiosk");
 }
 
+/* TLS or nothing (issue 18, point 5): an address the API client would
+ * refuse is not saved; why is said right under the field, and what was
+ * typed stays there to be corrected. */
 static void
 on_server_apply (YrsPreferencesWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
-  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
 
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
-       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (!yrs_server_url_check (text, &error))
     {
-      toast (self, _("The server address must start with https:// (or http:// for a local test server)"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->server_error_row), error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->server_error_row), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->server_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                      -1);
       return;
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (self->server_error_row), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->server_row),
+                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   g_settings_set_string (self->settings, "server-url", text);
   toast (self, _("Server address saved"));
 }
@@ -206,6 +215,7 @@ yrs_preferences_window_class_init (YrsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, printer_row);
   gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, health_group);
+  gtk_widget_class_bind_template_child (widget_class, YrsPreferencesWindow, server_error_row);
   gtk_widget_class_bind_template_callback (widget_class, on_server_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_ward_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_ca_apply);

@@ -32,6 +32,7 @@
 #endif
 
 #include "yrs-server-admin.h"
+#include "yrs-server-seal.h"
 #include "yrs-server.h"
 
 #define DEFAULT_CONFIG "/etc/yorisoi/server.conf"
@@ -97,6 +98,7 @@ main (int   argc,
   g_autofree char *tls_key = NULL;
   g_autofree char *config_path = NULL;
   g_autofree char *metrics_token = NULL;
+  g_autofree char *seal_keys = NULL;
   g_autoptr(GKeyFile) keys = NULL;
   int port = UNSET;
   int approve_after = UNSET;
@@ -134,6 +136,8 @@ main (int   argc,
       "Seconds between retention runs (3600)", "SECONDS" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "TLS certificate (PEM)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
+    { "seal-keys", 0, 0, G_OPTION_ARG_FILENAME, &seal_keys,
+      "Secret keys that open the personal fields devices seal (\"KEY-ID BASE64\" lines)", "FILE" },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes, "Print the routes served and exit", NULL },
     { NULL }
   };
@@ -143,6 +147,8 @@ main (int   argc,
   yrs_server_install_log_writer ();
   if (argc > 1 && g_strcmp0 (argv[1], "admin") == 0)
     return yrs_server_admin_main (argc, argv);
+  if (argc > 1 && g_strcmp0 (argv[1], "seal-keygen") == 0)
+    return _yrs_server_seal_keygen_main (argc, argv);
   context = g_option_context_new ("- the Yorisoi reference central API");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -181,6 +187,7 @@ main (int   argc,
   take_string (keys, "tls-cert", &tls_cert);
   take_string (keys, "tls-key", &tls_key);
   take_string (keys, "metrics-token", &metrics_token);
+  take_string (keys, "seal-keys", &seal_keys);
   if (!take_int (keys, "port", &port, 8080, &error) ||
       !take_int (keys, "approve-after", &approve_after, demo ? 5 : -1, &error) ||
       !take_int (keys, "workers", &workers, 0, &error) ||
@@ -217,6 +224,12 @@ main (int   argc,
   config.metrics_token = metrics_token;
   config.retention_days = retention_days;
   config.retention_interval = retention_interval;
+
+  if (seal_keys != NULL && !_yrs_server_seal_load_keys (seal_keys, &error))
+    {
+      g_printerr ("yorisoi-server: %s\n", error->message);
+      return 2;
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   server = yrs_server_new (&config, &error);

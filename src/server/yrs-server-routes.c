@@ -11,6 +11,7 @@
 
 #include "yrs-date.h"
 #include "yrs-server-private.h"
+#include "yrs-server-seal.h"
 
 #define DEFAULT_PAGE   1000
 #define MAX_PAGE       5000
@@ -82,7 +83,9 @@ decode_body (YrsRequest *request,
     g_autoptr(GError) decode_error = NULL;                                 \
     g_autoptr(JsonNode) decode_node = decode_body (request, &decode_error); \
                                                                            \
-    if (decode_node != NULL)                                               \
+    /* Personal members sealed to the city's key (yrs-server-seal.c). */  \
+    if (decode_node != NULL &&                                             \
+        _yrs_server_seal_open_node (decode_node, &decode_error))           \
       var = yrs_api_##name##_from_json (decode_node, &decode_error);       \
     if (var == NULL)                                                       \
       return _yrs_response_new_decode_error (decode_error);                \

@@ -48,6 +48,7 @@ yrs_store_outbox_enqueue (YrsStore       *self,
 {
   g_auto(YrsDurable) durable = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *sealed = NULL;
   g_auto(YrsStmt) stmt = NULL;
   YrsOutboxItem *item;
   gint64 now = g_get_real_time ();
@@ -66,6 +67,11 @@ yrs_store_outbox_enqueue (YrsStore       *self,
       !_yrs_store_require_json (payload, "payload", TRUE, error))
     return NULL;
 
+  /* Sealed to the city: this device can send it and never read it back. */
+  sealed = _yrs_store_seal_payload (self, payload, error);
+  if (sealed == NULL && error != NULL && *error != NULL)
+    return NULL;
+
   key = g_uuid_string_random ();
   stmt = _yrs_store_get_stmt (self,
                               "INSERT INTO outbox (idempotency_key, kind, owner, payload,"
@@ -77,7 +83,7 @@ yrs_store_outbox_enqueue (YrsStore       *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, yrs_outbox_kind_to_string (kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, payload, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, sealed != NULL ? sealed : payload, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, now);
   item = _yrs_store_fetch_returning (self, stmt, (YrsStoreRowFunc) outbox_from_row,
                                      (GDestroyNotify) yrs_outbox_item_free,
@@ -177,6 +183,7 @@ outbox_transition (YrsStore        *self,
   g_autoptr(YrsOutboxItem) item = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *kept = NULL;
   g_auto(YrsStmt) stmt = NULL;
   gboolean cleared = FALSE;
 
@@ -217,11 +224,15 @@ outbox_transition (YrsStore        *self,
       return FALSE;
     }
 
-  /* An answer for a wiped owner leaves only the reference/reason. */
+  /* An answer for a wiped owner leaves only the reference/reason. Once
+   * the city has accepted a submission, its sealed box and anything
+   * personal go: what routes and shows it stays (issue 18, point 3). */
+  if (to == YRS_OUTBOX_STATE_ACCEPTED && item->payload != NULL)
+    kept = _yrs_store_public_payload (item->payload);
   sql = g_strdup_printf ("UPDATE outbox SET state = ?1, %s = ?2, updated_at = ?3,"
                          " payload = CASE WHEN EXISTS (SELECT 1 FROM sessions"
                          "   WHERE id = outbox.owner AND wiped_at != 0)"
-                         "   THEN NULL ELSE payload END"
+                         "   THEN NULL WHEN ?5 IS NOT NULL THEN ?5 ELSE payload END"
                          " WHERE idempotency_key = ?4"
                          " AND state IN ('queued', 'sending')", column);
   stmt = _yrs_store_get_stmt (self, sql, error);
@@ -231,6 +242,8 @@ outbox_transition (YrsStore        *self,
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
   sqlite3_bind_text (stmt, 4, key, -1, SQLITE_STATIC);
+  if (kept != NULL)
+    sqlite3_bind_text (stmt, 5, kept, -1, SQLITE_STATIC);
   if (!_yrs_store_step_done (self, stmt, "Recording the server's answer", error) ||
       !_yrs_store_changed_one (self, "outbox row", key, error))
     return FALSE;
@@ -239,7 +252,7 @@ outbox_transition (YrsStore        *self,
     {
       g_autoptr(YrsOutboxItem) after = yrs_store_outbox_get (self, key, NULL);
 
-      cleared = after != NULL && after->payload == NULL;
+      cleared = after != NULL && g_strcmp0 (after->payload, item->payload) != 0;
     }
   if (cleared)
     return _yrs_store_checkpoint_truncate (self, error);

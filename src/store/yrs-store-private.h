@@ -81,6 +81,14 @@ gboolean  _yrs_store_bench_raw_insert_slots (const char  *path,
                                              GPtrArray   *slots,
                                              GError     **error);
 
+/* The benchmark's baseline for drafts (issue 18): the same row as a
+ * draft save writes, in clear, without sealing. Never used by the app. */
+gboolean  _yrs_store_bench_write_plain_draft (YrsStore    *self,
+                                              const char  *owner,
+                                              const char  *key,
+                                              const char  *content,
+                                              GError     **error);
+
 G_END_DECLS
 
 G_BEGIN_DECLS
@@ -141,6 +149,8 @@ G_BEGIN_DECLS
 
 /* A queued draft (yrs-store-sessions.c). */
 typedef struct _YrsStorePendingDraft YrsStorePendingDraft;
+/* The keys held in memory (yrs-store-seal.c). */
+typedef struct _YrsStoreKeys YrsStoreKeys;
 
 struct _YrsStore
 {
@@ -157,6 +167,7 @@ struct _YrsStore
   GMainContext *context;
 
   GHashTable   *pending;         /* "owner\nkey" -> YrsStorePendingDraft */
+  YrsStoreKeys *keys;            /* owners' data keys, the city's key */
   GSource      *flush_source;
   gint64        last_flush;      /* monotonic µs */
 };
@@ -259,5 +270,44 @@ void      _yrs_store_emit_draft_error    (YrsStore     *self,
 void      _yrs_store_emit_outbox_changed (YrsStore     *self,
                                           const char   *owner);
 void      _yrs_store_pending_draft_free  (YrsStorePendingDraft *pending);
+
+/* ---- Sealing (yrs-store-seal.c) ---- */
+YrsStoreKeys *_yrs_store_keys_new        (void);
+void      _yrs_store_keys_free           (YrsStoreKeys *keys);
+/* A new random key for a kiosk session, held in memory only. */
+gboolean  _yrs_store_make_session_key    (YrsStore     *self,
+                                          const char   *owner,
+                                          GError      **error);
+void      _yrs_store_drop_owner_key      (YrsStore     *self,
+                                          const char   *owner);
+/* XChaCha20-Poly1305 under the owner's key: nonce || ciphertext, with
+ * what\0owner\0collection\0id\0 as associated data (NULL parts left
+ * out). YRS_STORE_ERROR_LOCKED without the key or when it does not open. */
+GBytes   *_yrs_store_seal_row            (YrsStore     *self,
+                                          const char   *what,
+                                          const char   *owner,
+                                          const char   *collection,
+                                          const char   *id,
+                                          const char   *plaintext,
+                                          GError      **error);
+char     *_yrs_store_open_row            (YrsStore     *self,
+                                          const char   *what,
+                                          const char   *owner,
+                                          const char   *collection,
+                                          const char   *id,
+                                          const guint8 *box,
+                                          gsize         box_len,
+                                          GError      **error);
+/* The outbox payload with its personal members sealed to the city's key;
+ * NULL without an error when there is no city key. */
+char     *_yrs_store_seal_payload        (YrsStore     *self,
+                                          const char   *payload,
+                                          GError      **error);
+/* Only the members that route and show a submission. */
+char     *_yrs_store_public_payload      (const char   *payload);
+gboolean  _yrs_store_seal_plain_outbox   (YrsStore     *self,
+                                          GError      **error);
+gboolean  _yrs_store_vacuum              (YrsStore     *self,
+                                          GError      **error);
 
 G_END_DECLS

@@ -102,10 +102,36 @@ static const char schema_v2[] =
   "CREATE INDEX outbox_by_state ON outbox (state, next_try_at);"
   "CREATE INDEX receipts_by_owner ON receipts (owner, created_at);";
 
+/* Version 3 (issue 18): personal data sealed at rest. Drafts are now
+ * encrypted under their owner's data key. The drafts written before this
+ * version are in clear and cannot be sealed to anyone: a staff member's
+ * key comes from her password, which is not known until she signs in,
+ * and a kiosk session's key lived in the memory of a process that is
+ * gone. So they are discarded here (secure_delete zeroes them, and
+ * yrs_store_open() vacuums the file afterwards). Outbox payloads in clear
+ * are sealed to the city's key (yrs_store_set_city_key()), and accepted
+ * ones keep only what routes and shows them. Sealed rows hold a nurse's
+ * cached cases; staff credentials gain her wrapped data key and the
+ * count of failed offline sign-ins. */
+static const char schema_v3[] =
+  "DELETE FROM drafts;"
+  "CREATE TABLE sealed_rows ("
+  "  owner TEXT NOT NULL,"
+  "  collection TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  box BLOB NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (owner, collection, id));"
+  "ALTER TABLE staff_credentials ADD COLUMN wrapped_key BLOB;"
+  "ALTER TABLE staff_credentials ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE staff_credentials ADD COLUMN last_failure_at INTEGER NOT NULL DEFAULT 0;";
+
 /* migrations[v - 1] takes a database from version v - 1 to v. */
 static const char *migrations[] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == YRS_STORE_SCHEMA_VERSION);

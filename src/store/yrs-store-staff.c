@@ -36,7 +36,8 @@ yrs_store_set_staff_credential (YrsStore    *self,
   stmt = _yrs_store_get_stmt (self,
                               "INSERT INTO staff_credentials (staff_id, verifier, last_online_at)"
                               " VALUES (?1, ?2, ?3)"
-                              " ON CONFLICT (staff_id) DO UPDATE SET verifier = ?2, last_online_at = ?3",
+                              " ON CONFLICT (staff_id) DO UPDATE SET verifier = ?2, last_online_at = ?3,"
+                              " failures = 0, last_failure_at = 0",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -96,5 +97,122 @@ yrs_store_forget_staff_credential (YrsStore    *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
-  return _yrs_store_step_done (self, stmt, "Forgetting a staff credential", error);
+  /* secure_delete zeroes the row; its copies in the WAL go too. */
+  return _yrs_store_step_done (self, stmt, "Forgetting a staff credential", error) &&
+         _yrs_store_checkpoint_truncate (self, error);
+}
+
+gboolean
+yrs_store_get_staff_failures (YrsStore    *self,
+                              const char  *staff_id,
+                              guint       *failures,
+                              gint64      *last_failure_at,
+                              GError     **error)
+{
+  g_auto(YrsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  if (!_yrs_store_require (staff_id, "staff_id", error))
+    return FALSE;
+  stmt = _yrs_store_get_stmt (self,
+                              "SELECT failures, last_failure_at FROM staff_credentials"
+                              " WHERE staff_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    return _yrs_store_set_error (error, self->db, rc, "Reading sign-in failures");
+  if (failures != NULL)
+    *failures = sqlite3_column_int (stmt, 0);
+  if (last_failure_at != NULL)
+    *last_failure_at = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
+gboolean
+yrs_store_set_staff_failures (YrsStore    *self,
+                              const char  *staff_id,
+                              guint        failures,
+                              gint64       last_failure_at,
+                              GError     **error)
+{
+  g_auto(YrsDurable) durable = NULL;
+  g_auto(YrsStmt) stmt = NULL;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+
+  /* Durable: a power cut must not give a guesser her tries back. */
+  durable = _yrs_store_durable_begin (self);
+  if (!_yrs_store_require (staff_id, "staff_id", error))
+    return FALSE;
+  stmt = _yrs_store_get_stmt (self,
+                              "UPDATE staff_credentials SET failures = ?2, last_failure_at = ?3"
+                              " WHERE staff_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, failures);
+  sqlite3_bind_int64 (stmt, 3, last_failure_at);
+  return _yrs_store_step_done (self, stmt, "Counting a failed sign-in", error) &&
+         _yrs_store_changed_one (self, "staff credential", staff_id, error);
+}
+
+gboolean
+yrs_store_set_staff_wrapped_key (YrsStore    *self,
+                                 const char  *staff_id,
+                                 GBytes      *wrapped,
+                                 GError     **error)
+{
+  g_auto(YrsDurable) durable = NULL;
+  g_auto(YrsStmt) stmt = NULL;
+  gconstpointer data;
+  gsize len;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (wrapped != NULL, FALSE);
+
+  durable = _yrs_store_durable_begin (self);
+  if (!_yrs_store_require (staff_id, "staff_id", error))
+    return FALSE;
+  stmt = _yrs_store_get_stmt (self,
+                              "UPDATE staff_credentials SET wrapped_key = ?2 WHERE staff_id = ?1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  data = g_bytes_get_data (wrapped, &len);
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, data, len, SQLITE_STATIC);
+  return _yrs_store_step_done (self, stmt, "Saving a wrapped key", error) &&
+         _yrs_store_changed_one (self, "staff credential", staff_id, error);
+}
+
+GBytes *
+yrs_store_get_staff_wrapped_key (YrsStore    *self,
+                                 const char  *staff_id,
+                                 GError     **error)
+{
+  g_auto(YrsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), NULL);
+
+  if (!_yrs_store_require (staff_id, "staff_id", error))
+    return NULL;
+  stmt = _yrs_store_get_stmt (self,
+                              "SELECT wrapped_key FROM staff_credentials WHERE staff_id = ?",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _yrs_store_set_error (error, self->db, rc, "Reading a wrapped key");
+  return NULL;
 }

@@ -414,6 +414,7 @@ yrs_store_init (YrsStore *self)
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) _yrs_store_pending_draft_free);
   self->context = g_main_context_ref_thread_default ();
+  self->keys = _yrs_store_keys_new ();
 }
 
 static gboolean
@@ -486,6 +487,16 @@ yrs_store_open (const char  *path,
   _yrs_store_gate_install (self->gate, self->db);
   if (!_yrs_store_migrate (self->db, &self->opened_version, error))
     return NULL;
+
+  /* A database from before sealing (issue 18): accepted payloads keep
+   * only their public members now, the rest waits for the city key, and
+   * the pages that held them in clear leave the file. */
+  if (self->opened_version > 0 && self->opened_version < 3 &&
+      (!_yrs_store_seal_plain_outbox (self, error) || !_yrs_store_vacuum (self, error)))
+    {
+      g_prefix_error (error, "Sealing the data of an older database: ");
+      return NULL;
+    }
 
   if (salvaged != NULL && salvaged->len > 0)
     {

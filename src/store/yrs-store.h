@@ -25,7 +25,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). Version 1 is
  * kept as a fixture in tests/store-fixtures/ and migrated forward. */
-#define YRS_STORE_SCHEMA_VERSION 2
+#define YRS_STORE_SCHEMA_VERSION 3
 
 /* The sync cursor name of the slots feed. */
 #define YRS_STORE_CURSOR_SLOTS "slots"
@@ -41,6 +41,7 @@ typedef enum
   YRS_STORE_ERROR_NOT_FOUND,   /* the row to change does not exist */
   YRS_STORE_ERROR_STATE,       /* the row is in a state that forbids the change */
   YRS_STORE_ERROR_CORRUPT,     /* integrity check failed on an open database */
+  YRS_STORE_ERROR_LOCKED,      /* sealed data whose owner's key is not held */
 } YrsStoreError;
 
 #define YRS_TYPE_STORE (yrs_store_get_type ())
@@ -236,7 +237,10 @@ gboolean    yrs_store_delete_draft          (YrsStore     *self,
 /* ---- Outbox ---------------------------------------------------------- */
 
 /* Queues a submission with a new UUID idempotency key (g_uuid_string_random)
- * and returns the row. `payload` must be a JSON object. */
+ * and returns the row. `payload` must be a JSON object. With a city key
+ * (yrs_store_set_city_key()) its personal members are sealed to it: the
+ * row's payload, as returned and as sent, is the public members and
+ * "sealed": {"key_id", "box"}. */
 YrsOutboxItem *yrs_store_outbox_enqueue     (YrsStore      *self,
                                              YrsOutboxKind  kind,
                                              const char    *owner,
@@ -283,7 +287,10 @@ gboolean    yrs_store_outbox_make_due       (YrsStore       *self,
                                              GError        **error);
 /* The server's answers. Answering the same row again with the same answer
  * is accepted (an idempotent resend). When the owner's session was wiped,
- * the payload is cleared and only the reference/reason remains. */
+ * the payload is cleared and only the reference/reason remains. An
+ * accepted row keeps only the payload's public members (programme, slot,
+ * registration, reservation, ward, kind): its sealed box and anything
+ * personal go. */
 gboolean    yrs_store_outbox_mark_accepted  (YrsStore       *self,
                                              const char     *idempotency_key,
                                              const char     *server_reference,
@@ -354,6 +361,104 @@ gboolean    yrs_store_get_staff_credential  (YrsStore     *self,
 gboolean    yrs_store_forget_staff_credential (YrsStore   *self,
                                                const char *staff_id,
                                                GError    **error);
+
+/* Offline sign-in attempts that failed since the last success: the
+ * count and when the last one was. FALSE without an error when the staff
+ * member has no credential here. */
+gboolean    yrs_store_get_staff_failures    (YrsStore     *self,
+                                             const char   *staff_id,
+                                             guint        *failures,
+                                             gint64       *last_failure_at,
+                                             GError      **error);
+gboolean    yrs_store_set_staff_failures    (YrsStore     *self,
+                                             const char   *staff_id,
+                                             guint         failures,
+                                             gint64        last_failure_at,
+                                             GError      **error);
+/* Her data key wrapped by a key derived from her password (made and
+ * opened in YrsStaffAuth; the store never sees the password or the key
+ * in clear). Set needs a credential row; get returns NULL without an
+ * error when there is none. */
+gboolean    yrs_store_set_staff_wrapped_key (YrsStore     *self,
+                                             const char   *staff_id,
+                                             GBytes       *wrapped,
+                                             GError      **error);
+GBytes     *yrs_store_get_staff_wrapped_key (YrsStore     *self,
+                                             const char   *staff_id,
+                                             GError      **error);
+
+/* ---- Sealing (issue 18) ---------------------------------------------- */
+
+#define YRS_STORE_KEY_BYTES 32
+
+/* The city's public key, "KEY-ID:BASE64" (a crypto_box X25519 key), from
+ * the device's configuration. From then on the personal members of every
+ * queued submission are sealed to it (crypto_box_seal) and the row holds
+ * only what routes and shows it; rows still in clear (written before) are
+ * sealed at once and the old pages vacuumed away. Without a city key
+ * submissions stay in clear. Call again with a new key to rotate: rows
+ * already sealed keep their key id. */
+gboolean    yrs_store_set_city_key          (YrsStore     *self,
+                                             const char   *spec,
+                                             GError      **error);
+/* NULL when no city key was set. */
+const char *yrs_store_get_city_key_id       (YrsStore     *self);
+
+/* Drafts and sealed rows are encrypted under their owner's data key
+ * (YRS_STORE_KEY_BYTES, copied into sodium_malloc'd memory). A kiosk
+ * session gets a random key of its own when it is created, wiped with it.
+ * A staff session's key is handed in at sign-in and unlock and dropped at
+ * lock and sign-out (after pending drafts are written). Without the key,
+ * drafts and sealed rows of the owner fail with YRS_STORE_ERROR_LOCKED
+ * (yrs_store_list_drafts() gives them with a NULL content). */
+gboolean    yrs_store_unlock_owner          (YrsStore      *self,
+                                             const char    *owner,
+                                             const guint8  *key,
+                                             GError       **error);
+gboolean    yrs_store_lock_owner            (YrsStore      *self,
+                                             const char    *owner,
+                                             GError       **error);
+gboolean    yrs_store_is_owner_unlocked     (YrsStore      *self,
+                                             const char    *owner);
+/* Also keeps each new kiosk session's key in a file (0600) of `dir`,
+ * which must be in RAM (the user's $XDG_RUNTIME_DIR, a tmpfs), so that a
+ * kiosk restarted after a crash within kiosk-restore-seconds can give her
+ * answers back; the file is overwritten and deleted when the session is
+ * wiped, and gone with the power. NULL (the default): in memory only. */
+void        yrs_store_set_session_key_dir   (YrsStore      *self,
+                                             const char    *dir);
+
+/* Sealed rows: what a nurse carries for her visits (cases, records), by
+ * collection and ID, JSON content under the owner's key with
+ * "row\0owner\0collection\0id" as associated data. expires_at (µs, 0 =
+ * never) hides the row and lets yrs_store_forget_expired() delete it. */
+gboolean    yrs_store_put_sealed            (YrsStore     *self,
+                                             const char   *owner,
+                                             const char   *collection,
+                                             const char   *id,
+                                             const char   *content,
+                                             gint64        expires_at,
+                                             GError      **error);
+/* NULL without an error when there is none. */
+char       *yrs_store_get_sealed            (YrsStore     *self,
+                                             const char   *owner,
+                                             const char   *collection,
+                                             const char   *id,
+                                             GError      **error);
+GPtrArray  *yrs_store_list_sealed_ids       (YrsStore     *self,
+                                             const char   *owner,
+                                             const char   *collection,
+                                             GError      **error);
+/* collection and/or id NULL: all of the owner's (or of the collection). */
+gboolean    yrs_store_delete_sealed         (YrsStore     *self,
+                                             const char   *owner,
+                                             const char   *collection,
+                                             const char   *id,
+                                             GError      **error);
+gboolean    yrs_store_forget_expired        (YrsStore     *self,
+                                             gint64        now,
+                                             guint        *n_forgotten,
+                                             GError      **error);
 
 /* ---- Wipe ------------------------------------------------------------ */
 

@@ -2,6 +2,11 @@
 /* bench-store: applying 10,000 slots through YrsStore against the same rows
  * with raw prepared INSERTs in one transaction, in the same run (target
  * ratio <= 1.5), and the time of a draft save (target p99 <= 2 ms).
+ * Issue 18: drafts are sealed (XChaCha20-Poly1305) and submissions sealed
+ * to the city's key (crypto_box_seal); the same draft written in clear
+ * (the store's private baseline) and submissions queued on a store
+ * without a city key are timed side by side, alternating, in the same
+ * run (enqueue target: sealed / clear <= 1.3).
  *
  *   bench-store [--runs N] [--saves N] [--dir DIR]
  *
@@ -15,6 +20,8 @@
 #include <stdlib.h>
 
 #include <glib/gstdio.h>
+
+#include <sodium.h>
 
 #include "yrs-store-private.h"
 
@@ -159,6 +166,9 @@ main (int   argc,
   g_autoptr(GArray) save_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) queue_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) enqueue_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) clear_enqueue_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) plain_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) seal_only_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(YrsStore) store = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
@@ -233,6 +243,22 @@ main (int   argc,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (save_ms, ms);
 
+      {
+        g_autoptr(GBytes) box = NULL;
+
+        start = g_get_monotonic_time ();
+        box = _yrs_store_seal_row (store, "draft", owner, "answers", NULL, json->str, &error);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_assert_nonnull (box);
+        g_array_append_val (seal_only_ms, ms);
+      }
+
+      start = g_get_monotonic_time ();
+      if (!_yrs_store_bench_write_plain_draft (store, owner, "plain", json->str, &error))
+        g_error ("plain save: %s", error->message);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (plain_ms, ms);
+
       start = g_get_monotonic_time ();
       if (!yrs_store_queue_draft (store, owner, "fields", json->str, &error))
         g_error ("queue: %s", error->message);
@@ -241,29 +267,70 @@ main (int   argc,
     }
   printf ("store\tdraft save (one transaction), median of %d\t%.3f\tms\t-\n",
           saves, percentile (save_ms, 0.5));
-  printf ("store\tdraft save, p99\t%.3f\tms\t<= 2\n", percentile (save_ms, 0.99));
+  printf ("store\tdraft save (sealed), p99\t%.3f\tms\t<= 2\n", percentile (save_ms, 0.99));
+  printf ("store\tdraft sealing alone (XChaCha20-Poly1305 of the draft), p99\t%.3f\tms\t-\n",
+          percentile (seal_only_ms, 0.99));
+  printf ("store\tdraft save in clear (baseline), median\t%.3f\tms\t-\n", percentile (plain_ms, 0.5));
+  printf ("store\tdraft save in clear (baseline), p99\t%.3f\tms\t-\n", percentile (plain_ms, 0.99));
   printf ("store\tdraft queue (debounced, main thread), p99\t%.3f\tms\t-\n",
           percentile (queue_ms, 0.99));
   if (!yrs_store_flush_drafts (store, &error))
     g_error ("flush: %s", error->message);
 
-  /* A submission is committed with an fsync (synchronous=FULL). */
-  for (int i = 0; i < MAX (saves / 5, 10); i++)
-    {
-      g_autofree char *payload = g_strdup_printf ("{\"programme\":\"p\",\"n\":%d}", i);
-      g_autoptr(YrsOutboxItem) item = NULL;
-      gint64 start = g_get_monotonic_time ();
-      double ms;
+  /* A submission is committed with an fsync (synchronous=FULL): sealed to
+   * the city's key on this store, in clear on one without a key (today's
+   * path), alternating. */
+  {
+    g_autofree char *clear_path = g_build_filename (dir, "bench-clear.db", NULL);
+    g_autoptr(YrsStore) clear = NULL;
+    g_autofree char *clear_owner = NULL;
+    guint8 pk[crypto_box_PUBLICKEYBYTES];
+    guint8 sk[crypto_box_SECRETKEYBYTES];
+    char b64[sodium_base64_ENCODED_LEN (crypto_box_PUBLICKEYBYTES, sodium_base64_VARIANT_ORIGINAL)];
+    g_autofree char *spec = NULL;
+    double sealed_median, clear_median;
 
-      item = yrs_store_outbox_enqueue (store, YRS_OUTBOX_KIND_APPLICATION, owner, payload, &error);
-      if (item == NULL)
-        g_error ("enqueue: %s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (enqueue_ms, ms);
-    }
-  printf ("store\toutbox enqueue (fsync), median of %u\t%.3f\tms\t-\n",
-          enqueue_ms->len, percentile (enqueue_ms, 0.5));
-  printf ("store\toutbox enqueue (fsync), p99\t%.3f\tms\t-\n", percentile (enqueue_ms, 0.99));
+    g_assert_cmpint (sodium_init (), >=, 0);
+    crypto_box_keypair (pk, sk);
+    sodium_bin2base64 (b64, sizeof b64, pk, sizeof pk, sodium_base64_VARIANT_ORIGINAL);
+    spec = g_strdup_printf ("bench:%s", b64);
+    if (!yrs_store_set_city_key (store, spec, &error))
+      g_error ("city key: %s", error->message);
+    remove_db (clear_path);
+    clear = yrs_store_open (clear_path, &error);
+    g_assert_no_error (error);
+    clear_owner = yrs_store_create_kiosk_session (clear, &error);
+
+    for (int i = 0; i < MAX (saves / 5, 10); i++)
+      for (int which = 0; which < 2; which++)
+        {
+          g_autofree char *payload =
+            g_strdup_printf ("{\"programme\":\"postpartum_care\",\"fields\":{\"applicant.name\":\"神戸 花子\","
+                             "\"applicant.kana\":\"コウベ ハナコ\",\"applicant.phone\":\"0781234567\","
+                             "\"applicant.address\":\"神戸市中央区加納町6丁目5-1\","
+                             "\"bank.account_number\":\"1234567\",\"n\":%d}}", i);
+          g_autoptr(YrsOutboxItem) item = NULL;
+          gint64 start = g_get_monotonic_time ();
+          double ms;
+
+          item = yrs_store_outbox_enqueue (which == 0 ? store : clear, YRS_OUTBOX_KIND_APPLICATION,
+                                           which == 0 ? owner : clear_owner, payload, &error);
+          if (item == NULL)
+            g_error ("enqueue: %s", error->message);
+          ms = (g_get_monotonic_time () - start) / 1000.0;
+          g_array_append_val (which == 0 ? enqueue_ms : clear_enqueue_ms, ms);
+        }
+    sealed_median = percentile (enqueue_ms, 0.5);
+    clear_median = percentile (clear_enqueue_ms, 0.5);
+    printf ("store\toutbox enqueue sealed (fsync), median of %u\t%.3f\tms\t-\n",
+            enqueue_ms->len, sealed_median);
+    printf ("store\toutbox enqueue sealed (fsync), p99\t%.3f\tms\t-\n", percentile (enqueue_ms, 0.99));
+    printf ("store\toutbox enqueue in clear (fsync, today's), median of %u\t%.3f\tms\t-\n",
+            clear_enqueue_ms->len, clear_median);
+    printf ("store\toutbox enqueue sealed / in clear\t%.2f\t×\t<= 1.3\n", sealed_median / clear_median);
+    g_clear_object (&clear);
+    remove_db (clear_path);
+  }
   g_clear_object (&store);
 
   remove_db (path);

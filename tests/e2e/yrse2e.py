@@ -257,8 +257,12 @@ class App:
             "XDG_DATA_HOME": os.path.join(journey.tmp, f"{name}-data"),
             "XDG_CACHE_HOME": os.path.join(journey.tmp, f"{name}-cache"),
             "XDG_STATE_HOME": os.path.join(journey.tmp, f"{name}-state"),
+            # As a login session has (a tmpfs there): a kiosk session's key
+            # is kept in it for a restart after a crash (issue 18).
+            "XDG_RUNTIME_DIR": os.path.join(journey.tmp, f"{name}-runtime"),
             "G_DEBUG": "fatal-criticals",
         })
+        os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
         self.env = env
         self.args = list(args)
         self.proc = None

@@ -19,6 +19,18 @@
 
 #include "yrs-store.h"
 
+/* Her data key (fixed: the child and the check are different processes). */
+static void
+unlock_staff (YrsStore   *store,
+              const char *owner)
+{
+  guint8 key[YRS_STORE_KEY_BYTES];
+
+  for (guint i = 0; i < sizeof key; i++)
+    key[i] = (guint8) (0x5A ^ i);
+  g_assert_true (yrs_store_unlock_owner (store, owner, key, NULL));
+}
+
 #define ROUNDS 200
 #define OWNER_STAFF_ID "crash"
 
@@ -67,6 +79,7 @@ child_main (const char *path,
       g_printerr ("child: %s\n", error->message);
       return 2;
     }
+  unlock_staff (store, owner);
   ack ("R\n");
 
   for (guint64 n = start; ; n++)
@@ -211,7 +224,8 @@ verify (Ledger     *ledger,
       if (item == NULL)
         g_error ("round %u: acknowledged outbox row %s (n=%" G_GUINT64_FORMAT ") is missing",
                  round, key, e->n);
-      g_assert_cmpstr (item->payload, ==, payload);
+      /* An accepted row forgets what is not needed to show it (issue 18). */
+      g_assert_cmpstr (item->payload, ==, item->state == YRS_OUTBOX_STATE_ACCEPTED ? "{}" : payload);
       if (e->reference != NULL)
         {
           g_assert_cmpint (item->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
@@ -227,6 +241,7 @@ verify (Ledger     *ledger,
         }
     }
 
+  unlock_staff (store, "staff:" OWNER_STAFF_ID);
   draft = yrs_store_load_draft (store, "staff:" OWNER_STAFF_ID, "answers", &error);
   g_assert_no_error (error);
   if (ledger->last_draft >= 0)

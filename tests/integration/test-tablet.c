@@ -256,6 +256,138 @@ test_sign_in_online_offline (Fixture       *f,
   g_assert_nonnull (strstr (message, "more than 0 days ago"));
 }
 
+static void
+on_synced_flag (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  yrs_sync_engine_sync_finish (YRS_SYNC_ENGINE (source), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Issue 18, point 4: offline sign-in attempts are limited on the device.
+ * After 5 failures each try waits a growing delay; after 10 the tablet
+ * forgets her verifier and wrapped key; her queued submission still goes
+ * (sealed to the city) once another staff member syncs. */
+static void
+test_offline_attempts (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *staff_a = yrs_test_server_get_staff_id (f->server);
+  g_autofree char *password_a = g_strdup (yrs_test_server_get_staff_password (f->server));
+  g_autofree char *owner = g_strconcat ("staff:", staff_a, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) wrapped = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *key = NULL;
+  guint failures = 0;
+  gint64 last_failure = 0;
+
+  g_assert_true (yrs_store_set_city_key (f->store, yrs_test_server_get_city_key (f->server), &error));
+  g_assert_no_error (error);
+
+  /* Online once: her verifier and wrapped data key on the tablet. */
+  g_assert_null (sign_in (f, staff_a, password_a));
+  yrs_tablet_sign_out (f->tablet);
+  wrapped = yrs_store_get_staff_wrapped_key (f->store, staff_a, &error);
+  g_assert_nonnull (wrapped);
+  {
+    gsize n = g_bytes_get_size (wrapped);
+    const char *bytes = g_bytes_get_data (wrapped, NULL);
+
+    for (gsize i = 0; i + strlen (password_a) <= n; i++)
+      g_assert_true (memcmp (bytes + i, password_a, strlen (password_a)) != 0);
+  }
+
+  /* Offline: her day's submission waits in the outbox, sealed. */
+  yrs_test_server_stop (f->server);
+  g_assert_null (sign_in (f, staff_a, password_a));
+  g_assert_true (yrs_store_is_owner_unlocked (f->store, owner));
+  {
+    g_autoptr(YrsOutboxItem) item =
+      yrs_store_outbox_enqueue (f->store, YRS_OUTBOX_KIND_REGISTRATION, owner,
+                                "{\"name\":\"" A_SECRET "\",\"name_kana\":\"ヤマダ ハナコ\","
+                                "\"phone\":\"0781234567\",\"due_on\":\"2027-02-01\"}", &error);
+
+    g_assert_no_error (error);
+    g_assert_null (strstr (item->payload, A_SECRET));
+    key = g_strdup (item->idempotency_key);
+  }
+  yrs_tablet_sign_out (f->tablet);
+  g_assert_false (yrs_store_is_owner_unlocked (f->store, owner));
+
+  /* Four wrong passwords: told so, no wait yet. */
+  for (guint i = 1; i <= 4; i++)
+    {
+      message = sign_in (f, staff_a, "guess-1234");
+      g_assert_nonnull (strstr (message, "not right"));
+      g_assert_null (strstr (message, "Wait"));
+      g_clear_pointer (&message, g_free);
+    }
+  /* The fifth: a wait begins. */
+  message = sign_in (f, staff_a, "guess-1234");
+  g_assert_nonnull (strstr (message, "Wait 30 seconds"));
+  g_clear_pointer (&message, g_free);
+  /* Within the wait even her right password is not tried. */
+  message = sign_in (f, staff_a, password_a);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "Too many wrong passwords. Wait"));
+  g_clear_pointer (&message, g_free);
+  g_assert_null (yrs_staff_auth_get_staff_id (f->auth));
+  g_assert_true (yrs_store_get_staff_failures (f->store, staff_a, &failures, &last_failure, &error));
+  g_assert_cmpuint (failures, ==, 5);
+
+  /* The waits grow: 30, 60, 120 s, … Time passes (the last failure is
+   * moved back by the wait) for each next guess. */
+  for (guint n = 5; n < 7; n++)
+    {
+      g_autofree char *want = g_strdup_printf ("Wait %u seconds", 30u << (n + 1 - 5));
+
+      g_assert_true (yrs_store_set_staff_failures (f->store, staff_a, n,
+                                                   g_get_real_time () - (gint64) (30u << (n - 5)) * G_USEC_PER_SEC - G_USEC_PER_SEC,
+                                                   &error));
+      message = sign_in (f, staff_a, "guess-1234");
+      g_test_message ("%u: %s", n + 1, message);
+      g_assert_nonnull (strstr (message, want));
+      g_clear_pointer (&message, g_free);
+    }
+  /* The tenth wrong password: she is forgotten on this tablet. */
+  g_assert_true (yrs_store_set_staff_failures (f->store, staff_a, 9, g_get_real_time () - (gint64) 3600 * G_USEC_PER_SEC, &error));
+  message = sign_in (f, staff_a, "guess-1234");
+  g_assert_nonnull (strstr (message, "no longer lets you sign in without a network"));
+  g_clear_pointer (&message, g_free);
+  g_assert_false (yrs_store_get_staff_credential (f->store, staff_a, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (yrs_store_get_staff_wrapped_key (f->store, staff_a, &error));
+  message = sign_in (f, staff_a, password_a);
+  g_assert_nonnull (strstr (message, "not signed in on this tablet with a network"));
+  g_clear_pointer (&message, g_free);
+
+  /* Her submission still goes: a colleague signs in online and the
+   * engine sends every owner's rows; the city opens it. */
+  g_assert_true (yrs_test_server_restart (f->server, &error));
+  g_assert_no_error (error);
+  g_assert_null (sign_in (f, STAFF_B_ID, STAFF_B_PASSWORD));
+  yrs_sync_engine_set_token (f->sync, yrs_staff_auth_get_token (f->auth));
+  {
+    gboolean done = FALSE;
+
+    yrs_sync_engine_sync_async (f->sync, NULL, on_synced_flag, &done);
+    yrs_gui_wait_until (flag_set, &done, 30000);
+  }
+  {
+    g_autoptr(YrsOutboxItem) item = yrs_store_outbox_get (f->store, key, &error);
+
+    g_assert_cmpint (item->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+  }
+}
+
 static gboolean
 is_locked (gpointer data)
 {
@@ -612,6 +744,33 @@ test_preferences (Fixture       *f,
 
     g_assert_cmpstr (now, ==, url);
   }
+  /* TLS or nothing (issue 18): plain http:// to another host is
+   * refused, said in place, and what she typed stays; loopback is fine. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://api.city.example.jp");
+  g_signal_emit_by_name (row, "apply");
+  yrs_gui_flush ();
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "http://api.city.example.jp");
+  {
+    g_autofree char *now = g_settings_get_string (f->settings, "server-url");
+    GtkWidget *problem = gtk_widget_get_next_sibling (row);
+
+    g_assert_cmpstr (now, ==, url);
+    g_assert_true (ADW_IS_ACTION_ROW (problem));
+    g_assert_true (gtk_widget_get_visible (problem));
+    g_test_message ("%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problem)));
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problem)), "https://"));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://127.0.0.1:8081");
+  g_signal_emit_by_name (row, "apply");
+  yrs_gui_flush ();
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (row)));
+  {
+    g_autofree char *now = g_settings_get_string (f->settings, "server-url");
+
+    g_assert_cmpstr (now, ==, "http://127.0.0.1:8081");
+  }
   gtk_editable_set_text (GTK_EDITABLE (row), "https://api.city.example.jp");
   g_signal_emit_by_name (row, "apply");
   {
@@ -642,6 +801,7 @@ main (int   argc,
   g_test_add ("/tablet/separation", Fixture, NULL, fixture_set_up, test_separation, fixture_tear_down);
   g_test_add ("/tablet/next-family", Fixture, NULL, fixture_set_up, test_next_family, fixture_tear_down);
   g_test_add ("/tablet/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
+  g_test_add ("/tablet/offline-attempts", Fixture, NULL, fixture_set_up, test_offline_attempts, fixture_tear_down);
   g_test_add ("/tablet/sync-indicator", Fixture, NULL, fixture_set_up, test_sync_indicator, fixture_tear_down);
 
   return g_test_run ();

@@ -172,6 +172,35 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (prefs));
   shoot (prefs, "preferences");
 
+  /* 6. A plain http:// address for another host, refused in place. */
+  {
+    GtkWidget *row = yrs_gui_find (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW);
+
+    /* The server's is the entry row for a URL. */
+    while (row != NULL && adw_entry_row_get_input_purpose (ADW_ENTRY_ROW (row)) != GTK_INPUT_PURPOSE_URL)
+      {
+        GtkWidget *next = NULL;
+
+        for (GtkWidget *w = gtk_widget_get_next_sibling (row); w != NULL && next == NULL; w = gtk_widget_get_next_sibling (w))
+          next = ADW_IS_ENTRY_ROW (w) ? w : NULL;
+        if (next == NULL)
+          {
+            GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+            for (GtkWidget *w = gtk_widget_get_next_sibling (group); w != NULL && next == NULL; w = gtk_widget_get_next_sibling (w))
+              next = yrs_gui_find (w, ADW_TYPE_ENTRY_ROW);
+          }
+        row = next;
+      }
+    if (row != NULL)
+      {
+        gtk_editable_set_text (GTK_EDITABLE (row), "http://api.city.example.jp");
+        g_signal_emit_by_name (row, "apply");
+        settle (500);
+        shoot (prefs, "preferences-insecure");
+      }
+  }
+
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (window));
   yrs_gui_flush ();

@@ -29,6 +29,8 @@ struct _YrsTestServer
   char        *staff_password;
   char        *kiosk_token;
   guint        runs;
+  char        *seal_keys_path;   /* the city's secret keys (issue 18) */
+  char        *city_key;         /* "KEY-ID:BASE64" of the newest */
 };
 
 static const char *
@@ -84,6 +86,11 @@ spawn (YrsTestServer *self,
     {
       g_ptr_array_add (argv, g_strdup ("--catalog"));
       g_ptr_array_add (argv, g_strdup (self->catalog_path));
+    }
+  if (self->seal_keys_path != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--seal-keys"));
+      g_ptr_array_add (argv, g_strdup (self->seal_keys_path));
     }
   for (guint i = 0; self->extra_args != NULL && self->extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (self->extra_args[i]));
@@ -178,6 +185,14 @@ yrs_test_server_new (const YrsTestServerOptions *options,
   self->approve_after = options->approve_after;
   self->extra_args = g_strdupv ((char **) options->extra_args);
 
+  /* A key pair of the city's, as a city provisions one (README). */
+  self->seal_keys_path = g_build_filename (self->tmpdir, "seal-keys", NULL);
+  if (!yrs_test_server_add_city_key (self, "test-1", error))
+    {
+      yrs_test_server_free (self);
+      return NULL;
+    }
+
   for (int attempt = 0; attempt < 3; attempt++)
     {
       if (spawn (self, error))
@@ -216,6 +231,8 @@ yrs_test_server_free (YrsTestServer *self)
   g_free (self->db_path);
   g_free (self->catalog_path);
   g_strfreev (self->extra_args);
+  g_free (self->seal_keys_path);
+  g_free (self->city_key);
   g_free (self->url);
   g_free (self->staff_id);
   g_free (self->staff_password);
@@ -405,4 +422,32 @@ yrs_test_server_write_catalog (const char *dir,
   if (!json_generator_to_file (generator, path, error))
     return NULL;
   return g_steal_pointer (&path);
+}
+
+gboolean
+yrs_test_server_add_city_key (YrsTestServer  *self,
+                              const char     *key_id,
+                              GError        **error)
+{
+  g_autoptr(GSubprocess) keygen = NULL;
+  g_autofree char *out = NULL;
+
+  keygen = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error, server_binary (),
+                             "seal-keygen", key_id, self->seal_keys_path, NULL);
+  if (keygen == NULL || !g_subprocess_communicate_utf8 (keygen, NULL, NULL, &out, NULL, error))
+    return FALSE;
+  if (!g_subprocess_get_successful (keygen) || out == NULL || *out == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "yorisoi-server seal-keygen failed");
+      return FALSE;
+    }
+  g_free (self->city_key);
+  self->city_key = g_strdup (g_strstrip (out));
+  return TRUE;
+}
+
+const char *
+yrs_test_server_get_city_key (YrsTestServer *self)
+{
+  return self->city_key;
 }

@@ -45,6 +45,16 @@ const char    *yrs_test_server_get_staff_password (YrsTestServer *self);
 const char    *yrs_test_server_get_kiosk_token (YrsTestServer *self);
 gboolean       yrs_test_server_is_running     (YrsTestServer *self);
 
+/* The city's public key, "KEY-ID:BASE64", for yrs_store_set_city_key():
+ * every test server has a key pair ("test-1") made with `yorisoi-server
+ * seal-keygen` and is started with --seal-keys. add_city_key() makes
+ * another (a rotation): get_city_key() then gives the new one, and the
+ * server holds both after its next restart. */
+const char    *yrs_test_server_get_city_key   (YrsTestServer *self);
+gboolean       yrs_test_server_add_city_key   (YrsTestServer *self,
+                                               const char    *key_id,
+                                               GError       **error);
+
 /* SIGTERM and wait. */
 void           yrs_test_server_stop           (YrsTestServer *self);
 /* SIGKILL and wait: a crash. */

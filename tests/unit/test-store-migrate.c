@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
+
+#include <json-glib/json-glib.h>
 
 #include "yrs-store.h"
 #include "test-store-util.h"
@@ -142,8 +145,12 @@ test_migrate_from_v1 (void)
   g_assert_cmpint (session->kind, ==, YRS_SESSION_KIND_STAFF);
   g_assert_cmpint (session->wiped_at, ==, 0);
   g_assert_cmpint (session->created_at, ==, G_GINT64_CONSTANT (1746000000) * G_USEC_PER_SEC);
+  /* Drafts written in clear cannot be sealed to anyone (version 3):
+   * discarded. */
   draft = yrs_store_load_draft (store, "staff:N0042", "answers", &error);
-  g_assert_nonnull (strstr (draft, "神戸 太郎"));
+  g_assert_no_error (error);
+  g_assert_null (draft);
+  g_assert_cmpuint (store_test_count_personal (path, "神戸 太郎"), ==, 0);
   receipts = yrs_store_list_receipts (store, "staff:N0042", &error);
   g_assert_cmpuint (receipts->len, ==, 1);
   g_assert_cmpint (((YrsReceipt *) receipts->pdata[0])->created_at, ==,
@@ -162,10 +169,138 @@ test_migrate_from_v1 (void)
   g_assert_cmpint (yrs_store_get_opened_version (store), ==, YRS_STORE_SCHEMA_VERSION);
 }
 
+/* The personal data of the v2 fixture, as people typed it. */
+static const char *v2_personal[] = {
+  "山田 花子", "山田", "花子", "ヤマダ ハナコ", "ヤマダ", "078-555-0142", "0785550142",
+  "加納町6丁目5-1", "加納町", "7654321",
+};
+
+static void
+assert_no_personal (const char *path)
+{
+  for (guint s = 0; s < 3; s++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[s], NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (v2_personal); i++)
+        {
+          guint hits = store_test_count_personal (file, v2_personal[i]);
+
+          if (hits != 0)
+            g_test_message ("“%s” found %u times in %s", v2_personal[i], hits, file);
+          g_assert_cmpuint (hits, ==, 0);
+        }
+    }
+}
+
+/* Opens a sealed outbox payload with the city's secret key. */
+static char *
+open_sealed (const char   *payload,
+             const guint8 *pk,
+             const guint8 *sk,
+             const char   *want_key_id)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *sealed;
+  g_autofree guint8 *box = NULL;
+  g_autofree char *plain = NULL;
+  const char *b64;
+  size_t box_len = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, payload, -1, NULL));
+  sealed = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "sealed");
+  g_assert_nonnull (sealed);
+  g_assert_cmpstr (json_object_get_string_member (sealed, "key_id"), ==, want_key_id);
+  b64 = json_object_get_string_member (sealed, "box");
+  box = g_malloc (strlen (b64));
+  g_assert_cmpint (sodium_base642bin (box, strlen (b64), b64, strlen (b64), NULL, &box_len, NULL,
+                                      sodium_base64_VARIANT_ORIGINAL), ==, 0);
+  plain = g_malloc0 (box_len - crypto_box_SEALBYTES + 1);
+  g_assert_cmpint (crypto_box_seal_open ((guint8 *) plain, box, box_len, pk, sk), ==, 0);
+  return g_steal_pointer (&plain);
+}
+
+static char *
+city_key_spec (const char   *id,
+               const guint8 *pk)
+{
+  char b64[sodium_base64_ENCODED_LEN (crypto_box_PUBLICKEYBYTES, sodium_base64_VARIANT_ORIGINAL)];
+
+  sodium_bin2base64 (b64, sizeof b64, pk, crypto_box_PUBLICKEYBYTES, sodium_base64_VARIANT_ORIGINAL);
+  return g_strdup_printf ("%s:%s", id, b64);
+}
+
+/* Issue 18, point 6: a database of the schema before sealing, with a
+ * nurse's data in clear, is sealed on its first start. */
+static void
+test_migrate_from_v2_seals (void)
+{
+  g_autofree char *fixture = fixture_path ("yorisoi-v2.db");
+  g_autofree char *path = fresh_path ("v2");
+  g_autoptr(YrsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsOutboxItem) queued = NULL;
+  g_autoptr(YrsOutboxItem) accepted = NULL;
+  g_autoptr(GPtrArray) receipts = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *spec = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *verifier = NULL;
+  guint8 pk[crypto_box_PUBLICKEYBYTES];
+  guint8 sk[crypto_box_SECRETKEYBYTES];
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  crypto_box_keypair (pk, sk);
+  store_test_copy (fixture, path);
+  g_assert_cmpuint (store_test_count_personal (path, "山田 花子"), >, 0);   /* the fixture is in clear */
+
+  store = yrs_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yrs_store_get_opened_version (store), ==, 2);
+  g_assert_true (yrs_store_check_integrity (store, &error));
+
+  /* The draft could not be sealed to anyone: gone. */
+  draft = yrs_store_load_draft (store, "staff:N0042", "form.postpartum", &error);
+  g_assert_no_error (error);
+  g_assert_null (draft);
+  /* What the city has accepted keeps what routes and shows it. */
+  accepted = yrs_store_outbox_get (store, "0b6f0e0e-3d8c-4a3e-8d71-2f0c1c1a9a06", &error);
+  g_assert_cmpint (accepted->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+  g_assert_cmpstr (accepted->server_reference, ==, "REG-7K3M-Q9XA");
+  g_assert_cmpstr (accepted->payload, ==, "{\"ward\":\"chuo\"}");
+  receipts = yrs_store_list_receipts (store, "staff:N0042", &error);
+  g_assert_cmpuint (receipts->len, ==, 2);
+  /* Her offline sign-in still works. */
+  g_assert_true (yrs_store_get_staff_credential (store, "N0042", &verifier, NULL, &error));
+
+  /* The queued application waits for the city's key, then is sealed. */
+  g_assert_null (yrs_store_get_city_key_id (store));
+  spec = city_key_spec ("city-2026", pk);
+  g_assert_true (yrs_store_set_city_key (store, spec, &error));
+  g_assert_no_error (error);
+  queued = yrs_store_outbox_get (store, "0b6f0e0e-3d8c-4a3e-8d71-2f0c1c1a9a05", &error);
+  g_assert_cmpint (queued->state, ==, YRS_OUTBOX_STATE_QUEUED);
+  g_assert_null (strstr (queued->payload, "山田"));
+  g_assert_nonnull (strstr (queued->payload, "\"programme\":\"postpartum-care\""));
+  plain = open_sealed (queued->payload, pk, sk, "city-2026");
+  g_assert_nonnull (strstr (plain, "山田 花子"));
+  g_assert_nonnull (strstr (plain, "7654321"));
+
+  /* Not a byte of it is left in the files, open or closed. */
+  assert_no_personal (path);
+  g_clear_object (&store);
+  assert_no_personal (path);
+
+  /* A second start changes nothing. */
+  store = yrs_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yrs_store_get_opened_version (store), ==, YRS_STORE_SCHEMA_VERSION);
+}
+
 static void
 test_newer_refused (void)
 {
-  g_autofree char *fixture = fixture_path ("yorisoi-v3-newer.db");
+  g_autofree char *fixture = fixture_path ("yorisoi-v4-newer.db");
   g_autofree char *path = fresh_path ("newer");
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *before = NULL;
@@ -180,7 +315,7 @@ test_newer_refused (void)
   store = yrs_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_TOO_NEW);
-  g_assert_nonnull (strstr (error->message, "version 3"));
+  g_assert_nonnull (strstr (error->message, "version 4"));
   g_test_message ("%s", error->message);
 
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
@@ -413,6 +548,7 @@ main (int   argc,
 
   g_test_add_func ("/store/migrate/fixture-for-every-version", test_fixture_for_every_version);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/migrate/from-v2-seals", test_migrate_from_v2_seals);
   g_test_add_func ("/store/migrate/newer-refused-untouched", test_newer_refused);
   g_test_add_func ("/store/damaged/random-bytes", test_damaged_random_bytes);
   g_test_add_func ("/store/damaged/header-then-garbage", test_damaged_header_then_garbage);

@@ -9,6 +9,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "yrs-store.h"
+
 static inline void
 store_test_rm_rf (const char *path)
 {
@@ -71,5 +73,66 @@ store_test_copy (const char *from,
   g_file_get_contents (from, &data, &len, &error);
   g_assert_no_error (error);
   g_file_set_contents (to, data, len, &error);
+  g_assert_no_error (error);
+}
+
+/* How many times `text` occurs in the raw bytes of `path` in any of the
+ * forms personal data could take there: UTF-8 and UTF-16 (either byte
+ * order), each as given and in NFKC (a full-width "０７８" or a
+ * half-width "ﾔﾏﾀﾞ" typed on a keypad). For the lost-device tests. */
+static inline guint
+store_test_count_personal (const char *path,
+                           const char *text)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  const char *forms[] = { text, nfkc };
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  guint count = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return 0;
+  for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+    {
+      glong n16 = 0;
+      g_autofree gunichar2 *u16 = g_utf8_to_utf16 (forms[f], -1, NULL, &n16, NULL);
+      g_autofree guint8 *le = g_malloc (n16 * 2);
+      g_autofree guint8 *be = g_malloc (n16 * 2);
+      struct { const guint8 *bytes; gsize n; } needles[3];
+
+      for (glong i = 0; i < n16; i++)
+        {
+          le[2 * i] = u16[i] & 0xff;
+          le[2 * i + 1] = u16[i] >> 8;
+          be[2 * i] = u16[i] >> 8;
+          be[2 * i + 1] = u16[i] & 0xff;
+        }
+      needles[0].bytes = (const guint8 *) forms[f];
+      needles[0].n = strlen (forms[f]);
+      needles[1].bytes = le;
+      needles[1].n = n16 * 2;
+      needles[2].bytes = be;
+      needles[2].n = n16 * 2;
+      for (guint k = 0; k < 3; k++)
+        for (gsize i = 0; needles[k].n > 0 && i + needles[k].n <= len; i++)
+          if (memcmp (data + i, needles[k].bytes, needles[k].n) == 0)
+            count++;
+    }
+  return count;
+}
+
+/* A staff member's data key for a store test (YrsStaffAuth unwraps the
+ * real one at sign-in): fixed, so that a test that reopens the store or
+ * runs in another process opens her drafts again. */
+static inline void
+store_test_unlock (YrsStore   *store,
+                   const char *owner)
+{
+  guint8 key[YRS_STORE_KEY_BYTES];
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < sizeof key; i++)
+    key[i] = (guint8) (0xA0 + i);
+  g_assert_true (yrs_store_unlock_owner (store, owner, key, &error));
   g_assert_no_error (error);
 }
