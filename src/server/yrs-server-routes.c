@@ -263,6 +263,8 @@ get_slots (YrsRequest *request)
   }
   current = _yrs_db_get_meta (request->db, "slot_revision");
   _yrs_db_exec (request->db, "COMMIT;", NULL);
+  if (current == NULL)
+    return internal_error (request->db);
 
   page->cursor = page->has_more
                  ? g_strdup_printf ("%" G_GINT64_FORMAT, last)

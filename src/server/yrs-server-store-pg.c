@@ -287,6 +287,21 @@ pg_check_alive (YrsDb *db)
 
 /* Statements */
 
+/* "$N IS NULL" alone leaves the server guessing the type of $N: every
+ * such parameter of ours is text. */
+static void
+append_param (GString    *out,
+              int         n,
+              const char *after)
+{
+  while (*after == ' ')
+    after++;
+  g_string_append_printf (out, "$%d", n);
+  if (g_ascii_strncasecmp (after, "IS NULL", 7) == 0 ||
+      g_ascii_strncasecmp (after, "IS NOT NULL", 11) == 0)
+    g_string_append (out, "::text");
+}
+
 static char *
 translate (const char *sql,
            GPtrArray  *names,
@@ -324,7 +339,7 @@ translate (const char *sql,
           else
             n = max + 1;
           max = MAX (max, n);
-          g_string_append_printf (out, "$%d", n);
+          append_param (out, n, p + 1);
         }
       else if (*p == ':' && p[1] == ':')
         {
@@ -352,7 +367,7 @@ translate (const char *sql,
               n = names->len;
             }
           max = MAX (max, n);
-          g_string_append_printf (out, "$%d", n);
+          append_param (out, n, p + 1);
         }
       else
         g_string_append_c (out, *p);
