@@ -75,9 +75,11 @@ def pg_query(uri, sql, *args):
 class Server:
     """yorisoi-server --demo --port 0 in a temporary directory."""
 
-    def __init__(self, *extra, demo=True, env=None, preexec=None):
+    def __init__(self, *extra, demo=True, env=None, preexec=None, db=None):
         self.dir = tempfile.mkdtemp(prefix="yrs-srv-test-")
-        self.db = pg_new_database() if PG else os.path.join(self.dir, "server.db")
+        if db is None:
+            db = pg_new_database() if PG else os.path.join(self.dir, "server.db")
+        self.db = db
         self.log_path = os.path.join(self.dir, "stderr.log")
         args = [server_bin(), "--port", "0", "--db", self.db, "--approve-after", "0"]
         if demo:
