@@ -85,36 +85,34 @@ _yrs_auth_lookup (YrsDb      *db,
                   YrsPrincipal *out)
 {
   g_autofree char *hash = _yrs_auth_hash_token (token);
-  g_autoptr(YrsStmt) session =
-    _yrs_db_prepare (db, "SELECT s.staff_id, st.role, st.ward FROM sessions s "
+  /* One statement (one round trip to PostgreSQL): a staff session first,
+   * else a device. */
+  g_autoptr(YrsStmt) lookup =
+    _yrs_db_prepare (db, "SELECT 1, s.staff_id, st.role, st.ward FROM sessions s "
                          "JOIN staff st ON st.id = s.staff_id "
-                         "WHERE s.token_hash = ? AND s.expires_unix > ? AND st.disabled = 0");
-  g_autoptr(YrsStmt) device =
-    _yrs_db_prepare (db, "SELECT name FROM devices WHERE token_hash = ?");
+                         "WHERE s.token_hash = ?1 AND s.expires_unix > ?2 AND st.disabled = 0 "
+                         "UNION ALL SELECT 2, name, NULL, NULL FROM devices WHERE token_hash = ?1 "
+                         "ORDER BY 1 LIMIT 1");
 
-  _yrs_db_bind_texts (session, hash, NULL);
-  _yrs_stmt_bind_int64 (session, 2, g_get_real_time () / G_USEC_PER_SEC);
-  if (_yrs_stmt_step (session) == YRS_DB_ROW)
+  _yrs_stmt_bind_text (lookup, 1, hash);
+  _yrs_stmt_bind_int64 (lookup, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (_yrs_stmt_step (lookup) != YRS_DB_ROW)
+    return FALSE;
+  out->id = g_strdup (_yrs_stmt_column_text (lookup, 1));
+  if (_yrs_stmt_column_int (lookup, 0) == 1)
     {
       out->kind = YRS_AUTH_STAFF;
-      out->id = g_strdup (_yrs_stmt_column_text (session, 0));
       out->name = g_strconcat ("staff:", out->id, NULL);
-      out->supervisor = g_strcmp0 (_yrs_stmt_column_text (session, 1),
-                                   "supervisor") == 0;
-      out->ward = g_strdup (_yrs_stmt_column_text (session, 2));
-      out->token_hash = g_steal_pointer (&hash);
-      return TRUE;
+      out->supervisor = g_strcmp0 (_yrs_stmt_column_text (lookup, 2), "supervisor") == 0;
+      out->ward = g_strdup (_yrs_stmt_column_text (lookup, 3));
     }
-  _yrs_db_bind_texts (device, hash, NULL);
-  if (_yrs_stmt_step (device) == YRS_DB_ROW)
+  else
     {
       out->kind = YRS_AUTH_DEVICE;
-      out->id = g_strdup (_yrs_stmt_column_text (device, 0));
       out->name = g_strconcat ("device:", out->id, NULL);
-      out->token_hash = g_steal_pointer (&hash);
-      return TRUE;
     }
-  return FALSE;
+  out->token_hash = g_steal_pointer (&hash);
+  return TRUE;
 }
 
 gboolean

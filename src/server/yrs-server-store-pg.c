@@ -38,6 +38,7 @@ typedef struct
   int     changes;
   char   *errmsg;
   gboolean broken;
+  GHashTable *prepared;    /* translated SQL -> server-side statement name */
 } PgDb;
 
 typedef struct
@@ -172,6 +173,7 @@ static void
 pg_close (YrsDb *db)
 {
   PQfinish (PG (db)->conn);
+  g_hash_table_unref (PG (db)->prepared);
   g_free (PG (db)->errmsg);
   g_free (db);
 }
@@ -424,10 +426,30 @@ pg_step (YrsStmt *stmt)
   if (!self->executed)
     {
       ExecStatusType status;
+      const char *name;
 
       self->executed = TRUE;
-      self->result = PQexecParams (db->conn, self->sql, self->n_params, NULL,
-                                   (const char * const *) self->values, NULL, NULL, 0);
+      /* Each statement text is parsed and planned once per connection
+       * (the statements are constants of this program). */
+      name = g_hash_table_lookup (db->prepared, self->sql);
+      if (name == NULL)
+        {
+          g_autofree char *new_name = g_strdup_printf ("yrs%u", g_hash_table_size (db->prepared));
+          PGresult *prepared = PQprepare (db->conn, new_name, self->sql, self->n_params, NULL);
+
+          if (PQresultStatus (prepared) == PGRES_COMMAND_OK)
+            {
+              name = new_name;
+              g_hash_table_insert (db->prepared, g_strdup (self->sql), g_steal_pointer (&new_name));
+            }
+          PQclear (prepared);
+        }
+      if (name != NULL)
+        self->result = PQexecPrepared (db->conn, name, self->n_params,
+                                       (const char * const *) self->values, NULL, NULL, 0);
+      else
+        self->result = PQexecParams (db->conn, self->sql, self->n_params, NULL,
+                                     (const char * const *) self->values, NULL, NULL, 0);
       status = PQresultStatus (self->result);
       if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         {
@@ -620,5 +642,6 @@ _yrs_db_postgresql_open (const char *uri,
   db->parent.backend = &postgresql_backend;
   db->parent.kind = YRS_DB_POSTGRESQL;
   db->conn = conn;
+  db->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return &db->parent;
 }
