@@ -320,11 +320,13 @@ post_slot (YrsRequest *request)
     }
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
+  /* The revision first: its row lock orders slot writes at every
+   * instance, so the look for an existing id below sees any slot
+   * committed before (PostgreSQL reads committed rows per statement). */
+  revision = _yrs_db_next_revision (request->db);
   existing = _yrs_db_get_slot (request->db, id);
   if (existing != NULL)
     return invalid_field ("id", "exists", "id: a slot with this id exists");
-
-  revision = _yrs_db_next_revision (request->db);
   {
     g_autoptr(YrsStmt) stmt =
       _yrs_db_prepare (request->db,
@@ -552,8 +554,14 @@ post_reservation (YrsRequest *request)
 
   {
     g_autoptr(YrsStmt) stmt =
-      _yrs_db_prepare (request->db, "SELECT approve_unix FROM registrations r "
-                                    "WHERE id = :id AND " VISIBLE_REGISTRATION);
+      /* On PostgreSQL the registration's row is locked to the end of the
+       * booking: two bookings of one registration at two instances are
+       * counted one after the other against max_active_bookings. */
+      _yrs_db_prepare_dialect (request->db,
+                               "SELECT approve_unix FROM registrations r "
+                               "WHERE id = :id AND " VISIBLE_REGISTRATION,
+                               "SELECT approve_unix FROM registrations r "
+                               "WHERE id = :id AND " VISIBLE_REGISTRATION " FOR UPDATE");
 
     _yrs_stmt_bind_text (stmt, _yrs_stmt_parameter_index (stmt, ":id"), body->registration);
     _yrs_request_bind_principal (request, stmt);
@@ -674,10 +682,12 @@ delete_reservation (YrsRequest *request)
 
   if (confirmed)
     {
+      /* Conditional, as a booking: of two cancellations at once (two
+       * instances), one changes the row and frees the place. */
       g_autoptr(YrsStmt) cancel =
         _yrs_db_prepare (request->db,
                          "UPDATE reservations SET status = 'cancelled', updated_unix = ? "
-                         "WHERE id = ?");
+                         "WHERE id = ? AND status = 'confirmed'");
       g_autoptr(YrsStmt) free_place =
         _yrs_db_prepare (request->db,
                          "UPDATE slots SET booked = booked - 1, revision = ? "
@@ -687,7 +697,9 @@ delete_reservation (YrsRequest *request)
       _yrs_stmt_bind_text (cancel, 2, id);
       _yrs_stmt_bind_int64 (free_place, 1, _yrs_db_next_revision (request->db));
       _yrs_stmt_bind_text (free_place, 2, slot);
-      if (_yrs_stmt_step (cancel) != YRS_DB_DONE ||
+      if (_yrs_stmt_step (cancel) != YRS_DB_DONE)
+        return internal_error (request->db);
+      if (_yrs_db_changes (request->db) == 1 &&
           _yrs_stmt_step (free_place) != YRS_DB_DONE)
         return internal_error (request->db);
     }
