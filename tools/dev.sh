@@ -34,6 +34,9 @@ packages=(
   python3-yaml  # tests/integration/test-openapi-schema.py reads openapi.yaml
   python3-prometheus-client  # test-server-ops.py parses /metrics with it
   libsystemd-dev  # yorisoi-server tells systemd it is ready (Type=notify, sd_notify)
+  # yorisoi-server on PostgreSQL (libpq); the tests make throw-away
+  # clusters (initdb, pg_ctl) and put nginx in front of several instances.
+  libpq-dev postgresql-15 postgresql-client-15 nginx openssl
   cups printer-driver-cups-pdf
   libkkc-dev libkkc-data libgee-0.8-dev skkdic-extra libzinnia-dev
   tegaki-zinnia-japanese

@@ -103,6 +103,7 @@ main (int   argc,
   int port = UNSET;
   int approve_after = UNSET;
   int workers = UNSET;
+  int db_pool = UNSET;
   int header_timeout = UNSET;
   int body_timeout = UNSET;
   int idle_timeout = UNSET;
@@ -116,7 +117,9 @@ main (int   argc,
       "Configuration file, a [server] group (" DEFAULT_CONFIG " when it exists)", "FILE" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on (0: any free one)", "N" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (127.0.0.1)", "ADDR" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "SQLite database (yorisoi-server.db)", "FILE" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
+      "SQLite database file (yorisoi-server.db), or PostgreSQL: postgresql://HOST/DB (password from ~/.pgpass)", "FILE|URI" },
+    { "db-pool", 0, 0, G_OPTION_ARG_INT, &db_pool, "Database connections of this instance (as many as workers)", "N" },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog, "Catalogue to serve (the bundled one)", "FILE" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Seed demo slots, a staff account and a kiosk token", NULL },
     { "approve-after", 0, 0, G_OPTION_ARG_INT, &approve_after,
@@ -191,6 +194,7 @@ main (int   argc,
   if (!take_int (keys, "port", &port, 8080, &error) ||
       !take_int (keys, "approve-after", &approve_after, demo ? 5 : -1, &error) ||
       !take_int (keys, "workers", &workers, 0, &error) ||
+      !take_int (keys, "db-pool", &db_pool, 0, &error) ||
       !take_int (keys, "header-timeout", &header_timeout, 0, &error) ||
       !take_int (keys, "body-timeout", &body_timeout, 0, &error) ||
       !take_int (keys, "idle-timeout", &idle_timeout, 0, &error) ||
@@ -217,6 +221,7 @@ main (int   argc,
   config.demo = demo;
   config.approve_after = approve_after;
   config.workers = workers;
+  config.db_pool = db_pool;
   config.header_timeout = header_timeout;
   config.body_timeout = body_timeout;
   config.idle_timeout = idle_timeout;

@@ -22,7 +22,7 @@
 
 #define MIN_PASSWORD_CHARS 10
 
-typedef int (*AdminFunc) (sqlite3 *db, int argc, char **argv);
+typedef int (*AdminFunc) (YrsDb *db, int argc, char **argv);
 
 typedef struct
 {
@@ -98,14 +98,14 @@ read_password (void)
 }
 
 static int
-add_staff (sqlite3 *db,
+add_staff (YrsDb *db,
            int      argc,
            char   **argv)
 {
   const char *id = argv[0];
   const char *role = opt_role != NULL ? opt_role : "nurse";
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YrsStmt) stmt = NULL;
   char *password;
   gboolean ok;
 
@@ -133,23 +133,23 @@ add_staff (sqlite3 *db,
       g_free (password);
       return 1;
     }
-  ok = _yrs_db_exec (db, "BEGIN IMMEDIATE;", &error) &&
+  ok = _yrs_db_begin_write (db, &error) &&
        _yrs_auth_set_staff_password (db, id, password, &error);
   sodium_memzero (password, strlen (password));
   g_free (password);
   if (ok)
     {
       stmt = _yrs_db_prepare (db, "UPDATE staff SET role = ?, ward = ?, disabled = 0 WHERE id = ?");
-      sqlite3_bind_text (stmt, 1, role, -1, SQLITE_TRANSIENT);
+      _yrs_stmt_bind_text (stmt, 1, role);
       if (opt_ward != NULL)
-        sqlite3_bind_text (stmt, 2, opt_ward, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, id, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (stmt) == SQLITE_DONE && _yrs_db_exec (db, "COMMIT;", &error);
+        _yrs_stmt_bind_text (stmt, 2, opt_ward);
+      _yrs_stmt_bind_text (stmt, 3, id);
+      ok = _yrs_stmt_step (stmt) == YRS_DB_DONE && _yrs_db_exec (db, "COMMIT;", &error);
     }
   if (!ok)
     {
       _yrs_db_exec (db, "ROLLBACK;", NULL);
-      g_printerr ("yorisoi-server admin: %s\n", error != NULL ? error->message : sqlite3_errmsg (db));
+      g_printerr ("yorisoi-server admin: %s\n", error != NULL ? error->message : _yrs_db_errmsg (db));
       return 1;
     }
   printf ("staff %s: %s%s%s\n", id, role, opt_ward != NULL ? ", ward " : ", city-wide",
@@ -158,53 +158,53 @@ add_staff (sqlite3 *db,
 }
 
 static int
-disable_staff (sqlite3 *db,
+disable_staff (YrsDb *db,
                int      argc,
                char   **argv)
 {
-  g_autoptr(sqlite3_stmt) disable =
+  g_autoptr(YrsStmt) disable =
     _yrs_db_prepare (db, "UPDATE staff SET disabled = 1 WHERE id = ?");
-  g_autoptr(sqlite3_stmt) sessions =
+  g_autoptr(YrsStmt) sessions =
     _yrs_db_prepare (db, "DELETE FROM sessions WHERE staff_id = ?");
 
-  _yrs_db_exec (db, "BEGIN IMMEDIATE;", NULL);
+  _yrs_db_begin_write (db, NULL);
   _yrs_db_bind_texts (disable, argv[0], NULL);
   _yrs_db_bind_texts (sessions, argv[0], NULL);
-  if (sqlite3_step (disable) != SQLITE_DONE || sqlite3_changes (db) != 1)
+  if (_yrs_stmt_step (disable) != YRS_DB_DONE || _yrs_db_changes (db) != 1)
     {
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       g_printerr ("yorisoi-server admin: no staff \"%s\"\n", argv[0]);
       return 1;
     }
-  sqlite3_step (sessions);
+  _yrs_stmt_step (sessions);
   _yrs_db_exec (db, "COMMIT;", NULL);
-  printf ("staff %s: disabled, %d session(s) ended\n", argv[0], sqlite3_changes (db));
+  printf ("staff %s: disabled, %d session(s) ended\n", argv[0], _yrs_db_changes (db));
   return 0;
 }
 
 static int
-list_staff (sqlite3 *db,
+list_staff (YrsDb *db,
             int      argc,
             char   **argv)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "SELECT id, role, COALESCE (ward, '-'), disabled FROM staff ORDER BY id");
 
   printf ("%-24s %-11s %-12s %s\n", "ID", "ROLE", "WARD", "STATE");
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    printf ("%-24s %-11s %-12s %s\n", sqlite3_column_text (stmt, 0),
-            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
-            sqlite3_column_int (stmt, 3) ? "disabled" : "active");
+  while (_yrs_stmt_step (stmt) == YRS_DB_ROW)
+    printf ("%-24s %-11s %-12s %s\n", _yrs_stmt_column_text (stmt, 0),
+            _yrs_stmt_column_text (stmt, 1), _yrs_stmt_column_text (stmt, 2),
+            _yrs_stmt_column_int (stmt, 3) ? "disabled" : "active");
   return 0;
 }
 
 static int
-add_device (sqlite3 *db,
+add_device (YrsDb *db,
             int      argc,
             char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) exists =
+  g_autoptr(YrsStmt) exists =
     _yrs_db_prepare (db, "SELECT 1 FROM devices WHERE name = ?");
   g_autofree char *token = NULL;
 
@@ -214,9 +214,9 @@ add_device (sqlite3 *db,
                   argv[0]);
       return 2;
     }
-  _yrs_db_exec (db, "BEGIN IMMEDIATE;", NULL);
+  _yrs_db_begin_write (db, NULL);
   _yrs_db_bind_texts (exists, argv[0], NULL);
-  if (sqlite3_step (exists) == SQLITE_ROW)
+  if (_yrs_stmt_step (exists) == YRS_DB_ROW)
     {
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       g_printerr ("yorisoi-server admin: a device \"%s\" exists; revoke it first\n", argv[0]);
@@ -236,14 +236,14 @@ add_device (sqlite3 *db,
 }
 
 static int
-revoke_device (sqlite3 *db,
+revoke_device (YrsDb *db,
                int      argc,
                char   **argv)
 {
-  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (db, "DELETE FROM devices WHERE name = ?");
+  g_autoptr(YrsStmt) stmt = _yrs_db_prepare (db, "DELETE FROM devices WHERE name = ?");
 
   _yrs_db_bind_texts (stmt, argv[0], NULL);
-  if (sqlite3_step (stmt) != SQLITE_DONE || sqlite3_changes (db) == 0)
+  if (_yrs_stmt_step (stmt) != YRS_DB_DONE || _yrs_db_changes (db) == 0)
     {
       g_printerr ("yorisoi-server admin: no device \"%s\"\n", argv[0]);
       return 1;
@@ -253,25 +253,25 @@ revoke_device (sqlite3 *db,
 }
 
 static int
-list_devices (sqlite3 *db,
+list_devices (YrsDb *db,
               int      argc,
               char   **argv)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "SELECT name, created_unix FROM devices ORDER BY name");
 
   printf ("%-24s %s\n", "NAME", "ADDED");
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_yrs_stmt_step (stmt) == YRS_DB_ROW)
     {
-      g_autofree char *when = _yrs_now_rfc3339 (sqlite3_column_int64 (stmt, 1));
+      g_autofree char *when = _yrs_now_rfc3339 (_yrs_stmt_column_int64 (stmt, 1));
 
-      printf ("%-24s %s\n", sqlite3_column_text (stmt, 0), when);
+      printf ("%-24s %s\n", _yrs_stmt_column_text (stmt, 0), when);
     }
   return 0;
 }
 
 static int
-rotate_secret (sqlite3 *db,
+rotate_secret (YrsDb *db,
                int      argc,
                char   **argv)
 {
@@ -282,7 +282,7 @@ rotate_secret (sqlite3 *db,
   /* The previous secret is kept, so that the fingerprints of requests
    * already stored for their Idempotency-Key still match after a restart
    * (yrs-server.c tries both). */
-  _yrs_db_exec (db, "BEGIN IMMEDIATE;", NULL);
+  _yrs_db_begin_write (db, NULL);
   old = _yrs_db_get_meta (db, "secret");
   if (old != NULL)
     _yrs_db_set_meta (db, "secret_previous", old);
@@ -295,7 +295,7 @@ rotate_secret (sqlite3 *db,
     sodium_memzero (old, strlen (old));
   if (!_yrs_db_exec (db, "COMMIT;", NULL))
     {
-      g_printerr ("yorisoi-server admin: %s\n", sqlite3_errmsg (db));
+      g_printerr ("yorisoi-server admin: %s\n", _yrs_db_errmsg (db));
       return 1;
     }
   printf ("secret rotated; restart the server to use it\n");
@@ -305,7 +305,7 @@ rotate_secret (sqlite3 *db,
 static int opt_retention_days = -1;
 
 static int
-purge (sqlite3 *db,
+purge (YrsDb *db,
        int      argc,
        char   **argv)
 {
@@ -355,7 +355,7 @@ yrs_server_admin_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   const AdminCommand *command = NULL;
-  sqlite3 *db;
+  YrsDb *db;
   int status;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "The server's SQLite database (yorisoi-server.db)", "FILE" },
@@ -438,10 +438,10 @@ yrs_server_admin_main (int    argc,
     {
       g_printerr ("yorisoi-server admin: %s\n", error->message);
       if (db != NULL)
-        sqlite3_close (db);
+        _yrs_db_close (db);
       return 1;
     }
   status = command->func (db, argc - 3, argv + 3);
-  sqlite3_close (db);
+  _yrs_db_close (db);
   return status;
 }

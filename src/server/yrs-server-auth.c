@@ -80,51 +80,49 @@ _yrs_auth_fingerprint (const guint8 *secret,
 }
 
 gboolean
-_yrs_auth_lookup (sqlite3      *db,
+_yrs_auth_lookup (YrsDb      *db,
                   const char   *token,
                   YrsPrincipal *out)
 {
   g_autofree char *hash = _yrs_auth_hash_token (token);
-  g_autoptr(sqlite3_stmt) session =
-    _yrs_db_prepare (db, "SELECT s.staff_id, st.role, st.ward FROM sessions s "
+  /* One statement (one round trip to PostgreSQL): a staff session first,
+   * else a device. */
+  g_autoptr(YrsStmt) lookup =
+    _yrs_db_prepare (db, "SELECT 1, s.staff_id, st.role, st.ward FROM sessions s "
                          "JOIN staff st ON st.id = s.staff_id "
-                         "WHERE s.token_hash = ? AND s.expires_unix > ? AND st.disabled = 0");
-  g_autoptr(sqlite3_stmt) device =
-    _yrs_db_prepare (db, "SELECT name FROM devices WHERE token_hash = ?");
+                         "WHERE s.token_hash = ?1 AND s.expires_unix > ?2 AND st.disabled = 0 "
+                         "UNION ALL SELECT 2, name, NULL, NULL FROM devices WHERE token_hash = ?1 "
+                         "ORDER BY 1 LIMIT 1");
 
-  _yrs_db_bind_texts (session, hash, NULL);
-  sqlite3_bind_int64 (session, 2, g_get_real_time () / G_USEC_PER_SEC);
-  if (sqlite3_step (session) == SQLITE_ROW)
+  _yrs_stmt_bind_text (lookup, 1, hash);
+  _yrs_stmt_bind_int64 (lookup, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (_yrs_stmt_step (lookup) != YRS_DB_ROW)
+    return FALSE;
+  out->id = g_strdup (_yrs_stmt_column_text (lookup, 1));
+  if (_yrs_stmt_column_int (lookup, 0) == 1)
     {
       out->kind = YRS_AUTH_STAFF;
-      out->id = g_strdup ((const char *) sqlite3_column_text (session, 0));
       out->name = g_strconcat ("staff:", out->id, NULL);
-      out->supervisor = g_strcmp0 ((const char *) sqlite3_column_text (session, 1),
-                                   "supervisor") == 0;
-      out->ward = g_strdup ((const char *) sqlite3_column_text (session, 2));
-      out->token_hash = g_steal_pointer (&hash);
-      return TRUE;
+      out->supervisor = g_strcmp0 (_yrs_stmt_column_text (lookup, 2), "supervisor") == 0;
+      out->ward = g_strdup (_yrs_stmt_column_text (lookup, 3));
     }
-  _yrs_db_bind_texts (device, hash, NULL);
-  if (sqlite3_step (device) == SQLITE_ROW)
+  else
     {
       out->kind = YRS_AUTH_DEVICE;
-      out->id = g_strdup ((const char *) sqlite3_column_text (device, 0));
       out->name = g_strconcat ("device:", out->id, NULL);
-      out->token_hash = g_steal_pointer (&hash);
-      return TRUE;
     }
-  return FALSE;
+  out->token_hash = g_steal_pointer (&hash);
+  return TRUE;
 }
 
 gboolean
-_yrs_auth_set_staff_password (sqlite3    *db,
+_yrs_auth_set_staff_password (YrsDb    *db,
                               const char *staff_id,
                               const char *password,
                               GError    **error)
 {
   char hash[crypto_pwhash_STRBYTES];
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YrsStmt) stmt = NULL;
 
   if (crypto_pwhash_str (hash, password, strlen (password),
                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -137,33 +135,33 @@ _yrs_auth_set_staff_password (sqlite3    *db,
   stmt = _yrs_db_prepare (db, "INSERT INTO staff (id, pwhash) VALUES (?, ?) "
                               "ON CONFLICT (id) DO UPDATE SET pwhash = excluded.pwhash");
   _yrs_db_bind_texts (stmt, staff_id, hash, NULL);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
     {
       g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
-                   "database: %s", sqlite3_errmsg (db));
+                   "database: %s", _yrs_db_errmsg (db));
       return FALSE;
     }
   return TRUE;
 }
 
 char *
-_yrs_auth_add_device (sqlite3    *db,
+_yrs_auth_add_device (YrsDb    *db,
                       const char *name,
                       const char *given,
                       GError    **error)
 {
   g_autofree char *token = given != NULL ? g_strdup (given) : _yrs_auth_new_token ();
   g_autofree char *hash = _yrs_auth_hash_token (token);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "INSERT INTO devices (token_hash, name, created_unix) "
                          "VALUES (?, ?, ?)");
 
   _yrs_db_bind_texts (stmt, hash, name, NULL);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  _yrs_stmt_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
     {
       g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
-                   "database: %s", sqlite3_errmsg (db));
+                   "database: %s", _yrs_db_errmsg (db));
       return NULL;
     }
   return g_steal_pointer (&token);
@@ -191,24 +189,24 @@ dummy_hash (void)
 }
 
 static int
-recent_failures (sqlite3    *db,
+recent_failures (YrsDb    *db,
                  const char *staff_id,
                  const char *source,
                  gint64      now_ms,
                  gint64     *last_ms)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "SELECT failures, last_ms FROM signin_failures "
                          "WHERE staff_id = ? AND source = ?");
 
   _yrs_db_bind_texts (stmt, staff_id, source, NULL);
   *last_ms = 0;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (_yrs_stmt_step (stmt) != YRS_DB_ROW)
     return 0;
-  *last_ms = sqlite3_column_int64 (stmt, 1);
+  *last_ms = _yrs_stmt_column_int64 (stmt, 1);
   if (now_ms - *last_ms > YRS_SERVER_FAILURE_WINDOW * 1000)
     return 0;
-  return sqlite3_column_int (stmt, 0);
+  return _yrs_stmt_column_int (stmt, 0);
 }
 
 /* After YRS_SERVER_PAUSE_FAILURES failures from one address for one staff
@@ -242,7 +240,7 @@ YrsResponse *
 _yrs_auth_sign_in (YrsRequest                      *request,
                    const YrsApiStaffSessionRequest *body)
 {
-  sqlite3 *db = request->db;
+  YrsDb *db = request->db;
   gint64 now_ms = g_get_real_time () / 1000;
   gint64 now = now_ms / 1000;
   const char *source = request->remote != NULL ? request->remote : "";
@@ -257,12 +255,12 @@ _yrs_auth_sign_in (YrsRequest                      *request,
     return paused_response (last_ms + pause_ms (failures) - now_ms);
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
+    g_autoptr(YrsStmt) stmt =
       _yrs_db_prepare (db, "SELECT pwhash FROM staff WHERE id = ? AND disabled = 0");
 
     _yrs_db_bind_texts (stmt, body->staff_id, NULL);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      stored = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    if (_yrs_stmt_step (stmt) == YRS_DB_ROW)
+      stored = g_strdup (_yrs_stmt_column_text (stmt, 0));
   }
 
   /* The slow part runs outside the write transaction (and on the
@@ -274,21 +272,25 @@ _yrs_auth_sign_in (YrsRequest                      *request,
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
 
-  failures = recent_failures (db, body->staff_id, source, now_ms, &last_ms);
-
   if (!ok)
     {
-      g_autoptr(sqlite3_stmt) stmt =
+      /* One statement counts the failure: two wrong passwords at two
+       * instances at once are two failures (the row is locked by the
+       * first until its commit). Failures older than the window start
+       * again from one. */
+      g_autoptr(YrsStmt) stmt =
         _yrs_db_prepare (db, "INSERT INTO signin_failures (staff_id, source, failures, last_ms) "
-                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (staff_id, source) DO UPDATE "
-                             "SET failures = ?3, last_ms = ?4");
+                             "VALUES (?1, ?2, 1, ?3) ON CONFLICT (staff_id, source) DO UPDATE "
+                             "SET failures = CASE WHEN signin_failures.last_ms < ?4 THEN 1 "
+                             "ELSE signin_failures.failures + 1 END, last_ms = ?3 "
+                             "RETURNING failures");
       YrsResponse *response;
 
-      failures++;
       _yrs_db_bind_texts (stmt, body->staff_id, source, NULL);
-      sqlite3_bind_int (stmt, 3, failures);
-      sqlite3_bind_int64 (stmt, 4, now_ms);
-      sqlite3_step (stmt);
+      _yrs_stmt_bind_int64 (stmt, 3, now_ms);
+      _yrs_stmt_bind_int64 (stmt, 4, now_ms - YRS_SERVER_FAILURE_WINDOW * 1000);
+      failures = _yrs_stmt_step (stmt) == YRS_DB_ROW ? _yrs_stmt_column_int (stmt, 0) : failures + 1;
+      _yrs_stmt_reset (stmt);
 
       response = _yrs_response_new_error (401, YRS_API_PROBLEM_LOGIN_FAILED,
                                           "Sign-in failed",
@@ -301,9 +303,9 @@ _yrs_auth_sign_in (YrsRequest                      *request,
     }
 
   {
-    g_autoptr(sqlite3_stmt) clear =
+    g_autoptr(YrsStmt) clear =
       _yrs_db_prepare (db, "DELETE FROM signin_failures WHERE staff_id = ? AND source = ?");
-    g_autoptr(sqlite3_stmt) insert =
+    g_autoptr(YrsStmt) insert =
       _yrs_db_prepare (db, "INSERT INTO sessions (token_hash, staff_id, expires_unix) "
                            "VALUES (?, ?, ?)");
     g_autoptr(YrsApiStaffSessionResponse) answer = yrs_api_staff_session_response_new ();
@@ -311,15 +313,15 @@ _yrs_auth_sign_in (YrsRequest                      *request,
     g_autofree char *hash = NULL;
 
     _yrs_db_bind_texts (clear, body->staff_id, source, NULL);
-    sqlite3_step (clear);
+    _yrs_stmt_step (clear);
 
     answer->token = _yrs_auth_new_token ();
     answer->staff_id = g_strdup (body->staff_id);
     answer->expires_at = _yrs_now_rfc3339 (now + YRS_SERVER_SESSION_SECONDS);
     hash = _yrs_auth_hash_token (answer->token);
     _yrs_db_bind_texts (insert, hash, body->staff_id, NULL);
-    sqlite3_bind_int64 (insert, 3, now + YRS_SERVER_SESSION_SECONDS);
-    if (sqlite3_step (insert) != SQLITE_DONE)
+    _yrs_stmt_bind_int64 (insert, 3, now + YRS_SERVER_SESSION_SECONDS);
+    if (_yrs_stmt_step (insert) != YRS_DB_DONE)
       return _yrs_response_new_error (500, YRS_API_PROBLEM_INTERNAL,
                                       "Internal error", NULL);
     node = yrs_api_staff_session_response_to_json (answer);

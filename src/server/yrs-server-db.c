@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The server's own SQLite database: one connection per worker thread, WAL,
- * and every write in a BEGIN IMMEDIATE transaction taken by the caller. */
+/* Helpers over the storage interface (yrs-server-store.h): meta values,
+ * the slot revision counter, slots, retention. */
 
 #define G_LOG_DOMAIN "yrs-server"
 
@@ -14,237 +14,8 @@
 
 #include "yrs-server-private.h"
 
-static const char schema_v1[] =
-  "CREATE TABLE IF NOT EXISTS meta ("
-  "  key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-  "INSERT OR IGNORE INTO meta (key, value) VALUES ('slot_revision', '0');"
-  "CREATE TABLE IF NOT EXISTS facilities ("
-  "  id TEXT PRIMARY KEY, json TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS slots ("
-  "  id TEXT PRIMARY KEY,"
-  "  facility TEXT NOT NULL,"
-  "  kind TEXT NOT NULL CHECK (kind IN ('stay', 'day', 'visit')),"
-  "  starts_at TEXT NOT NULL,"
-  "  ends_at TEXT NOT NULL,"
-  "  starts_unix INTEGER NOT NULL,"
-  "  capacity INTEGER NOT NULL CHECK (capacity >= 0),"
-  "  booked INTEGER NOT NULL DEFAULT 0"
-  "    CHECK (booked >= 0 AND booked <= capacity),"
-  "  revision INTEGER NOT NULL,"
-  "  deleted INTEGER NOT NULL DEFAULT 0);"
-  "CREATE INDEX IF NOT EXISTS slots_by_revision ON slots (revision);"
-  "CREATE INDEX IF NOT EXISTS slots_by_kind ON slots (kind, starts_unix);"
-  "CREATE TABLE IF NOT EXISTS registrations ("
-  "  id TEXT PRIMARY KEY,"
-  "  reference TEXT NOT NULL UNIQUE,"
-  "  name TEXT NOT NULL, name_kana TEXT NOT NULL, phone TEXT NOT NULL,"
-  "  child_born_on TEXT, due_on TEXT, ward TEXT,"
-  "  tax_exempt INTEGER NOT NULL, public_assistance INTEGER NOT NULL,"
-  "  created_unix INTEGER NOT NULL,"
-  "  approve_unix INTEGER,"          /* NULL: waits for staff */
-  "  approved_by TEXT,"
-  "  updated_unix INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS reservations ("
-  "  id TEXT PRIMARY KEY,"
-  "  reference TEXT NOT NULL UNIQUE,"
-  "  registration TEXT NOT NULL REFERENCES registrations (id),"
-  "  slot TEXT NOT NULL REFERENCES slots (id),"
-  "  status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),"
-  "  created_unix INTEGER NOT NULL,"
-  "  updated_unix INTEGER NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS reservations_by_slot ON reservations (slot, status);"
-  "CREATE TABLE IF NOT EXISTS applications ("
-  "  reference TEXT PRIMARY KEY,"
-  "  programme TEXT NOT NULL,"
-  "  fields TEXT NOT NULL,"
-  "  status TEXT NOT NULL,"
-  "  created_unix INTEGER NOT NULL,"
-  "  updated_unix INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS staff ("
-  "  id TEXT PRIMARY KEY, pwhash TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS devices ("
-  "  token_hash TEXT PRIMARY KEY, name TEXT NOT NULL,"
-  "  created_unix INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS sessions ("
-  "  token_hash TEXT PRIMARY KEY, staff_id TEXT NOT NULL,"
-  "  expires_unix INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS login_failures ("
-  "  staff_id TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
-  "  last_unix INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS idempotency ("
-  "  key TEXT PRIMARY KEY,"
-  "  fingerprint TEXT NOT NULL,"
-  "  status INTEGER NOT NULL,"
-  "  content_type TEXT NOT NULL,"
-  "  body BLOB NOT NULL,"
-  "  created_unix INTEGER NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_unix);"
-  /* v2: sign-in failures counted per staff ID and source address, so
-   * that a stranger's guesses do not slow down the nurse herself. */
-  "CREATE TABLE IF NOT EXISTS signin_failures ("
-  "  staff_id TEXT NOT NULL, source TEXT NOT NULL,"
-  "  failures INTEGER NOT NULL, last_ms INTEGER NOT NULL,"
-  "  PRIMARY KEY (staff_id, source));"
-  "DROP TABLE IF EXISTS login_failures;"
-  "PRAGMA user_version = 2;";
-
-gboolean
-_yrs_db_exec (sqlite3    *db,
-              const char *sql,
-              GError    **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
-                   "database: %s", message != NULL ? message : sqlite3_errmsg (db));
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-sqlite3 *
-_yrs_db_open (const char *path,
-              GError    **error)
-{
-  sqlite3 *db = NULL;
-  int fd;
-
-  /* Create the file 0600 before SQLite does: it holds personal data. The
-   * -wal and -shm files take the same mode. Only when it does not exist:
-   * close() on any descriptor of the file drops every POSIX lock this
-   * process holds on it, the SHARED locks of the other connections
-   * included; another process (yorisoi-server admin) closing its
-   * connection then believed it was the last, checkpointed and deleted
-   * the WAL under the running server, whose connections went on reading
-   * the unlinked one (stale answers, lost writes). */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-      if (fd < 0 && errno != EEXIST)
-        {
-          int saved = errno;
-
-          g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
-                       "cannot open %s: %s", path, g_strerror (saved));
-          return NULL;
-        }
-      if (fd >= 0)
-        close (fd);
-    }
-
-  if (sqlite3_open_v2 (path, &db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
-                   "cannot open %s: %s", path,
-                   db != NULL ? sqlite3_errmsg (db) : "out of memory");
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 15000);
-  if (!_yrs_db_exec (db,
-                     "PRAGMA journal_mode = WAL;"
-                     "PRAGMA synchronous = NORMAL;"
-                     "PRAGMA foreign_keys = ON;",
-                     error))
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-  return db;
-}
-
-/* v3: an Idempotency-Key belongs to the principal that sent it (one
- * device's key is no other's replay), and no stored answer holds a live
- * session token: the sign-in answers kept until v2 are dropped. Rows from
- * before have principal '' and still answer their key for their 48 h, so
- * that an outbox resending across the upgrade is not booked twice. */
-static const char migration_v3[] =
-  "CREATE TABLE idempotency_v3 ("
-  "  principal TEXT NOT NULL,"
-  "  key TEXT NOT NULL,"
-  "  fingerprint TEXT NOT NULL,"
-  "  status INTEGER NOT NULL,"
-  "  content_type TEXT NOT NULL,"
-  "  body BLOB NOT NULL,"
-  "  created_unix INTEGER NOT NULL,"
-  "  PRIMARY KEY (principal, key));"
-  "INSERT INTO idempotency_v3 (principal, key, fingerprint, status, content_type, body, created_unix)"
-  "  SELECT '', key, fingerprint, status, content_type, body, created_unix FROM idempotency"
-  "  WHERE CAST (body AS TEXT) NOT LIKE '%\"token\"%';"
-  "DROP TABLE idempotency;"
-  "ALTER TABLE idempotency_v3 RENAME TO idempotency;"
-  "CREATE INDEX idempotency_by_age ON idempotency (created_unix);"
-  "PRAGMA user_version = 3;";
-
-/* v4: objects belong to the principal that made them ("device:NAME" or
- * "staff:ID"; NULL for rows from before, which only city-wide staff see);
- * staff have a role (nurse or supervisor), a ward (NULL: city-wide) and can
- * be disabled; devices can be revoked by name. Staff from before become
- * nurses: an administrator names the supervisors. */
-static const char migration_v4[] =
-  "ALTER TABLE registrations ADD COLUMN owner TEXT;"
-  "ALTER TABLE reservations ADD COLUMN owner TEXT;"
-  "ALTER TABLE applications ADD COLUMN owner TEXT;"
-  "ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'nurse'"
-  "  CHECK (role IN ('nurse', 'supervisor'));"
-  "ALTER TABLE staff ADD COLUMN ward TEXT;"
-  "ALTER TABLE staff ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
-  "CREATE INDEX reservations_by_registration ON reservations (registration, status);"
-  "CREATE INDEX registrations_by_owner ON registrations (owner);"
-  "PRAGMA user_version = 4;";
-
-/* v5: when the personal fields of a submission were erased (retention). */
-static const char migration_v5[] =
-  "ALTER TABLE registrations ADD COLUMN erased_unix INTEGER;"
-  "ALTER TABLE applications ADD COLUMN erased_unix INTEGER;"
-  "PRAGMA user_version = 5;";
-
-static int
-user_version (sqlite3 *db)
-{
-  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (db, "PRAGMA user_version");
-
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-}
-
-gboolean
-_yrs_db_migrate (sqlite3 *db,
-                 GError **error)
-{
-  if (!_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
-    return FALSE;
-  if ((user_version (db) < 3 &&
-       (!_yrs_db_exec (db, schema_v1, error) ||
-        !_yrs_db_exec (db, migration_v3, error))) ||
-      (user_version (db) < 4 && !_yrs_db_exec (db, migration_v4, error)) ||
-      (user_version (db) < 5 && !_yrs_db_exec (db, migration_v5, error)))
-    {
-      _yrs_db_exec (db, "ROLLBACK;", NULL);
-      return FALSE;
-    }
-  return _yrs_db_exec (db, "COMMIT;", error);
-}
-
-sqlite3_stmt *
-_yrs_db_prepare (sqlite3    *db,
-                 const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  /* The statements are constants of this program: failing to prepare one
-   * is a programming error. */
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("cannot prepare \"%s\": %s", sql, sqlite3_errmsg (db));
-  return stmt;
-}
-
 void
-_yrs_db_bind_texts (sqlite3_stmt *stmt,
+_yrs_db_bind_texts (YrsStmt *stmt,
                     ...)
 {
   va_list args;
@@ -253,77 +24,83 @@ _yrs_db_bind_texts (sqlite3_stmt *stmt,
 
   va_start (args, stmt);
   while ((text = va_arg (args, const char *)) != NULL)
-    sqlite3_bind_text (stmt, i++, text, -1, SQLITE_TRANSIENT);
+    _yrs_stmt_bind_text (stmt, i++, text);
   va_end (args);
 }
 
 gint64
-_yrs_db_next_revision (sqlite3 *db)
+_yrs_db_next_revision (YrsDb *db)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    _yrs_db_prepare (db,
-                     "UPDATE meta SET value = CAST (value AS INTEGER) + 1 "
-                     "WHERE key = 'slot_revision' RETURNING CAST (value AS INTEGER)");
+  g_autoptr(YrsStmt) stmt =
+    /* The counter's row stays locked until the transaction ends, so
+     * revisions are handed out in commit order: a reader who sees
+     * revision N committed sees every revision below it too, and a
+     * delta's cursor never skips a change made at another instance. */
+    _yrs_db_prepare_dialect (db,
+                             "UPDATE meta SET value = CAST (value AS INTEGER) + 1 "
+                             "WHERE key = 'slot_revision' RETURNING CAST (value AS INTEGER)",
+                             "UPDATE meta SET value = (value::bigint + 1)::text "
+                             "WHERE key = 'slot_revision' RETURNING value::bigint");
   gint64 revision = -1;
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    revision = sqlite3_column_int64 (stmt, 0);
+  if (_yrs_stmt_step (stmt) == YRS_DB_ROW)
+    revision = _yrs_stmt_column_int64 (stmt, 0);
   return revision;
 }
 
 char *
-_yrs_db_get_meta (sqlite3    *db,
+_yrs_db_get_meta (YrsDb    *db,
                   const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "SELECT value FROM meta WHERE key = ?");
 
   _yrs_db_bind_texts (stmt, key, NULL);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (_yrs_stmt_step (stmt) == YRS_DB_ROW)
+    return g_strdup (_yrs_stmt_column_text (stmt, 0));
   return NULL;
 }
 
 void
-_yrs_db_set_meta (sqlite3    *db,
+_yrs_db_set_meta (YrsDb    *db,
                   const char *key,
                   const char *value)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "INSERT INTO meta (key, value) VALUES (?, ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 
   _yrs_db_bind_texts (stmt, key, value, NULL);
-  sqlite3_step (stmt);
+  _yrs_stmt_step (stmt);
 }
 
 YrsApiSlot *
-_yrs_db_slot_from_row (sqlite3_stmt *stmt)
+_yrs_db_slot_from_row (YrsStmt *stmt)
 {
   YrsApiSlot *slot = yrs_api_slot_new ();
 
-  slot->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  slot->facility = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  yrs_api_kind_from_string ((const char *) sqlite3_column_text (stmt, 2),
+  slot->id = g_strdup (_yrs_stmt_column_text (stmt, 0));
+  slot->facility = g_strdup (_yrs_stmt_column_text (stmt, 1));
+  yrs_api_kind_from_string (_yrs_stmt_column_text (stmt, 2),
                             &slot->kind);
-  slot->starts_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  slot->ends_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  slot->capacity = sqlite3_column_int64 (stmt, 5);
-  slot->booked = sqlite3_column_int64 (stmt, 6);
-  slot->revision = sqlite3_column_int64 (stmt, 7);
-  slot->deleted = sqlite3_column_int (stmt, 8) != 0;
+  slot->starts_at = g_strdup (_yrs_stmt_column_text (stmt, 3));
+  slot->ends_at = g_strdup (_yrs_stmt_column_text (stmt, 4));
+  slot->capacity = _yrs_stmt_column_int64 (stmt, 5);
+  slot->booked = _yrs_stmt_column_int64 (stmt, 6);
+  slot->revision = _yrs_stmt_column_int64 (stmt, 7);
+  slot->deleted = _yrs_stmt_column_int (stmt, 8) != 0;
   return slot;
 }
 
 YrsApiSlot *
-_yrs_db_get_slot (sqlite3    *db,
+_yrs_db_get_slot (YrsDb    *db,
                   const char *id)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "SELECT " YRS_DB_SLOT_COLUMNS " FROM slots WHERE id = ?");
 
   _yrs_db_bind_texts (stmt, id, NULL);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_yrs_stmt_step (stmt) == YRS_DB_ROW)
     return _yrs_db_slot_from_row (stmt);
   return NULL;
 }
@@ -337,20 +114,20 @@ _yrs_now_rfc3339 (gint64 unix_time)
 }
 
 static int
-run_delete (sqlite3    *db,
+run_delete (YrsDb    *db,
             const char *sql,
             gint64      bound)
 {
-  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (db, sql);
+  g_autoptr(YrsStmt) stmt = _yrs_db_prepare (db, sql);
 
-  sqlite3_bind_int64 (stmt, 1, bound);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  _yrs_stmt_bind_int64 (stmt, 1, bound);
+  if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
     return -1;
-  return sqlite3_changes (db);
+  return _yrs_db_changes (db);
 }
 
 gboolean
-_yrs_db_retention (sqlite3       *db,
+_yrs_db_retention (YrsDb       *db,
                    int            personal_days,
                    YrsRetention  *out,
                    GError       **error)
@@ -358,7 +135,7 @@ _yrs_db_retention (sqlite3       *db,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   YrsRetention counts = { 0 };
 
-  if (!_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
+  if (!_yrs_db_begin_write (db, error))
     return FALSE;
   counts.keys = run_delete (db, "DELETE FROM idempotency WHERE created_unix < ?",
                             now - YRS_SERVER_IDEMPOTENCY_KEEP);
@@ -368,7 +145,7 @@ _yrs_db_retention (sqlite3       *db,
   if (personal_days > 0)
     {
       gint64 before = now - (gint64) personal_days * 24 * 3600;
-      g_autoptr(sqlite3_stmt) registrations =
+      g_autoptr(YrsStmt) registrations =
         _yrs_db_prepare (db,
                          /* Approved (the city has it), untouched for the
                           * configured days, and no booking still to come. */
@@ -379,20 +156,20 @@ _yrs_db_retention (sqlite3       *db,
                          "AND NOT EXISTS (SELECT 1 FROM reservations v JOIN slots s ON s.id = v.slot "
                          "  WHERE v.registration = r.id AND v.status = 'confirmed' "
                          "  AND s.starts_unix >= ?1)");
-      g_autoptr(sqlite3_stmt) applications =
+      g_autoptr(YrsStmt) applications =
         _yrs_db_prepare (db,
                          /* Received by the city, for the configured days. */
                          "UPDATE applications SET fields = '{}', erased_unix = ?2 "
                          "WHERE erased_unix IS NULL AND created_unix < ?1");
 
-      sqlite3_bind_int64 (registrations, 1, before);
-      sqlite3_bind_int64 (registrations, 2, now);
-      if (sqlite3_step (registrations) == SQLITE_DONE)
-        counts.registrations = sqlite3_changes (db);
-      sqlite3_bind_int64 (applications, 1, before);
-      sqlite3_bind_int64 (applications, 2, now);
-      if (sqlite3_step (applications) == SQLITE_DONE)
-        counts.applications = sqlite3_changes (db);
+      _yrs_stmt_bind_int64 (registrations, 1, before);
+      _yrs_stmt_bind_int64 (registrations, 2, now);
+      if (_yrs_stmt_step (registrations) == YRS_DB_DONE)
+        counts.registrations = _yrs_db_changes (db);
+      _yrs_stmt_bind_int64 (applications, 1, before);
+      _yrs_stmt_bind_int64 (applications, 2, now);
+      if (_yrs_stmt_step (applications) == YRS_DB_DONE)
+        counts.applications = _yrs_db_changes (db);
     }
   if (!_yrs_db_exec (db, "COMMIT;", error))
     {

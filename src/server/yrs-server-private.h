@@ -6,11 +6,11 @@
 #pragma once
 
 #include <libsoup/soup.h>
-#include <sqlite3.h>
 
 #include "yrs-api.h"
 #include "yrs-catalog.h"
 #include "yrs-server.h"
+#include "yrs-server-store.h"
 
 G_BEGIN_DECLS
 
@@ -43,7 +43,7 @@ typedef struct
 typedef struct
 {
   YrsServer         *server;
-  sqlite3           *db;
+  YrsDb           *db;
   const char        *method;
   const char        *path;
   const char        *remote;         /* the client's address */
@@ -57,6 +57,7 @@ typedef struct
   char              *fingerprint;
   char              *fingerprint_previous;  /* with the previous secret, or NULL */
   gboolean           in_transaction;
+  gboolean           claimed;           /* holds its Idempotency-Key's row */
 } YrsRequest;
 
 typedef struct
@@ -144,7 +145,7 @@ void         _yrs_http_conn_unref           (YrsHttpConn         *conn);
  * ownership conditions: a device sees what it made; staff see what they
  * made and their ward's registrations (all, with no ward). */
 void         _yrs_request_bind_principal    (YrsRequest    *request,
-                                             sqlite3_stmt  *stmt);
+                                             YrsStmt  *stmt);
 const YrsRoute *_yrs_server_get_routes      (guint *n_routes);
 
 /* yrs-server.c */
@@ -184,22 +185,13 @@ void         _yrs_server_count_db_error     (void);
 gint64       _yrs_server_get_max_active_bookings (YrsServer *self);
 
 /* yrs-server-db.c */
-sqlite3     *_yrs_db_open                   (const char    *path,
-                                             GError       **error);
-gboolean     _yrs_db_migrate                (sqlite3       *db,
-                                             GError       **error);
-gboolean     _yrs_db_exec                   (sqlite3       *db,
-                                             const char    *sql,
-                                             GError       **error);
-sqlite3_stmt *_yrs_db_prepare               (sqlite3       *db,
-                                             const char    *sql);
 /* Binds text parameters (NULL-terminated list of strings) in order. */
-void         _yrs_db_bind_texts             (sqlite3_stmt  *stmt,
+void         _yrs_db_bind_texts             (YrsStmt  *stmt,
                                              ...) G_GNUC_NULL_TERMINATED;
-gint64       _yrs_db_next_revision          (sqlite3       *db);
-char        *_yrs_db_get_meta               (sqlite3       *db,
+gint64       _yrs_db_next_revision          (YrsDb       *db);
+char        *_yrs_db_get_meta               (YrsDb       *db,
                                              const char    *key);
-void         _yrs_db_set_meta               (sqlite3       *db,
+void         _yrs_db_set_meta               (YrsDb       *db,
                                              const char    *key,
                                              const char    *value);
 typedef struct
@@ -214,16 +206,15 @@ typedef struct
  * personal fields of submissions the city has had for that many days
  * (registrations approved and untouched, with no booking to come;
  * applications received). */
-gboolean     _yrs_db_retention              (sqlite3       *db,
+gboolean     _yrs_db_retention              (YrsDb       *db,
                                              int            personal_days,
                                              YrsRetention  *out,
                                              GError       **error);
-YrsApiSlot  *_yrs_db_slot_from_row          (sqlite3_stmt  *stmt);
+YrsApiSlot  *_yrs_db_slot_from_row          (YrsStmt  *stmt);
 #define YRS_DB_SLOT_COLUMNS "id, facility, kind, starts_at, ends_at, capacity, booked, revision, deleted"
-YrsApiSlot  *_yrs_db_get_slot               (sqlite3       *db,
+YrsApiSlot  *_yrs_db_get_slot               (YrsDb       *db,
                                              const char    *id);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* yrs-server-auth.c */
 char        *_yrs_auth_new_token            (void);
@@ -234,17 +225,17 @@ char        *_yrs_auth_fingerprint          (const guint8  *secret,
                                              const char    *method,
                                              const char    *path,
                                              GBytes        *body);
-gboolean     _yrs_auth_lookup               (sqlite3       *db,
+gboolean     _yrs_auth_lookup               (YrsDb       *db,
                                              const char    *token,
                                              YrsPrincipal  *out);
 YrsResponse *_yrs_auth_sign_in              (YrsRequest    *request,
                                              const YrsApiStaffSessionRequest *body);
-gboolean     _yrs_auth_set_staff_password   (sqlite3       *db,
+gboolean     _yrs_auth_set_staff_password   (YrsDb       *db,
                                              const char    *staff_id,
                                              const char    *password,
                                              GError       **error);
 /* given: the token to use, or NULL for a new random one. */
-char        *_yrs_auth_add_device           (sqlite3       *db,
+char        *_yrs_auth_add_device           (YrsDb       *db,
                                              const char    *name,
                                              const char    *given,
                                              GError       **error);
@@ -256,10 +247,10 @@ gboolean     _yrs_seed_load_catalog         (const char    *path,
                                              GPtrArray    **facilities,
                                              GHashTable   **programmes,
                                              GError       **error);
-gboolean     _yrs_seed_facilities           (sqlite3       *db,
+gboolean     _yrs_seed_facilities           (YrsDb       *db,
                                              GPtrArray     *facilities,
                                              GError       **error);
-gboolean     _yrs_seed_demo_slots           (sqlite3       *db,
+gboolean     _yrs_seed_demo_slots           (YrsDb       *db,
                                              GPtrArray     *facilities,
                                              int            days,
                                              GError       **error);

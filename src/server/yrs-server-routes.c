@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The routes of the central API (data/api/openapi.yaml), run in worker
- * threads. Each write takes one BEGIN IMMEDIATE transaction through
- * _yrs_request_begin(), so capacity checks and bookings cannot interleave. */
+ * threads, on either storage backend (yrs-server-store.h). Each write
+ * takes one write transaction through _yrs_request_begin(), which also
+ * claims the request's Idempotency-Key; a place in a slot is taken by a
+ * conditional UPDATE in that transaction. */
 
 #define G_LOG_DOMAIN "yrs-server"
 
@@ -54,10 +56,10 @@ not_found (const char *detail)
 }
 
 static YrsResponse *
-internal_error (sqlite3 *db)
+internal_error (YrsDb *db)
 {
   _yrs_server_count_db_error ();
-  g_warning ("database: %s", sqlite3_errmsg (db));
+  g_warning ("database: %s", _yrs_db_errmsg (db));
   return _yrs_response_new_error (500, YRS_API_PROBLEM_INTERNAL, "Internal error", NULL);
 }
 
@@ -95,19 +97,18 @@ decode_body (YrsRequest *request,
 
 void
 _yrs_request_bind_principal (YrsRequest   *request,
-                             sqlite3_stmt *stmt)
+                             YrsStmt *stmt)
 {
-  int me = sqlite3_bind_parameter_index (stmt, ":me");
-  int staff = sqlite3_bind_parameter_index (stmt, ":staff");
-  int ward = sqlite3_bind_parameter_index (stmt, ":ward");
+  int me = _yrs_stmt_parameter_index (stmt, ":me");
+  int staff = _yrs_stmt_parameter_index (stmt, ":staff");
+  int ward = _yrs_stmt_parameter_index (stmt, ":ward");
 
   if (me > 0)
-    sqlite3_bind_text (stmt, me, request->principal.name != NULL ? request->principal.name : "",
-                       -1, SQLITE_TRANSIENT);
+    _yrs_stmt_bind_text (stmt, me, request->principal.name != NULL ? request->principal.name : "");
   if (staff > 0)
-    sqlite3_bind_int (stmt, staff, request->principal.kind == YRS_AUTH_STAFF);
+    _yrs_stmt_bind_int (stmt, staff, request->principal.kind == YRS_AUTH_STAFF);
   if (ward > 0 && request->principal.ward != NULL)
-    sqlite3_bind_text (stmt, ward, request->principal.ward, -1, SQLITE_TRANSIENT);
+    _yrs_stmt_bind_text (stmt, ward, request->principal.ward);
 }
 
 /* A registration r the principal may see and act on. */
@@ -230,10 +231,10 @@ get_slots (YrsRequest *request)
     }
 
   /* One read transaction: the rows and the cursor come from one snapshot. */
-  if (!_yrs_db_exec (request->db, "BEGIN;", NULL))
+  if (!_yrs_db_begin_read (request->db, NULL))
     return internal_error (request->db);
   {
-    g_autoptr(sqlite3_stmt) stmt =
+    g_autoptr(YrsStmt) stmt =
       _yrs_db_prepare (request->db,
                        "SELECT " YRS_DB_SLOT_COLUMNS " FROM slots "
                        "WHERE revision > ?1 AND (?2 IS NULL OR facility = ?2) "
@@ -241,15 +242,15 @@ get_slots (YrsRequest *request)
                        "AND (?5 OR deleted = 0) "
                        "ORDER BY revision LIMIT ?6");
 
-    sqlite3_bind_int64 (stmt, 1, since_rev);
+    _yrs_stmt_bind_int64 (stmt, 1, since_rev);
     if (facility != NULL)
-      sqlite3_bind_text (stmt, 2, facility, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 3, from_unix);
-    sqlite3_bind_int64 (stmt, 4, to_unix);
+      _yrs_stmt_bind_text (stmt, 2, facility);
+    _yrs_stmt_bind_int64 (stmt, 3, from_unix);
+    _yrs_stmt_bind_int64 (stmt, 4, to_unix);
     /* A first listing leaves out deletions; a delta carries them. */
-    sqlite3_bind_int (stmt, 5, since != NULL);
-    sqlite3_bind_int64 (stmt, 6, limit + 1);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+    _yrs_stmt_bind_int (stmt, 5, since != NULL);
+    _yrs_stmt_bind_int64 (stmt, 6, limit + 1);
+    while (_yrs_stmt_step (stmt) == YRS_DB_ROW)
       {
         YrsApiSlot *slot;
 
@@ -265,6 +266,8 @@ get_slots (YrsRequest *request)
   }
   current = _yrs_db_get_meta (request->db, "slot_revision");
   _yrs_db_exec (request->db, "COMMIT;", NULL);
+  if (current == NULL)
+    return internal_error (request->db);
 
   page->cursor = page->has_more
                  ? g_strdup_printf ("%" G_GINT64_FORMAT, last)
@@ -320,13 +323,15 @@ post_slot (YrsRequest *request)
     }
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
+  /* The revision first: its row lock orders slot writes at every
+   * instance, so the look for an existing id below sees any slot
+   * committed before (PostgreSQL reads committed rows per statement). */
+  revision = _yrs_db_next_revision (request->db);
   existing = _yrs_db_get_slot (request->db, id);
   if (existing != NULL)
     return invalid_field ("id", "exists", "id: a slot with this id exists");
-
-  revision = _yrs_db_next_revision (request->db);
   {
-    g_autoptr(sqlite3_stmt) stmt =
+    g_autoptr(YrsStmt) stmt =
       _yrs_db_prepare (request->db,
                        "INSERT INTO slots (id, facility, kind, starts_at, ends_at, "
                        "starts_unix, capacity, booked, revision, deleted) "
@@ -334,10 +339,10 @@ post_slot (YrsRequest *request)
 
     _yrs_db_bind_texts (stmt, id, body->facility, yrs_api_kind_to_string (body->kind),
                         body->starts_at, body->ends_at, NULL);
-    sqlite3_bind_int64 (stmt, 6, g_date_time_to_unix (starts));
-    sqlite3_bind_int64 (stmt, 7, body->capacity);
-    sqlite3_bind_int64 (stmt, 8, revision);
-    if (sqlite3_step (stmt) != SQLITE_DONE)
+    _yrs_stmt_bind_int64 (stmt, 6, g_date_time_to_unix (starts));
+    _yrs_stmt_bind_int64 (stmt, 7, body->capacity);
+    _yrs_stmt_bind_int64 (stmt, 8, revision);
+    if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
       return internal_error (request->db);
   }
   slot = _yrs_db_get_slot (request->db, id);
@@ -359,12 +364,12 @@ delete_slot (YrsRequest *request)
     return not_found ("There is no such slot.");
   if (!slot->deleted)
     {
-      g_autoptr(sqlite3_stmt) stmt =
+      g_autoptr(YrsStmt) stmt =
         _yrs_db_prepare (request->db, "UPDATE slots SET deleted = 1, revision = ? WHERE id = ?");
 
-      sqlite3_bind_int64 (stmt, 1, _yrs_db_next_revision (request->db));
-      sqlite3_bind_text (stmt, 2, slot->id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      _yrs_stmt_bind_int64 (stmt, 1, _yrs_db_next_revision (request->db));
+      _yrs_stmt_bind_text (stmt, 2, slot->id);
+      if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
         return internal_error (request->db);
       g_clear_pointer (&slot, yrs_api_slot_free);
       slot = _yrs_db_get_slot (request->db, request->params[0]);
@@ -380,20 +385,20 @@ registration_response (YrsRequest *request,
                        const char *id,
                        guint       status)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (request->db, "SELECT id, reference, approve_unix FROM registrations r "
                                   "WHERE id = :id AND " VISIBLE_REGISTRATION);
   g_autoptr(YrsApiRegistrationResponse) answer = yrs_api_registration_response_new ();
   g_autoptr(JsonNode) node = NULL;
 
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id, -1, SQLITE_TRANSIENT);
+  _yrs_stmt_bind_text (stmt, _yrs_stmt_parameter_index (stmt, ":id"), id);
   _yrs_request_bind_principal (request, stmt);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (_yrs_stmt_step (stmt) != YRS_DB_ROW)
     return not_found ("There is no such registration.");
-  answer->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  answer->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  answer->status = sqlite3_column_type (stmt, 2) != SQLITE_NULL &&
-                   sqlite3_column_int64 (stmt, 2) <= now_unix ()
+  answer->id = g_strdup (_yrs_stmt_column_text (stmt, 0));
+  answer->reference = g_strdup (_yrs_stmt_column_text (stmt, 1));
+  answer->status = !_yrs_stmt_column_is_null (stmt, 2) &&
+                   _yrs_stmt_column_int64 (stmt, 2) <= now_unix ()
                    ? YRS_API_REGISTRATION_APPROVED : YRS_API_REGISTRATION_PENDING;
   node = yrs_api_registration_response_to_json (answer);
   return _yrs_response_new_json (status, node);
@@ -413,7 +418,7 @@ post_registration (YrsRequest *request)
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
   {
-    g_autoptr(sqlite3_stmt) stmt =
+    g_autoptr(YrsStmt) stmt =
       _yrs_db_prepare (request->db,
                        "INSERT INTO registrations (id, reference, name, name_kana, phone, "
                        "child_born_on, due_on, ward, tax_exempt, public_assistance, "
@@ -422,19 +427,19 @@ post_registration (YrsRequest *request)
 
     _yrs_db_bind_texts (stmt, id, reference, body->name, body->name_kana, body->phone, NULL);
     if (body->child_born_on != NULL)
-      sqlite3_bind_text (stmt, 6, body->child_born_on, -1, SQLITE_TRANSIENT);
+      _yrs_stmt_bind_text (stmt, 6, body->child_born_on);
     if (body->due_on != NULL)
-      sqlite3_bind_text (stmt, 7, body->due_on, -1, SQLITE_TRANSIENT);
+      _yrs_stmt_bind_text (stmt, 7, body->due_on);
     if (body->ward != NULL)
-      sqlite3_bind_text (stmt, 8, body->ward, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int (stmt, 9, body->tax_exempt);
-    sqlite3_bind_int (stmt, 10, body->public_assistance);
-    sqlite3_bind_int64 (stmt, 11, now);
+      _yrs_stmt_bind_text (stmt, 8, body->ward);
+    _yrs_stmt_bind_int (stmt, 9, body->tax_exempt);
+    _yrs_stmt_bind_int (stmt, 10, body->public_assistance);
+    _yrs_stmt_bind_int64 (stmt, 11, now);
     if (approve_after >= 0)
-      sqlite3_bind_int64 (stmt, 12, now + approve_after);
-    sqlite3_bind_int64 (stmt, 13, now);
-    sqlite3_bind_text (stmt, 14, request->principal.name, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (stmt) != SQLITE_DONE)
+      _yrs_stmt_bind_int64 (stmt, 12, now + approve_after);
+    _yrs_stmt_bind_int64 (stmt, 13, now);
+    _yrs_stmt_bind_text (stmt, 14, request->principal.name);
+    if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
       return internal_error (request->db);
   }
   return registration_response (request, id, 201);
@@ -449,24 +454,24 @@ get_registration (YrsRequest *request)
 static YrsResponse *
 approve_registration (YrsRequest *request)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YrsStmt) stmt = NULL;
   gint64 now = now_unix ();
   YrsResponse *early;
 
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
-  stmt = _yrs_db_prepare (request->db,
-                          "UPDATE registrations AS r SET "
-                          "approve_unix = MIN (COALESCE (approve_unix, :now), :now), "
-                          "approved_by = COALESCE (approved_by, :by), updated_unix = :now "
-                          "WHERE id = :id AND " VISIBLE_REGISTRATION);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":by"), request->principal.id,
-                     -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), request->params[0],
-                     -1, SQLITE_TRANSIENT);
+#define APPROVE_QUERY(MIN) \
+  "UPDATE registrations AS r SET " \
+  "approve_unix = " MIN " (COALESCE (approve_unix, :now), :now), " \
+  "approved_by = COALESCE (approved_by, :by), updated_unix = :now " \
+  "WHERE id = :id AND " VISIBLE_REGISTRATION
+  stmt = _yrs_db_prepare_dialect (request->db, APPROVE_QUERY ("MIN"), APPROVE_QUERY ("LEAST"));
+#undef APPROVE_QUERY
+  _yrs_stmt_bind_int64 (stmt, _yrs_stmt_parameter_index (stmt, ":now"), now);
+  _yrs_stmt_bind_text (stmt, _yrs_stmt_parameter_index (stmt, ":by"), request->principal.id);
+  _yrs_stmt_bind_text (stmt, _yrs_stmt_parameter_index (stmt, ":id"), request->params[0]);
   _yrs_request_bind_principal (request, stmt);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
     return internal_error (request->db);
   return registration_response (request, request->params[0], 200);
 }
@@ -474,11 +479,11 @@ approve_registration (YrsRequest *request)
 /* Reservations */
 
 static GPtrArray *
-find_alternatives (sqlite3          *db,
+find_alternatives (YrsDb          *db,
                    const YrsApiSlot *slot)
 {
   GPtrArray *alternatives = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_api_slot_free);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db,
                      "SELECT " YRS_DB_SLOT_COLUMNS " FROM slots, "
                      "  (SELECT starts_unix AS t FROM slots WHERE id = ?1) AS ref "
@@ -488,16 +493,16 @@ find_alternatives (sqlite3          *db,
                      "ABS (starts_unix - ref.t), id LIMIT ?5");
 
   _yrs_db_bind_texts (stmt, slot->id, yrs_api_kind_to_string (slot->kind), NULL);
-  sqlite3_bind_int64 (stmt, 3, now_unix ());
-  sqlite3_bind_text (stmt, 4, slot->facility, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, N_ALTERNATIVES);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  _yrs_stmt_bind_int64 (stmt, 3, now_unix ());
+  _yrs_stmt_bind_text (stmt, 4, slot->facility);
+  _yrs_stmt_bind_int (stmt, 5, N_ALTERNATIVES);
+  while (_yrs_stmt_step (stmt) == YRS_DB_ROW)
     g_ptr_array_add (alternatives, _yrs_db_slot_from_row (stmt));
   return alternatives;
 }
 
 static YrsResponse *
-slot_conflict (sqlite3          *db,
+slot_conflict (YrsDb          *db,
                const YrsApiSlot *slot,
                const char       *type,
                const char       *title,
@@ -511,25 +516,25 @@ slot_conflict (sqlite3          *db,
 }
 
 static YrsResponse *
-reservation_response (sqlite3    *db,
+reservation_response (YrsDb    *db,
                       const char *id,
                       guint       status)
 {
   /* Only called for a reservation the principal was shown to own. */
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "SELECT id, reference, slot, registration, status "
                          "FROM reservations WHERE id = ?");
   g_autoptr(YrsApiReservationResponse) answer = yrs_api_reservation_response_new ();
   g_autoptr(JsonNode) node = NULL;
 
   _yrs_db_bind_texts (stmt, id, NULL);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (_yrs_stmt_step (stmt) != YRS_DB_ROW)
     return not_found ("There is no such reservation.");
-  answer->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  answer->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  answer->slot = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  answer->registration = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  answer->status = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "cancelled") == 0
+  answer->id = g_strdup (_yrs_stmt_column_text (stmt, 0));
+  answer->reference = g_strdup (_yrs_stmt_column_text (stmt, 1));
+  answer->slot = g_strdup (_yrs_stmt_column_text (stmt, 2));
+  answer->registration = g_strdup (_yrs_stmt_column_text (stmt, 3));
+  answer->status = g_strcmp0 (_yrs_stmt_column_text (stmt, 4), "cancelled") == 0
                    ? YRS_API_RESERVATION_CANCELLED : YRS_API_RESERVATION_CONFIRMED;
   node = yrs_api_reservation_response_to_json (answer);
   return _yrs_response_new_json (status, node);
@@ -551,18 +556,23 @@ post_reservation (YrsRequest *request)
     return early;
 
   {
-    g_autoptr(sqlite3_stmt) stmt =
-      _yrs_db_prepare (request->db, "SELECT approve_unix FROM registrations r "
-                                    "WHERE id = :id AND " VISIBLE_REGISTRATION);
+    g_autoptr(YrsStmt) stmt =
+      /* On PostgreSQL the registration's row is locked to the end of the
+       * booking: two bookings of one registration at two instances are
+       * counted one after the other against max_active_bookings. */
+      _yrs_db_prepare_dialect (request->db,
+                               "SELECT approve_unix FROM registrations r "
+                               "WHERE id = :id AND " VISIBLE_REGISTRATION,
+                               "SELECT approve_unix FROM registrations r "
+                               "WHERE id = :id AND " VISIBLE_REGISTRATION " FOR UPDATE");
 
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), body->registration,
-                       -1, SQLITE_TRANSIENT);
+    _yrs_stmt_bind_text (stmt, _yrs_stmt_parameter_index (stmt, ":id"), body->registration);
     _yrs_request_bind_principal (request, stmt);
     /* Another device's registration is "no such registration" too. */
-    if (sqlite3_step (stmt) != SQLITE_ROW)
+    if (_yrs_stmt_step (stmt) != YRS_DB_ROW)
       return invalid_field ("registration", "unknown", "registration: no such registration");
-    if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-      approve_unix = sqlite3_column_int64 (stmt, 0);
+    if (!_yrs_stmt_column_is_null (stmt, 0))
+      approve_unix = _yrs_stmt_column_int64 (stmt, 0);
   }
   slot = _yrs_db_get_slot (request->db, body->slot);
   if (slot == NULL)
@@ -596,16 +606,16 @@ post_reservation (YrsRequest *request)
     /* The catalogue's limit on one registration's bookings that have not
      * begun yet (postpartum_care.max_active_bookings). */
     gint64 limit = _yrs_server_get_max_active_bookings (request->server);
-    g_autoptr(sqlite3_stmt) active =
+    g_autoptr(YrsStmt) active =
       _yrs_db_prepare (request->db,
                        "SELECT count(*) FROM reservations v JOIN slots s ON s.id = v.slot "
                        "WHERE v.registration = ? AND v.status = 'confirmed' "
                        "AND s.starts_unix > ?");
 
     _yrs_db_bind_texts (active, body->registration, NULL);
-    sqlite3_bind_int64 (active, 2, now);
-    if (limit >= 0 && sqlite3_step (active) == SQLITE_ROW &&
-        sqlite3_column_int64 (active, 0) >= limit)
+    _yrs_stmt_bind_int64 (active, 2, now);
+    if (limit >= 0 && _yrs_stmt_step (active) == YRS_DB_ROW &&
+        _yrs_stmt_column_int64 (active, 0) >= limit)
       {
         g_autofree char *detail =
           g_strdup_printf ("registration: already %" G_GINT64_FORMAT " bookings to come, "
@@ -616,27 +626,33 @@ post_reservation (YrsRequest *request)
   }
 
   {
-    g_autoptr(sqlite3_stmt) book =
+    g_autoptr(YrsStmt) book =
       _yrs_db_prepare (request->db,
                        "UPDATE slots SET booked = booked + 1, revision = ? "
                        "WHERE id = ? AND booked < capacity AND deleted = 0");
-    g_autoptr(sqlite3_stmt) insert =
+    g_autoptr(YrsStmt) insert =
       _yrs_db_prepare (request->db,
                        "INSERT INTO reservations (id, reference, registration, slot, "
                        "status, created_unix, updated_unix, owner) "
                        "VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?)");
 
-    sqlite3_bind_int64 (book, 1, _yrs_db_next_revision (request->db));
-    sqlite3_bind_text (book, 2, slot->id, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (book) != SQLITE_DONE ||
-        sqlite3_changes (request->db) != 1)
+    _yrs_stmt_bind_int64 (book, 1, _yrs_db_next_revision (request->db));
+    _yrs_stmt_bind_text (book, 2, slot->id);
+    if (_yrs_stmt_step (book) != YRS_DB_DONE)
       return internal_error (request->db);
+    /* The place is taken here, by this conditional update, in the same
+     * transaction as the reservation: whatever was read above, no row
+     * changed means another booking (at any instance) took the last
+     * place. The CHECK (booked <= capacity) is the last guard. */
+    if (_yrs_db_changes (request->db) != 1)
+      return slot_conflict (request->db, slot, YRS_API_PROBLEM_SLOT_FULL,
+                            "Slot full", "Every place in this slot is taken.");
 
     _yrs_db_bind_texts (insert, id, reference, body->registration, slot->id, NULL);
-    sqlite3_bind_int64 (insert, 5, now);
-    sqlite3_bind_int64 (insert, 6, now);
-    sqlite3_bind_text (insert, 7, request->principal.name, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (insert) != SQLITE_DONE)
+    _yrs_stmt_bind_int64 (insert, 5, now);
+    _yrs_stmt_bind_int64 (insert, 6, now);
+    _yrs_stmt_bind_text (insert, 7, request->principal.name);
+    if (_yrs_stmt_step (insert) != YRS_DB_DONE)
       return internal_error (request->db);
   }
   return reservation_response (request->db, id, 201);
@@ -645,7 +661,7 @@ post_reservation (YrsRequest *request)
 static YrsResponse *
 delete_reservation (YrsRequest *request)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YrsStmt) stmt = NULL;
   g_autofree char *slot = NULL;
   g_autofree char *id = NULL;
   gboolean confirmed;
@@ -659,32 +675,35 @@ delete_reservation (YrsRequest *request)
                           "SELECT v.slot, v.status, v.id FROM reservations v "
                           "LEFT JOIN registrations r ON r.id = v.registration "
                           "WHERE (v.id = :id OR v.reference = :id) AND " VISIBLE_RESERVATION);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), request->params[0],
-                     -1, SQLITE_TRANSIENT);
+  _yrs_stmt_bind_text (stmt, _yrs_stmt_parameter_index (stmt, ":id"), request->params[0]);
   _yrs_request_bind_principal (request, stmt);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (_yrs_stmt_step (stmt) != YRS_DB_ROW)
     return not_found ("There is no such reservation.");
-  slot = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  confirmed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "confirmed") == 0;
-  id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  slot = g_strdup (_yrs_stmt_column_text (stmt, 0));
+  confirmed = g_strcmp0 (_yrs_stmt_column_text (stmt, 1), "confirmed") == 0;
+  id = g_strdup (_yrs_stmt_column_text (stmt, 2));
 
   if (confirmed)
     {
-      g_autoptr(sqlite3_stmt) cancel =
+      /* Conditional, as a booking: of two cancellations at once (two
+       * instances), one changes the row and frees the place. */
+      g_autoptr(YrsStmt) cancel =
         _yrs_db_prepare (request->db,
                          "UPDATE reservations SET status = 'cancelled', updated_unix = ? "
-                         "WHERE id = ?");
-      g_autoptr(sqlite3_stmt) free_place =
+                         "WHERE id = ? AND status = 'confirmed'");
+      g_autoptr(YrsStmt) free_place =
         _yrs_db_prepare (request->db,
                          "UPDATE slots SET booked = booked - 1, revision = ? "
                          "WHERE id = ? AND booked > 0");
 
-      sqlite3_bind_int64 (cancel, 1, now_unix ());
-      sqlite3_bind_text (cancel, 2, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (free_place, 1, _yrs_db_next_revision (request->db));
-      sqlite3_bind_text (free_place, 2, slot, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (cancel) != SQLITE_DONE ||
-          sqlite3_step (free_place) != SQLITE_DONE)
+      _yrs_stmt_bind_int64 (cancel, 1, now_unix ());
+      _yrs_stmt_bind_text (cancel, 2, id);
+      _yrs_stmt_bind_int64 (free_place, 1, _yrs_db_next_revision (request->db));
+      _yrs_stmt_bind_text (free_place, 2, slot);
+      if (_yrs_stmt_step (cancel) != YRS_DB_DONE)
+        return internal_error (request->db);
+      if (_yrs_db_changes (request->db) == 1 &&
+          _yrs_stmt_step (free_place) != YRS_DB_DONE)
         return internal_error (request->db);
     }
   return reservation_response (request->db, id, 200);
@@ -728,16 +747,16 @@ post_application (YrsRequest *request)
   answer->reference = _yrs_auth_new_reference ("APP");
   answer->status = g_strdup ("received");
   {
-    g_autoptr(sqlite3_stmt) stmt =
+    g_autoptr(YrsStmt) stmt =
       _yrs_db_prepare (request->db,
                        "INSERT INTO applications (reference, programme, fields, status, "
                        "created_unix, updated_unix, owner) VALUES (?, ?, ?, 'received', ?, ?, ?)");
 
     _yrs_db_bind_texts (stmt, answer->reference, body->programme, fields, NULL);
-    sqlite3_bind_int64 (stmt, 4, now);
-    sqlite3_bind_int64 (stmt, 5, now);
-    sqlite3_bind_text (stmt, 6, request->principal.name, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (stmt) != SQLITE_DONE)
+    _yrs_stmt_bind_int64 (stmt, 4, now);
+    _yrs_stmt_bind_int64 (stmt, 5, now);
+    _yrs_stmt_bind_text (stmt, 6, request->principal.name);
+    if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
       return internal_error (request->db);
   }
   node = yrs_api_application_response_to_json (answer);
@@ -750,36 +769,38 @@ static YrsResponse *
 get_submission (YrsRequest *request)
 {
   const char *reference = request->params[0];
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YrsStmt) stmt = NULL;
   g_autoptr(YrsApiSubmissionStatus) answer = NULL;
   g_autoptr(JsonNode) node = NULL;
 
   if (!yrs_api_is_valid_id (reference))
     return not_found ("There is no submission with this reference.");
 
-  stmt = _yrs_db_prepare (request->db,
-                          "SELECT 'application', status, updated_unix FROM applications a "
-                          "WHERE reference = :ref AND " VISIBLE_APPLICATION " "
-                          "UNION ALL SELECT 'registration', "
-                          "CASE WHEN approve_unix IS NOT NULL AND approve_unix <= :now "
-                          "THEN 'approved' ELSE 'pending' END, "
-                          "MAX (updated_unix, COALESCE (MIN (approve_unix, :now), 0)) "
-                          "FROM registrations r WHERE reference = :ref AND " VISIBLE_REGISTRATION " "
-                          "UNION ALL SELECT 'reservation', v.status, v.updated_unix "
-                          "FROM reservations v LEFT JOIN registrations r ON r.id = v.registration "
-                          "WHERE v.reference = :ref AND " VISIBLE_RESERVATION);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":ref"), reference, -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_unix ());
+#define SUBMISSION_QUERY(GREATER, LESSER) \
+  "SELECT 'application', status, updated_unix FROM applications a " \
+  "WHERE reference = :ref AND " VISIBLE_APPLICATION " " \
+  "UNION ALL SELECT 'registration', " \
+  "CASE WHEN approve_unix IS NOT NULL AND approve_unix <= :now " \
+  "THEN 'approved' ELSE 'pending' END, " \
+  GREATER " (updated_unix, COALESCE (" LESSER " (approve_unix, :now), 0)) " \
+  "FROM registrations r WHERE reference = :ref AND " VISIBLE_REGISTRATION " " \
+  "UNION ALL SELECT 'reservation', v.status, v.updated_unix " \
+  "FROM reservations v LEFT JOIN registrations r ON r.id = v.registration " \
+  "WHERE v.reference = :ref AND " VISIBLE_RESERVATION
+  stmt = _yrs_db_prepare_dialect (request->db, SUBMISSION_QUERY ("MAX", "MIN"),
+                                  SUBMISSION_QUERY ("GREATEST", "LEAST"));
+#undef SUBMISSION_QUERY
+  _yrs_stmt_bind_text (stmt, _yrs_stmt_parameter_index (stmt, ":ref"), reference);
+  _yrs_stmt_bind_int64 (stmt, _yrs_stmt_parameter_index (stmt, ":now"), now_unix ());
   _yrs_request_bind_principal (request, stmt);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (_yrs_stmt_step (stmt) != YRS_DB_ROW)
     return not_found ("There is no submission with this reference.");
 
   answer = yrs_api_submission_status_new ();
   answer->reference = g_strdup (reference);
-  answer->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  answer->status = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  answer->updated_at = _yrs_now_rfc3339 (sqlite3_column_int64 (stmt, 2));
+  answer->kind = g_strdup (_yrs_stmt_column_text (stmt, 0));
+  answer->status = g_strdup (_yrs_stmt_column_text (stmt, 1));
+  answer->updated_at = _yrs_now_rfc3339 (_yrs_stmt_column_int64 (stmt, 2));
   node = yrs_api_submission_status_to_json (answer);
   return _yrs_response_new_json (200, node);
 }
@@ -803,11 +824,11 @@ delete_staff_session (YrsRequest *request)
     return early;
   /* Ends the session of the token shown; other devices stay signed in. */
   {
-    g_autoptr(sqlite3_stmt) stmt =
+    g_autoptr(YrsStmt) stmt =
       _yrs_db_prepare (request->db, "DELETE FROM sessions WHERE token_hash = ?");
 
     _yrs_db_bind_texts (stmt, request->principal.token_hash, NULL);
-    if (sqlite3_step (stmt) != SQLITE_DONE)
+    if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
       return internal_error (request->db);
   }
   return _yrs_response_new (204);
@@ -819,15 +840,15 @@ delete_staff_session (YrsRequest *request)
 static YrsResponse *
 get_health (YrsRequest *request)
 {
-  g_autoptr(sqlite3_stmt) stmt = _yrs_db_prepare (request->db, "SELECT count(*) FROM meta");
+  g_autoptr(YrsStmt) stmt = _yrs_db_prepare (request->db, "SELECT count(*) FROM meta");
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
-  gboolean ok = sqlite3_step (stmt) == SQLITE_ROW;
+  gboolean ok = _yrs_stmt_step (stmt) == YRS_DB_ROW;
 
   if (!ok)
     {
       _yrs_server_count_db_error ();
-      g_warning ("health: database: %s", sqlite3_errmsg (request->db));
+      g_warning ("health: database: %s", _yrs_db_errmsg (request->db));
     }
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "status");

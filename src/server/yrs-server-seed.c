@@ -201,11 +201,11 @@ _yrs_seed_load_catalog (const char  *path,
 }
 
 gboolean
-_yrs_seed_facilities (sqlite3   *db,
+_yrs_seed_facilities (YrsDb   *db,
                       GPtrArray *facilities,
                       GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "INSERT INTO facilities (id, json) VALUES (?, ?) "
                          "ON CONFLICT (id) DO UPDATE SET json = excluded.json");
 
@@ -214,12 +214,12 @@ _yrs_seed_facilities (sqlite3   *db,
       const YrsApiFacility *f = g_ptr_array_index (facilities, i);
       g_autofree char *json = yrs_api_facility_to_string (f);
 
-      sqlite3_reset (stmt);
+      _yrs_stmt_reset (stmt);
       _yrs_db_bind_texts (stmt, f->id, json, NULL);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
         {
           g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
-                       "database: %s", sqlite3_errmsg (db));
+                       "database: %s", _yrs_db_errmsg (db));
           return FALSE;
         }
     }
@@ -227,7 +227,7 @@ _yrs_seed_facilities (sqlite3   *db,
 }
 
 gboolean
-_yrs_seed_demo_slots (sqlite3   *db,
+_yrs_seed_demo_slots (YrsDb   *db,
                       GPtrArray *facilities,
                       int        days,
                       GError   **error)
@@ -238,9 +238,9 @@ _yrs_seed_demo_slots (sqlite3   *db,
                                                 g_date_time_get_month (now),
                                                 g_date_time_get_day_of_month (now),
                                                 0, 0, 0);
-  g_autoptr(sqlite3_stmt) exists =
+  g_autoptr(YrsStmt) exists =
     _yrs_db_prepare (db, "SELECT 1 FROM slots WHERE id = ?");
-  g_autoptr(sqlite3_stmt) insert =
+  g_autoptr(YrsStmt) insert =
     _yrs_db_prepare (db, "INSERT INTO slots (id, facility, kind, starts_at, ends_at, "
                          "starts_unix, capacity, booked, revision, deleted) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 0)");
@@ -269,9 +269,9 @@ _yrs_seed_demo_slots (sqlite3   *db,
               if (!yrs_api_is_valid_id (id))
                 id[YRS_API_MAX_ID_CHARS] = '\0';
 
-              sqlite3_reset (exists);
+              _yrs_stmt_reset (exists);
               _yrs_db_bind_texts (exists, id, NULL);
-              if (sqlite3_step (exists) == SQLITE_ROW)
+              if (_yrs_stmt_step (exists) == YRS_DB_ROW)
                 continue;
 
               starts = g_date_time_add_hours (day, demo_kinds[k].start_hour);
@@ -279,16 +279,16 @@ _yrs_seed_demo_slots (sqlite3   *db,
               starts_at = g_date_time_format (starts, "%Y-%m-%dT%H:%M:%S%:z");
               ends_at = g_date_time_format (ends, "%Y-%m-%dT%H:%M:%S%:z");
 
-              sqlite3_reset (insert);
+              _yrs_stmt_reset (insert);
               _yrs_db_bind_texts (insert, id, f->id, yrs_api_kind_to_string (k),
                                   starts_at, ends_at, NULL);
-              sqlite3_bind_int64 (insert, 6, g_date_time_to_unix (starts));
-              sqlite3_bind_int (insert, 7, demo_kinds[k].capacity);
-              sqlite3_bind_int64 (insert, 8, _yrs_db_next_revision (db));
-              if (sqlite3_step (insert) != SQLITE_DONE)
+              _yrs_stmt_bind_int64 (insert, 6, g_date_time_to_unix (starts));
+              _yrs_stmt_bind_int (insert, 7, demo_kinds[k].capacity);
+              _yrs_stmt_bind_int64 (insert, 8, _yrs_db_next_revision (db));
+              if (_yrs_stmt_step (insert) != YRS_DB_DONE)
                 {
                   g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE,
-                               "database: %s", sqlite3_errmsg (db));
+                               "database: %s", _yrs_db_errmsg (db));
                   return FALSE;
                 }
             }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* YrsServer: the API on its own connections (yrs-server-http.c). On the
  * main thread each request is matched to a route (404/405) and copied
- * into a job; a worker
- * thread with its own SQLite connection checks the bearer token and the
+ * into a job; a worker thread with a connection from the instance's pool
+ * (yrs-server-store.h: SQLite or PostgreSQL) checks the bearer token and the
  * Idempotency-Key, runs the handler and ends its transaction; the main
  * thread then sends the answer (after a delay for failed sign-ins) and
  * logs one line per request: "request METHOD PATH STATUS DURATIONms", the
@@ -23,6 +23,8 @@
 #include "yrs-server-private.h"
 
 #define DEFAULT_WORKERS 4
+/* How long a request waits for a free database connection. */
+#define DB_WAIT_MS      10000
 
 struct _YrsServer
 {
@@ -31,6 +33,7 @@ struct _YrsServer
   char         *listen;
   int           port;
   char         *db_path;
+  YrsDbPool    *db_pool;             /* this instance's connections */
   int           approve_after;
   int           workers;
 
@@ -88,13 +91,6 @@ typedef struct
   YrsResponse       *response;
 } Job;
 
-static void
-close_db (gpointer db)
-{
-  sqlite3_close (db);
-}
-
-static GPrivate worker_db = G_PRIVATE_INIT (close_db);
 static gint idempotency_stores;
 static gint db_errors;
 
@@ -255,33 +251,32 @@ _yrs_server_get_previous_secret (YrsServer *self)
 
 /* Worker side */
 
-static sqlite3 *
-thread_db (YrsServer *self,
-           GError   **error)
+/* 503 with Retry-After: the database cannot be reached (or is busy). The
+ * pool opens a new connection for a later request, so an instance
+ * recovers by itself when the database returns. */
+static YrsResponse *
+unavailable_response (void)
 {
-  sqlite3 *db = g_private_get (&worker_db);
+  YrsResponse *response = _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
+                                                   "Unavailable",
+                                                   "The database cannot be reached; try again shortly.");
 
-  if (db == NULL)
-    {
-      db = _yrs_db_open (self->db_path, error);
-      if (db == NULL)
-        return NULL;
-      g_private_set (&worker_db, db);
-    }
-  return db;
+  _yrs_response_add_header (response, "Retry-After", "2");
+  response->store = FALSE;
+  return response;
 }
 
 /* A key is looked up in the principal's own keys (and, for the 48 hours
  * after the upgrade to schema v3, in the unscoped keys of before). */
 static YrsResponse *
-stored_response (sqlite3    *db,
+stored_response (YrsDb    *db,
                  const char *scope,
                  const char *key,
                  const char *fingerprint,
                  const char *fingerprint_previous,
                  gboolean   *found)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YrsStmt) stmt =
     _yrs_db_prepare (db, "SELECT fingerprint, status, content_type, body "
                          "FROM idempotency WHERE key = ?1 AND principal IN (?2, '') "
                          "ORDER BY principal DESC LIMIT 1");
@@ -289,13 +284,13 @@ stored_response (sqlite3    *db,
 
   *found = FALSE;
   _yrs_db_bind_texts (stmt, key, scope, NULL);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (_yrs_stmt_step (stmt) != YRS_DB_ROW)
     return NULL;
   *found = TRUE;
 
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), fingerprint) != 0 &&
+  if (g_strcmp0 (_yrs_stmt_column_text (stmt, 0), fingerprint) != 0 &&
       (fingerprint_previous == NULL ||
-       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), fingerprint_previous) != 0))
+       g_strcmp0 (_yrs_stmt_column_text (stmt, 0), fingerprint_previous) != 0))
     {
       response = _yrs_response_new_error (422, YRS_API_PROBLEM_IDEMPOTENCY_KEY_REUSED,
                                           "Idempotency-Key reused",
@@ -304,10 +299,10 @@ stored_response (sqlite3    *db,
       return response;
     }
 
-  response = _yrs_response_new (sqlite3_column_int (stmt, 1));
-  response->content_type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  response->body = g_bytes_new (sqlite3_column_blob (stmt, 3),
-                                sqlite3_column_bytes (stmt, 3));
+  response = _yrs_response_new (_yrs_stmt_column_int (stmt, 1));
+  response->content_type = g_strdup (_yrs_stmt_column_text (stmt, 2));
+  response->body = g_bytes_new (_yrs_stmt_column_blob (stmt, 3),
+                                _yrs_stmt_column_bytes (stmt, 3));
   response->store = FALSE;
   _yrs_response_add_header (response, "Idempotent-Replayed", "true");
   return response;
@@ -320,61 +315,98 @@ _yrs_request_begin (YrsRequest *request)
 
   g_return_val_if_fail (!request->in_transaction, NULL);
 
-  if (!_yrs_db_exec (request->db, "BEGIN IMMEDIATE;", &error))
+  if (!_yrs_db_begin_write (request->db, &error))
     {
       _yrs_server_count_db_error ();
       g_warning ("%s", error->message);
-      return _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
-                                      "Busy", "The database is busy.");
+      return unavailable_response ();
     }
   request->in_transaction = TRUE;
 
-  /* A duplicate with the same key may have committed since the first
-   * look: under the write lock this answer is final. */
   if (request->idempotency_key != NULL)
     {
       gboolean found;
-      YrsResponse *stored = stored_response (request->db,
-                                             request->idempotency_scope,
-                                             request->idempotency_key,
-                                             request->fingerprint,
-                                             request->fingerprint_previous, &found);
+      YrsResponse *stored;
+      g_autoptr(YrsStmt) claim = NULL;
 
+      /* A duplicate with the same key may have committed since the first
+       * look. */
+      stored = stored_response (request->db, request->idempotency_scope,
+                                request->idempotency_key, request->fingerprint,
+                                request->fingerprint_previous, &found);
       if (found)
         return stored;
+
+      /* Claim the key in this transaction, before writing anything: a
+       * duplicate arriving meanwhile (at this instance or another) waits
+       * on this row until we commit, then reads our answer. The row holds
+       * status 0 until store_response() fills it in; nobody else can see
+       * it before the commit. */
+      claim = _yrs_db_prepare (request->db,
+                               "INSERT INTO idempotency (principal, key, fingerprint, status, "
+                               "content_type, body, created_unix) VALUES (?, ?, ?, 0, '', '', ?) "
+                               "ON CONFLICT DO NOTHING");
+      _yrs_db_bind_texts (claim, request->idempotency_scope, request->idempotency_key,
+                          request->fingerprint, NULL);
+      _yrs_stmt_bind_int64 (claim, 4, g_get_real_time () / G_USEC_PER_SEC);
+      if (_yrs_stmt_step (claim) != YRS_DB_DONE)
+        {
+          _yrs_server_count_db_error ();
+          g_warning ("idempotency: %s", _yrs_db_errmsg (request->db));
+          return unavailable_response ();
+        }
+      if (_yrs_db_changes (request->db) == 0)
+        {
+          /* Another transaction committed this key while we waited. */
+          stored = stored_response (request->db, request->idempotency_scope,
+                                    request->idempotency_key, request->fingerprint,
+                                    request->fingerprint_previous, &found);
+          if (found)
+            return stored;
+          return unavailable_response ();
+        }
+      request->claimed = TRUE;
     }
   return NULL;
 }
 
+/* Fills in the claimed key with the answer, or gives the claim up when
+ * the answer is not to be kept. */
 static void
 store_response (YrsRequest  *request,
                 YrsResponse *response)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    _yrs_db_prepare (request->db,
-                     "INSERT OR IGNORE INTO idempotency "
-                     "(key, fingerprint, status, content_type, body, created_unix, principal) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  g_autoptr(YrsStmt) stmt = NULL;
   gsize length = 0;
   const void *data = response->body != NULL ? g_bytes_get_data (response->body, &length) : "";
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  _yrs_db_bind_texts (stmt, request->idempotency_key, request->fingerprint, NULL);
-  sqlite3_bind_int (stmt, 3, response->status);
-  sqlite3_bind_text (stmt, 4, response->content_type != NULL ? response->content_type : "",
-                     -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 5, data != NULL ? data : "", length, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, now);
-  sqlite3_bind_text (stmt, 7, request->idempotency_scope, -1, SQLITE_TRANSIENT);
-  sqlite3_step (stmt);
+  if (!response->store)
+    {
+      stmt = _yrs_db_prepare (request->db,
+                              "DELETE FROM idempotency WHERE principal = ? AND key = ? AND status = 0");
+      _yrs_db_bind_texts (stmt, request->idempotency_scope, request->idempotency_key, NULL);
+      _yrs_stmt_step (stmt);
+      return;
+    }
+  stmt = _yrs_db_prepare (request->db,
+                          "UPDATE idempotency SET status = ?1, content_type = ?2, body = ?3, "
+                          "created_unix = ?4 WHERE principal = ?5 AND key = ?6");
+  _yrs_stmt_bind_int (stmt, 1, response->status);
+  _yrs_stmt_bind_text (stmt, 2, response->content_type != NULL ? response->content_type : "");
+  _yrs_stmt_bind_blob (stmt, 3, data != NULL ? data : "", length);
+  _yrs_stmt_bind_int64 (stmt, 4, now);
+  _yrs_stmt_bind_text (stmt, 5, request->idempotency_scope);
+  _yrs_stmt_bind_text (stmt, 6, request->idempotency_key);
+  _yrs_stmt_step (stmt);
 
   if (g_atomic_int_add (&idempotency_stores, 1) % 500 == 499)
     {
-      g_autoptr(sqlite3_stmt) purge =
-        _yrs_db_prepare (request->db, "DELETE FROM idempotency WHERE created_unix < ?");
+      g_autoptr(YrsStmt) purge =
+        _yrs_db_prepare (request->db, "DELETE FROM idempotency WHERE created_unix < ? AND status <> 0");
 
-      sqlite3_bind_int64 (purge, 1, now - YRS_SERVER_IDEMPOTENCY_KEEP);
-      sqlite3_step (purge);
+      _yrs_stmt_bind_int64 (purge, 1, now - YRS_SERVER_IDEMPOTENCY_KEEP);
+      _yrs_stmt_step (purge);
     }
 }
 
@@ -442,7 +474,7 @@ is_json_type (const char *content_type)
 
 static YrsResponse *
 process (Job     *job,
-         sqlite3 *db)
+         YrsDb *db)
 {
   const YrsRoute *route = job->route;
   YrsRequest request = {
@@ -515,23 +547,22 @@ process (Job     *job,
       request.in_transaction = FALSE;
       goto out;
     }
+  /* An answer given from a stored one (or an error) is not stored again;
+   * a claim still held by this request is filled in or given up below. */
 
-  if (request.idempotency_key != NULL && response->store)
+  if (request.idempotency_key != NULL && response->store && !request.in_transaction)
     {
-      if (!request.in_transaction)
-        {
-          YrsResponse *first = _yrs_request_begin (&request);
+      YrsResponse *first = _yrs_request_begin (&request);
 
-          if (first != NULL)
-            {
-              /* Nothing was written for this answer: give the first one. */
-              _yrs_response_free (response);
-              response = first;
-            }
+      if (first != NULL)
+        {
+          /* Nothing was written for this answer: give the first one. */
+          _yrs_response_free (response);
+          response = first;
         }
-      if (request.in_transaction && response->store)
-        store_response (&request, response);
     }
+  if (request.claimed)
+    store_response (&request, response);
 
   if (request.in_transaction && !_yrs_db_exec (db, "COMMIT;", &error))
     {
@@ -539,8 +570,7 @@ process (Job     *job,
       g_warning ("%s", error->message);
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       _yrs_response_free (response);
-      response = _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
-                                          "Busy", "The database is busy.");
+      response = unavailable_response ();
     }
   request.in_transaction = FALSE;
 
@@ -627,27 +657,34 @@ worker (gpointer data,
   Job *job = data;
   YrsServer *self = user_data;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = thread_db (self, &error);
+  YrsDb *db = _yrs_db_pool_acquire (self->db_pool, DB_WAIT_MS, &error);
 
   if (db == NULL)
     {
       _yrs_server_count_db_error ();
       g_warning ("%s", error->message);
-      job->response = _yrs_response_new_error (503, YRS_API_PROBLEM_INTERNAL,
-                                               "Unavailable", "The database cannot be opened.");
+      job->response = unavailable_response ();
     }
   else
     {
       job->response = process (job, db);
       /* A handler must not leave a transaction open: the connection would
        * keep an old snapshot and could not write again. */
-      for (sqlite3_stmt *s = sqlite3_next_stmt (db, NULL); s != NULL; s = sqlite3_next_stmt (db, s))
-        g_critical ("%s %s left a statement: %s", job->route->method, job->route->pattern, sqlite3_sql (s));
-      if (!sqlite3_get_autocommit (db))
+      if (!_yrs_db_is_broken (db) && _yrs_db_in_transaction (db))
         {
           g_critical ("%s %s left a transaction open", job->route->method, job->route->pattern);
           _yrs_db_exec (db, "ROLLBACK;", NULL);
         }
+      /* The database went away during the request: whatever the handler
+       * made of its failed statements (a token not found is no 401, a row
+       * not read no 404), the answer is "come back". A write whose COMMIT
+       * was lost is found by its Idempotency-Key when the client does. */
+      if (_yrs_db_is_broken (db))
+        {
+          _yrs_response_free (job->response);
+          job->response = unavailable_response ();
+        }
+      _yrs_db_pool_release (self->db_pool, db);
     }
 
   g_main_context_invoke (self->context, job_done, job);
@@ -1111,7 +1148,7 @@ retention_thread (GTask        *task,
 {
   YrsServer *self = source_object;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = _yrs_db_open (self->db_path, &error);
+  YrsDb *db = _yrs_db_open (self->db_path, &error);
   YrsRetention counts = { 0 };
 
   if (db == NULL || !_yrs_db_retention (db, self->retention_days, &counts, &error))
@@ -1126,7 +1163,7 @@ retention_thread (GTask        *task,
                       "%d registrations and %d applications erased",
                       counts.keys, counts.sessions, counts.registrations, counts.applications);
   if (db != NULL)
-    sqlite3_close (db);
+    _yrs_db_close (db);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1168,6 +1205,7 @@ yrs_server_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->listen);
   g_free (self->db_path);
+  g_clear_pointer (&self->db_pool, _yrs_db_pool_free);
   g_clear_pointer (&self->catalog, g_bytes_unref);
   g_free (self->catalog_etag);
   g_clear_pointer (&self->facilities, g_ptr_array_unref);
@@ -1244,7 +1282,7 @@ setup_database (YrsServer *self,
                 gboolean   demo,
                 GError   **error)
 {
-  sqlite3 *db = _yrs_db_open (self->db_path, error);
+  YrsDb *db = _yrs_db_open (self->db_path, error);
   g_autofree char *secret_hex = NULL;
   gboolean ok = FALSE;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -1252,9 +1290,11 @@ setup_database (YrsServer *self,
   if (db == NULL)
     return FALSE;
   if (!_yrs_db_migrate (db, error) ||
-      !_yrs_db_exec (db, "BEGIN IMMEDIATE;", error))
+      !_yrs_db_begin_exclusive (db, error))
     goto out;
 
+  /* The fingerprint secret lives in the database: every instance on it
+   * fingerprints a request alike (a duplicate may reach any of them). */
   secret_hex = _yrs_db_get_meta (db, "secret");
   if (secret_hex == NULL ||
       sodium_hex2bin (self->secret, sizeof self->secret, secret_hex,
@@ -1277,19 +1317,19 @@ setup_database (YrsServer *self,
   }
 
   {
-    g_autoptr(sqlite3_stmt) purge_keys =
+    g_autoptr(YrsStmt) purge_keys =
       _yrs_db_prepare (db, "DELETE FROM idempotency WHERE created_unix < ?");
-    g_autoptr(sqlite3_stmt) purge_sessions =
+    g_autoptr(YrsStmt) purge_sessions =
       _yrs_db_prepare (db, "DELETE FROM sessions WHERE expires_unix < ?");
-    g_autoptr(sqlite3_stmt) purge_failures =
+    g_autoptr(YrsStmt) purge_failures =
       _yrs_db_prepare (db, "DELETE FROM signin_failures WHERE last_ms < ?");
 
-    sqlite3_bind_int64 (purge_keys, 1, now - YRS_SERVER_IDEMPOTENCY_KEEP);
-    sqlite3_step (purge_keys);
-    sqlite3_bind_int64 (purge_sessions, 1, now);
-    sqlite3_step (purge_sessions);
-    sqlite3_bind_int64 (purge_failures, 1, (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
-    sqlite3_step (purge_failures);
+    _yrs_stmt_bind_int64 (purge_keys, 1, now - YRS_SERVER_IDEMPOTENCY_KEEP);
+    _yrs_stmt_step (purge_keys);
+    _yrs_stmt_bind_int64 (purge_sessions, 1, now);
+    _yrs_stmt_step (purge_sessions);
+    _yrs_stmt_bind_int64 (purge_failures, 1, (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
+    _yrs_stmt_step (purge_failures);
   }
 
   if (!_yrs_seed_facilities (db, self->facilities, error))
@@ -1326,7 +1366,7 @@ setup_database (YrsServer *self,
 rollback:
   _yrs_db_exec (db, "ROLLBACK;", NULL);
 out:
-  sqlite3_close (db);
+  _yrs_db_close (db);
   return ok;
 }
 
@@ -1366,6 +1406,9 @@ yrs_server_new (const YrsServerConfig *config,
 
   if (!setup_database (self, config->demo, error))
     return NULL;
+  self->db_pool = _yrs_db_pool_new (self->db_path,
+                                    config->db_pool > 0 ? (guint) config->db_pool
+                                                        : (guint) self->workers);
 
   if ((config->tls_cert == NULL) != (config->tls_key == NULL))
     {

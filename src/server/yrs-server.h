@@ -22,7 +22,8 @@ typedef struct
 {
   const char *listen;          /* address, default 127.0.0.1 */
   int         port;            /* 0 = any free port */
-  const char *db_path;
+  const char *db_path;         /* a SQLite file or a postgresql:// URI */
+  int         db_pool;         /* database connections, 0 = as many as workers */
   const char *catalog_path;    /* NULL = the bundled catalogue */
   const char *tls_cert;        /* both or neither */
   const char *tls_key;

@@ -43,6 +43,9 @@ def call(srv, method, path, token=None, body=None, idem=None, headers=None):
 
 
 def db_bytes(srv):
+    if h.PG:
+        return subprocess.run(["/usr/bin/pg_dump", "--data-only", srv.db], check=True,
+                              capture_output=True).stdout
     out = b""
     for path in glob.glob(srv.db + "*"):
         with open(path, "rb") as f:
@@ -51,6 +54,9 @@ def db_bytes(srv):
 
 
 def count(srv, sql, *args):
+    if h.PG:
+        text = h.pg_query(srv.db, sql, *args).split("\n")[0]
+        return int(text) if text.lstrip("-").isdigit() else (text or None)
     db = sqlite3.connect(srv.db)
     try:
         return db.execute(sql, args).fetchone()[0]

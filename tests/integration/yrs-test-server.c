@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -45,6 +46,109 @@ server_binary (void)
     path = g_build_filename (g_getenv ("YRS_BUILD_ROOT") != NULL ? g_getenv ("YRS_BUILD_ROOT") : ".",
                              "src", "server", "yorisoi-server", NULL);
   return path;
+}
+
+/* With YRS_TEST_DB=postgresql: one throw-away PostgreSQL cluster for this
+ * test process (tests/integration/pg-cluster.sh), removed at exit; each
+ * server gets a database of its own on it. */
+static char *pg_dir;
+static char *pg_base;
+
+static const char *
+pg_script (void)
+{
+  static char *path;
+
+  if (path == NULL)
+    path = g_build_filename (g_getenv ("YRS_SOURCE_ROOT") != NULL ? g_getenv ("YRS_SOURCE_ROOT") : ".",
+                             "tests", "integration", "pg-cluster.sh", NULL);
+  return path;
+}
+
+static void
+pg_destroy (void)
+{
+  const char *argv[] = { "/bin/sh", pg_script (), "destroy", pg_dir, NULL };
+  g_autofree char *parent = g_path_get_dirname (pg_dir);
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_rmdir (parent);
+}
+
+gboolean
+yrs_test_server_use_postgresql (void)
+{
+  return g_strcmp0 (g_getenv ("YRS_TEST_DB"), "postgresql") == 0;
+}
+
+const char *
+yrs_test_pg_cluster_start (GError **error)
+{
+  g_autofree char *parent = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (pg_base != NULL)
+    return pg_base;
+  parent = g_dir_make_tmp ("yrs-test-pg-XXXXXX", error);
+  if (parent == NULL)
+    return NULL;
+  pg_dir = g_build_filename (parent, "cluster", NULL);
+  {
+    const char *argv[] = { "/bin/sh", pg_script (), "start", pg_dir, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                       &out, &err, &status, error))
+      return NULL;
+  }
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "pg-cluster.sh start: %s", err);
+      return NULL;
+    }
+  atexit (pg_destroy);
+  pg_base = g_strdup (g_strstrip (out));
+  return pg_base;
+}
+
+const char *
+yrs_test_pg_cluster_dir (void)
+{
+  return pg_dir;
+}
+
+char *
+yrs_test_pg_new_database (GError **error)
+{
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("yrs_%d_%u", (int) getpid (), ++counter);
+  const char *argv[] = { "/bin/sh", pg_script (), "createdb", NULL, name, NULL };
+  int status;
+
+  if (yrs_test_pg_cluster_start (error) == NULL)
+    return NULL;
+  argv[3] = pg_dir;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                     &status, error) ||
+      !g_spawn_check_wait_status (status, error))
+    return NULL;
+  return g_strdup_printf ("%s/%s", pg_base, name);
+}
+
+char *
+yrs_test_pg_query (const char *uri,
+                   const char *sql)
+{
+  const char *argv[] = { "/usr/bin/psql", uri, "-qAtX", "-v", "ON_ERROR_STOP=1", "-c", sql, NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_strdup (g_strstrip (out));
 }
 
 static void
@@ -177,9 +281,19 @@ yrs_test_server_new (const YrsTestServerOptions *options,
       yrs_test_server_free (self);
       return NULL;
     }
-  self->db_path = options->db_path != NULL
-                  ? g_strdup (options->db_path)
-                  : g_build_filename (self->tmpdir, "server.db", NULL);
+  if (options->db_path != NULL)
+    self->db_path = g_strdup (options->db_path);
+  else if (yrs_test_server_use_postgresql ())
+    {
+      self->db_path = yrs_test_pg_new_database (error);
+      if (self->db_path == NULL)
+        {
+          yrs_test_server_free (self);
+          return NULL;
+        }
+    }
+  else
+    self->db_path = g_build_filename (self->tmpdir, "server.db", NULL);
   self->catalog_path = g_strdup (options->catalog_path);
   self->demo = options->demo;
   self->approve_after = options->approve_after;

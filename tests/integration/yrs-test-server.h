@@ -83,6 +83,21 @@ char          *yrs_test_server_write_catalog  (const char    *dir,
                                                const char    *version,
                                                GError       **error);
 
+/* PostgreSQL (issue 15). YRS_TEST_DB=postgresql puts each server made by
+ * yrs_test_server_new() without a db_path on a database of its own in one
+ * throw-away cluster per test process (tests/integration/pg-cluster.sh:
+ * initdb as "nobody" when root, a free port on loopback, removed at exit). */
+gboolean       yrs_test_server_use_postgresql (void);
+/* Starts the cluster once; returns "postgresql://yorisoi@127.0.0.1:PORT". */
+const char    *yrs_test_pg_cluster_start      (GError       **error);
+/* Its directory (for pg-cluster.sh stop / start-again), NULL before. */
+const char    *yrs_test_pg_cluster_dir        (void);
+/* A new empty database on the cluster: its URI. */
+char          *yrs_test_pg_new_database       (GError       **error);
+/* psql -At: the answer's text (rows by newline, columns by "|"), or NULL. */
+char          *yrs_test_pg_query              (const char    *uri,
+                                               const char    *sql);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsTestServer, yrs_test_server_free)
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 the build tree on a free loopback port, talk raw HTTP/1.1 to it, read its
 open descriptors and RSS from /proc, and print TAP."""
 
+import atexit
 import json
 import os
 import shutil
@@ -21,12 +22,64 @@ def server_bin():
     return os.path.join(os.environ["YRS_BUILD_ROOT"], "src", "server", "yorisoi-server")
 
 
+# With YRS_TEST_DB=postgresql each Server gets a database of its own on one
+# throw-away PostgreSQL cluster per test process (pg-cluster.sh), as the C
+# tests do (yrs-test-server.h).
+PG = os.environ.get("YRS_TEST_DB") == "postgresql"
+_pg = {}
+
+
+def pg_script():
+    return os.path.join(os.environ.get("YRS_SOURCE_ROOT", "."), "tests", "integration",
+                        "pg-cluster.sh")
+
+
+def pg_cluster():
+    """(directory, "postgresql://yorisoi@127.0.0.1:PORT"), started once."""
+    if "dir" not in _pg:
+        parent = tempfile.mkdtemp(prefix="yrs-test-pg-")
+        d = os.path.join(parent, "cluster")
+        out = subprocess.run(["/bin/sh", pg_script(), "start", d], check=True,
+                             capture_output=True, text=True).stdout.strip()
+
+        def destroy():
+            subprocess.run(["/bin/sh", pg_script(), "destroy", d], capture_output=True)
+            shutil.rmtree(parent, ignore_errors=True)
+        atexit.register(destroy)
+        _pg["dir"], _pg["base"], _pg["n"] = d, out, 0
+    return _pg["dir"], _pg["base"]
+
+
+def pg_new_database():
+    d, base = pg_cluster()
+    _pg["n"] += 1
+    name = "yrs_py_%d_%d" % (os.getpid(), _pg["n"])
+    subprocess.run(["/bin/sh", pg_script(), "createdb", d, name], check=True,
+                   capture_output=True)
+    return base + "/" + name
+
+
+def pg_query(uri, sql, *args):
+    """psql -At on uri; "?" in sql are args, quoted by psql. The text."""
+    parts = sql.split("?")
+    text = parts[0]
+    for i, part in enumerate(parts[1:]):
+        text += ":'a%d'" % i + part
+    cmd = ["/usr/bin/psql", uri, "-qAtX", "-v", "ON_ERROR_STOP=1", "-f", "-"]
+    for i, a in enumerate(args):
+        cmd[3:3] = ["-v", "a%d=%s" % (i, a)]
+    return subprocess.run(cmd, input=text + ";\n", check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
 class Server:
     """yorisoi-server --demo --port 0 in a temporary directory."""
 
-    def __init__(self, *extra, demo=True, env=None, preexec=None):
+    def __init__(self, *extra, demo=True, env=None, preexec=None, db=None):
         self.dir = tempfile.mkdtemp(prefix="yrs-srv-test-")
-        self.db = os.path.join(self.dir, "server.db")
+        if db is None:
+            db = pg_new_database() if PG else os.path.join(self.dir, "server.db")
+        self.db = db
         self.log_path = os.path.join(self.dir, "stderr.log")
         args = [server_bin(), "--port", "0", "--db", self.db, "--approve-after", "0"]
         if demo:

@@ -1,0 +1,150 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""bench-server (issue 15; not a pass/fail test): 300 simulated devices at
+once, each a slot delta sync (GET /v1/slots?since=CURSOR) and one
+submission (POST /v1/applications with its Idempotency-Key), against
+
+  (a) one yorisoi-server on SQLite,
+  (b) one yorisoi-server on PostgreSQL 15,
+  (c) three yorisoi-server on PostgreSQL behind nginx (TLS),
+
+all on this machine's loopback, PostgreSQL a throw-away cluster
+(tests/integration/pg-cluster.sh). For each: requests per second, p50 and
+p99 latency, errors, the servers' peak RSS; then PostgreSQL / SQLite per
+request. Target: no errors, p99 <= 500 ms everywhere.
+
+    python3 tests/bench/bench-server.py [--devices 300]
+
+(needs YRS_SOURCE_ROOT and YRS_BUILD_ROOT, as meson's benchmark sets)."""
+
+import argparse
+import http.client
+import os
+import sys
+import threading
+import time
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "integration"))
+import yrs_front as f  # noqa: E402
+import yrs_server_harness as h  # noqa: E402
+
+
+def percentile(values, p):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    k = min(len(values) - 1, max(0, int(round(p / 100.0 * (len(values) - 1)))))
+    return values[k]
+
+
+def run_devices(n, make_connection, token, cursor):
+    barrier = threading.Barrier(n + 1)
+    latencies = []
+    errors = []
+    lock = threading.Lock()
+
+    def device(i):
+        client = f.Client(make_connection)
+        body = {"programme": "postpartum_care",
+                "fields": {"applicant.name": "端末 %03d" % i}}
+        mine = []
+        barrier.wait()
+        for method, path, data, key in (
+                ("GET", "/v1/slots?since=%s" % cursor, None, None),
+                ("POST", "/v1/applications", body, str(uuid.uuid4()))):
+            t = time.monotonic()
+            try:
+                status, _, _ = client.call(method, path, data, token=token, key=key)
+            except (OSError, http.client.HTTPException) as e:
+                status = repr(e)
+            mine.append(time.monotonic() - t)
+            if not (isinstance(status, int) and 200 <= status < 300):
+                with lock:
+                    errors.append(status)
+        client.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=device, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    start = time.monotonic()
+    for t in threads:
+        t.join()
+    wall = time.monotonic() - start
+    return latencies, errors, wall
+
+
+def cursor_before(client, back):
+    """A cursor `back` slot changes before the newest: a realistic delta."""
+    status, _, page = client.call("GET", "/v1/slots?since=0&limit=5000")
+    cursor = int(page["cursor"])
+    return max(0, cursor - back)
+
+
+def report(name, n, latencies, errors, wall, rss_kib):
+    rps = len(latencies) / wall
+    p50 = percentile(latencies, 50) * 1000
+    p99 = percentile(latencies, 99) * 1000
+    mean = sum(latencies) / len(latencies) * 1000
+    print("server\t%s requests/s\t%.0f\treq/s\t-" % (name, rps))
+    print("server\t%s p50\t%.0f\tms\t-" % (name, p50))
+    print("server\t%s p99\t%.0f\tms\t<= 500" % (name, p99))
+    print("server\t%s errors\t%d\tof %d\t0" % (name, len(errors), len(latencies)))
+    print("server\t%s servers' peak RSS\t%.1f\tMiB\t-" % (name, rss_kib / 1024.0))
+    if errors:
+        print("# %s errors: %s" % (name, sorted(set(map(str, errors)))[:5]), file=sys.stderr)
+    sys.stdout.flush()
+    return {"rps": rps, "p50": p50, "p99": p99, "mean": mean, "errors": len(errors),
+            "rss": rss_kib / 1024.0, "n": len(latencies), "wall": wall}
+
+
+def one_instance(name, n, db=None):
+    srv = h.Server(db=db) if db else h.Server()
+    try:
+        client = f.Client(lambda: http.client.HTTPConnection(srv.host, srv.port, timeout=60))
+        cursor = cursor_before(client, 20)
+        client.close()
+        lat, err, wall = run_devices(n, lambda: http.client.HTTPConnection(
+            srv.host, srv.port, timeout=60), srv.kiosk, cursor)
+        return report(name, n, lat, err, wall, srv.hwm_kib())
+    finally:
+        srv.stop()
+
+
+def behind_front(name, n):
+    front = f.Front(3)
+    try:
+        client = f.Client(front.connection)
+        cursor = cursor_before(client, 20)
+        client.close()
+        lat, err, wall = run_devices(n, lambda: front.connection(60), front.kiosk, cursor)
+        return report(name, n, lat, err, wall, sum(s.hwm_kib() for s in front.servers))
+    finally:
+        front.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--devices", type=int, default=300)
+    args = parser.parse_args()
+    n = args.devices
+    print("# %d devices at once, each GET /v1/slots?since= and POST /v1/applications" % n)
+    a = one_instance("(a) 1 × SQLite", n)
+    b = one_instance("(b) 1 × PostgreSQL", n, db=h.pg_new_database())
+    c = behind_front("(c) 3 × PostgreSQL + nginx", n)
+    print("server\tPostgreSQL / SQLite, mean time per request\t%.2f\tx\t-" % (b["mean"] / a["mean"]))
+    print("server\tPostgreSQL / SQLite, requests/s\t%.2f\tx\t-" % (b["rps"] / a["rps"]))
+    print("")
+    print("| setup | req/s | p50 ms | p99 ms | errors | servers' peak RSS MiB |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, r in (("(a) 1 × SQLite", a), ("(b) 1 × PostgreSQL", b),
+                    ("(c) 3 × PostgreSQL + nginx (TLS)", c)):
+        print("| %s | %.0f | %.0f | %.0f | %d / %d | %.1f |"
+              % (name, r["rps"], r["p50"], r["p99"], r["errors"], r["n"], r["rss"]))
+
+
+if __name__ == "__main__":
+    main()
