@@ -818,6 +818,15 @@ test_next_family (Fixture       *fx,
 
   owner = yrs_store_ensure_staff_session (fx->store, "nurse-1", &error);
   g_assert_no_error (error);
+  /* Her data key, as her sign-in unwraps it: her drafts are sealed. */
+  {
+    guint8 data_key[YRS_STORE_KEY_BYTES];
+
+    for (guint i = 0; i < sizeof data_key; i++)
+      data_key[i] = (guint8) (0xA5 ^ i);
+    g_assert_true (yrs_store_unlock_owner (fx->store, owner, data_key, &error));
+    g_assert_no_error (error);
+  }
   yrs_session_set_store (fx->session, fx->store, owner);
 
   /* Family A: the check at its 4th step, a name, a registration the
