@@ -24,6 +24,7 @@
 #include "yrs-sync-messages.h"
 #include "yrs-sync-status.h"
 #include "yrs-tablet.h"
+#include "yrs-sos-page.h"
 #include "yrs-test-server.h"
 #include "yrs-window.h"
 
@@ -551,6 +552,139 @@ test_preferences (Fixture       *f,
   g_assert_null (find_preferences ());
 }
 
+
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 GType       type,
+                 const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_css_name (GtkWidget  *root,
+                  const char *name,
+                  GPtrArray  *found)
+{
+  if (g_str_equal (gtk_widget_get_css_name (root), name))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_css_name (child, name, found);
+}
+
+/* The window transient for ours that shows the SOS page, or NULL. */
+static GtkWidget *
+sos_window (Fixture *f)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (GTK_WINDOW (other)) == GTK_WINDOW (f->window) &&
+          gtk_widget_get_visible (other) &&
+          yrs_gui_find (other, YRS_TYPE_SOS_PAGE) != NULL)
+        return other;
+    }
+  return NULL;
+}
+
+static gboolean
+sos_window_gone (gpointer data)
+{
+  return sos_window (data) == NULL;
+}
+
+static void
+wait_a_while (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Issue 20, point 12: the sign-in screen has the SOS button, as the
+ * welcome page has (the SOS page over it, and back); and the staff menu's
+ * items are at least 44 px high, with the app's style sheet. */
+static void
+test_sign_in_sos_and_staff_menu (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GtkWidget *gate = yrs_window_get_gate (f->window);
+  GtkWidget *button, *sos, *home, *menu, *popover;
+
+  gtk_css_provider_load_from_resource (css, "/org/yorisoi/Yorisoi/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  wait_a_while ();
+
+  g_assert_nonnull (gate);
+  button = find_with_class (gate, GTK_TYPE_BUTTON, "sos-button");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpint (gtk_widget_get_height (button), >=, 44);
+  g_signal_emit_by_name (button, "clicked");
+  wait_a_while ();
+  sos = sos_window (f);
+  g_assert_nonnull (sos);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (sos)));
+  /* Its "Back to the start" goes back to the sign-in. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_css_name (sos, "button", buttons);
+    home = NULL;
+    for (guint i = 0; i < buttons->len; i++)
+      if (GTK_IS_ACTIONABLE (buttons->pdata[i]) &&
+          g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "shell.home") == 0)
+        home = buttons->pdata[i];
+  }
+  g_assert_nonnull (home);
+  g_assert_true (gtk_widget_is_sensitive (home));
+  g_signal_emit_by_name (home, "clicked");
+  g_assert_true (yrs_gui_wait_until (sos_window_gone, f, 5000));
+  g_assert_true (yrs_window_get_gate (f->window) == gate);
+
+  /* Signed in: the staff menu, open. */
+  g_assert_null (sign_in (f, yrs_test_server_get_staff_id (f->server),
+                          yrs_test_server_get_staff_password (f->server)));
+  menu = find_with_class (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (menu);
+  wait_a_while ();
+  g_assert_cmpint (gtk_widget_get_height (menu), >=, 44);
+  g_assert_cmpint (gtk_widget_get_width (menu), >=, 44);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  wait_a_while ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  collect_css_name (popover, "modelbutton", items);
+  g_assert_cmpuint (items->len, >=, 5);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_test_message ("a staff menu item: %d px high", gtk_widget_get_height (items->pdata[i]));
+      g_assert_cmpint (gtk_widget_get_height (items->pdata[i]), >=, 44);
+    }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +700,7 @@ main (int   argc,
   g_test_add ("/tablet/separation", Fixture, NULL, fixture_set_up, test_separation, fixture_tear_down);
   g_test_add ("/tablet/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/tablet/sync-indicator", Fixture, NULL, fixture_set_up, test_sync_indicator, fixture_tear_down);
+  g_test_add ("/tablet/sign-in-sos-and-staff-menu", Fixture, NULL, fixture_set_up, test_sign_in_sos_and_staff_menu, fixture_tear_down);
 
   return g_test_run ();
 }
