@@ -5,7 +5,8 @@
  * the app's style sheet: the date field's parts (the 月 field), the rows
  * of the 元号 (era) list once it is open, and the sibling checkbox of the
  * reserve page. (The tablet's staff menu is measured in
- * tests/integration/test-tablet.c, where the tablet builds it.) */
+ * tests/integration/test-tablet.c, where the tablet builds it.) And
+ * names for screen readers in the widgets these fixes touch. */
 
 #include "config.h"
 
@@ -99,6 +100,41 @@ test_date_field (void)
   wait_frames ();
 }
 
+
+/* Screen readers get names, not "GtkLabel" (issue 20, point 12): the
+ * label beside the year, empty until a year is typed, is presentation
+ * only; what it says is the year field's description. */
+static void
+test_date_field_names (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *field = yrs_date_field_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkWidget *era_label = NULL;
+
+  gtk_window_set_child (window, field);
+  gtk_window_present (window);
+  wait_frames ();
+
+  collect (field, NULL, GTK_TYPE_ENTRY, entries);
+  collect (field, NULL, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "date-era-label"))
+      era_label = labels->pdata[i];
+  g_assert_nonnull (era_label);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (era_label)), ==,
+                   GTK_ACCESSIBLE_ROLE_PRESENTATION);
+
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "2019");
+  wait_frames ();
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (era_label)), ==, "（令和元年）");
+  gtk_test_accessible_assert_property (entries->pdata[0], GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "（令和元年）");
+
+  gtk_window_destroy (window);
+  wait_frames ();
+}
+
 static void
 test_siblings_check (void)
 {
@@ -129,6 +165,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The accessible attributes are read from GTK's test context. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   yrs_i18n_init ();
@@ -145,6 +183,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/touch/date-field", test_date_field);
   g_test_add_func ("/ui/touch/siblings-check", test_siblings_check);
+  g_test_add_func ("/ui/touch/date-field-names", test_date_field_names);
 
   return g_test_run ();
 }
