@@ -161,6 +161,49 @@ test_siblings_check (void)
   g_object_unref (session);
 }
 
+
+/* In English at 1280x800 the SOS banner of the welcome page is on the
+ * screen whole, without scrolling (issue 20, point 12). */
+static void
+test_welcome_sos_banner (void)
+{
+  const char *langs[] = { "en", "ja" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      YrsSession *session = yrs_session_new ();
+      YrsWindow *window;
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+      GtkWidget *card = NULL;
+      graphene_rect_t bounds;
+
+      yrs_i18n_set_language (langs[l]);
+      window = yrs_window_new (NULL, session);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      gtk_window_present (GTK_WINDOW (window));
+      wait_frames ();
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 800);
+
+      collect (GTK_WIDGET (window), NULL, GTK_TYPE_BUTTON, buttons);
+      for (guint i = 0; i < buttons->len; i++)
+        if (gtk_widget_has_css_class (buttons->pdata[i], "sos-card") &&
+            gtk_widget_get_mapped (buttons->pdata[i]))
+          card = buttons->pdata[i];
+      g_assert_nonnull (card);
+      g_assert_true (gtk_widget_compute_bounds (card, GTK_WIDGET (window), &bounds));
+      g_test_message ("%s: the SOS banner from %.0f to %.0f, the window %d high", langs[l],
+                      bounds.origin.y, bounds.origin.y + bounds.size.height,
+                      gtk_widget_get_height (GTK_WIDGET (window)));
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (window)));
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      wait_frames ();
+      g_object_unref (session);
+    }
+  yrs_i18n_set_language ("ja");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,6 +227,7 @@ main (int   argc,
   g_test_add_func ("/ui/touch/date-field", test_date_field);
   g_test_add_func ("/ui/touch/siblings-check", test_siblings_check);
   g_test_add_func ("/ui/touch/date-field-names", test_date_field_names);
+  g_test_add_func ("/ui/touch/welcome-sos-banner", test_welcome_sos_banner);
 
   return g_test_run ();
 }
