@@ -561,6 +561,12 @@ is_mapped_entry (GtkWidget *widget)
 }
 
 static gboolean
+is_keyboard_area (GtkWidget *widget)
+{
+  return gtk_widget_has_css_class (widget, "keyboard-area");
+}
+
+static gboolean
 is_review_button (GtkWidget *widget)
 {
   return GTK_IS_BUTTON (widget) &&
@@ -716,6 +722,14 @@ test_keypad_room (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (close_key), >=, 44);
   tap_widget (f, close_key);
   assert_keyboard (f, G_TYPE_NONE);
+  /* Nothing of it stays on the screen: no empty, padded keyboard area
+   * (the "blank stub" once the keypad had gone). */
+  {
+    GtkWidget *area = find_last (GTK_WIDGET (f->window), is_keyboard_area);
+
+    g_assert_nonnull (area);
+    g_assert_false (gtk_widget_get_mapped (area));
+  }
 
   /* A tap elsewhere (the page's title, not a control) closes it too; a
    * tap on the field brings it back; a tap on the keypad keeps it. */
