@@ -756,6 +756,116 @@ test_keypad_room (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "7");
 }
 
+/* Real key presses through the X server (xdotool), as a physical
+ * keyboard sends them, into the window under the pointer (no window
+ * manager under Xvfb: the focus follows the pointer). */
+static void
+type_on_keyboard (GtkWidget  *over,
+                  const char *text)
+{
+  GtkNative *native = gtk_widget_get_native (over);
+  graphene_rect_t bounds;
+  double dx = 0, dy = 0;
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (over, GTK_WIDGET (native), &bounds));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
+  y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
+  {
+    const char *argv[] = { "xdotool", "mousemove", "--sync", x, y,
+                           "type", "--delay", "80", text, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+typedef struct
+{
+  GtkEditable *editable;
+  const char  *text;
+} TextWait;
+
+static gboolean
+text_is (gpointer data)
+{
+  TextWait *w = data;
+
+  return g_strcmp0 (gtk_editable_get_text (w->editable), w->text) == 0;
+}
+
+/* GtkText's input method is the system's (IBus where it runs): the app
+ * never picks one. */
+static void
+assert_system_input_method (GtkWidget *entry)
+{
+  GtkWidget *text = yrs_gui_find (entry, GTK_TYPE_TEXT);
+  g_autofree char *im = NULL;
+
+  g_assert_nonnull (text);
+  g_object_get (text, "im-module", &im, NULL);
+  g_assert_null (im);
+}
+
+static gboolean
+above_keypad (gpointer data)
+{
+  GtkWidget *input = data;
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (input));
+  GtkWidget *keypad = yrs_window_get_keyboard (YRS_WINDOW (window));
+  graphene_rect_t field, pad;
+
+  return keypad != NULL && gtk_widget_get_height (keypad) > 0 &&
+         gtk_widget_compute_bounds (input, window, &field) &&
+         gtk_widget_compute_bounds (keypad, window, &pad) &&
+         field.origin.y >= 0 && field.origin.y + field.size.height <= pad.origin.y;
+}
+
+/* Issue 21, point 4: at a staffed desk a kiosk may have a keyboard: it
+ * types into the field with the keypad shown, through the system's
+ * input method (the app never picks one). */
+static void
+test_physical_keyboard (Fixture       *f,
+                        gconstpointer  data)
+{
+  YrsSession *session = yrs_window_get_session (f->window);
+  GtkWidget *page, *input;
+  TextWait w;
+
+  gtk_window_unfullscreen (GTK_WINDOW (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  yrs_session_set_field (session, "apply.programme", "support_payment_pregnancy");
+  yrs_shell_go (yrs_window_get_shell (f->window), "apply");
+  frames (4);
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  input = focus_field (f, page, "address.building");
+  assert_keyboard (f, YRS_TYPE_KANA_KEYPAD);
+  /* Scrolled above the keypad, where the pointer can be over it. */
+  if (!yrs_gui_wait_until (above_keypad, input, 10000))
+    g_error ("the field did not come above the keypad");
+  frames (2);
+  assert_system_input_method (input);
+  type_on_keyboard (input, "Room 808");
+  w = (TextWait) { GTK_EDITABLE (input), "Room 808" };
+  if (!yrs_gui_wait_until (text_is, &w, 10000))
+    {
+      graphene_rect_t b;
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+      gtk_widget_compute_bounds (input, GTK_WIDGET (f->window), &b);
+      g_error ("the field holds '%s', not 'Room 808' (at %.0f,%.0f %.0fx%.0f; focus %s; window %dx%d)",
+               gtk_editable_get_text (GTK_EDITABLE (input)), b.origin.x, b.origin.y, b.size.width, b.size.height,
+               focus ? G_OBJECT_TYPE_NAME (focus) : "none",
+               gtk_widget_get_width (GTK_WIDGET (f->window)), gtk_widget_get_height (GTK_WIDGET (f->window)));
+    }
+  g_assert_cmpstr (yrs_session_get_field (session, "address.building"), ==, "Room 808");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -767,6 +877,7 @@ main (int   argc,
   g_test_add ("/kiosk/idle-wipe", Fixture, NULL, fixture_set_up, test_idle_wipe, fixture_tear_down);
   g_test_add ("/kiosk/finish-and-still-here", Fixture, NULL, fixture_set_up, test_finish_and_still_here, fixture_tear_down);
   g_test_add ("/kiosk/keypad-only", Fixture, NULL, fixture_set_up, test_keypad_only, fixture_tear_down);
+  g_test_add ("/kiosk/physical-keyboard", Fixture, NULL, fixture_set_up, test_physical_keyboard, fixture_tear_down);
   g_test_add ("/kiosk/keypad-room", Fixture, NULL, fixture_set_up, test_keypad_room, fixture_tear_down);
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "yrs-apply-page.h"
 #include "yrs-gui-test-util.h"
 #include "yrs-i18n.h"
 #include "yrs-outbox-page.h"
@@ -584,6 +585,97 @@ collect_css_name (GtkWidget  *root,
     collect_css_name (child, name, found);
 }
 
+static void wait_a_while (void);
+
+/* Real key presses through the X server (xdotool), as a physical
+ * keyboard sends them, into the window under the pointer (no window
+ * manager under Xvfb: the focus follows the pointer). */
+static void
+type_on_keyboard (GtkWidget  *over,
+                  const char *text)
+{
+  GtkNative *native = gtk_widget_get_native (over);
+  graphene_rect_t bounds;
+  double dx = 0, dy = 0;
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (over, GTK_WIDGET (native), &bounds));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
+  y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
+  {
+    const char *argv[] = { "xdotool", "mousemove", "--sync", x, y,
+                           "type", "--delay", "80", text, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+typedef struct
+{
+  GtkEditable *editable;
+  const char  *text;
+} TextWait;
+
+static gboolean
+text_is (gpointer data)
+{
+  TextWait *w = data;
+
+  return g_strcmp0 (gtk_editable_get_text (w->editable), w->text) == 0;
+}
+
+/* GtkText's input method is the system's (IBus where it runs): the app
+ * never picks one. */
+static void
+assert_system_input_method (GtkWidget *entry)
+{
+  GtkWidget *text = yrs_gui_find (entry, GTK_TYPE_TEXT);
+  g_autofree char *im = NULL;
+
+  g_assert_nonnull (text);
+  g_object_get (text, "im-module", &im, NULL);
+  g_assert_null (im);
+}
+
+/* Issue 21, point 4: on a tablet the system's keyboard and input method
+ * are the way in: no in-app keypad when a field takes the focus, and a
+ * physical keyboard types into the field. */
+static void
+test_keyboard_no_keypad (Fixture       *f,
+                         gconstpointer  data)
+{
+  YrsSession *session;
+  GtkWidget *page, *input;
+  TextWait w;
+
+  g_assert_null (sign_in (f, yrs_test_server_get_staff_id (f->server),
+                          yrs_test_server_get_staff_password (f->server)));
+  session = yrs_window_get_session (f->window);
+  yrs_session_set_field (session, "apply.programme", "support_payment_pregnancy");
+  yrs_shell_go (yrs_window_get_shell (f->window), "apply");
+  yrs_gui_flush ();
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  g_assert_true (YRS_IS_APPLY_PAGE (page));
+  input = yrs_apply_page_get_input (YRS_APPLY_PAGE (page), "applicant.kana");
+  gtk_widget_grab_focus (input);
+  wait_a_while ();
+  g_assert_true (gtk_widget_has_focus (input) || gtk_widget_get_focus_child (input) != NULL);
+  g_assert_null (yrs_window_get_keyboard (f->window));
+  assert_system_input_method (input);
+
+  type_on_keyboard (input, "yamada");
+  w = (TextWait) { GTK_EDITABLE (input), "yamada" };
+  if (!yrs_gui_wait_until (text_is, &w, 10000))
+    g_error ("the field holds '%s', not 'yamada'", gtk_editable_get_text (GTK_EDITABLE (input)));
+  g_assert_null (yrs_window_get_keyboard (f->window));
+}
+
 /* The window transient for ours that shows the SOS page, or NULL. */
 static GtkWidget *
 sos_window (Fixture *f)
@@ -700,6 +792,7 @@ main (int   argc,
   g_test_add ("/tablet/separation", Fixture, NULL, fixture_set_up, test_separation, fixture_tear_down);
   g_test_add ("/tablet/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/tablet/sync-indicator", Fixture, NULL, fixture_set_up, test_sync_indicator, fixture_tear_down);
+  g_test_add ("/tablet/keyboard-no-keypad", Fixture, NULL, fixture_set_up, test_keyboard_no_keypad, fixture_tear_down);
   g_test_add ("/tablet/sign-in-sos-and-staff-menu", Fixture, NULL, fixture_set_up, test_sign_in_sos_and_staff_menu, fixture_tear_down);
 
   return g_test_run ();
