@@ -454,35 +454,74 @@ text_keypad (YrsKiosk    *self,
  * what she types and the field after it is still there to tap. Near the
  * end of a page, as far as the page scrolls: the page is as short as the
  * room above the keypad, so its last field and its buttons can always
- * come above it. Once the keypad has its place (the next frame). */
+ * come above it.
+ *
+ * On the frames after the keypad has its place, until the field has
+ * stayed put for a few of them: the page's size changes under the
+ * keypad, and GtkViewport scrolls to the focus on its own, which may
+ * move the page again after a first correction. */
+#define KEEP_ABOVE_STABLE_FRAMES 3
+#define KEEP_ABOVE_MAX_FRAMES 90
+
+typedef struct
+{
+  YrsKiosk *kiosk;   /* owned */
+  guint     frames;
+  guint     stable;
+} KeepAbove;
+
+static void
+keep_above_free (gpointer data)
+{
+  KeepAbove *keep = data;
+
+  g_object_unref (keep->kiosk);
+  g_free (keep);
+}
+
 static gboolean
 keep_above_keypad (GtkWidget     *entry,
                    GdkFrameClock *clock,
                    gpointer       user_data)
 {
-  YrsKiosk *self = user_data;
+  KeepAbove *keep = user_data;
+  YrsKiosk *self = keep->kiosk;
   GtkWidget *keypad = self->window != NULL ? yrs_window_get_keyboard (self->window) : NULL;
   GtkWidget *scrolled = gtk_widget_get_ancestor (entry, GTK_TYPE_SCROLLED_WINDOW);
   GtkWidget *row = gtk_widget_get_ancestor (entry, YRS_TYPE_FIELD_ROW);
   GtkWidget *target = row != NULL ? row : entry;
   GtkAdjustment *adj;
   graphene_point_t at;
-  double value;
+  double value, wanted;
 
   if (keypad == NULL || yrs_keypad_get_editable (YRS_KEYPAD (keypad)) != GTK_EDITABLE (entry))
-    return G_SOURCE_REMOVE;
+    {
+      g_debug ("keep above: the keypad is not the field's any more");
+      return G_SOURCE_REMOVE;
+    }
   /* Not laid out with the keypad yet. */
   if (gtk_widget_get_height (keypad) == 0)
     return G_SOURCE_CONTINUE;
+  if (++keep->frames > KEEP_ABOVE_MAX_FRAMES)
+    return G_SOURCE_REMOVE;
   if (scrolled == NULL ||
       !gtk_widget_compute_point (target, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
-    return G_SOURCE_REMOVE;
+    {
+      g_debug ("keep above: no scrolled window, or the field is not in it");
+      return G_SOURCE_REMOVE;
+    }
 
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  value = gtk_adjustment_get_value (adj) + at.y - YRS_KIOSK_KEYPAD_MARGIN;
-  gtk_adjustment_set_value (adj, CLAMP (value, gtk_adjustment_get_lower (adj),
-                                        gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)));
-  return G_SOURCE_REMOVE;
+  value = gtk_adjustment_get_value (adj);
+  wanted = CLAMP (value + at.y - YRS_KIOSK_KEYPAD_MARGIN, gtk_adjustment_get_lower (adj),
+                  gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  if (ABS (wanted - value) < 1)
+    return ++keep->stable >= KEEP_ABOVE_STABLE_FRAMES ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+  keep->stable = 0;
+  g_debug ("keep above: frame %u, %.0f -> %.0f (field at %.0f, page %.0f of %.0f)", keep->frames, value, wanted,
+           at.y, gtk_adjustment_get_page_size (adj), gtk_adjustment_get_upper (adj));
+  gtk_adjustment_set_value (adj, wanted);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -646,7 +685,12 @@ on_focus_changed (YrsKiosk   *self,
   g_signal_connect_object (keypad, "close", G_CALLBACK (on_keypad_close), self, G_CONNECT_SWAPPED);
   self->close_on_release = FALSE;
   yrs_window_set_keyboard (self->window, keypad);
-  gtk_widget_add_tick_callback (entry, keep_above_keypad, g_object_ref (self), g_object_unref);
+  {
+    KeepAbove *keep = g_new0 (KeepAbove, 1);
+
+    keep->kiosk = g_object_ref (self);
+    gtk_widget_add_tick_callback (entry, keep_above_keypad, keep, keep_above_free);
+  }
 }
 
 static gboolean
