@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
 #include "yrs-apply-page.h"
@@ -610,6 +611,19 @@ frames (guint n)
     }
 }
 
+/* The X window of `native`, as text for xdotool: raised and given the
+ * keyboard focus before a real tap or key, since other GUI tests may run
+ * side by side on the same Xvfb screen with their windows at the same
+ * place (no window manager). */
+static char *
+x_window_of (GtkNative *native)
+{
+  GdkSurface *surface = gtk_native_get_surface (native);
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+}
+
 /* A real tap, through the X server (xdotool), at `widget`'s centre. */
 static void
 tap_widget (Fixture   *f,
@@ -626,7 +640,8 @@ tap_widget (Fixture   *f,
   x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
   y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
   {
-    const char *argv[] = { "xdotool", "mousemove", "--sync", x, y, "click", "1", NULL };
+    g_autofree char *xid = x_window_of (GTK_NATIVE (f->window));
+    const char *argv[] = { "xdotool", "windowraise", xid, "mousemove", "--sync", x, y, "click", "1", NULL };
 
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
                                  NULL, NULL, NULL, NULL, &status, &error));
@@ -775,7 +790,9 @@ type_on_keyboard (GtkWidget  *over,
   x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
   y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
   {
-    const char *argv[] = { "xdotool", "mousemove", "--sync", x, y,
+    g_autofree char *xid = x_window_of (native);
+    const char *argv[] = { "xdotool", "windowraise", xid, "windowfocus", "--sync", xid,
+                           "mousemove", "--sync", x, y,
                            "type", "--delay", "80", text, NULL };
 
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
@@ -857,7 +874,8 @@ test_physical_keyboard (Fixture       *f,
       graphene_rect_t b;
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
 
-      gtk_widget_compute_bounds (input, GTK_WIDGET (f->window), &b);
+      if (!gtk_widget_compute_bounds (input, GTK_WIDGET (f->window), &b))
+        b = GRAPHENE_RECT_INIT (0, 0, 0, 0);
       g_error ("the field holds '%s', not 'Room 808' (at %.0f,%.0f %.0fx%.0f; focus %s; window %dx%d)",
                gtk_editable_get_text (GTK_EDITABLE (input)), b.origin.x, b.origin.y, b.size.width, b.size.height,
                focus ? G_OBJECT_TYPE_NAME (focus) : "none",

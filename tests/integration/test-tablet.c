@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 
 #include "yrs-apply-page.h"
 #include "yrs-gui-test-util.h"
@@ -587,6 +588,19 @@ collect_css_name (GtkWidget  *root,
 
 static void wait_a_while (void);
 
+/* The X window of `native`, as text for xdotool: raised and given the
+ * keyboard focus before a real tap or key, since other GUI tests may run
+ * side by side on the same Xvfb screen with their windows at the same
+ * place (no window manager). */
+static char *
+x_window_of (GtkNative *native)
+{
+  GdkSurface *surface = gtk_native_get_surface (native);
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+}
+
 /* Real key presses through the X server (xdotool), as a physical
  * keyboard sends them, into the window under the pointer (no window
  * manager under Xvfb: the focus follows the pointer). */
@@ -606,7 +620,9 @@ type_on_keyboard (GtkWidget  *over,
   x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
   y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
   {
-    const char *argv[] = { "xdotool", "mousemove", "--sync", x, y,
+    g_autofree char *xid = x_window_of (native);
+    const char *argv[] = { "xdotool", "windowraise", xid, "windowfocus", "--sync", xid,
+                           "mousemove", "--sync", x, y,
                            "type", "--delay", "80", text, NULL };
 
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
