@@ -207,6 +207,7 @@ yrs_window_class_init (YrsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsWindow, gate_stack);
   gtk_widget_class_bind_template_child (widget_class, YrsWindow, shell_bin);
   gtk_widget_class_bind_template_child (widget_class, YrsWindow, gate_bin);
+  gtk_widget_class_bind_template_child (widget_class, YrsWindow, keyboard_revealer);
 }
 
 static void
@@ -316,9 +317,11 @@ yrs_window_remove_overlay (YrsWindow *self,
     gtk_overlay_remove_overlay (self->overlay, widget);
 }
 
-/* Shows `keyboard` (a kiosk keypad) at the bottom of the window, over the
- * content (so that the pages' layout never changes under it); NULL hides
- * it. */
+/* Shows `keyboard` (a kiosk keypad) along the bottom of the window,
+ * below the content, which gets shorter for it: a scrolled page can then
+ * bring any of its fields and buttons above the keypad, and nothing is
+ * ever hidden under it (a tap meant for a control never lands on a key).
+ * NULL hides it and gives the room back. */
 void
 yrs_window_set_keyboard (YrsWindow *self,
                          GtkWidget *keyboard)
@@ -326,19 +329,9 @@ yrs_window_set_keyboard (YrsWindow *self,
   g_return_if_fail (YRS_IS_WINDOW (self));
   g_return_if_fail (keyboard == NULL || GTK_IS_WIDGET (keyboard));
 
-  if (self->keyboard_revealer == NULL)
-    {
-      if (keyboard == NULL)
-        return;
-      self->keyboard_revealer = GTK_REVEALER (gtk_revealer_new ());
-      gtk_revealer_set_transition_type (self->keyboard_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP);
-      gtk_widget_set_valign (GTK_WIDGET (self->keyboard_revealer), GTK_ALIGN_END);
-      gtk_widget_set_halign (GTK_WIDGET (self->keyboard_revealer), GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (GTK_WIDGET (self->keyboard_revealer), "keyboard-area");
-      gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->keyboard_revealer));
-    }
   gtk_revealer_set_child (self->keyboard_revealer, keyboard);
   gtk_revealer_set_reveal_child (self->keyboard_revealer, keyboard != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->keyboard_revealer), keyboard != NULL);
 }
 
 GtkWidget *
@@ -346,7 +339,7 @@ yrs_window_get_keyboard (YrsWindow *self)
 {
   g_return_val_if_fail (YRS_IS_WINDOW (self), NULL);
 
-  return self->keyboard_revealer != NULL ? gtk_revealer_get_child (self->keyboard_revealer) : NULL;
+  return gtk_revealer_get_child (self->keyboard_revealer);
 }
 
 /* Destroys the windows that belong to this one (transient for it: a

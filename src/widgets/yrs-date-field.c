@@ -128,6 +128,15 @@ update_era_label (YrsDateField *self)
     }
 
   gtk_label_set_label (self->era_label, text != NULL ? text : "");
+  /* The label itself is hidden from screen readers (presentation): what
+   * it says is read with the year field. */
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->year_entry),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->year_entry),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
