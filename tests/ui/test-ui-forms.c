@@ -391,7 +391,7 @@ static const BadInput bad_inputs[] = {
   { "bank.holder_kana", "", "＊口座名義（カタカナ）を入力してください。", "Account holder's name in katakana is required." },
   { "bank.holder_kana", "Yorisoi Hanako", "口座名義を、金融機関に届けたとおり", "Enter the account holder's name in katakana" },
   { "yucho.symbol", "", "＊記号（ゆうちょ銀行）を入力してください。", "Japan Post Bank symbol (記号) is required." },
-  { "yucho.symbol", "1234", "ゆうちょ銀行の記号を5桁の数字で", "Enter the Japan Post Bank symbol (記号) as 5 digits." },
+  { "yucho.symbol", "1234", "ゆうちょ銀行の記号を1から始まる5桁の数字で", "Enter the Japan Post Bank symbol (記号) as 5 digits starting with 1." },
   { "yucho.number", "123456789", "ゆうちょ銀行の番号を8桁以内の数字で", "Enter the Japan Post Bank number (番号) as up to 8 digits." },
   { "yucho.number", "", "＊番号（ゆうちょ銀行）を入力してください。", "Japan Post Bank number (番号) is required." },
 };
