@@ -836,6 +836,158 @@ test_conflict_live (Fixture       *f,
   live_stop (f, &live);
 }
 
+/* The account by name: the bank's list filters as she types kana, a
+ * tap chooses it, the branch's list is that bank's; the review names
+ * both with their codes; the queries and choices are kept. */
+static void
+test_bank_by_name (Fixture       *f,
+                   gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  YrsBankSearch *banks = yrs_application_flow_get_bank_search (flow);
+  YrsBankSearch *branches = yrs_application_flow_get_branch_search (flow);
+  GListModel *results = yrs_bank_search_get_results (banks);
+  g_autoptr(YrsBankChoice) first = NULL;
+  g_autofree char *status = NULL;
+  guint changes = 0;
+
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_pregnancy");
+  g_signal_connect_swapped (results, "items-changed", G_CALLBACK (g_atomic_int_inc), &changes);
+
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  yrs_bank_search_set_query (banks, "み");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, YRS_BANK_SEARCH_MAX_RESULTS);
+  g_assert_true (yrs_bank_search_get_has_more (banks));
+  status = yrs_bank_search_dup_status (banks);
+  g_assert_cmpstr (status, ==, "There are more: type more of the name to find yours.");
+  yrs_bank_search_set_query (banks, "みずほ");
+  g_assert_cmpuint (changes, >=, 2);
+  first = g_list_model_get_item (results, 0);
+  g_assert_cmpstr (yrs_bank_choice_get_code (first), ==, "0001");
+  g_assert_cmpstr (yrs_bank_choice_get_name (first), ==, "みずほ");
+  /* Kept with the form. */
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.search"), ==, "みずほ");
+
+  /* No bank yet: no branches. */
+  g_clear_pointer (&status, g_free);
+  status = yrs_bank_search_dup_status (branches);
+  g_assert_cmpstr (status, ==, "Choose the bank first.");
+
+  yrs_application_flow_choose_bank (flow, "0001");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.code"), ==, "0001");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.method"), ==, "bank");
+  g_assert_cmpstr (yrs_bank_search_get_query (banks), ==, "");
+  g_assert_null (yrs_session_get_field (f->session, "bank.search"));
+
+  yrs_bank_search_set_query (branches, "とうきょう");
+  g_assert_cmpuint (g_list_model_get_n_items (yrs_bank_search_get_results (branches)), >=, 1);
+  {
+    g_autoptr(YrsBankChoice) branch = g_list_model_get_item (yrs_bank_search_get_results (branches), 0);
+
+    g_assert_cmpstr (yrs_bank_choice_get_name (branch), ==, "東京営業部");
+    yrs_application_flow_choose_branch (flow, yrs_bank_choice_get_code (branch));
+  }
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.branch"), ==, "001");
+  /* A branch of another bank is not hers. */
+  yrs_application_flow_choose_branch (flow, "999");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.branch"), ==, "001");
+
+  /* The review: names with codes, in the language of the moment. */
+  {
+    GListModel *review = yrs_application_flow_get_review (flow);
+    g_autoptr(YrsReviewSection) bank = g_list_model_get_item (review, g_list_model_get_n_items (review) - 1);
+    GListModel *rows = yrs_review_section_get_rows (bank);
+    g_autoptr(YrsReviewRow) code = g_list_model_get_item (rows, 1);
+    g_autoptr(YrsReviewRow) branch = g_list_model_get_item (rows, 2);
+
+    g_assert_cmpstr (yrs_review_row_get_id (code), ==, "bank.code");
+    g_assert_cmpstr (yrs_review_row_get_value (code), ==, "みずほ (0001)");
+    g_assert_cmpstr (yrs_review_row_get_value (branch), ==, "東京営業部 (001)");
+    yrs_i18n_set_language ("ja");
+    review = yrs_application_flow_get_review (flow);
+    {
+      g_autoptr(YrsReviewSection) bank_ja = g_list_model_get_item (review, g_list_model_get_n_items (review) - 1);
+      g_autoptr(YrsReviewRow) code_ja = g_list_model_get_item (yrs_review_section_get_rows (bank_ja), 1);
+
+      g_assert_cmpstr (yrs_review_row_get_value (code_ja), ==, "みずほ（0001）");
+    }
+    yrs_i18n_set_language ("en");
+  }
+
+  /* Another bank clears the branch. */
+  yrs_application_flow_choose_bank (flow, "0562");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.code"), ==, "0562");
+  g_assert_null (yrs_session_get_field (f->session, "bank.branch"));
+  g_assert_cmpstr (yrs_bank_search_get_bank_code (branches), ==, "0562");
+
+  /* A typed code the table lacks is kept, with a note; a known one has none. */
+  yrs_application_flow_set_value (flow, "bank.code", "0003");
+  yrs_application_flow_validate (flow);
+  g_assert_nonnull (strstr (yrs_form_field_get_note (yrs_application_flow_lookup_field (flow, "bank.code")),
+                            "0003 is not in the bank table (zengin-code"));
+  yrs_application_flow_set_value (flow, "bank.code", "0562");
+  yrs_application_flow_validate (flow);
+  g_assert_null (yrs_form_field_get_note (yrs_application_flow_lookup_field (flow, "bank.code")));
+
+  /* A query typed and a bank chosen survive a restart (the draft). */
+  yrs_bank_search_set_query (branches, "ほんてん");
+  {
+    g_autoptr(YrsSession) again = yrs_session_new ();
+    YrsApplicationFlow *restored;
+
+    yrs_store_flush_drafts (f->store, NULL);
+    yrs_session_set_store (again, f->store, f->owner);
+    restored = yrs_session_get_application_flow (again);
+    g_assert_cmpstr (yrs_bank_search_get_query (yrs_application_flow_get_branch_search (restored)), ==, "ほんてん");
+    g_assert_cmpuint (g_list_model_get_n_items (yrs_bank_search_get_results (yrs_application_flow_get_branch_search (restored))), >=, 1);
+  }
+}
+
+/* ゆうちょ銀行 chosen by name opens its own form, 記号 and 番号, checked
+ * as such; the payload carries them and no bank or branch code. */
+static void
+test_yucho (Fixture       *f,
+            gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  g_autofree char *payload = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *fields;
+
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_pregnancy");
+  fill_support_payment (f->session);
+  yrs_bank_search_set_query (yrs_application_flow_get_bank_search (flow), "ゆうちょ");
+  {
+    g_autoptr(YrsBankChoice) first = g_list_model_get_item (yrs_bank_search_get_results (yrs_application_flow_get_bank_search (flow)), 0);
+
+    g_assert_cmpstr (yrs_bank_choice_get_code (first), ==, "9900");
+    yrs_application_flow_choose_bank (flow, yrs_bank_choice_get_code (first));
+  }
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.method"), ==, "yucho");
+  g_assert_false (yrs_form_field_get_visible (yrs_application_flow_lookup_field (flow, "bank.branch")));
+  g_assert_true (yrs_form_field_get_visible (yrs_application_flow_lookup_field (flow, "yucho.symbol")));
+
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 2);
+  g_assert_cmpstr (field_error (flow, "yucho.symbol"), ==, "Japan Post Bank symbol (記号) is required.");
+  yrs_application_flow_set_value (flow, "yucho.symbol", "01410");   /* a transfer account */
+  yrs_application_flow_set_value (flow, "yucho.number", "123456789");
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 2);
+  g_assert_cmpstr (field_error (flow, "yucho.symbol"), ==, "Enter the Japan Post Bank symbol (記号) as 5 digits starting with 1.");
+  g_assert_cmpstr (field_error (flow, "yucho.number"), ==, "Enter the Japan Post Bank number (番号) as up to 8 digits.");
+  yrs_application_flow_set_value (flow, "yucho.symbol", "１４１６０");
+  yrs_application_flow_set_value (flow, "yucho.number", "12345671");
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 0);
+  g_assert_cmpstr (yrs_session_get_field (f->session, "yucho.symbol"), ==, "14160");
+
+  payload = yrs_application_flow_dup_payload (flow);
+  root = yrs_api_parse (payload, -1, NULL);
+  fields = json_object_get_object_member (json_node_get_object (root), "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "yucho.symbol"), ==, "14160");
+  g_assert_cmpstr (json_object_get_string_member (fields, "yucho.number"), ==, "12345671");
+  g_assert_false (json_object_has_member (fields, "bank.code"));
+  g_assert_false (json_object_has_member (fields, "bank.branch"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +1006,8 @@ main (int   argc,
   ADD ("send", test_send);
   ADD ("send-registration", test_send_registration);
   ADD ("review", test_review);
+  ADD ("bank-by-name", test_bank_by_name);
+  ADD ("yucho", test_yucho);
   ADD ("language-switch", test_language_switch);
   ADD ("wipe", test_wipe);
   ADD ("submission/alternatives", test_alternatives);
