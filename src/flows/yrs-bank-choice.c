@@ -24,10 +24,14 @@ enum {
   PROP_CODE,
   PROP_NAME,
   PROP_KANA,
+  PROP_LABEL,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static char *with_code (const char *name,
+                        const char *code);
 
 static void
 yrs_bank_choice_finalize (GObject *object)
@@ -60,6 +64,9 @@ yrs_bank_choice_get_property (GObject    *object,
     case PROP_KANA:
       g_value_set_string (value, self->kana);
       break;
+    case PROP_LABEL:
+      g_value_take_string (value, with_code (self->name, self->code));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -77,6 +84,7 @@ yrs_bank_choice_class_init (YrsBankChoiceClass *klass)
   properties[PROP_CODE] = g_param_spec_string ("code", NULL, NULL, NULL, ro);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
   properties[PROP_KANA] = g_param_spec_string ("kana", NULL, NULL, NULL, ro);
+  properties[PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

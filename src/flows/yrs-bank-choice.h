@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (YrsBankChoice, yrs_bank_choice, YRS, BANK_CHOICE, GObject)
 
 /* One bank or branch found by a YrsBankSearch (an item of its
  * "results"): its "code" ("0001", "001"), "name" ("みずほ", "東京営業部")
- * and "kana" as the zengin-code table writes them. */
+ * and "kana" as the zengin-code table writes them, and its "label", the
+ * name with the code as yrs_bank_choice_describe_bank() writes it. */
 YrsBankChoice *yrs_bank_choice_new       (const char    *code,
                                           const char    *name,
                                           const char    *kana);
