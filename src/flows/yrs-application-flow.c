@@ -916,15 +916,18 @@ yrs_application_flow_choose_branch (YrsApplicationFlow *self,
                                     const char         *code)
 {
   const YrsBank *bank;
+  const YrsBranch *branch;
 
   g_return_if_fail (YRS_IS_APPLICATION_FLOW (self));
 
   if (self->session == NULL ||
       (bank = yrs_bank_lookup (field_value (self, "bank.code"))) == NULL ||
-      yrs_bank_lookup_branch (bank, code) == NULL)
+      (branch = yrs_bank_lookup_branch (bank, code)) == NULL)
     return;
+  /* (`code` may be a result's, which clearing the search frees: the
+   * table's own string is used from here.) */
   yrs_bank_search_set_query (self->branch_search, NULL);
-  yrs_application_flow_set_value (self, "bank.branch", yrs_bank_lookup_branch (bank, code)->code);
+  yrs_application_flow_set_value (self, "bank.branch", branch->code);
 }
 
 /* ---- Sending ------------------------------------------------------------ */

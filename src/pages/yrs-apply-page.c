@@ -334,8 +334,10 @@ focus_field (YrsApplyPage *self,
   GtkWidget *input = g_hash_table_lookup (self->inputs, id);
   GtkWidget *row = g_hash_table_lookup (self->rows, id);
 
-  /* The bank by name: the search (or "Change") first. */
-  if (row != NULL && YRS_IS_BANK_PICKER (yrs_field_row_get_child (YRS_FIELD_ROW (row))))
+  /* The bank by name: the search (or "Change") first, unless a code
+   * was typed: then the code, to put it right. */
+  if (row != NULL && YRS_IS_BANK_PICKER (yrs_field_row_get_child (YRS_FIELD_ROW (row))) &&
+      *gtk_editable_get_text (GTK_EDITABLE (input)) == '\0')
     input = yrs_field_row_get_child (YRS_FIELD_ROW (row));
 
   if (input != NULL && gtk_widget_get_root (input) != NULL &&
