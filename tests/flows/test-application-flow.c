@@ -988,6 +988,57 @@ test_yucho (Fixture       *f,
   g_assert_false (json_object_has_member (fields, "bank.branch"));
 }
 
+/* Issue 20, point 9: the receipt says to take it only where a printer
+ * is set; a temporary number says it will be replaced and where the
+ * city's number will be seen. */
+static void
+test_receipt_printer (Fixture       *f,
+                      gconstpointer  data)
+{
+  YrsSubmission *submission = yrs_session_get_submission (f->session);
+  g_autoptr(GSettings) settings = g_settings_new ("org.yorisoi.Yorisoi");
+  g_autofree char *key = NULL;
+  g_autofree char *note = NULL;
+  guint detail_notes = 0;
+
+  g_settings_set_string (settings, "printer", "");
+  key = yrs_session_submit (f->session, "application",
+                            "{\"programme\":\"support_payment_birth\",\"fields\":{}}", NULL);
+  g_assert_nonnull (key);
+  yrs_session_set_field (f->session, "submission.key", key);
+
+  /* Offline: a temporary number, which says what becomes of it. */
+  g_assert_true (g_str_has_prefix (yrs_submission_get_reference (submission), "D-"));
+  g_object_get (submission, "note", &note, NULL);
+  g_assert_nonnull (strstr (note, "temporary number"));
+  g_assert_nonnull (strstr (note, "city's own number replaces it"));
+  g_assert_nonnull (strstr (note, "ward office staff can look up"));
+
+  yrs_store_outbox_mark_sending (f->store, key, NULL);
+  yrs_store_outbox_mark_accepted (f->store, key, "APP-7K3M-Q9XA", NULL);
+  yrs_submission_reload (submission);
+  g_assert_cmpstr (yrs_submission_get_reference (submission), ==, "APP-7K3M-Q9XA");
+
+  /* No printer: nothing to take; write it down. */
+  g_assert_null (yrs_submission_get_printer (submission));
+  g_assert_null (strstr (yrs_submission_get_detail (submission), "receipt"));
+  g_assert_nonnull (strstr (yrs_submission_get_detail (submission), "write down the reference number"));
+  yrs_i18n_set_language ("ja");
+  g_assert_null (strstr (yrs_submission_get_detail (submission), "受付票"));
+  yrs_i18n_set_language ("en");
+
+  /* A printer set: print it and take it. */
+  count_notify (G_OBJECT (submission), "detail", &detail_notes);
+  g_settings_set_string (settings, "printer", "ward-counter");
+  g_assert_cmpuint (detail_notes, >=, 1);
+  g_assert_cmpstr (yrs_submission_get_printer (submission), ==, "ward-counter");
+  g_assert_nonnull (strstr (yrs_submission_get_detail (submission), "Print your receipt"));
+  yrs_i18n_set_language ("ja");
+  g_assert_nonnull (strstr (yrs_submission_get_detail (submission), "受付票を印刷"));
+  yrs_i18n_set_language ("en");
+  g_settings_set_string (settings, "printer", "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1011,6 +1062,7 @@ main (int   argc,
   ADD ("language-switch", test_language_switch);
   ADD ("wipe", test_wipe);
   ADD ("submission/alternatives", test_alternatives);
+  ADD ("submission/receipt-printer", test_receipt_printer);
   ADD ("submission/follow", test_follow);
   ADD ("submission/conflict-live", test_conflict_live);
 #undef ADD
