@@ -166,8 +166,8 @@ dup_detail (YrsSubmission *self)
 
 /* Until the city answers, the receipt carries a reference made from the
  * submission's own key, which staff can look up on the device. */
-static char *
-device_reference (const char *key)
+char *
+yrs_submission_format_device_reference (const char *key)
 {
   g_autofree char *hex = g_ascii_strup (key, -1);
   GString *ref = g_string_new ("D-");
@@ -194,7 +194,7 @@ dup_reference (YrsSubmission *self)
   if (item->state == YRS_OUTBOX_STATE_ACCEPTED && item->server_reference != NULL)
     return g_strdup (item->server_reference);
   if (item->state == YRS_OUTBOX_STATE_QUEUED || item->state == YRS_OUTBOX_STATE_SENDING)
-    return device_reference (item->idempotency_key);
+    return yrs_submission_format_device_reference (item->idempotency_key);
   return NULL;
 }
 
