@@ -48,6 +48,9 @@ enum {
   PROP_REVIEW,
   PROP_SEND_ERROR,
   PROP_HAS_SEND_ERROR,
+  PROP_DOCUMENTS,
+  PROP_HAS_DOCUMENTS,
+  PROP_DOCUMENTS_SAMPLE,
   N_PROPS
 };
 
@@ -428,6 +431,9 @@ follow_programme (YrsApplicationFlow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_ERROR]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SEND_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENTS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DOCUMENTS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENTS_SAMPLE]);
   notify_errors (self);
 
   if (programme != NULL && g_strcmp0 (field_value (self, "apply.checked"), programme) == 0)
@@ -560,6 +566,24 @@ yrs_application_flow_get_property (GObject    *object,
     case PROP_HAS_SEND_ERROR:
       g_value_set_boolean (value, self->send_error != NULL);
       break;
+    case PROP_DOCUMENTS:
+      g_value_take_string (value, yrs_application_flow_dup_documents (self, NULL));
+      break;
+    case PROP_HAS_DOCUMENTS:
+      {
+        g_autofree char *documents = yrs_application_flow_dup_documents (self, NULL);
+
+        g_value_set_boolean (value, *documents != '\0');
+      }
+      break;
+    case PROP_DOCUMENTS_SAMPLE:
+      {
+        gboolean sample = FALSE;
+        g_autofree char *documents = yrs_application_flow_dup_documents (self, &sample);
+
+        g_value_set_boolean (value, sample);
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -586,6 +610,9 @@ yrs_application_flow_class_init (YrsApplicationFlowClass *klass)
   properties[PROP_REVIEW] = g_param_spec_object ("review", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_SEND_ERROR] = g_param_spec_string ("send-error", NULL, NULL, NULL, ro);
   properties[PROP_HAS_SEND_ERROR] = g_param_spec_boolean ("has-send-error", NULL, NULL, FALSE, ro);
+  properties[PROP_DOCUMENTS] = g_param_spec_string ("documents", NULL, NULL, NULL, ro);
+  properties[PROP_HAS_DOCUMENTS] = g_param_spec_boolean ("has-documents", NULL, NULL, FALSE, ro);
+  properties[PROP_DOCUMENTS_SAMPLE] = g_param_spec_boolean ("documents-sample", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -866,6 +893,39 @@ yrs_application_flow_get_date_wareki (YrsApplicationFlow *self,
 
   key = part_key (id, "wareki");
   return field_value (self, key) != NULL;
+}
+
+/* ---- What to bring ------------------------------------------------------ */
+
+char *
+yrs_application_flow_dup_documents (YrsApplicationFlow *self,
+                                    gboolean           *sample)
+{
+  const YrsProgramme *programme = NULL;
+  const char *id;
+  GString *text;
+
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+
+  text = g_string_new (NULL);
+  if (sample != NULL)
+    *sample = FALSE;
+  id = self->form != 0 ? yrs_application_flow_get_applied_programme (self) : NULL;
+  if (id != NULL && self->session != NULL)
+    programme = yrs_catalog_lookup_programme (yrs_session_get_catalog (self->session), id);
+  for (guint i = 0; programme != NULL && i < yrs_programme_get_n_bring (programme); i++)
+    {
+      gboolean item_sample = FALSE;
+      const char *item = yrs_programme_get_bring (programme, i, yrs_i18n_get_lang (), &item_sample);
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: an item of the list of documents to bring */
+      g_string_append_printf (text, _("• %s"), item);
+      if (sample != NULL)
+        *sample |= item_sample;
+    }
+  return g_string_free (text, FALSE);
 }
 
 /* ---- The bank by name ------------------------------------------------- */

@@ -98,6 +98,14 @@ gboolean            yrs_application_flow_get_date_wareki  (YrsApplicationFlow *s
  * summary; returns how many are wrong. */
 guint               yrs_application_flow_validate         (YrsApplicationFlow *self);
 
+/* What to bring (the catalogue's list for the programme applied for:
+ * 母子健康手帳, the bankbook, …), one "• item" a line in the current
+ * language, "" when the catalogue gives none; `sample` (may be NULL) is
+ * set when an item is a sample, not the city's own list. Also the
+ * properties "documents", "has-documents", "documents-sample". */
+char               *yrs_application_flow_dup_documents    (YrsApplicationFlow *self,
+                                                           gboolean           *sample);
+
 /* The account by name: she finds her bank, then its branch, by what she
  * types (YrsBankSearch: "results" for a list of large buttons; the
  * queries are kept with the form, as "bank.search" and

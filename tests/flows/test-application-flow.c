@@ -1039,6 +1039,39 @@ test_receipt_printer (Fixture       *f,
   g_settings_set_string (settings, "printer", "");
 }
 
+/* The payment application lists what to bring, from the catalogue, in
+ * the language of the moment, marked as a sample; other forms as their
+ * programmes say (none for the registration). */
+static void
+test_documents (Fixture       *f,
+                gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  gboolean sample = FALSE, has = TRUE;
+  g_autofree char *none = NULL;
+  g_autofree char *en = NULL;
+  g_autofree char *ja = NULL;
+  guint notes = 0;
+
+  none = yrs_application_flow_dup_documents (flow, NULL);
+  g_assert_cmpstr (none, ==, "");
+  count_notify (G_OBJECT (flow), "documents", &notes);
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_pregnancy");
+  g_assert_cmpuint (notes, >=, 1);
+  en = yrs_application_flow_dup_documents (flow, &sample);
+  g_assert_true (g_str_has_prefix (en, "• Your maternal and child health handbook (母子健康手帳)\n"));
+  g_assert_nonnull (strstr (en, "bankbook"));
+  g_assert_true (sample);
+  yrs_i18n_set_language ("ja");
+  ja = yrs_application_flow_dup_documents (flow, NULL);
+  g_assert_true (g_str_has_prefix (ja, "・母子健康手帳\n"));
+  yrs_i18n_set_language ("en");
+
+  yrs_session_set_field (f->session, "apply.programme", "postpartum_care");
+  g_object_get (flow, "has-documents", &has, NULL);
+  g_assert_false (has);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1059,6 +1092,7 @@ main (int   argc,
   ADD ("review", test_review);
   ADD ("bank-by-name", test_bank_by_name);
   ADD ("yucho", test_yucho);
+  ADD ("documents", test_documents);
   ADD ("language-switch", test_language_switch);
   ADD ("wipe", test_wipe);
   ADD ("submission/alternatives", test_alternatives);
