@@ -274,8 +274,12 @@ yrs_bank_picker_new (YrsApplicationFlow *flow,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, search_label,
                                   -1);
+  /* "Bank code", then what the label above it says. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->code_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, code_label,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->code_entry),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->code_label, NULL,
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
