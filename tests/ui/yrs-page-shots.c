@@ -78,7 +78,7 @@ typedef struct
   const char *name;   /* file name part */
   const char *page;
   void      (*prepare) (YrsSession *session, YrsStore *store);
-  const char *focus;  /* a form field to scroll to, or NULL */
+  const char *focus;  /* a form field to scroll to, "end", or NULL */
 } Shot;
 
 static void
@@ -320,6 +320,7 @@ static const Shot shots[] = {
   { "apply", "apply", prepare_apply },
   { "review", "review", prepare_review },
   { "bank-picker", "apply", prepare_bank_picker, "bank.code" },
+  { "review-bank", "review", prepare_review, "end" },
   { "submitted", "submitted", prepare_submitted },
   { "submitted-queued", "submitted", prepare_queued },
   { "conflict", "submitted", prepare_conflict },
@@ -391,7 +392,16 @@ main (int   argc,
           gtk_window_set_default_size (GTK_WINDOW (window), sizes[z].w, sizes[z].h);
           gtk_window_present (GTK_WINDOW (window));
           wait_frames ();
-          if (shots[s].focus != NULL)
+          if (g_strcmp0 (shots[s].focus, "end") == 0)
+            {
+              /* The end of the page (the review's bank account). */
+              GtkWidget *scrolled = find_widget (GTK_WIDGET (window), GTK_TYPE_SCROLLED_WINDOW);
+              GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+              gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+              wait_frames ();
+            }
+          else if (shots[s].focus != NULL)
             {
               GtkWidget *page = find_widget (GTK_WIDGET (window), YRS_TYPE_APPLY_PAGE);
 
