@@ -155,8 +155,10 @@ j.step("check the answers", app.click, BUTTON, "Check my answers")
 
 
 # The review shows the postal code and phone number as people write them
-# (the fields keep, and the server gets, the digits).
-REVIEWED = {**SHOWN, "postal": "〒650-0001", "phone": "078-351-0000"}
+# (the fields keep, and the server gets, the digits), the bank and branch
+# by name with their codes.
+REVIEWED = {**SHOWN, "postal": "〒650-0001", "phone": "078-351-0000",
+            "bank": "みずほ (0001)", "branch": "東京営業部 (001)"}
 
 
 def review():
