@@ -27,8 +27,11 @@
  * (GDK's OpenGL off, as src/app/yrs-renderer.c does), and gl (Mesa's
  * llvmpipe under Xvfb). Target: p95 <= 100 ms with cairo.
  *
- *   bench-language                 all of it, the table on stdout
+ *   bench-language                 all of it, a figure a line (run-all.sh)
+ *   bench-language --markdown      the same, and a table for README.md
  *   bench-language --child PAGE    one page in this process's renderer
+ *
+ * Each switch's phases (the frame clock's layout and paint) go to stderr.
  *
  * Run under Xvfb (tests/bench/run-all.sh does). */
 
@@ -40,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -424,7 +428,8 @@ run_child (const char *name)
                   sw.layout_end ? (sw.layout_end - t0) / 1000.0 : -1,
                   sw.paint_end ? (sw.paint_end - t0) / 1000.0 : -1,
                   (sw.painted_at - t0) / 1000.0, sw.painted_cpu - c0);
-      g_printerr ("   CPU: built %.1f, layout %.1f, paint %.1f\n", sw.built_cpu - c0, sw.layout_cpu - c0, sw.paint_cpu - c0);
+      g_printerr ("   main thread CPU: built %.1f, first layout done %.1f, first paint done %.1f ms\n",
+                  sw.built_cpu - c0, sw.layout_cpu - c0, sw.paint_cpu - c0);
       if (i >= 2 * N_WARMUP)
         {
           double d = (sw.painted_at - t0) / 1000.0, c = sw.painted_cpu - c0;
@@ -439,19 +444,151 @@ run_child (const char *name)
             percentile (ms[m], 0.5), percentile (ms[m], 0.95), percentile (ms[m], 1.0),
             percentile (cpu[m], 0.5), percentile (cpu[m], 0.95));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_unsetenv ("YRS_LANGUAGE_SWITCH");
-  g_remove (db);
-  return 0;
+  fflush (stdout);
+  for (const char *suffix = ""; ; suffix = suffix[0] == '\0' ? "-wal" : "-shm")
+    {
+      g_autofree char *file = g_strconcat (db, suffix, NULL);
+
+      g_remove (file);
+      if (g_str_equal (suffix, "-shm"))
+        break;
+    }
+  g_rmdir (tmp);
+  /* The process ends here: the window and the store go with it. */
+  _exit (0);
 }
+
+typedef struct
+{
+  const char *name;
+  const char *gsk_renderer;
+  const char *gdk_debug;
+} Renderer;
+
+static const Renderer renderers[] = {
+  /* As a kiosk without a GPU starts (src/app/yrs-renderer.c). */
+  { "cairo", "cairo", "gl-disable" },
+  /* Mesa (llvmpipe under Xvfb). */
+  { "gl", "gl", NULL },
+};
+
+typedef struct
+{
+  double median, p95, max, cpu_median, cpu_p95;
+} Figures;
 
 int
 main (int   argc,
       char *argv[])
 {
+  gboolean markdown = argc == 2 && g_str_equal (argv[1], "--markdown");
+  g_autoptr(GString) table = g_string_new (NULL);
+  double load[3] = { 0 };
+
   if (argc == 3 && g_str_equal (argv[1], "--child"))
     return run_child (argv[2]);
+  if (argc > 1 && !markdown)
+    {
+      g_printerr ("usage: %s [--markdown | --child PAGE]\n", argv[0]);
+      return 2;
+    }
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("no display: run under xvfb-run (tests/bench/run-all.sh does)\n");
+      return 77;
+    }
 
-  g_printerr ("usage: %s --child PAGE\n", argv[0]);
-  return 2;
+  if (getloadavg (load, 3) > 0)
+    printf ("# load average at the start: %.1f (2 cores); %u switches each, after %u not counted, "
+            "interleaved in place / rebuild\n", load[0], N_SWITCHES, N_WARMUP);
+  g_string_append (table, "| page | renderer | in place (now): median | p95 | main-thread CPU, median | "
+                          "rebuild (before): median | p95 | main-thread CPU, median |\n"
+                          "|---|---|---:|---:|---:|---:|---:|---:|\n");
+
+  for (guint r = 0; r < G_N_ELEMENTS (renderers); r++)
+    for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        g_auto(GStrv) env = g_get_environ ();
+        g_auto(GStrv) lines = NULL;
+        const char *child_argv[] = { argv[0], "--child", cases[c].name, NULL };
+        Figures fig[2] = { { 0 } };
+        gboolean got[2] = { FALSE, FALSE };
+        g_autofree char *used = NULL;
+        int status = 0;
+
+        env = g_environ_setenv (env, "GSK_RENDERER", renderers[r].gsk_renderer, TRUE);
+        if (renderers[r].gdk_debug != NULL)
+          env = g_environ_setenv (env, "GDK_DEBUG", renderers[r].gdk_debug, TRUE);
+        else
+          env = g_environ_unsetenv (env, "GDK_DEBUG");
+        env = g_environ_unsetenv (env, "YRS_LANGUAGE_SWITCH");
+
+        if (!g_spawn_sync (NULL, (char **) child_argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                           &out, &err, &status, &error) ||
+            !g_spawn_check_wait_status (status, &error))
+          {
+            printf ("language\t%s, %s: could not run (%s; see the log)\t\t\t-\n",
+                    cases[c].name, renderers[r].name, error->message);
+            g_printerr ("%s", err != NULL ? err : "");
+            g_string_append_printf (table, "| %s | %s | could not run: %s | | | | | |\n",
+                                    cases[c].name, renderers[r].name, error->message);
+            continue;
+          }
+        g_printerr ("%s, %s:\n%s", cases[c].name, renderers[r].name, err);
+
+        lines = g_strsplit (out, "\n", -1);
+        for (guint i = 0; lines[i] != NULL; i++)
+          {
+            Figures f;
+            char mode[16];
+
+            if (g_str_has_prefix (lines[i], "renderer "))
+              used = g_strdup (lines[i] + strlen ("renderer "));
+            else if (g_str_has_prefix (lines[i], "cards "))
+              printf ("# the results page shows %s cards\n", lines[i] + strlen ("cards "));
+            else if (sscanf (lines[i], "%15s %lf %lf %lf %lf %lf", mode, &f.median, &f.p95, &f.max,
+                             &f.cpu_median, &f.cpu_p95) == 6)
+              {
+                guint m = g_str_equal (mode, "rebuild");
+
+                fig[m] = f;
+                got[m] = TRUE;
+              }
+          }
+        if (!got[0] || !got[1])
+          {
+            printf ("language\t%s, %s: no figures (see the log)\t\t\t-\n", cases[c].name, renderers[r].name);
+            continue;
+          }
+        /* GTK falls back to cairo when GL does not start: say so. */
+        if (r == 1 && g_strcmp0 (used, "GskGLRenderer") != 0 && g_strcmp0 (used, "GskNglRenderer") != 0)
+          printf ("# %s: GL did not start here, GTK drew with %s\n", cases[c].name, used);
+
+        for (guint m = 0; m < 2; m++)
+          {
+            const char *how = m == 0 ? "in place (now)" : "rebuild (before)";
+
+            printf ("language\t%s, %s, %s: tap -> painted, median\t%.1f\tms\t-\n",
+                    cases[c].name, renderers[r].name, how, fig[m].median);
+            printf ("language\t%s, %s, %s: tap -> painted, p95\t%.1f\tms\t%s\n",
+                    cases[c].name, renderers[r].name, how, fig[m].p95,
+                    m == 0 && r == 0 ? "<= 100" : "-");
+            printf ("language\t%s, %s, %s: main-thread CPU, median\t%.1f\tms\t-\n",
+                    cases[c].name, renderers[r].name, how, fig[m].cpu_median);
+          }
+        g_string_append_printf (table, "| %s | %s (%s) | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms |\n",
+                                cases[c].name, renderers[r].name, used != NULL ? used : "?",
+                                fig[0].median, fig[0].p95, fig[0].cpu_median,
+                                fig[1].median, fig[1].p95, fig[1].cpu_median);
+        fflush (stdout);
+      }
+
+  if (getloadavg (load, 3) > 0)
+    printf ("# load average at the end: %.1f (2 cores)\n", load[0]);
+  if (markdown)
+    printf ("\n%s", table->str);
+  return 0;
 }
