@@ -87,9 +87,14 @@ retranslate_one (GtkWidget *widget,
         g_object_set (widget, pspec->name, now, NULL);
     }
 
-  /* After the properties: a button's accessible name follows its label. */
-  retranslate_accessible (widget, GTK_ACCESSIBLE_PROPERTY_LABEL, from);
-  retranslate_accessible (widget, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, from);
+  /* After the properties: a button's accessible name follows its label.
+   * With GTK_A11Y=none (the tests') GTK makes no accessibility context
+   * to read from. */
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") != 0)
+    {
+      retranslate_accessible (widget, GTK_ACCESSIBLE_PROPERTY_LABEL, from);
+      retranslate_accessible (widget, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, from);
+    }
 }
 
 void
