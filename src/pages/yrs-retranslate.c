@@ -44,9 +44,10 @@ text_properties (GType type)
           (pspec->flags & (G_PARAM_READABLE | G_PARAM_WRITABLE)) != (G_PARAM_READABLE | G_PARAM_WRITABLE) ||
           (pspec->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
         continue;
-      /* What a person typed, and names that are no words (actions,
-       * icons, widget and CSS names). */
-      if (g_str_equal (name, "text") || g_str_equal (name, "value") ||
+      /* What a person typed (a menu item's "text" is a word), and names
+       * that are no words (actions, icons, widget and CSS names). */
+      if ((g_str_equal (name, "text") && g_type_is_a (type, GTK_TYPE_EDITABLE)) ||
+          g_str_equal (name, "value") ||
           g_str_has_suffix (name, "name") || g_str_equal (name, "tooltip-markup"))
         continue;
       g_ptr_array_add (found, pspec);
