@@ -390,6 +390,9 @@ yrs_date_field_init (YrsDateField *self)
   self->error = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The era next to the year is written in the language of the moment. */
+  g_signal_connect_object (yrs_i18n_get_notifier (), "notify::language",
+                           G_CALLBACK (update_era_label), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
