@@ -8,6 +8,7 @@
 
 #include "yrs-application-flow.h"
 #include "yrs-apply-page.h"
+#include "yrs-choice-button.h"
 #include "yrs-date-field.h"
 #include "yrs-field-row.h"
 #include "yrs-step-indicator.h"
@@ -183,7 +184,7 @@ make_input (YrsApplyPage *self,
                               NULL);
         for (guint i = 0; spec->choices[i].label != NULL; i++)
           {
-            GtkWidget *button = gtk_toggle_button_new_with_label (_(spec->choices[i].label));
+            GtkWidget *button = yrs_choice_button_new (_(spec->choices[i].label));
 
             gtk_widget_add_css_class (button, "choice-button");
             g_object_set_data (G_OBJECT (button), "yrs-value", (gpointer) spec->choices[i].value);
@@ -362,6 +363,24 @@ summary_link_clicked (GtkListItem *item,
     focus_field (YRS_APPLY_PAGE (self), yrs_form_field_get_id (field));
 }
 
+/* After a refused "Check my answers": the focus goes to the first link
+ * of the error summary (made on the next frame, by the list's factory).
+ * GTK 4.8 cannot make a screen reader announce the summary when it
+ * appears, but Orca speaks the alert the focus enters: its name (the
+ * summary's title, "N things to fix") and then the link (the first
+ * field's message), which takes her to the field. */
+static gboolean
+focus_summary (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  YrsApplyPage *self = YRS_APPLY_PAGE (widget);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->summary_list)))
+    gtk_widget_child_focus (GTK_WIDGET (self->summary_list), GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 review_action (GtkWidget  *widget,
                const char *action_name,
@@ -373,6 +392,7 @@ review_action (GtkWidget  *widget,
     {
       /* The summary is at the top: make sure it is on screen. */
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+      gtk_widget_add_tick_callback (widget, focus_summary, NULL, NULL);
       return;
     }
   gtk_widget_activate_action (widget, "shell.go", "s", "review");

@@ -9,6 +9,7 @@
 
 #include "yrs-i18n.h"
 #include "yrs-shell.h"
+#include "yrs-choice-button.h"
 #include "yrs-apply-page.h"
 #include "yrs-check-page.h"
 #include "yrs-reserve-page.h"
@@ -55,22 +56,32 @@ typedef struct
 {
   const char *name;
   GType     (*get_type) (void);
+  const char *title;   /* what a screen reader says on entering the page */
 } PageEntry;
 
 /* Every page of the application, by the name used with "shell.go". */
 static const PageEntry page_entries[] = {
-  { "welcome", yrs_welcome_page_get_type },
-  { "sos", yrs_sos_page_get_type },
-  { "outbox", yrs_outbox_page_get_type },   /* staff only: shows nothing on a kiosk */
-  { "check", yrs_check_page_get_type },
-  { "results", yrs_results_page_get_type },
-  { "apply", yrs_apply_page_get_type },
-  { "review", yrs_review_page_get_type },
-  { "submitted", yrs_submitted_page_get_type },
-  { "reserve", yrs_reserve_page_get_type },
-  { "slots", yrs_slots_page_get_type },
-  { "slot", yrs_slot_page_get_type },
+  { "welcome", yrs_welcome_page_get_type, N_("Welcome") },
+  { "sos", yrs_sos_page_get_type, N_("Unexpected pregnancy SOS line") },
+  { "outbox", yrs_outbox_page_get_type, N_("Outbox") },   /* staff only: shows nothing on a kiosk */
+  { "check", yrs_check_page_get_type, N_("What can I use?") },
+  { "results", yrs_results_page_get_type, N_("What you can use") },
+  { "apply", yrs_apply_page_get_type, N_("Application form") },
+  { "review", yrs_review_page_get_type, N_("Check before you send") },
+  { "submitted", yrs_submitted_page_get_type, N_("Sent") },
+  { "reserve", yrs_reserve_page_get_type, N_("Book postpartum care") },
+  { "slots", yrs_slots_page_get_type, N_("Choose a day") },
+  { "slot", yrs_slot_page_get_type, N_("Your booking") },
 };
+
+static const char *
+page_title (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries); i++)
+    if (g_strcmp0 (page_entries[i].name, name) == 0)
+      return _(page_entries[i].title);
+  return "";
+}
 
 GType
 yrs_shell_lookup_page_type (const char *name)
@@ -101,7 +112,17 @@ ensure_page (YrsShell   *self,
     }
 
   page = g_object_new (type, "session", self->session, NULL);
-  gtk_stack_add_named (self->stack, page, name);
+  {
+    /* Named in the page's language: GTK 4.8 calls an untitled stack page
+     * "GtkStackPage", and Orca says it on every page change. Pages are
+     * made again when the language changes. */
+    GtkStackPage *stack_page = gtk_stack_add_named (self->stack, page, name);
+
+    gtk_stack_page_set_title (stack_page, page_title (name));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (stack_page),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, page_title (name),
+                                    -1);
+  }
   return page;
 }
 
@@ -274,6 +295,7 @@ yrs_shell_class_init (YrsShellClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (YRS_TYPE_CHOICE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-shell.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsShell, stack);
   gtk_widget_class_bind_template_child (widget_class, YrsShell, ja_button);
