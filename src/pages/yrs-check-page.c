@@ -106,7 +106,10 @@ add_choice (YrsCheckPage    *self,
   return button;
 }
 
-/* The choices of one question: a radio group named by the question. */
+/* The choices of one question: a group named by the question. Not the
+ * radio-group role: GTK 4.8 makes it an AT-SPI "grouping", whose name
+ * Orca 43 does not say on entering it; a "panel" (the group role) it
+ * says, as it says the page's. */
 static GtkWidget *
 choice_group_new (YrsCheckPage *self,
                   const char   *question)
@@ -114,7 +117,7 @@ choice_group_new (YrsCheckPage *self,
   GtkWidget *group = g_object_new (GTK_TYPE_BOX,
                                    "orientation", GTK_ORIENTATION_VERTICAL,
                                    "spacing", 12,
-                                   "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
                                    NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (group),
@@ -144,6 +147,15 @@ update_answer_description (YrsCheckPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
                                   -1);
+  /* Orca reads the description of the focused control, not of the
+   * group it enters: each choice carries it too. */
+  if (gtk_widget_get_first_child (input) != NULL && YRS_IS_CHOICE_BUTTON (gtk_widget_get_first_child (input)))
+    for (GtkWidget *choice = gtk_widget_get_first_child (input);
+         choice != NULL;
+         choice = gtk_widget_get_next_sibling (choice))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (choice),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
+                                      -1);
 }
 
 /* The answer widgets depend on the question's type in the catalogue, so

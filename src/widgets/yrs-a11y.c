@@ -117,7 +117,7 @@ yrs_a11y_init (void)
 {
   static gsize done = 0;
 
-  if (g_once_init_enter (&done))
+  if (g_getenv ("YRS_TMP_NOHOOK") == NULL && g_once_init_enter (&done))
     {
       g_signal_add_emission_hook (g_signal_lookup ("realize", GTK_TYPE_WIDGET), 0,
                                   on_realize, NULL, NULL);

@@ -31,13 +31,41 @@ from yrse2e import StepFailed, pyatspi  # noqa: E402,F401
 # How long Orca may take to speak after a key, on a loaded 2-core machine.
 SPEECH_TIMEOUT = float(os.environ.get("YRS_ORCA_TIMEOUT", "30"))
 # The speech has settled when nothing new came for this long.
-SETTLE = 0.8
+SETTLE = 0.5
 
 _QUEUED = re.compile(r"Queueing message \|(.*?)\| with priority \d+", re.S)
+_TAG = re.compile(r"<[^>]*>")
+# Orca's echo of the key pressed ("tab", "space", "return"): not speech
+# about the app.
+KEY_ECHO = re.compile(r"^(tab|space|return|enter|left|right|up|down|shift|left shift|tab tab)\s*$", re.I)
+
+
+def clean(ssml):
+    """The words of one SSML message as Orca sends it (<speak>, <mark/>)."""
+    text = _TAG.sub("", ssml)
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text.strip()
+
+
+def available():
+    """Whether this machine has what the suite runs (tools/dev.sh deps
+    installs it); available.why says what is missing."""
+    for tool in ("orca", "speech-dispatcher", "xdotool"):
+        if shutil.which(tool) is None:
+            available.why = f"{tool} is not installed (tools/dev.sh deps)"
+            return False
+    if not os.path.exists("/usr/lib/speech-dispatcher-modules/sd_dummy"):
+        available.why = "speech-dispatcher's dummy module is missing"
+        return False
+    return True
 
 
 class Speech:
     """speech-dispatcher with the dummy module and its log."""
+
+    root = None   # stopped with the journey's apps (yrse2e.Journey.finish)
+    name = "speech-dispatcher"
 
     def __init__(self, journey):
         self.dir = os.path.join(journey.tmp, "speechd")
@@ -67,11 +95,12 @@ class Speech:
         if self.proc.poll() is not None:
             raise StepFailed("speech-dispatcher exited; see speechd.out")
         self.seen = 0
+        journey.apps.append(self)
 
     def utterances(self):
         try:
             with open(self.log, encoding="utf-8", errors="replace") as f:
-                return [m.group(1) for m in _QUEUED.finditer(f.read())]
+                return [clean(m.group(1)) for m in _QUEUED.finditer(f.read())]
         except FileNotFoundError:
             return []
 
@@ -83,10 +112,11 @@ class Speech:
         return self.utterances()[self.seen:]
 
     def settle(self, timeout=None, at_least=1):
-        """Waits for at_least new messages, then for the speech to stop
-        coming; returns the new messages (and marks them seen)."""
+        """Waits for at_least new messages other than a key's echo, then
+        for the speech to stop coming; returns the new messages (and
+        marks them seen)."""
         deadline = time.monotonic() + (timeout or SPEECH_TIMEOUT)
-        while len(self.new()) < at_least:
+        while len([u for u in self.new() if not KEY_ECHO.match(u)]) < at_least:
             if time.monotonic() > deadline:
                 raise StepFailed(f"Orca said nothing new in {timeout or SPEECH_TIMEOUT:.0f} s")
             time.sleep(0.05)
@@ -113,7 +143,7 @@ class Speech:
                     self.seen += i + 1
                     rest = []
                     try:
-                        rest = self.settle(timeout=SETTLE * 2)
+                        rest = self.settle(timeout=SETTLE * 3)
                     except StepFailed:
                         pass
                     return new[:i + 1] + rest
@@ -138,6 +168,9 @@ class Orca:
     """The real screen reader, with preferences of its own and its speech
     going to our speech-dispatcher."""
 
+    root = None   # stopped with the journey's apps (yrse2e.Journey.finish)
+    name = "orca"
+
     def __init__(self, journey, speech, lang):
         prefs = os.path.join(journey.tmp, "orca-prefs")
         os.makedirs(prefs)
@@ -152,6 +185,7 @@ class Orca:
         self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
                                      stdout=open(os.path.join(journey.artifacts, "orca.out"), "w"),
                                      stderr=subprocess.STDOUT)
+        journey.apps.insert(0, self)
 
     def stop(self):
         if self.proc.poll() is None:
@@ -163,6 +197,23 @@ class Orca:
                 self.proc.wait()
 
 
+def start_app(journey, settings):
+    """The app, as yrse2e starts it; once in a while on the shared test
+    machine the app's first connection to a fresh Xvfb is refused
+    ("cannot open display", while xdpyinfo connects before and after):
+    then it is started again, up to three times."""
+    for attempt in range(3):
+        try:
+            return journey.app(settings=settings)
+        except StepFailed:
+            app = journey.apps.pop()
+            with open(app.log_path, encoding="utf-8", errors="replace") as f:
+                if "cannot open display" not in f.read() or attempt == 2:
+                    journey.apps.append(app)
+                    raise
+            print("# the app could not open the display; starting it again", flush=True)
+
+
 def key(*keys):
     """Presses keys as a keyboard would (XTest), to the focused window."""
     subprocess.run(["xdotool", "key", "--clearmodifiers", *keys], check=True)
@@ -172,12 +223,23 @@ def type_text(text):
     subprocess.run(["xdotool", "type", "--delay", "30", text], check=True)
 
 
-def focus_window(pid):
+def focus_window(pid, speech, presented):
     """Gives the app's window the X input focus (there is no window
-    manager on the test's Xvfb)."""
-    def find():
-        r = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
-                           capture_output=True, text=True)
-        return r.stdout.split()
-    windows = yrse2e.wait_for(find, "the app's X window")
-    subprocess.run(["xdotool", "windowfocus", "--sync", windows[-1]], check=False)
+    manager on the test's Xvfb) and waits for Orca to present it (to say
+    the pattern `presented`). Orca comes up after the window: when its
+    start misses the window, the focus goes to the app's other (1x1)
+    window and back, which Orca sees."""
+    def windows(*options):
+        return subprocess.run(["xdotool", "search", *options, "--pid", str(pid)],
+                              capture_output=True, text=True).stdout.split()
+    visible = yrse2e.wait_for(lambda: windows("--onlyvisible"), "the app's X window")[-1]
+    others = [w for w in windows() if w != visible]
+    subprocess.run(["xdotool", "windowfocus", "--sync", visible], check=False)
+    for attempt in range(6):
+        try:
+            return speech.wait_for(presented, timeout=10)
+        except StepFailed:
+            if others:
+                subprocess.run(["xdotool", "windowfocus", "--sync", others[0]], check=False)
+            subprocess.run(["xdotool", "windowfocus", "--sync", visible], check=False)
+    raise StepFailed("Orca never presented the app's window")
