@@ -510,7 +510,7 @@ def kiosk_to_payment_form(app):
     for question, choice in (("神戸市にお住まいですか？", "はい"),
                              ("いまの状況に近いものを選んでください。", "妊娠している")):
         app.find(pyatspi.ROLE_LABEL, question)
-        app.click(button, choice)
+        app.click(pyatspi.ROLE_RADIO_BUTTON, choice)
         app.click(button, "次へ")
     for label, value in (("年", notified.year), ("月", notified.month), ("日", notified.day)):
         app.type_into(app.find(pyatspi.ROLE_TEXT, re.compile("^" + label)), str(value))
