@@ -135,11 +135,17 @@ choice_group_new (YrsCheckPage *self,
 static void
 update_answer_description (YrsCheckPage *self)
 {
-  GtkWidget *input = gtk_widget_get_first_child (GTK_WIDGET (self->answer_box));
-  g_autoptr(GString) description = g_string_new (yrs_step_indicator_get_text (self->step_indicator));
+  GtkWidget *input;
+  g_autoptr(GString) description = NULL;
 
+  /* Not while the template is being disposed. */
+  if (self->answer_box == NULL || self->step_indicator == NULL || self->help_label == NULL ||
+      self->error_label == NULL)
+    return;
+  input = gtk_widget_get_first_child (GTK_WIDGET (self->answer_box));
   if (input == NULL)
     return;
+  description = g_string_new (yrs_step_indicator_get_text (self->step_indicator));
   if (gtk_widget_get_visible (GTK_WIDGET (self->help_label)) && *gtk_label_get_label (self->help_label) != '\0')
     g_string_append_printf (description, "\n%s", gtk_label_get_label (self->help_label));
   if (gtk_widget_get_visible (GTK_WIDGET (self->error_label)))

@@ -88,6 +88,17 @@ update_accessible (YrsResultCard *self)
                                   -1);
 }
 
+/* GtkWidget's focus handler for a focusable widget asks the window for
+ * its focus and fails when the card is not in one (yet). */
+static gboolean
+yrs_result_card_focus (GtkWidget        *widget,
+                       GtkDirectionType  direction)
+{
+  if (!GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    return FALSE;
+  return GTK_WIDGET_CLASS (yrs_result_card_parent_class)->focus (widget, direction);
+}
+
 static void
 yrs_result_card_dispose (GObject *object)
 {
@@ -291,6 +302,7 @@ yrs_result_card_class_init (YrsResultCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsResultCard, source_label);
   gtk_widget_class_bind_template_child (widget_class, YrsResultCard, action_button);
 
+  widget_class->focus = yrs_result_card_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "yrs-result-card");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
