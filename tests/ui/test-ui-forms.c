@@ -389,7 +389,6 @@ static const BadInput bad_inputs[] = {
   { "applicant.birth_date", "2025/6/11", "今日より後の日付は入力できません", "cannot be after today" },
   { "address.postal_code", "100-0001", "〒100-0001は神戸市の郵便番号ではありません", "100-0001 is not a postal code of Kobe" },
   { "address.line", "中央区加納町6-5-1", "市名（神戸市）を含めて", "Include the city (Kobe)" },
-  { "bank.code", "", "＊金融機関コードを入力してください。", "Bank code is required." },
   { "bank.code", "", "＊金融機関を入力してください。", "Bank is required." },
   { "bank.code", "12", "金融機関コードを4桁の数字で", "Enter the bank code as 4 digits." },
   { "bank.code", "12345", "金融機関コードを4桁の数字で", "Enter the bank code as 4 digits." },
