@@ -73,6 +73,9 @@ update (YrsBankPicker *self)
 static void
 on_language_changed (YrsBankPicker *self)
 {
+  /* "Change" has another translation elsewhere (修正する, the review's):
+   * the switch in place cannot tell which this one is. */
+  gtk_button_set_label (GTK_BUTTON (self->change_button), C_("bank", "Change"));
   if (self->field != NULL && self->flow != NULL && self->search != NULL)
     update (self);
 }
