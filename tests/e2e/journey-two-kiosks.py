@@ -223,7 +223,11 @@ def page(kiosk, name):
 
 def tap(kiosk, name, root):
     """Presses the button in root once it can be pressed."""
-    button = kiosk.find(BUTTON, name, root=root)
+    # A push button, or a choice (a radio button since issue 24).
+    button = yrse2e.wait_for(
+        lambda: next((n for n in kiosk.query(None, name, root=root)
+                      if n.getRole() in (BUTTON, pyatspi.ROLE_RADIO_BUTTON)), None),
+        f"a button named {name!r}")
     yrse2e.wait_for(lambda: button.getState().contains(pyatspi.STATE_SENSITIVE),
                     f"{button.name!r} to become sensitive")
     kiosk.press(button)
