@@ -85,9 +85,10 @@ def finger_tap(node):
     the kiosk's window is full-screen at the screen's origin."""
     for _ in range(40):
         e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-        if 150 < e.y < 800:
+        # (The window is 1280x800 or more, at the screen's origin.)
+        if 150 < e.y and e.y + e.height < 650:
             break
-        subprocess.run(["xdotool", "mousemove", "960", "540", "click", "5" if e.y >= 800 else "4"],
+        subprocess.run(["xdotool", "mousemove", "640", "400", "click", "5" if e.y > 150 else "4"],
                        check=True)
         time.sleep(0.15)
     subprocess.run(["xdotool", "mousemove", str(e.x + e.width // 2), str(e.y + e.height // 2),
