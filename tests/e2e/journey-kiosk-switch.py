@@ -452,7 +452,7 @@ j.step("in English: the first payment, her name, kana, birth date and phone", fi
 def into_field(label):
     """Scrolls the form down with the finger until the field is on screen
     above the keypad, and taps it: it has the focus."""
-    for _ in range(12):
+    for _ in range(30):
         node = next(iter(app.query(TEXT, re.compile("^" + re.escape(label) + " "), anywhere=True)), None)
         e = extents(node)
         if 150 < e.y < 550:
@@ -507,12 +507,15 @@ j.step("in Japanese: the address and the bank account", second_half)
 
 
 def switch_back_mid_form():
-    node = into_field("口座番号")
-    switch("en", "Full name", anchor=(node, re.compile("^Account number "), TEXT),
-           keep_focus=re.compile("^Account number "))
+    # (The building's field, scrolled down: since the bank is chosen by
+    # name the account number lies below where this journey's drag of the
+    # scroll bar reaches.)
+    node = into_field("建物名・部屋番号")
+    switch("en", "Full name", anchor=(node, re.compile("^Building and room number "), TEXT),
+           keep_focus=re.compile("^Building and room number "))
 
 
-j.step("in the account number: switch back to English", switch_back_mid_form)
+j.step("in the building's field: switch back to English", switch_back_mid_form)
 
 
 def in_english_with_values():
@@ -531,6 +534,10 @@ REVIEWED = {**SHOWN, "postal": "〒650-0001", "phone": "078-351-0000",
             "bank": "みずほ (0001)", "branch": "東京営業部 (001)"}
 
 
+# In Japanese the codes are in full-width brackets.
+REVIEWED_JA = {**REVIEWED, "bank": "みずほ（0001）", "branch": "東京営業部（001）"}
+
+
 def review():
     for key in FIELDS:
         app.find(pyatspi.ROLE_LABEL, REVIEWED.get(key, FIELDS[key][1]))
@@ -542,7 +549,7 @@ j.step("the review shows every value", review)
 def review_switched():
     switch("ja", "入力内容をご確認ください。修正する場合は入力画面に戻ってください。よろしければ送信してください。")
     for key in FIELDS:
-        app.find(pyatspi.ROLE_LABEL, REVIEWED.get(key, FIELDS[key][1]))
+        app.find(pyatspi.ROLE_LABEL, REVIEWED_JA.get(key, FIELDS[key][1]))
     switch("en", "Please check what you entered. To change something, go back to the form. "
            "When it is right, send it.")
     review()
