@@ -204,6 +204,21 @@ static const char migration_v5[] =
   "ALTER TABLE applications ADD COLUMN erased_unix INTEGER;"
   "PRAGMA user_version = 5;";
 
+/* v6: coming back with a receipt (yrs-server-lookup.c): the applicant's
+ * birth date on a registration, failed lookups counted per device and per
+ * reference, and the lookups' short-lived tokens (hashes only). */
+static const char migration_v6[] =
+  "ALTER TABLE registrations ADD COLUMN birth_on TEXT;"
+  "CREATE TABLE lookup_failures ("
+  "  scope TEXT NOT NULL, key TEXT NOT NULL,"
+  "  failures INTEGER NOT NULL, last_ms INTEGER NOT NULL,"
+  "  PRIMARY KEY (scope, key));"
+  "CREATE TABLE lookup_tokens ("
+  "  token_hash TEXT PRIMARY KEY, reference TEXT NOT NULL,"
+  "  registration TEXT, reservation TEXT, device TEXT NOT NULL,"
+  "  expires_unix INTEGER NOT NULL);"
+  "PRAGMA user_version = 6;";
+
 static int
 user_version (sqlite3 *db)
 {
@@ -222,7 +237,8 @@ _yrs_db_migrate (sqlite3 *db,
        (!_yrs_db_exec (db, schema_v1, error) ||
         !_yrs_db_exec (db, migration_v3, error))) ||
       (user_version (db) < 4 && !_yrs_db_exec (db, migration_v4, error)) ||
-      (user_version (db) < 5 && !_yrs_db_exec (db, migration_v5, error)))
+      (user_version (db) < 5 && !_yrs_db_exec (db, migration_v5, error)) ||
+      (user_version (db) < 6 && !_yrs_db_exec (db, migration_v6, error)))
     {
       _yrs_db_exec (db, "ROLLBACK;", NULL);
       return FALSE;
@@ -365,6 +381,9 @@ _yrs_db_retention (sqlite3       *db,
   counts.sessions = run_delete (db, "DELETE FROM sessions WHERE expires_unix < ?", now);
   run_delete (db, "DELETE FROM signin_failures WHERE last_ms < ?",
               (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
+  run_delete (db, "DELETE FROM lookup_failures WHERE last_ms < ?",
+              (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
+  run_delete (db, "DELETE FROM lookup_tokens WHERE expires_unix < ?", now);
   if (personal_days > 0)
     {
       gint64 before = now - (gint64) personal_days * 24 * 3600;
@@ -373,7 +392,7 @@ _yrs_db_retention (sqlite3       *db,
                          /* Approved (the city has it), untouched for the
                           * configured days, and no booking still to come. */
                          "UPDATE registrations AS r SET name = '', name_kana = '', phone = '', "
-                         "child_born_on = NULL, due_on = NULL, erased_unix = ?2 "
+                         "child_born_on = NULL, due_on = NULL, birth_on = NULL, erased_unix = ?2 "
                          "WHERE erased_unix IS NULL AND approve_unix IS NOT NULL "
                          "AND approve_unix <= ?2 AND updated_unix < ?1 "
                          "AND NOT EXISTS (SELECT 1 FROM reservations v JOIN slots s ON s.id = v.slot "

@@ -434,6 +434,8 @@ post_registration (YrsRequest *request)
     if (sqlite3_step (stmt) != SQLITE_DONE)
       return internal_error (request->db);
   }
+  if (!_yrs_lookup_set_birth_on (request->db, id, body->birth_on))
+    return internal_error (request->db);
   return registration_response (request, id, 201);
 }
 
@@ -555,11 +557,16 @@ post_reservation (YrsRequest *request)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), body->registration,
                        -1, SQLITE_TRANSIENT);
     _yrs_request_bind_principal (request, stmt);
-    /* Another device's registration is "no such registration" too. */
-    if (sqlite3_step (stmt) != SQLITE_ROW)
+    /* Another device's registration is "no such registration" too,
+     * unless a lookup of its reference proved it (yrs-server-lookup.c). */
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+          approve_unix = sqlite3_column_int64 (stmt, 0);
+      }
+    else if (!_yrs_lookup_proves_registration (request, body->lookup_token,
+                                               body->registration, &approve_unix))
       return invalid_field ("registration", "unknown", "registration: no such registration");
-    if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-      approve_unix = sqlite3_column_int64 (stmt, 0);
   }
   slot = _yrs_db_get_slot (request->db, body->slot);
   if (slot == NULL)
@@ -850,6 +857,8 @@ static const YrsRoute routes[] = {
   { "POST", "/v1/registrations/{id}/approve", approve_registration, YRS_AUTH_SUPERVISOR, TRUE, FALSE },
   { "POST", "/v1/reservations", post_reservation, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "DELETE", "/v1/reservations/{id}", delete_reservation, YRS_AUTH_DEVICE, TRUE, FALSE },
+  { "POST", "/v1/lookups", _yrs_lookup_post, YRS_AUTH_DEVICE, FALSE, TRUE },
+  { "POST", "/v1/reservations/{id}/cancel", _yrs_lookup_cancel, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "POST", "/v1/applications", post_application, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "GET", "/v1/submissions/{reference}", get_submission, YRS_AUTH_DEVICE, FALSE, FALSE },
   { "POST", "/v1/staff/sessions", post_staff_session, YRS_AUTH_NONE, TRUE, TRUE, TRUE },
