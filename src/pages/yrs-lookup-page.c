@@ -9,8 +9,8 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "yrs-date-field.h"
 #include "yrs-lookup-booking.h"
@@ -31,6 +31,12 @@ struct _YrsLookupPage
   GtkLabel      *found_reference_label;
   GtkWidget     *status_card;
   GtkListView   *bookings_list;
+  GtkWidget     *look_up_button;
+  GtkWidget     *confirm_box;
+  GtkLabel      *confirm_label;
+  GtkWidget     *keep_button;
+
+  char          *pending_cancel;   /* the booking she was asked about */
 };
 
 G_DEFINE_FINAL_TYPE (YrsLookupPage, yrs_lookup_page, YRS_TYPE_PAGE)
@@ -116,6 +122,41 @@ on_reference_changed (YrsLookupPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (yrs_date_field_get_year_editable (self->birth_field)));
 }
 
+/* On a kiosk the keypad covers the lower half of the window: each part
+ * of the date, once complete, hands on to the next, and the last to the
+ * "Look up" button (the keypad then goes away). */
+static void
+on_date_part_changed (GtkEditable   *part,
+                      YrsLookupPage *self)
+{
+  const char *text = gtk_editable_get_text (part);
+  gsize n = strlen (text);
+  GtkEditable *year = yrs_date_field_get_year_editable (self->birth_field);
+  GtkEditable *month = yrs_date_field_get_month_editable (self->birth_field);
+  GtkEditable *day = yrs_date_field_get_day_editable (self->birth_field);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean complete;
+
+  /* Only as she types in it, not when the date is set for her. */
+  if (focus == NULL || (focus != GTK_WIDGET (part) && !gtk_widget_is_ancestor (focus, GTK_WIDGET (part))))
+    return;
+  if (n == 0 || strspn (text, "0123456789") != n)
+    return;
+  if (part == year)
+    complete = n == 4;
+  else
+    complete = n == 2 || (n == 1 && text[0] > (part == month ? '1' : '3'));
+  if (!complete)
+    return;
+  if (part == year)
+    gtk_widget_grab_focus (GTK_WIDGET (month));
+  else if (part == month)
+    gtk_widget_grab_focus (GTK_WIDGET (day));
+  else if (self->flow != NULL && yrs_lookup_flow_get_can_look_up (self->flow))
+    gtk_widget_grab_focus (self->look_up_button);
+}
+
 /* A style class cannot be bound in a template: the status card's colour. */
 static void
 on_found (YrsLookupPage *self)
@@ -167,17 +208,8 @@ again_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->reference_entry));
 }
 
-static void
-on_cancel_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    YrsLookupPage    *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (dialog), "booking-id");
-
-  if (g_strcmp0 (response, "cancel-booking") == 0 && self->flow != NULL)
-    yrs_lookup_flow_cancel_booking (self->flow, id);
-}
-
+/* The question before a booking is cancelled, on the page itself (a
+ * kiosk has no window manager for a dialog). */
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
@@ -187,7 +219,6 @@ cancel_action (GtkWidget  *widget,
   GListModel *bookings = self->flow != NULL ? yrs_lookup_flow_get_bookings (self->flow) : NULL;
   const char *id = g_variant_get_string (param, NULL);
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   for (guint i = 0; bookings != NULL && i < g_list_model_get_n_items (bookings); i++)
     {
@@ -199,25 +230,40 @@ cancel_action (GtkWidget  *widget,
         continue;
       g_object_get (item, "title", &title, "when", &when, NULL);
       /* Translators: the question before cancelling; %s: facility and kind, %s: when */
-      body = g_strdup_printf (_("%s, %s. Its place goes to someone else; to come after all, you would book again."),
+      body = g_strdup_printf (_("Cancel %s, %s? Its place goes to someone else; to come after all, you would book again."),
                               title, when);
     }
   if (body == NULL)
     return;
+  g_free (self->pending_cancel);
+  self->pending_cancel = g_strdup (id);
+  gtk_label_set_label (self->confirm_label, body);
+  gtk_widget_set_visible (self->confirm_box, TRUE);
+  gtk_widget_grab_focus (self->keep_button);
+}
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Cancel this booking?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("Keep the booking"),
-                                    "cancel-booking", _("Cancel the booking"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-booking",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_object_set_data_full (G_OBJECT (dialog), "booking-id", g_strdup (id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+static void
+keep_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  YrsLookupPage *self = YRS_LOOKUP_PAGE (widget);
+
+  g_clear_pointer (&self->pending_cancel, g_free);
+  gtk_widget_set_visible (self->confirm_box, FALSE);
+}
+
+static void
+confirm_cancel_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  YrsLookupPage *self = YRS_LOOKUP_PAGE (widget);
+
+  if (self->flow != NULL && self->pending_cancel != NULL)
+    yrs_lookup_flow_cancel_booking (self->flow, self->pending_cancel);
+  g_clear_pointer (&self->pending_cancel, g_free);
+  gtk_widget_set_visible (self->confirm_box, FALSE);
 }
 
 /* A booking's "Cancel this booking" (ui/yrs-lookup-booking-row.ui). */
@@ -244,6 +290,8 @@ yrs_lookup_page_load (YrsPage *page)
   self->reference_binding = g_object_bind_property (self->flow, "reference",
                                                     self->reference_entry, "text",
                                                     G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* The binding goes by itself when the flow is dropped (the wipe). */
+  g_object_add_weak_pointer (G_OBJECT (self->reference_binding), (gpointer *) &self->reference_binding);
   if (*yrs_lookup_flow_get_birth_date (self->flow) != '\0')
     yrs_date_field_set_date (self->birth_field, yrs_lookup_flow_get_birth_date (self->flow));
   g_signal_connect_object (self->flow, "notify::found", G_CALLBACK (on_found), self, G_CONNECT_SWAPPED);
@@ -295,6 +343,7 @@ yrs_lookup_page_dispose (GObject *object)
   if (self->flow != NULL)
     g_signal_handlers_disconnect_by_data (self->flow, self);
   g_clear_pointer (&self->reference_binding, g_binding_unbind);
+  g_clear_pointer (&self->pending_cancel, g_free);
 
   /* The template's bindings go first, then what they looked at. */
   G_OBJECT_CLASS (yrs_lookup_page_parent_class)->dispose (object);
@@ -329,6 +378,10 @@ yrs_lookup_page_class_init (YrsLookupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsLookupPage, found_reference_label);
   gtk_widget_class_bind_template_child (widget_class, YrsLookupPage, status_card);
   gtk_widget_class_bind_template_child (widget_class, YrsLookupPage, bookings_list);
+  gtk_widget_class_bind_template_child (widget_class, YrsLookupPage, look_up_button);
+  gtk_widget_class_bind_template_child (widget_class, YrsLookupPage, confirm_box);
+  gtk_widget_class_bind_template_child (widget_class, YrsLookupPage, confirm_label);
+  gtk_widget_class_bind_template_child (widget_class, YrsLookupPage, keep_button);
   gtk_widget_class_bind_template_callback (widget_class, not);
   gtk_widget_class_bind_template_callback (widget_class, has_text);
   gtk_widget_class_bind_template_callback (widget_class, on_birth_changed);
@@ -338,6 +391,8 @@ yrs_lookup_page_class_init (YrsLookupPageClass *klass)
   gtk_widget_class_install_action (widget_class, "lookup.look-up", NULL, look_up_action);
   gtk_widget_class_install_action (widget_class, "lookup.again", NULL, again_action);
   gtk_widget_class_install_action (widget_class, "lookup.cancel", "s", cancel_action);
+  gtk_widget_class_install_action (widget_class, "lookup.keep", NULL, keep_action);
+  gtk_widget_class_install_action (widget_class, "lookup.confirm-cancel", NULL, confirm_cancel_action);
 }
 
 static void
@@ -348,6 +403,12 @@ yrs_lookup_page_init (YrsLookupPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   yrs_date_field_set_label (self->birth_field, _("Date of birth"));
+  g_signal_connect_after (yrs_date_field_get_year_editable (self->birth_field), "changed",
+                          G_CALLBACK (on_date_part_changed), self);
+  g_signal_connect_after (yrs_date_field_get_month_editable (self->birth_field), "changed",
+                          G_CALLBACK (on_date_part_changed), self);
+  g_signal_connect_after (yrs_date_field_get_day_editable (self->birth_field), "changed",
+                          G_CALLBACK (on_date_part_changed), self);
 
   gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), booking_cancel_clicked);
   factory = gtk_builder_list_item_factory_new_from_resource (scope, "/org/yorisoi/Yorisoi/yrs-lookup-booking-row.ui");
