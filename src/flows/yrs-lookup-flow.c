@@ -313,10 +313,7 @@ start_wait (YrsLookupFlow *self,
 {
   stop_wait (self);
   self->wait_until = g_get_monotonic_time () + MAX ((gint64) 1, seconds) * G_USEC_PER_SEC;
-  self->state = YRS_LOOKUP_WAITING;   /* tick() notifies */
-  notify (self, PROP_STATE);
-  notify (self, PROP_CAN_LOOK_UP);
-  tick (self);
+  tick (self);   /* WAITING, with the seconds in "message" */
   self->tick_id = g_timeout_add (250, tick, self);
 }
 

@@ -394,6 +394,13 @@ test_wrong_tries (Fixture       *fx,
   message = string_of (lookup, "message");
   g_assert_nonnull (strstr (message, "Please wait"));
   g_assert_false (yrs_lookup_flow_get_can_look_up (lookup));
+  {
+    gboolean busy = TRUE;
+
+    /* Waiting is not asking: no spinner. */
+    g_object_get (lookup, "busy", &busy, NULL);
+    g_assert_false (busy);
+  }
   yrs_lookup_flow_set_birth_date (lookup, BIRTH);
   g_assert_false (yrs_lookup_flow_look_up (lookup));
 
