@@ -203,6 +203,13 @@ test_bad_input (Fixture       *f,
   entry = find (page (f), GTK_TYPE_ENTRY, "reference-entry");
   date = YRS_DATE_FIELD (find (page (f), YRS_TYPE_DATE_FIELD, NULL));
 
+  /* Pressed too early: what is missing, in place. */
+  gtk_widget_activate_action (page (f), "lookup.look-up", NULL);
+  wait_idle ();
+  g_assert_nonnull (find_label (page (f), "Enter the reference number on your receipt."));
+  g_assert_nonnull (find_label (page (f), "Enter your date of birth."));
+  g_assert_cmpint (yrs_lookup_flow_get_state (flow), ==, YRS_LOOKUP_EMPTY);
+
   /* Not the city's: said once it is complete, in place; nothing lost. */
   type (GTK_EDITABLE (entry), "XYZ-1234-5678");
   g_assert_nonnull (find_label (page (f), "This is not a reference number of the city"));
