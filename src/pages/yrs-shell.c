@@ -11,6 +11,7 @@
 #include "yrs-shell.h"
 #include "yrs-apply-page.h"
 #include "yrs-check-page.h"
+#include "yrs-lookup-page.h"
 #include "yrs-reserve-page.h"
 #include "yrs-results-page.h"
 #include "yrs-review-page.h"
@@ -70,6 +71,7 @@ static const PageEntry page_entries[] = {
   { "reserve", yrs_reserve_page_get_type },
   { "slots", yrs_slots_page_get_type },
   { "slot", yrs_slot_page_get_type },
+  { "lookup", yrs_lookup_page_get_type },
 };
 
 GType
