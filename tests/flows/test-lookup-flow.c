@@ -42,6 +42,7 @@ typedef struct
 {
   char          *dir;
   YrsTestServer *server;
+  char          *city_key;   /* "KEY-ID:BASE64" (yorisoi-server seal-keygen) */
   Kiosk          a;
   Kiosk          b;
 } Fixture;
@@ -76,6 +77,10 @@ kiosk_open (Fixture    *fx,
 
   k->store = yrs_store_open (db, &error);
   g_assert_no_error (error);
+  /* As every kiosk of the city: the personal members are sealed to the
+   * city's key (issue 18) and opened by the server. */
+  g_assert_true (yrs_store_set_city_key (k->store, fx->city_key, &error));
+  g_assert_no_error (error);
   k->owner = yrs_store_create_kiosk_session (k->store, &error);
   g_assert_no_error (error);
   k->session = yrs_session_new ();
@@ -109,7 +114,9 @@ fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  const char *args[] = { "--demo", "--approve-after", "0", NULL };
+  g_autofree char *keys = NULL;
+  g_autofree char *server_bin = NULL;
+  g_autoptr(GSubprocess) keygen = NULL;
   guint8 hash[32];
   char hex[65];
   g_autofree char *sql = NULL;
@@ -117,7 +124,21 @@ fixture_set_up (Fixture       *fx,
   yrs_i18n_set_language ("en");
   fx->dir = g_dir_make_tmp ("yrs-lookup-flow-XXXXXX", &error);
   g_assert_no_error (error);
-  fx->server = yrs_test_server_start (fx->dir, args);
+  /* The city's key pair, as yrs-test-server.c makes it (issue 18). */
+  keys = g_build_filename (fx->dir, "seal-keys", NULL);
+  server_bin = g_build_filename (g_getenv ("YRS_BUILD_ROOT"), "src", "server", "yorisoi-server", NULL);
+  keygen = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_bin,
+                             "seal-keygen", "test-1", keys, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (keygen, NULL, NULL, &fx->city_key, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (keygen));
+  g_strstrip (fx->city_key);
+  {
+    const char *args[] = { "--demo", "--approve-after", "0", "--seal-keys", keys, NULL };
+
+    fx->server = yrs_test_server_start (fx->dir, args);
+  }
 
   /* Kiosk B: another device of the city (yorisoi-server admin
    * add-device, done here on the database). */
@@ -139,6 +160,7 @@ fixture_tear_down (Fixture       *fx,
   yrs_test_server_stop (fx->server);
   remove_tree (fx->dir);
   g_free (fx->dir);
+  g_free (fx->city_key);
 }
 
 static void
@@ -201,13 +223,26 @@ register_at_a (Fixture *fx)
   g_autoptr(GError) error = NULL;
   g_autofree char *key = yrs_session_submit (fx->a.session, "registration", REGISTRATION, &error);
   g_autoptr(YrsOutboxItem) row = NULL;
+  g_autoptr(YrsOutboxItem) queued = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *birth_on = NULL;
 
   g_assert_no_error (error);
+  /* Her birth date leaves the kiosk only inside the sealed box... */
+  queued = yrs_store_outbox_get (fx->a.store, key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (queued->payload, "\"sealed\""));
+  g_assert_null (strstr (queued->payload, BIRTH));
   sync_now (&fx->a);
   row = yrs_store_outbox_get (fx->a.store, key, &error);
   g_assert_no_error (error);
   g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
   g_assert_nonnull (row->server_reference);
+  /* ...and the server, having opened it, keeps it for the lookup. */
+  sql = g_strdup_printf ("SELECT birth_on FROM registrations WHERE reference = '%s'",
+                         row->server_reference);
+  birth_on = server_one (fx, sql);
+  g_assert_cmpstr (birth_on, ==, BIRTH);
   return g_strdup (row->server_reference);
 }
 
