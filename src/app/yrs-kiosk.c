@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "yrs-countdown.h"
+#include "yrs-field-row.h"
 #include "yrs-form-spec.h"
 #include "yrs-i18n.h"
 #include "yrs-idle-monitor.h"
@@ -48,6 +49,13 @@ struct _YrsKiosk
   guint               inhibit_cookie;
   char               *last_page;
   guint               finish_id;
+
+  /* The keypad (see on_focus_changed): a finger is down; when it lifts,
+   * the keypad goes (a tap outside it and its field, or the focus gone
+   * to a control). */
+  gboolean            pressing;
+  gboolean            close_on_release;
+  guint               keyboard_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (YrsKiosk, yrs_kiosk, G_TYPE_OBJECT)
@@ -440,27 +448,179 @@ text_keypad (YrsKiosk    *self,
   return keypad;
 }
 
-/* The keypad covers the bottom of the window (most of it on a 1280x800
- * screen): the field she writes in goes to the top of its page, so that
- * she sees what she types, and the field after it is still there to
- * tap. Near the end of a page, as far as the page scrolls. */
-static void
-keep_above_keypad (GtkWidget *entry)
+/* The keypad takes the bottom of the window (most of it on a 1280x800
+ * screen) and the page above it gets shorter: the field she writes in
+ * (with its label) goes to the top of what is left, so that she sees
+ * what she types and the field after it is still there to tap. Near the
+ * end of a page, as far as the page scrolls: the page is as short as the
+ * room above the keypad, so its last field and its buttons can always
+ * come above it.
+ *
+ * On the frames after the keypad has its place, until the field has
+ * stayed put for a few of them: the page's size changes under the
+ * keypad, and GtkViewport scrolls to the focus on its own, which may
+ * move the page again after a first correction. */
+#define KEEP_ABOVE_STABLE_FRAMES 3
+#define KEEP_ABOVE_MAX_FRAMES 90
+
+typedef struct
 {
+  YrsKiosk *kiosk;   /* owned */
+  guint     frames;
+  guint     stable;
+} KeepAbove;
+
+static void
+keep_above_free (gpointer data)
+{
+  KeepAbove *keep = data;
+
+  g_object_unref (keep->kiosk);
+  g_free (keep);
+}
+
+static gboolean
+keep_above_keypad (GtkWidget     *entry,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  KeepAbove *keep = user_data;
+  YrsKiosk *self = keep->kiosk;
+  GtkWidget *keypad = self->window != NULL ? yrs_window_get_keyboard (self->window) : NULL;
   GtkWidget *scrolled = gtk_widget_get_ancestor (entry, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *row = gtk_widget_get_ancestor (entry, YRS_TYPE_FIELD_ROW);
+  GtkWidget *target = row != NULL ? row : entry;
   GtkAdjustment *adj;
   graphene_point_t at;
-  double value;
+  double value, wanted;
 
+  if (keypad == NULL || yrs_keypad_get_editable (YRS_KEYPAD (keypad)) != GTK_EDITABLE (entry))
+    {
+      g_debug ("keep above: the keypad is not the field's any more");
+      return G_SOURCE_REMOVE;
+    }
+  /* Not laid out with the keypad yet. */
+  if (gtk_widget_get_height (keypad) == 0)
+    return G_SOURCE_CONTINUE;
+  if (++keep->frames > KEEP_ABOVE_MAX_FRAMES)
+    return G_SOURCE_REMOVE;
   if (scrolled == NULL ||
-      !gtk_widget_compute_point (entry, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
-    return;
+      !gtk_widget_compute_point (target, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
+    {
+      g_debug ("keep above: no scrolled window, or the field is not in it");
+      return G_SOURCE_REMOVE;
+    }
+
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  /* A little room above it; its label scrolls away on a short screen,
-   * and the next field stays in view above the keypad. */
-  value = gtk_adjustment_get_value (adj) + at.y - YRS_KIOSK_KEYPAD_MARGIN;
-  gtk_adjustment_set_value (adj, CLAMP (value, gtk_adjustment_get_lower (adj),
-                                        gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)));
+  value = gtk_adjustment_get_value (adj);
+  wanted = CLAMP (value + at.y - YRS_KIOSK_KEYPAD_MARGIN, gtk_adjustment_get_lower (adj),
+                  gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  if (ABS (wanted - value) < 1)
+    return ++keep->stable >= KEEP_ABOVE_STABLE_FRAMES ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+  keep->stable = 0;
+  g_debug ("keep above: frame %u, %.0f -> %.0f (field at %.0f, page %.0f of %.0f)", keep->frames, value, wanted,
+           at.y, gtk_adjustment_get_page_size (adj), gtk_adjustment_get_upper (adj));
+  gtk_adjustment_set_value (adj, wanted);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+close_keypad (YrsKiosk *self)
+{
+  GtkWidget *keypad = yrs_window_get_keyboard (self->window);
+  GtkEditable *editable = keypad != NULL ? yrs_keypad_get_editable (YRS_KEYPAD (keypad)) : NULL;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self->window));
+
+  /* Taking the focus from the field puts what was being converted in
+   * and hides the keypad (on_focus_changed); a tap on the field again
+   * brings it back. */
+  if (editable != NULL && focus != NULL &&
+      (focus == GTK_WIDGET (editable) || gtk_widget_is_ancestor (focus, GTK_WIDGET (editable))))
+    gtk_window_set_focus (GTK_WINDOW (self->window), NULL);
+  else
+    yrs_window_set_keyboard (self->window, NULL);
+}
+
+static void
+on_keypad_close (YrsKiosk  *self,
+                 YrsKeypad *keypad)
+{
+  if (self->window != NULL && yrs_window_get_keyboard (self->window) == GTK_WIDGET (keypad))
+    close_keypad (self);
+}
+
+/* After the finger lifts: the keypad goes if she tapped outside it and
+ * its field, or if the focus has left the fields for a control. */
+static gboolean
+keyboard_idle (gpointer data)
+{
+  YrsKiosk *self = data;
+  GtkWidget *focus;
+
+  self->keyboard_idle_id = 0;
+  if (self->window == NULL || yrs_window_get_keyboard (self->window) == NULL)
+    return G_SOURCE_REMOVE;
+
+  focus = gtk_root_get_focus (GTK_ROOT (self->window));
+  if (self->close_on_release ||
+      focus == NULL || gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) == NULL)
+    close_keypad (self);
+  self->close_on_release = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Every press and release in the window, before any widget has it (the
+ * capture phase), never claimed: the tap still goes where it was meant.
+ * A tap outside the keypad and outside any field closes the keypad when
+ * the finger lifts; not earlier, since the page grows when the keypad
+ * goes and the control under her finger must stay there until then. */
+static gboolean
+on_window_event (YrsKiosk                 *self,
+                 GdkEvent                 *event,
+                 GtkEventControllerLegacy *controller)
+{
+  GtkWidget *window = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *keypad = yrs_window_get_keyboard (self->window);
+
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+      {
+        GtkWidget *picked = NULL;
+        double x, y;
+
+        self->pressing = TRUE;
+        if (keypad == NULL || !gdk_event_get_position (event, &x, &y))
+          break;
+        {
+          /* Event positions are the surface's; the window's own
+           * coordinates start inside its shadow. */
+          double dx = 0, dy = 0;
+
+          gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+          picked = gtk_widget_pick (window, x - dx, y - dy, GTK_PICK_DEFAULT);
+        }
+        if (picked != NULL &&
+            picked != keypad && !gtk_widget_is_ancestor (picked, keypad) &&
+            !GTK_IS_EDITABLE (picked) &&
+            gtk_widget_get_ancestor (picked, GTK_TYPE_ENTRY) == NULL)
+          self->close_on_release = TRUE;
+      }
+      break;
+
+    case GDK_BUTTON_RELEASE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCH_CANCEL:
+      self->pressing = FALSE;
+      if (keypad != NULL && self->keyboard_idle_id == 0)
+        self->keyboard_idle_id = g_idle_add (keyboard_idle, self);
+      break;
+
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -492,7 +652,10 @@ on_focus_changed (YrsKiosk   *self,
 
   if (entry == NULL)
     {
-      if (current != NULL)
+      /* A control under her finger took the focus: the keypad goes when
+       * she lifts it (on_window_event), so that the control stays where
+       * it is until then. */
+      if (current != NULL && !self->pressing)
         yrs_window_set_keyboard (self->window, NULL);
       return;
     }
@@ -519,8 +682,15 @@ on_focus_changed (YrsKiosk   *self,
 
   yrs_keypad_set_editable (YRS_KEYPAD (keypad), GTK_EDITABLE (entry));
   gtk_widget_set_halign (keypad, GTK_ALIGN_CENTER);
+  g_signal_connect_object (keypad, "close", G_CALLBACK (on_keypad_close), self, G_CONNECT_SWAPPED);
+  self->close_on_release = FALSE;
   yrs_window_set_keyboard (self->window, keypad);
-  keep_above_keypad (entry);
+  {
+    KeepAbove *keep = g_new0 (KeepAbove, 1);
+
+    keep->kiosk = g_object_ref (self);
+    gtk_widget_add_tick_callback (entry, keep_above_keypad, keep, keep_above_free);
+  }
 }
 
 static gboolean
@@ -582,6 +752,13 @@ yrs_kiosk_constructed (GObject *object)
   g_signal_connect_object (window, "close-request", G_CALLBACK (on_close_request), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "shell-built", G_CALLBACK (on_shell_built), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "notify::focus-widget", G_CALLBACK (on_focus_changed), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *taps = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (taps, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (taps, "event", G_CALLBACK (on_window_event), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (window), taps);
+  }
   on_shell_built (self, yrs_window_get_shell (self->window), self->window);
 
   self->monitor = yrs_idle_monitor_new (GTK_WIDGET (window),
@@ -606,6 +783,7 @@ yrs_kiosk_dispose (GObject *object)
 
   stop_countdown (self);
   g_clear_handle_id (&self->finish_id, g_source_remove);
+  g_clear_handle_id (&self->keyboard_idle_id, g_source_remove);
   if (self->inhibit_app != NULL && self->inhibit_cookie != 0)
     gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
   self->inhibit_cookie = 0;

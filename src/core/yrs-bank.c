@@ -221,6 +221,31 @@ yrs_bank_lookup_branch (const YrsBank *bank,
   return NULL;
 }
 
+/* What she types may name the kind of institution in full, as she
+ * says it ("みずほぎんこう", "神戸信用金庫"), where the table leaves it
+ * out (banks: みずほ) or shortens it (信金, 信組, 労金, 農協). */
+static const struct { const char *full, *table; } kinds[] = {
+  { "ギンコウ", "" }, { "銀行", "" },
+  { "シンヨウキンコ", "シンキン" }, { "信用金庫", "信金" },
+  { "シンヨウクミアイ", "シンクミ" }, { "信用組合", "信組" },
+  { "ロウドウキンコ", "ロウキン" }, { "労働金庫", "労金" },
+  { "ノウギヨウキヨウドウクミアイ", "ノウキヨウ" }, { "農業協同組合", "農協" },
+};
+
+static char *
+shorten_kinds (char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strstr (text, kinds[i].full) != NULL)
+      {
+        g_auto(GStrv) parts = g_strsplit (text, kinds[i].full, -1);
+
+        g_free (text);
+        text = g_strjoinv (kinds[i].table, parts);
+      }
+  return text;
+}
+
 /* Those whose kana starts with the query first, then those whose kana
  * or name contains it: what she has typed so far is most often the
  * start of the name. */
@@ -234,8 +259,11 @@ search (guint          n,
         guint          limit)
 {
   GPtrArray *found = g_ptr_array_new ();
-  g_autofree char *key = query != NULL ? fold (query) : NULL;
+  g_autofree char *key = query != NULL ? shorten_kinds (fold (query)) : NULL;
   g_autofree char *name = query != NULL ? g_utf8_normalize (query, -1, G_NORMALIZE_NFKC) : NULL;
+
+  if (name != NULL)
+    name = shorten_kinds (name);
 
   if (key == NULL || *key == '\0')
     return found;

@@ -38,6 +38,12 @@ struct _YrsCheckup
   YrsParam    offered;  /* n_steps == 0: always offered */
 };
 
+typedef struct
+{
+  YrsText     text;
+  gboolean    sample;
+} YrsBringItem;
+
 struct _YrsProgramme
 {
   const char       *id;      /* interned */
@@ -57,6 +63,8 @@ struct _YrsProgramme
   YrsParam         *params;
   guint             n_checkups;
   YrsCheckup       *checkups;
+  guint             n_bring;
+  YrsBringItem     *bring;
 };
 
 typedef struct

@@ -543,6 +543,7 @@ yrs_catalog_finalize (GObject *object)
         param_clear (&p->checkups[j].offered);
       g_free (p->params);
       g_free (p->checkups);
+      g_free (p->bring);
     }
   g_free (self->programmes);
 
@@ -704,16 +705,17 @@ parse_programme (YrsProgramme *programme,
   static const char * const members[] = {
     "id", "kind", "rule", "applyable", "form", "residents_only", "sample",
     "show_first_after_loss", "title", "summary", "description", "source",
-    "params", "checkups", "note", NULL,
+    "params", "checkups", "bring", "note", NULL,
   };
   static const char * const source_members[] = { "ref", "url", NULL };
+  static const char * const bring_members[] = { "text", "sample", "note", NULL };
   static const char * const kinds[] = { "payment", "service", "info", "referral", NULL };
   g_autofree char *source_path = g_strdup_printf ("%s.source", path);
   g_autofree char *params_path = g_strdup_printf ("%s.params", path);
   const char *kind, *rule_name;
   const YrsRule *rule;
   JsonObject *source, *params;
-  JsonArray *checkups;
+  JsonArray *checkups, *bring;
   g_autoptr(GList) names = NULL;
   guint i;
 
@@ -734,8 +736,27 @@ parse_programme (YrsProgramme *programme,
       !get_string (source, "ref", source_path, TRUE, TRUE, &programme->source_ref, error) ||
       !get_string (source, "url", source_path, FALSE, TRUE, &programme->source_url, error) ||
       !get_object (object, "params", path, TRUE, &params, error) ||
-      !get_array (object, "checkups", path, FALSE, &checkups, error))
+      !get_array (object, "checkups", path, FALSE, &checkups, error) ||
+      !get_array (object, "bring", path, FALSE, &bring, error))
     return FALSE;
+
+  /* What to bring to apply: {"text": {ja, en}, "sample": bool}. */
+  programme->n_bring = bring != NULL ? json_array_get_length (bring) : 0;
+  programme->bring = g_new0 (YrsBringItem, MAX (programme->n_bring, 1));
+  for (i = 0; i < programme->n_bring; i++)
+    {
+      JsonNode *node = json_array_get_element (bring, i);
+      g_autofree char *item_path = g_strdup_printf ("%s.bring[%u]", path, i);
+      const char *note;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (error, item_path, "expected an object");
+      if (!check_members (json_node_get_object (node), item_path, bring_members, error) ||
+          !get_text (json_node_get_object (node), "text", item_path, FALSE, programme->bring[i].text, error) ||
+          !get_bool (json_node_get_object (node), "sample", item_path, FALSE, &programme->bring[i].sample, error) ||
+          !get_string (json_node_get_object (node), "note", item_path, FALSE, TRUE, &note, error))
+        return FALSE;
+    }
 
   if (!is_identifier (programme->id, FALSE))
     {
@@ -1778,6 +1799,25 @@ const char *
 yrs_programme_get_form (const YrsProgramme *programme)
 {
   return programme->form;
+}
+
+guint
+yrs_programme_get_n_bring (const YrsProgramme *programme)
+{
+  return programme->n_bring;
+}
+
+const char *
+yrs_programme_get_bring (const YrsProgramme *programme,
+                         guint               index,
+                         YrsLang             lang,
+                         gboolean           *sample)
+{
+  g_return_val_if_fail (index < programme->n_bring, NULL);
+
+  if (sample != NULL)
+    *sample = programme->bring[index].sample;
+  return programme->bring[index].text[lang == YRS_LANG_EN];
 }
 
 gboolean

@@ -142,6 +142,13 @@ gboolean          yrs_programme_get_applyable   (const YrsProgramme *programme);
  * "postpartum_care_registration", "home_help"), or NULL. */
 const char       *yrs_programme_get_form        (const YrsProgramme *programme);
 gboolean          yrs_programme_get_residents_only (const YrsProgramme *programme);
+/* What to bring to apply (母子健康手帳, the bankbook, …): how many, and
+ * each in `lang`, with whether it is a sample (not given by the seed). */
+guint             yrs_programme_get_n_bring     (const YrsProgramme *programme);
+const char       *yrs_programme_get_bring       (const YrsProgramme *programme,
+                                                 guint               index,
+                                                 YrsLang             lang,
+                                                 gboolean           *sample);
 /* TRUE when a figure of this programme is a sample, not the city's own. */
 gboolean          yrs_programme_get_sample      (const YrsProgramme *programme);
 const char       *yrs_programme_get_title       (const YrsProgramme *programme,

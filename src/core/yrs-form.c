@@ -587,11 +587,19 @@ yrs_form_check_yucho_symbol (const char *value,
                              char      **normalized,
                              GError    **error)
 {
-  if (take_digits (digits_of (value, NULL, 0), 5, 5, normalized))
-    return TRUE;
+  g_autofree char *digits = NULL;
+
+  /* A savings account's (通常貯金) 記号 starts with 1; one starting with
+   * 0 is a transfer account (振替口座), which a payment cannot go to. */
+  if (take_digits (digits_of (value, NULL, 0), 5, 5, &digits) && digits[0] == '1')
+    {
+      if (normalized != NULL)
+        *normalized = g_steal_pointer (&digits);
+      return TRUE;
+    }
 
   g_set_error_literal (error, YRS_FORM_ERROR, YRS_FORM_ERROR_YUCHO_SYMBOL,
-                       _("Enter the Japan Post Bank symbol (記号) as 5 digits."));
+                       _("Enter the Japan Post Bank symbol (記号) as 5 digits starting with 1."));
   return FALSE;
 }
 

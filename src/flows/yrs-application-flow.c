@@ -11,6 +11,8 @@
 #include "yrs-api.h"
 #include "yrs-application-flow-private.h"
 #include "yrs-application-rules.h"
+#include "yrs-bank.h"
+#include "yrs-bank-choice.h"
 #include "yrs-form-field-private.h"
 #include "yrs-form.h"
 #include "yrs-i18n.h"
@@ -30,6 +32,8 @@ struct _YrsApplicationFlow
   char       *send_error;
   GHashTable *wareki_errors;  /* date field ID -> the date field's message */
   GListStore *address_choices; /* YrsAddressChoice */
+  YrsBankSearch *bank_search;
+  YrsBankSearch *branch_search;
 };
 
 static void clear_address_choices (YrsApplicationFlow *self);
@@ -50,6 +54,9 @@ enum {
   PROP_SEND_ERROR,
   PROP_HAS_SEND_ERROR,
   PROP_ADDRESS_CHOICES,
+  PROP_DOCUMENTS,
+  PROP_HAS_DOCUMENTS,
+  PROP_DOCUMENTS_SAMPLE,
   N_PROPS
 };
 
@@ -147,6 +154,21 @@ check_field (YrsApplicationFlow *self,
   message = yrs_form_spec_check (spec, field_value (self, spec->id), normalized, note);
   if (message == NULL)
     message = check_possible (self, spec, *normalized != NULL ? *normalized : field_value (self, spec->id));
+  if (message == NULL && *note == NULL &&
+      (spec->kind == YRS_FIELD_BANK_CODE || spec->kind == YRS_FIELD_BRANCH_CODE))
+    {
+      const char *code = *normalized != NULL ? *normalized : field_value (self, spec->id);
+      const YrsBank *bank = yrs_bank_lookup (spec->kind == YRS_FIELD_BANK_CODE ? code : field_value (self, "bank.code"));
+
+      /* A typed code the table does not know is kept (the table has a
+       * date, and banks merge), with a word for whoever checks it. */
+      if (spec->kind == YRS_FIELD_BANK_CODE && bank == NULL)
+        *note = g_strdup_printf (_("Note: %s is not in the bank table (%s). Please check the code."),
+                                 code, yrs_bank_get_source ());
+      else if (spec->kind == YRS_FIELD_BRANCH_CODE && bank != NULL && yrs_bank_lookup_branch (bank, code) == NULL)
+        *note = g_strdup_printf (_("Note: %s has no branch %s in the bank table (%s). Please check the code."),
+                                 yrs_bank_get_name (bank), code, yrs_bank_get_source ());
+    }
   return message;
 }
 
@@ -227,13 +249,25 @@ yrs_application_flow_validate (YrsApplicationFlow *self)
 /* ---- The review --------------------------------------------------------- */
 
 static char *
-display_value (const YrsFieldSpec *spec,
+display_value (YrsApplicationFlow *self,
+               const YrsFieldSpec *spec,
                const char         *value)
 {
   YrsDate date;
 
   if (value == NULL || *value == '\0')
     return g_strdup (_("(not given)"));
+  /* The bank and branch by name, with the code she can check against
+   * her bankbook. */
+  if (spec->kind == YRS_FIELD_BANK_CODE || spec->kind == YRS_FIELD_BRANCH_CODE)
+    {
+      char *named = spec->kind == YRS_FIELD_BANK_CODE
+                    ? yrs_bank_choice_describe_bank (value)
+                    : yrs_bank_choice_describe_branch (field_value (self, "bank.code"), value);
+
+      if (named != NULL)
+        return named;
+    }
   if (spec->kind == YRS_FIELD_CHOICE)
     {
       const char *label = yrs_form_spec_choice_label (spec, value);
@@ -292,7 +326,7 @@ rebuild_review (YrsApplicationFlow *self)
           g_ptr_array_add (sections, current);
           section = spec->section;
         }
-      value = display_value (spec, field_value (self, spec->id));
+      value = display_value (self, spec, field_value (self, spec->id));
       row = yrs_review_row_new (spec->id, _(spec->label), value);
       yrs_review_section_append (current, row);
     }
@@ -320,7 +354,7 @@ update_review_row (YrsApplicationFlow *self,
 
           if (g_strcmp0 (yrs_review_row_get_id (row), spec->id) == 0)
             {
-              g_autofree char *value = display_value (spec, field_value (self, spec->id));
+              g_autofree char *value = display_value (self, spec, field_value (self, spec->id));
 
               yrs_review_row_set_value (row, value);
               return;
@@ -450,6 +484,9 @@ follow_programme (YrsApplicationFlow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_ERROR]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SEND_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENTS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DOCUMENTS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENTS_SAMPLE]);
   notify_errors (self);
 
   if (programme != NULL && g_strcmp0 (field_value (self, "apply.checked"), programme) == 0)
@@ -472,6 +509,9 @@ on_field_changed (YrsSession         *session,
       return;
     }
 
+  if (g_strcmp0 (id, "bank.code") == 0)
+    yrs_bank_search_set_bank_code (self->branch_search, field_value (self, "bank.code"));
+
   field = find_field (self, id, NULL);
   if (field == NULL)
     return;
@@ -491,6 +531,9 @@ on_field_changed (YrsSession         *session,
     }
   else
     update_review_row (self, spec);
+  /* The branch's name is the bank's branch's. */
+  if (g_strcmp0 (id, "bank.code") == 0)
+    update_review_row (self, yrs_form_spec_lookup_field ("bank.branch"));
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -530,6 +573,8 @@ yrs_application_flow_finalize (GObject *object)
   g_clear_pointer (&self->programme, g_free);
   g_clear_pointer (&self->send_error, g_free);
   g_clear_pointer (&self->wareki_errors, g_hash_table_unref);
+  g_clear_object (&self->bank_search);
+  g_clear_object (&self->branch_search);
 
   G_OBJECT_CLASS (yrs_application_flow_parent_class)->finalize (object);
 }
@@ -580,6 +625,24 @@ yrs_application_flow_get_property (GObject    *object,
     case PROP_ADDRESS_CHOICES:
       g_value_set_object (value, self->address_choices);
       break;
+    case PROP_DOCUMENTS:
+      g_value_take_string (value, yrs_application_flow_dup_documents (self, NULL));
+      break;
+    case PROP_HAS_DOCUMENTS:
+      {
+        g_autofree char *documents = yrs_application_flow_dup_documents (self, NULL);
+
+        g_value_set_boolean (value, *documents != '\0');
+      }
+      break;
+    case PROP_DOCUMENTS_SAMPLE:
+      {
+        gboolean sample = FALSE;
+        g_autofree char *documents = yrs_application_flow_dup_documents (self, &sample);
+
+        g_value_set_boolean (value, sample);
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -607,6 +670,9 @@ yrs_application_flow_class_init (YrsApplicationFlowClass *klass)
   properties[PROP_SEND_ERROR] = g_param_spec_string ("send-error", NULL, NULL, NULL, ro);
   properties[PROP_HAS_SEND_ERROR] = g_param_spec_boolean ("has-send-error", NULL, NULL, FALSE, ro);
   properties[PROP_ADDRESS_CHOICES] = g_param_spec_object ("address-choices", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_DOCUMENTS] = g_param_spec_string ("documents", NULL, NULL, NULL, ro);
+  properties[PROP_HAS_DOCUMENTS] = g_param_spec_boolean ("has-documents", NULL, NULL, FALSE, ro);
+  properties[PROP_DOCUMENTS_SAMPLE] = g_param_spec_boolean ("documents-sample", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -619,6 +685,23 @@ yrs_application_flow_init (YrsApplicationFlow *self)
   self->review = g_list_store_new (YRS_TYPE_REVIEW_SECTION);
   self->address_choices = g_list_store_new (YRS_TYPE_ADDRESS_CHOICE);
   self->wareki_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->bank_search = yrs_bank_search_new (FALSE);
+  self->branch_search = yrs_bank_search_new (TRUE);
+}
+
+/* What she typed to find her bank or branch is kept with the form, so
+ * that a language switch (the page is rebuilt) or a restart finds it. */
+static void
+on_search_query (YrsBankSearch      *search,
+                 GParamSpec         *pspec,
+                 YrsApplicationFlow *self)
+{
+  const char *query = yrs_bank_search_get_query (search);
+
+  if (self->session != NULL)
+    yrs_session_set_field (self->session,
+                           search == self->bank_search ? "bank.search" : "bank.branch-search",
+                           *query != '\0' ? query : NULL);
 }
 
 YrsApplicationFlow *
@@ -633,6 +716,11 @@ yrs_application_flow_new (YrsSession *session)
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &self->session);
   g_signal_connect (session, "field-changed", G_CALLBACK (on_field_changed), self);
   follow_programme (self);
+  yrs_bank_search_set_query (self->bank_search, field_value (self, "bank.search"));
+  yrs_bank_search_set_bank_code (self->branch_search, field_value (self, "bank.code"));
+  yrs_bank_search_set_query (self->branch_search, field_value (self, "bank.branch-search"));
+  g_signal_connect (self->bank_search, "notify::query", G_CALLBACK (on_search_query), self);
+  g_signal_connect (self->branch_search, "notify::query", G_CALLBACK (on_search_query), self);
   return self;
 }
 
@@ -935,6 +1023,101 @@ yrs_application_flow_get_date_wareki (YrsApplicationFlow *self,
 
   key = part_key (id, "wareki");
   return field_value (self, key) != NULL;
+}
+
+/* ---- What to bring ------------------------------------------------------ */
+
+char *
+yrs_application_flow_dup_documents (YrsApplicationFlow *self,
+                                    gboolean           *sample)
+{
+  const YrsProgramme *programme = NULL;
+  const char *id;
+  GString *text;
+
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+
+  text = g_string_new (NULL);
+  if (sample != NULL)
+    *sample = FALSE;
+  id = self->form != 0 ? yrs_application_flow_get_applied_programme (self) : NULL;
+  if (id != NULL && self->session != NULL)
+    programme = yrs_catalog_lookup_programme (yrs_session_get_catalog (self->session), id);
+  for (guint i = 0; programme != NULL && i < yrs_programme_get_n_bring (programme); i++)
+    {
+      gboolean item_sample = FALSE;
+      const char *item = yrs_programme_get_bring (programme, i, yrs_i18n_get_lang (), &item_sample);
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: an item of the list of documents to bring */
+      g_string_append_printf (text, _("• %s"), item);
+      if (sample != NULL)
+        *sample |= item_sample;
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* ---- The bank by name ------------------------------------------------- */
+
+YrsBankSearch *
+yrs_application_flow_get_bank_search (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return self->bank_search;
+}
+
+YrsBankSearch *
+yrs_application_flow_get_branch_search (YrsApplicationFlow *self)
+{
+  g_return_val_if_fail (YRS_IS_APPLICATION_FLOW (self), NULL);
+  return self->branch_search;
+}
+
+void
+yrs_application_flow_choose_bank (YrsApplicationFlow *self,
+                                  const char         *code)
+{
+  const YrsBank *bank;
+
+  g_return_if_fail (YRS_IS_APPLICATION_FLOW (self));
+
+  if (self->session == NULL || (bank = yrs_bank_lookup (code)) == NULL)
+    return;
+  yrs_bank_search_set_query (self->bank_search, NULL);
+  /* ゆうちょ's own account form: 記号 and 番号. */
+  if (yrs_bank_is_yucho (bank))
+    {
+      yrs_application_flow_set_value (self, "bank.method", "yucho");
+      return;
+    }
+  yrs_application_flow_set_value (self, "bank.method", "bank");
+  if (g_strcmp0 (field_value (self, "bank.code"), yrs_bank_get_code (bank)) != 0)
+    {
+      yrs_application_flow_set_value (self, "bank.code", yrs_bank_get_code (bank));
+      /* Another bank's branch is not this one's. */
+      yrs_application_flow_set_value (self, "bank.branch", NULL);
+      yrs_bank_search_set_query (self->branch_search, NULL);
+    }
+}
+
+void
+yrs_application_flow_choose_branch (YrsApplicationFlow *self,
+                                    const char         *code)
+{
+  const YrsBank *bank;
+  const YrsBranch *branch;
+
+  g_return_if_fail (YRS_IS_APPLICATION_FLOW (self));
+
+  if (self->session == NULL ||
+      (bank = yrs_bank_lookup (field_value (self, "bank.code"))) == NULL ||
+      (branch = yrs_bank_lookup_branch (bank, code)) == NULL)
+    return;
+  /* (`code` may be a result's, which clearing the search frees: the
+   * table's own string is used from here.) */
+  yrs_bank_search_set_query (self->branch_search, NULL);
+  yrs_application_flow_set_value (self, "bank.branch", branch->code);
 }
 
 /* ---- Sending ------------------------------------------------------------ */

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "yrs-bank-search.h"
 #include "yrs-form-field.h"
 #include "yrs-form-spec.h"
 #include "yrs-review-section.h"
@@ -105,6 +106,30 @@ gboolean            yrs_application_flow_get_date_wareki  (YrsApplicationFlow *s
  * full-width katakana, 7-digit codes), sets each field's error and the
  * summary; returns how many are wrong. */
 guint               yrs_application_flow_validate         (YrsApplicationFlow *self);
+
+/* What to bring (the catalogue's list for the programme applied for:
+ * 母子健康手帳, the bankbook, …), one "• item" a line in the current
+ * language, "" when the catalogue gives none; `sample` (may be NULL) is
+ * set when an item is a sample, not the city's own list. Also the
+ * properties "documents", "has-documents", "documents-sample". */
+char               *yrs_application_flow_dup_documents    (YrsApplicationFlow *self,
+                                                           gboolean           *sample);
+
+/* The account by name: she finds her bank, then its branch, by what she
+ * types (YrsBankSearch: "results" for a list of large buttons; the
+ * queries are kept with the form, as "bank.search" and
+ * "bank.branch-search"), and taps one. Choosing sets "bank.code" (and
+ * "bank.method" to "bank"; another bank than before clears the branch),
+ * or for ゆうちょ銀行 (9900) "bank.method" to "yucho", whose account is
+ * its 記号 and 番号. A branch is one of the chosen bank's. Codes the
+ * table does not have are ignored here; typed into the code fields they
+ * are kept, with a note. The review shows the names with their codes. */
+YrsBankSearch      *yrs_application_flow_get_bank_search   (YrsApplicationFlow *self);
+YrsBankSearch      *yrs_application_flow_get_branch_search (YrsApplicationFlow *self);
+void                yrs_application_flow_choose_bank       (YrsApplicationFlow *self,
+                                                            const char         *code);
+void                yrs_application_flow_choose_branch     (YrsApplicationFlow *self,
+                                                            const char         *code);
 
 /* The programme applied for: the card's, or for the support payments the
  * one the form's choice names. */

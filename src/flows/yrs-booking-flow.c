@@ -883,7 +883,7 @@ yrs_booking_flow_get_property (GObject    *object,
         const YrsQuestion *question = yrs_catalog_lookup_question (catalog_of (self), "health.infectious_today");
 
         g_value_set_string (value, question != NULL ? yrs_question_get_text (question, lang)
-                                   : _("Today, do you or your baby have, or might you have, an infectious illness such as influenza?"));
+                                   : _("Will you or your baby have, or might you have, an infectious illness such as influenza on the day of your visit?"));
       }
       break;
     case PROP_ANSWERED_NO:

@@ -509,6 +509,9 @@ yrs_check_flow_init (YrsCheckFlow *self)
   self->not_eligible = g_list_store_new (YRS_TYPE_RESULT_ITEM);
   self->n_steps = 1;
   self->can_go_next = TRUE;
+  /* Its words are made when read: a language switch re-reads them. */
+  yrs_i18n_follow (self, "question-text", "question-help", "intro", "not-eligible-title",
+                   "source", NULL);
 }
 
 YrsCheckFlow *

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "yrs-i18n.h"
+
 #include "yrs-application-flow-private.h"
 #include "yrs-form-field-private.h"
 
@@ -152,6 +154,8 @@ static void
 yrs_form_field_init (YrsFormField *self)
 {
   self->visible = TRUE;
+  /* Its words are made when read: a language switch re-reads them. */
+  yrs_i18n_follow (self, "section", "label", "help", "error", "note", NULL);
 }
 
 YrsFormField *

@@ -19,6 +19,7 @@ struct _YrsOutboxModel
   char          *owner;
   YrsSyncEngine *engine;   /* may be NULL */
 
+  YrsCatalog    *catalog;  /* for the programmes' titles; may be NULL */
   GPtrArray     *rows;     /* YrsOutboxRow, newest first */
   gboolean       staff;
   gboolean       can_retry;
@@ -145,7 +146,7 @@ yrs_outbox_model_reload (YrsOutboxModel *self)
     {
       g_ptr_array_remove_range (self->rows, prefix, old_n - prefix - suffix);
       for (guint i = prefix; i < new_n - suffix; i++)
-        g_ptr_array_insert (self->rows, i, _yrs_outbox_row_new (item_at (items, i), self->staff));
+        g_ptr_array_insert (self->rows, i, _yrs_outbox_row_new (item_at (items, i), self->staff, self->catalog));
       g_list_model_items_changed (G_LIST_MODEL (self), prefix,
                                   old_n - prefix - suffix, new_n - prefix - suffix);
     }
@@ -202,6 +203,7 @@ yrs_outbox_model_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_clear_object (&self->store);
   g_clear_object (&self->engine);
+  g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (yrs_outbox_model_parent_class)->dispose (object);
 }
@@ -317,6 +319,25 @@ yrs_outbox_model_new (YrsStore      *store,
     }
   yrs_outbox_model_reload (self);
   return self;
+}
+
+void
+yrs_outbox_model_set_catalog (YrsOutboxModel *self,
+                              YrsCatalog     *catalog)
+{
+  g_return_if_fail (YRS_IS_OUTBOX_MODEL (self));
+
+  if (!g_set_object (&self->catalog, catalog))
+    return;
+  /* The rows name their programmes from it: made again. */
+  if (self->rows->len > 0)
+    {
+      guint n = self->rows->len;
+
+      g_ptr_array_set_size (self->rows, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+    }
+  yrs_outbox_model_reload (self);
 }
 
 gboolean

@@ -4,6 +4,8 @@
 
 #include <gio/gio.h>
 
+#include "yrs-catalog.h"
+
 #include "yrs-outbox-row.h"
 
 G_BEGIN_DECLS
@@ -41,6 +43,9 @@ YrsOutboxModel *yrs_outbox_model_new          (YrsStore       *store,
                                                YrsSyncEngine  *engine);
 
 gboolean        yrs_outbox_model_get_staff     (YrsOutboxModel *self);
+/* The catalogue the rows take their programmes' titles from. */
+void            yrs_outbox_model_set_catalog   (YrsOutboxModel *self,
+                                                YrsCatalog     *catalog);
 gboolean        yrs_outbox_model_get_has_rows  (YrsOutboxModel *self);
 gboolean        yrs_outbox_model_get_empty     (YrsOutboxModel *self);
 gboolean        yrs_outbox_model_get_can_retry (YrsOutboxModel *self);

@@ -6,7 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "yrs-api.h"
+#include "yrs-i18n.h"
 #include "yrs-outbox-row-private.h"
+#include "yrs-submission.h"
 #include "yrs-sync-messages.h"
 
 struct _YrsOutboxRow
@@ -15,6 +18,7 @@ struct _YrsOutboxRow
 
   YrsOutboxItem *item;
   gboolean       may_discard;   /* the owner is a staff member */
+  YrsCatalog    *catalog;       /* for the programme's title; may be NULL */
 };
 
 G_DEFINE_FINAL_TYPE (YrsOutboxRow, yrs_outbox_row, G_TYPE_OBJECT)
@@ -32,6 +36,9 @@ enum {
   PROP_SENTENCE,
   PROP_REFERENCE,
   PROP_CAN_DISCARD,
+  PROP_PROGRAMME_TEXT,
+  PROP_FAMILY,
+  PROP_DETAILS,
   N_PROPS
 };
 
@@ -43,6 +50,7 @@ yrs_outbox_row_finalize (GObject *object)
   YrsOutboxRow *self = YRS_OUTBOX_ROW (object);
 
   g_clear_pointer (&self->item, yrs_outbox_item_free);
+  g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (yrs_outbox_row_parent_class)->finalize (object);
 }
@@ -71,6 +79,15 @@ yrs_outbox_row_get_property (GObject    *object,
       break;
     case PROP_CREATED_TEXT:
       g_value_take_string (value, yrs_outbox_row_dup_created_text (self));
+      break;
+    case PROP_PROGRAMME_TEXT:
+      g_value_take_string (value, yrs_outbox_row_dup_programme_text (self));
+      break;
+    case PROP_FAMILY:
+      g_value_take_string (value, yrs_outbox_row_dup_family (self));
+      break;
+    case PROP_DETAILS:
+      g_value_take_string (value, yrs_outbox_row_dup_details (self));
       break;
     case PROP_TITLE:
       g_value_take_string (value, yrs_outbox_row_dup_title (self));
@@ -115,6 +132,9 @@ yrs_outbox_row_class_init (YrsOutboxRowClass *klass)
   properties[PROP_SENTENCE] = g_param_spec_string ("sentence", NULL, NULL, NULL, flags);
   properties[PROP_REFERENCE] = g_param_spec_string ("reference", NULL, NULL, NULL, flags);
   properties[PROP_CAN_DISCARD] = g_param_spec_boolean ("can-discard", NULL, NULL, FALSE, flags);
+  properties[PROP_PROGRAMME_TEXT] = g_param_spec_string ("programme-text", NULL, NULL, NULL, flags);
+  properties[PROP_FAMILY] = g_param_spec_string ("family", NULL, NULL, NULL, flags);
+  properties[PROP_DETAILS] = g_param_spec_string ("details", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -125,7 +145,8 @@ yrs_outbox_row_init (YrsOutboxRow *self)
 
 YrsOutboxRow *
 _yrs_outbox_row_new (const YrsOutboxItem *item,
-                     gboolean             may_discard)
+                     gboolean             may_discard,
+                     YrsCatalog          *catalog)
 {
   YrsOutboxRow *self;
 
@@ -134,6 +155,7 @@ _yrs_outbox_row_new (const YrsOutboxItem *item,
   self = g_object_new (YRS_TYPE_OUTBOX_ROW, NULL);
   self->item = yrs_outbox_item_copy (item);
   self->may_discard = may_discard;
+  self->catalog = catalog != NULL ? g_object_ref (catalog) : NULL;
   return self;
 }
 
@@ -186,6 +208,7 @@ _yrs_outbox_row_update (YrsOutboxRow        *self,
           g_strcmp0 (old->server_reference, item->server_reference) != 0)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFERENCE]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENTENCE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAILS]);
       g_object_thaw_notify (G_OBJECT (self));
     }
   yrs_outbox_item_free (old);
@@ -250,12 +273,98 @@ char *
 yrs_outbox_row_dup_title (YrsOutboxRow *self)
 {
   g_autofree char *when = NULL;
+  g_autofree char *programme = NULL;
+  g_autofree char *family = NULL;
+  char *title;
 
   g_return_val_if_fail (YRS_IS_OUTBOX_ROW (self), NULL);
 
   when = yrs_outbox_row_dup_created_text (self);
-  /* Translators: "Application · 2025-06-01 10:00" */
-  return g_strdup_printf (_("%s · %s"), yrs_outbox_row_get_kind_text (self), when);
+  programme = yrs_outbox_row_dup_programme_text (self);
+  family = yrs_outbox_row_dup_family (self);
+  /* "Application · Pregnancy support payment · 寄添 花子 · 2025-06-01
+   * 10:00": what for and which family, at a glance. */
+  title = g_strdup (yrs_outbox_row_get_kind_text (self));
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *part = i == 0 ? programme : i == 1 ? family : when;
+      char *longer;
+
+      if (part == NULL)
+        continue;
+      /* Translators: "Application · 2025-06-01 10:00" */
+      longer = g_strdup_printf (_("%s · %s"), title, part);
+      g_free (title);
+      title = longer;
+    }
+  return title;
+}
+
+static JsonObject *
+payload_object (YrsOutboxRow *self,
+                JsonNode    **root)
+{
+  if (self->item->payload == NULL)
+    return NULL;
+  *root = yrs_api_parse (self->item->payload, -1, NULL);
+  if (*root == NULL || !JSON_NODE_HOLDS_OBJECT (*root))
+    return NULL;
+  return json_node_get_object (*root);
+}
+
+char *
+yrs_outbox_row_dup_programme_text (YrsOutboxRow *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  const char *id;
+  const YrsProgramme *programme;
+
+  g_return_val_if_fail (YRS_IS_OUTBOX_ROW (self), NULL);
+
+  if (self->item->kind != YRS_OUTBOX_KIND_APPLICATION ||
+      (object = payload_object (self, &root)) == NULL ||
+      (id = json_object_get_string_member_with_default (object, "programme", NULL)) == NULL)
+    return NULL;
+  programme = self->catalog != NULL ? yrs_catalog_lookup_programme (self->catalog, id) : NULL;
+  return g_strdup (programme != NULL ? yrs_programme_get_title (programme, yrs_i18n_get_lang ()) : id);
+}
+
+char *
+yrs_outbox_row_dup_family (YrsOutboxRow *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  const char *name = NULL;
+
+  g_return_val_if_fail (YRS_IS_OUTBOX_ROW (self), NULL);
+
+  /* Staff only: a kiosk's model has no rows at all. */
+  if (!self->may_discard || (object = payload_object (self, &root)) == NULL)
+    return NULL;
+  if (json_object_has_member (object, "fields") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "fields")))
+    name = json_object_get_string_member_with_default (json_object_get_object_member (object, "fields"),
+                                                       "applicant.name", NULL);
+  else
+    name = json_object_get_string_member_with_default (object, "name", NULL);
+  return name != NULL && *name != '\0' ? g_strdup (name) : NULL;
+}
+
+char *
+yrs_outbox_row_dup_details (YrsOutboxRow *self)
+{
+  g_autofree char *sentence = NULL;
+  g_autofree char *temporary = NULL;
+
+  g_return_val_if_fail (YRS_IS_OUTBOX_ROW (self), NULL);
+
+  sentence = yrs_outbox_row_dup_sentence (self);
+  if (self->item->state != YRS_OUTBOX_STATE_QUEUED && self->item->state != YRS_OUTBOX_STATE_SENDING)
+    return g_steal_pointer (&sentence);
+  temporary = yrs_submission_format_device_reference (self->item->idempotency_key);
+  /* Translators: %s is the temporary number on the family's receipt, "D-1A2B-3C4D" */
+  return g_strdup_printf (_("%s\nTemporary number on the receipt: %s. The city's number will show here once it is received."),
+                          sentence, temporary);
 }
 
 const char *

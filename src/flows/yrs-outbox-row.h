@@ -26,8 +26,19 @@ const char *yrs_outbox_row_get_kind_text    (YrsOutboxRow *self);
 gint64      yrs_outbox_row_get_created_at   (YrsOutboxRow *self);
 /* "2025-06-01 10:00", local time */
 char       *yrs_outbox_row_dup_created_text (YrsOutboxRow *self);
-/* "Application · 2025-06-01 10:00" */
+/* "Application · 2025-06-01 10:00", with the programme and the family
+ * between when known: "Application · Pregnancy support payment (first
+ * payment) · 寄添 花子 · 2025-06-01 10:00" */
 char       *yrs_outbox_row_dup_title        (YrsOutboxRow *self);
+/* An application's programme, by its title in the catalogue; else NULL. */
+char       *yrs_outbox_row_dup_programme_text (YrsOutboxRow *self);
+/* The family's name as the form gave it (the applicant's); NULL unless
+ * the model is a staff member's (a kiosk's has no rows anyway). */
+char       *yrs_outbox_row_dup_family       (YrsOutboxRow *self);
+/* The sentence, and while it waits, the temporary number on the
+ * family's receipt and that the city's will show here; once received,
+ * the sentence gives the city's number. */
+char       *yrs_outbox_row_dup_details      (YrsOutboxRow *self);
 /* "queued", "sending", "accepted", "rejected", "conflict" */
 const char *yrs_outbox_row_get_state        (YrsOutboxRow *self);
 const char *yrs_outbox_row_get_icon_name    (YrsOutboxRow *self);

@@ -381,6 +381,9 @@ yrs_result_item_class_init (YrsResultItemClass *klass)
 static void
 yrs_result_item_init (YrsResultItem *self)
 {
+  /* Its words are made when read: a language switch re-reads them. */
+  yrs_i18n_follow (self, "title", "status-text", "figure", "reasons", "source",
+                   "action-label", NULL);
 }
 
 YrsResultItem *

@@ -605,7 +605,10 @@ yrs_session_get_outbox (YrsSession *self)
   g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
 
   if (self->outbox == NULL)
-    self->outbox = yrs_outbox_model_new (self->store, self->owner, self->sync_engine);
+    {
+      self->outbox = yrs_outbox_model_new (self->store, self->owner, self->sync_engine);
+      yrs_outbox_model_set_catalog (self->outbox, yrs_session_get_catalog (self));
+    }
   return self->outbox;
 }
 

@@ -143,7 +143,12 @@ dup_detail (YrsSubmission *self)
       detail = g_strdup (_("It is safe on this device and goes to the city as soon as there is a connection. You do not need to do anything more."));
       break;
     case YRS_OUTBOX_STATE_ACCEPTED:
-      detail = g_strdup (_("Thank you. This is your receipt."));
+      /* "Take your receipt" only where there is one to take: a device
+       * with a receipt printer (the "printer" setting). */
+      if (self->printer != NULL)
+        detail = g_strdup (_("Thank you. Print your receipt with the button below and take it with you."));
+      else
+        detail = g_strdup (_("Thank you. Please write down the reference number below, or take a photo of this screen."));
       break;
     case YRS_OUTBOX_STATE_REJECTED:
       /* The stored reason is the server's problem as JSON: in words. */
@@ -161,8 +166,8 @@ dup_detail (YrsSubmission *self)
 
 /* Until the city answers, the receipt carries a reference made from the
  * submission's own key, which staff can look up on the device. */
-static char *
-device_reference (const char *key)
+char *
+yrs_submission_format_device_reference (const char *key)
 {
   g_autofree char *hex = g_ascii_strup (key, -1);
   GString *ref = g_string_new ("D-");
@@ -189,7 +194,7 @@ dup_reference (YrsSubmission *self)
   if (item->state == YRS_OUTBOX_STATE_ACCEPTED && item->server_reference != NULL)
     return g_strdup (item->server_reference);
   if (item->state == YRS_OUTBOX_STATE_QUEUED || item->state == YRS_OUTBOX_STATE_SENDING)
-    return device_reference (item->idempotency_key);
+    return yrs_submission_format_device_reference (item->idempotency_key);
   return NULL;
 }
 
@@ -198,7 +203,8 @@ note (YrsSubmission *self)
 {
   if (self->item != NULL && self->item->state == YRS_OUTBOX_STATE_ACCEPTED)
     return _("Show this number or the QR code at the ward office if you have a question.");
-  return _("This number is kept on this device; the city gives its own number once it has received it.");
+  /* Translators: under the temporary D-… number of a receipt made offline */
+  return _("This is a temporary number. Once this device has sent it, the city's own number replaces it (this screen shows it if you are still here). After that, ward office staff can look up the city's number from this temporary one.");
 }
 
 static const char *
@@ -351,6 +357,7 @@ read_printer (YrsSubmission *self)
   self->printer = g_steal_pointer (&printer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRINTER]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_PRINT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
 }
 
 /* Keep what the person takes away, once. */

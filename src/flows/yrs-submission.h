@@ -74,4 +74,8 @@ gboolean       yrs_submission_choose_alternative  (YrsSubmission *self,
 gboolean       yrs_submission_cancel              (YrsSubmission *self,
                                                    GError       **error);
 
+/* The temporary reference of a submission not yet received by the city,
+ * made from its outbox key ("D-1A2B-3C4D"), as its receipt shows it. */
+char          *yrs_submission_format_device_reference (const char *key);
+
 G_END_DECLS

@@ -31,5 +31,8 @@ gboolean yrs_ime_handwriting_loaded (void);
  * start-up memory; the next request loads them again (0.1-0.3 s). Safe
  * at any time: a request in flight finishes first or reloads. */
 void     yrs_ime_unload             (void);
+/* Loads both now, in the calling thread (the start-up benchmark's
+ * "engines loaded at start"; the app itself loads them lazily). */
+void     yrs_ime_preload            (void);
 
 G_END_DECLS

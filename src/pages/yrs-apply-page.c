@@ -9,6 +9,7 @@
 #include "yrs-application-flow.h"
 #include "yrs-apply-page.h"
 #include "yrs-address-choice.h"
+#include "yrs-bank-picker.h"
 #include "yrs-date-field.h"
 #include "yrs-field-row.h"
 #include "yrs-step-indicator.h"
@@ -205,13 +206,18 @@ make_input (YrsApplyPage *self,
       input = make_date_field (self, field);
       break;
 
+    case YRS_FIELD_BANK_CODE:
+    case YRS_FIELD_BRANCH_CODE:
+      /* By name, or the code typed (the picker's code entry is the
+       * field's input). */
+      input = yrs_bank_picker_new (self->flow, field, spec->kind == YRS_FIELD_BRANCH_CODE);
+      break;
+
     default:
       input = gtk_entry_new ();
       switch (spec->kind)
         {
         case YRS_FIELD_POSTAL_CODE:
-        case YRS_FIELD_BANK_CODE:
-        case YRS_FIELD_BRANCH_CODE:
         case YRS_FIELD_ACCOUNT_NUMBER:
         case YRS_FIELD_YUCHO_SYMBOL:
         case YRS_FIELD_YUCHO_NUMBER:
@@ -389,7 +395,10 @@ build_form (YrsApplyPage *self)
       on_note (field, NULL, YRS_FIELD_ROW (row));
       gtk_box_append (self->fields_box, row);
       g_hash_table_insert (self->rows, (gpointer) yrs_form_field_get_id (field), row);
-      g_hash_table_insert (self->inputs, (gpointer) yrs_form_field_get_id (field), input);
+      g_hash_table_insert (self->inputs, (gpointer) yrs_form_field_get_id (field),
+                           YRS_IS_BANK_PICKER (input)
+                           ? (gpointer) yrs_bank_picker_get_code_entry (YRS_BANK_PICKER (input))
+                           : input);
     }
   self->filling = FALSE;
 }
@@ -410,6 +419,13 @@ focus_field (YrsApplyPage *self,
              const char   *id)
 {
   GtkWidget *input = g_hash_table_lookup (self->inputs, id);
+  GtkWidget *row = g_hash_table_lookup (self->rows, id);
+
+  /* The bank by name: the search (or "Change") first, unless a code
+   * was typed: then the code, to put it right. */
+  if (row != NULL && YRS_IS_BANK_PICKER (yrs_field_row_get_child (YRS_FIELD_ROW (row))) &&
+      *gtk_editable_get_text (GTK_EDITABLE (input)) == '\0')
+    input = yrs_field_row_get_child (YRS_FIELD_ROW (row));
 
   if (input != NULL && gtk_widget_get_root (input) != NULL &&
       !gtk_widget_child_focus (input, GTK_DIR_TAB_FORWARD))

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "yrs-i18n.h"
+#include "yrs-retranslate.h"
 #include "yrs-shell.h"
 #include "yrs-apply-page.h"
 #include "yrs-check-page.h"
@@ -56,16 +57,20 @@ typedef struct
 {
   const char *name;
   GType     (*get_type) (void);
+  /* Switched in place (yrs_shell_retranslate()): every word it shows is
+   * a catalogue text or a flow's property followed by yrs_i18n_follow().
+   * The other pages are built again on a switch, in the same state. */
+  gboolean    in_place;
 } PageEntry;
 
 /* Every page of the application, by the name used with "shell.go". */
 static const PageEntry page_entries[] = {
-  { "welcome", yrs_welcome_page_get_type },
-  { "sos", yrs_sos_page_get_type },
+  { "welcome", yrs_welcome_page_get_type, TRUE },
+  { "sos", yrs_sos_page_get_type, TRUE },
   { "outbox", yrs_outbox_page_get_type },   /* staff only: shows nothing on a kiosk */
   { "check", yrs_check_page_get_type },
-  { "results", yrs_results_page_get_type },
-  { "apply", yrs_apply_page_get_type },
+  { "results", yrs_results_page_get_type, TRUE },
+  { "apply", yrs_apply_page_get_type, TRUE },
   { "review", yrs_review_page_get_type },
   { "submitted", yrs_submitted_page_get_type },
   { "reserve", yrs_reserve_page_get_type },
@@ -74,13 +79,21 @@ static const PageEntry page_entries[] = {
   { "lookup", yrs_lookup_page_get_type },
 };
 
-GType
-yrs_shell_lookup_page_type (const char *name)
+static const PageEntry *
+lookup_page (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (page_entries); i++)
     if (g_strcmp0 (page_entries[i].name, name) == 0)
-      return page_entries[i].get_type ();
-  return G_TYPE_INVALID;
+      return &page_entries[i];
+  return NULL;
+}
+
+GType
+yrs_shell_lookup_page_type (const char *name)
+{
+  const PageEntry *entry = lookup_page (name);
+
+  return entry != NULL ? entry->get_type () : G_TYPE_INVALID;
 }
 
 /* Pages are made when first shown, so a fresh shell costs only what is on
@@ -180,8 +193,177 @@ language_action (GtkWidget  *widget,
   if (g_strcmp0 (code, yrs_i18n_get_language ()) == 0)
     return;
 
-  /* The window replaces this shell; nothing may touch `widget` after. */
+  /* The window switches once this handler has returned. */
   g_signal_emit (widget, signals[LANGUAGE_REQUESTED], 0, code);
+}
+
+/* ---- A language switch -------------------------------------------------- */
+
+/* Where a widget is under `root`: the index of each ancestor among its
+ * siblings, outermost first. A page built again from the same template
+ * and the same session has the same tree. */
+static GArray *
+widget_path (GtkWidget *root,
+             GtkWidget *widget)
+{
+  GArray *path = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (GtkWidget *w = widget; w != root; w = gtk_widget_get_parent (w))
+    {
+      guint index = 0;
+
+      if (w == NULL)
+        {
+          g_array_unref (path);
+          return NULL;
+        }
+      for (GtkWidget *s = gtk_widget_get_prev_sibling (w); s != NULL; s = gtk_widget_get_prev_sibling (s))
+        index++;
+      g_array_prepend_val (path, index);
+    }
+  return path;
+}
+
+static GtkWidget *
+widget_at_path (GtkWidget *root,
+                GArray    *path)
+{
+  GtkWidget *w = root;
+
+  for (guint i = 0; w != NULL && i < path->len; i++)
+    {
+      guint index = g_array_index (path, guint, i);
+
+      w = gtk_widget_get_first_child (w);
+      while (w != NULL && index-- > 0)
+        w = gtk_widget_get_next_sibling (w);
+    }
+  return w;
+}
+
+static void
+collect_scrollers (GtkWidget *widget,
+                   GPtrArray *scrollers)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    g_ptr_array_add (scrollers, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_scrollers (child, scrollers);
+}
+
+/* Scrolls an adjustment of the new page to where the old one was as soon
+ * as the page is long enough (during its first allocation, so the first
+ * frame shows it there). */
+typedef struct
+{
+  double value;
+  gulong handler;
+} ScrollTo;
+
+static void
+scroll_to_when_ready (GtkAdjustment *adjustment,
+                      ScrollTo      *to)
+{
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) < to->value)
+    return;
+  g_signal_handler_disconnect (adjustment, to->handler);
+  gtk_adjustment_set_value (adjustment, to->value);
+}
+
+/* The visible page built again in the new language, in the state the
+ * person left it: values (from the session), scroll positions, focus. */
+static void
+rebuild_visible_page (YrsShell *self)
+{
+  GtkWidget *old = gtk_stack_get_visible_child (self->stack);
+  g_autofree char *name = g_strdup (gtk_stack_get_visible_child_name (self->stack));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autoptr(GArray) focus_path = NULL;
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  GtkWidget *page;
+
+  if (old == NULL || name == NULL)
+    return;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, old))
+    focus_path = widget_path (old, focus);
+  collect_scrollers (old, scrollers);
+  for (guint i = 0; i < scrollers->len; i++)
+    {
+      GtkScrolledWindow *sw = g_ptr_array_index (scrollers, i);
+      double value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (sw));
+
+      g_array_append_val (values, value);
+      g_ptr_array_add (paths, widget_path (old, GTK_WIDGET (sw)));
+    }
+
+  if (focus_path != NULL)
+    gtk_root_set_focus (root, NULL);
+  gtk_stack_remove (self->stack, old);
+  page = ensure_page (self, name);
+  if (page == NULL)
+    return;
+  gtk_stack_set_visible_child_full (self->stack, name, GTK_STACK_TRANSITION_TYPE_NONE);
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      GtkWidget *sw = widget_at_path (page, g_ptr_array_index (paths, i));
+      double value = g_array_index (values, double, i);
+      GtkAdjustment *adjustment;
+      ScrollTo *to;
+
+      if (!GTK_IS_SCROLLED_WINDOW (sw) || value <= 0)
+        continue;
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+      to = g_new0 (ScrollTo, 1);
+      to->value = value;
+      to->handler = g_signal_connect_data (adjustment, "changed", G_CALLBACK (scroll_to_when_ready),
+                                           to, (GClosureNotify) (void (*) (void)) g_free, 0);
+    }
+  if (focus_path != NULL)
+    {
+      GtkWidget *again = widget_at_path (page, focus_path);
+
+      if (again != NULL)
+        gtk_widget_grab_focus (again);
+    }
+}
+
+/* After yrs_i18n_set_language(): the shell and its visible page in the
+ * new language, the page as the person left it (see yrs-i18n.c). The
+ * pages not on screen are dropped: they are built again, from the
+ * session, when next shown. */
+void
+yrs_shell_retranslate (YrsShell *self,
+                       YrsLang   from)
+{
+  GtkWidget *visible;
+  GtkWidget *child;
+  const PageEntry *entry;
+  gboolean en = yrs_i18n_get_lang () == YRS_LANG_EN;
+
+  g_return_if_fail (YRS_IS_SHELL (self));
+
+  visible = gtk_stack_get_visible_child (self->stack);
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (child != visible)
+        gtk_stack_remove (self->stack, child);
+      child = next;
+    }
+
+  entry = lookup_page (gtk_stack_get_visible_child_name (self->stack));
+  if (entry != NULL && !entry->in_place)
+    rebuild_visible_page (self);
+
+  gtk_toggle_button_set_active (en ? self->en_button : self->ja_button, TRUE);
+  yrs_retranslate_widget (GTK_WIDGET (self), from);
 }
 
 static void

@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "yrs-date.h"
 #include "yrs-session.h"
 
 G_BEGIN_DECLS
@@ -12,13 +13,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (YrsShell, yrs_shell, YRS, SHELL, GtkWidget)
 
-/* The header (language switcher, SOS) and the page stack. Built anew on
- * every language switch; see yrs-i18n.c. */
+/* The header (language switcher, SOS) and the page stack. A language
+ * switch translates it in place (yrs_shell_retranslate()); see
+ * yrs-i18n.c. */
 YrsShell   *yrs_shell_new              (YrsSession *session);
 YrsSession *yrs_shell_get_session      (YrsShell   *self);
 GtkWidget  *yrs_shell_get_visible_page (YrsShell   *self);
 void        yrs_shell_go               (YrsShell   *self,
                                         const char *page);
+void        yrs_shell_retranslate      (YrsShell   *self,
+                                        YrsLang     from);
 
 /* For the device modes (yrs-kiosk.c, yrs-tablet.c). */
 void        yrs_shell_pack_header_end  (YrsShell   *self,

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "yrs-sign-in-page.h"
+#include "yrs-sos-page.h"
 
 struct _YrsSignInPage
 {
@@ -262,6 +263,49 @@ yrs_sign_in_page_set_property (GObject      *object,
 }
 
 static void
+sos_home_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+}
+
+/* The SOS page over the gate, in a window of its own (modal, the gate's
+ * size): the shell it belongs to is hidden until a staff member signs
+ * in. Its "Back to the start" closes it; a lock, a wipe or a sign-out
+ * destroys it with the other dependents of the main window. */
+static void
+sos_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *page = g_object_new (YRS_TYPE_SOS_PAGE, "vexpand", TRUE, NULL);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  const GActionEntry entries[] = { { "home", sos_home_action } };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), window);
+  gtk_widget_insert_action_group (window, "shell", G_ACTION_GROUP (group));
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Unexpected pregnancy SOS line"));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+      gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+      gtk_window_set_default_size (GTK_WINDOW (window),
+                                   gtk_widget_get_width (GTK_WIDGET (root)),
+                                   gtk_widget_get_height (GTK_WIDGET (root)));
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 yrs_sign_in_page_class_init (YrsSignInPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -310,6 +354,7 @@ yrs_sign_in_page_class_init (YrsSignInPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_submit);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_id_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_secondary);
+  gtk_widget_class_install_action (widget_class, "sign-in.sos", NULL, sos_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "yrs-sign-in-page");

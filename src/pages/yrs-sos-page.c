@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "yrs-qr-code.h"
 #include "yrs-sos-page.h"
 
 struct _YrsSosPage
@@ -18,6 +19,7 @@ yrs_sos_page_class_init (YrsSosPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (YRS_TYPE_QR_CODE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-sos-page.ui");
 }
 

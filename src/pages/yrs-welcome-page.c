@@ -17,15 +17,24 @@ struct _YrsWelcomePage
 
 G_DEFINE_FINAL_TYPE (YrsWelcomePage, yrs_welcome_page, YRS_TYPE_PAGE)
 
+/* One tap to the other language. */
+static void
+show_other_language (YrsWelcomePage *self)
+{
+  gboolean en = yrs_i18n_get_lang () == YRS_LANG_EN;
+
+  gtk_widget_set_visible (self->switch_to_en_button, !en);
+  gtk_widget_set_visible (self->switch_to_ja_button, en);
+}
+
 static void
 yrs_welcome_page_load (YrsPage *page)
 {
   YrsWelcomePage *self = YRS_WELCOME_PAGE (page);
-  gboolean en = yrs_i18n_get_lang () == YRS_LANG_EN;
 
-  /* One tap to the other language. */
-  gtk_widget_set_visible (self->switch_to_en_button, !en);
-  gtk_widget_set_visible (self->switch_to_ja_button, en);
+  show_other_language (self);
+  g_signal_connect_object (yrs_i18n_get_notifier (), "notify::language",
+                           G_CALLBACK (show_other_language), self, G_CONNECT_SWAPPED);
 }
 
 static void

@@ -128,6 +128,15 @@ update_era_label (YrsDateField *self)
     }
 
   gtk_label_set_label (self->era_label, text != NULL ? text : "");
+  /* The label itself is hidden from screen readers (presentation): what
+   * it says is read with the year field. */
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->year_entry),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->year_entry),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
@@ -381,6 +390,9 @@ yrs_date_field_init (YrsDateField *self)
   self->error = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The era next to the year is written in the language of the moment. */
+  g_signal_connect_object (yrs_i18n_get_notifier (), "notify::language",
+                           G_CALLBACK (update_era_label), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

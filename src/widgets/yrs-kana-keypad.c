@@ -48,6 +48,7 @@ struct _YrsKanaKeypad
   GtkWidget         *mode_handwriting;
   GtkWidget         *mode_alphanumeric;
   GtkWidget         *composition;
+  GtkWidget         *close_key;
   GtkWidget         *segments;
   GtkWidget         *candidates_window;
   GtkWidget         *candidates;
@@ -911,7 +912,8 @@ sync_mode (YrsKanaKeypad *self)
 
   gtk_widget_set_visible (self->mode_switch, self->show_modes);
   gtk_widget_set_visible (self->composition, converting);
-  gtk_widget_set_visible (self->top_row, self->show_modes || converting);
+  /* The close key is always there, at the right end. */
+  gtk_widget_set_hexpand (self->close_key, !converting);
   gtk_widget_set_visible (self->candidates_window, converting || writing);
   show_kana (self, converting);
   if (writing)
@@ -1086,6 +1088,7 @@ yrs_kana_keypad_class_init (YrsKanaKeypadClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsKanaKeypad, mode_handwriting);
   gtk_widget_class_bind_template_child (widget_class, YrsKanaKeypad, mode_alphanumeric);
   gtk_widget_class_bind_template_child (widget_class, YrsKanaKeypad, composition);
+  gtk_widget_class_bind_template_child (widget_class, YrsKanaKeypad, close_key);
   gtk_widget_class_bind_template_child (widget_class, YrsKanaKeypad, segments);
   gtk_widget_class_bind_template_child (widget_class, YrsKanaKeypad, candidates_window);
   gtk_widget_class_bind_template_child (widget_class, YrsKanaKeypad, candidates);

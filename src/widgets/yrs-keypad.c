@@ -24,6 +24,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CLOSE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Keeps the buttons below `widget` from taking the focus from the field,
  * and makes them at least YRS_KEYPAD_KEY_SIZE square. */
 static void
@@ -121,6 +128,17 @@ yrs_keypad_set_property (GObject      *object,
     }
 }
 
+/* The close key ("keypad.close", in every keypad's template): the one
+ * who shows the keypad hides it (the kiosk takes the focus from the
+ * field); a keypad does not hide itself. */
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  g_signal_emit (widget, signals[CLOSE], 0);
+}
+
 static void
 yrs_keypad_class_init (YrsKeypadClass *klass)
 {
@@ -138,6 +156,22 @@ yrs_keypad_class_init (YrsKeypadClass *klass)
                          GTK_TYPE_EDITABLE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * YrsKeypad::close:
+   *
+   * She tapped the close key: whoever shows the keypad should hide it
+   * (what is being converted has not been put in yet; see
+   * yrs_kana_keypad_flush()).
+   */
+  signals[CLOSE] =
+    g_signal_new ("close",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "keypad.close", NULL, close_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

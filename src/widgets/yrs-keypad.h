@@ -14,7 +14,9 @@ G_DECLARE_DERIVABLE_TYPE (YrsKeypad, yrs_keypad, YRS, KEYPAD, GtkWidget)
  * grid of keys from the subclass's template that type into the
  * "editable" property (a GtkEditable, held weakly), or, when it is NULL,
  * into the focused editable of the window. The keys never take the focus
- * and are at least YRS_KEYPAD_KEY_SIZE square. */
+ * and are at least YRS_KEYPAD_KEY_SIZE square. Every keypad has a close
+ * key ("keypad.close"), which emits YrsKeypad::close for whoever shows
+ * it to hide it. */
 struct _YrsKeypadClass
 {
   GtkWidgetClass parent_class;

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (YrsQrCode, yrs_qr_code, YRS, QR_CODE, GtkWidget)
 
 /* A QR code (libqrencode, error correction level M) of a short text: the
- * receipt's reference number, and nothing else. Drawn black on white with
+ * receipt's reference number, the SOS line's LINE and web addresses. Drawn black on white with
  * the standard 4-module quiet zone, at whole-pixel module sizes. */
 GtkWidget  *yrs_qr_code_new          (void);
 const char *yrs_qr_code_get_text     (YrsQrCode  *self);

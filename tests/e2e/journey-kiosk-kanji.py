@@ -97,8 +97,10 @@ def set_position(fraction):
     the trough moves the slider there: GTK's primary-button-warps-slider).
     Wheel events are not used: GTK 4.8 on Xvfb did not scroll on XTest's
     buttons 4 and 5."""
+    # The form's is the tallest (the keypad's own scroll panes are short);
+    # with a keypad shown the form is only the room above it.
     bars = [n for n in app.query(pyatspi.ROLE_SCROLL_BAR)
-            if extents(n).height > 300]
+            if extents(n).height > 120]
     if not bars:
         raise yrse2e.StepFailed("no scroll bar on the form")
     e = extents(max(bars, key=lambda n: extents(n).height))
@@ -334,13 +336,6 @@ def choice_button(name):
         f"push button named {name!r}")
 
 
-# Known failure (not fixed yet): after the address, its keypad covers
-# 口座の種類, and the form is near its end, so it cannot scroll the choice
-# above the keypad; bring_into_view() gives up and the tap lands on the
-# keypad's "H" key (the address then ends "6-5-1H") and the keypad stays.
-# The likely fix is in the app: room at the bottom of the page as tall as
-# the keypad (or a tap outside the keypad closing it), so that any field
-# or choice can be scrolled above it by a finger.
 def bank():
     # A finger's tap on a choice takes the focus from the field, and the
     # keypad goes away.

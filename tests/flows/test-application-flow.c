@@ -990,6 +990,242 @@ test_impossible_values (Fixture       *f,
   g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 0);
 }
 
+/* The account by name: the bank's list filters as she types kana, a
+ * tap chooses it, the branch's list is that bank's; the review names
+ * both with their codes; the queries and choices are kept. */
+static void
+test_bank_by_name (Fixture       *f,
+                   gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  YrsBankSearch *banks = yrs_application_flow_get_bank_search (flow);
+  YrsBankSearch *branches = yrs_application_flow_get_branch_search (flow);
+  GListModel *results = yrs_bank_search_get_results (banks);
+  g_autoptr(YrsBankChoice) first = NULL;
+  g_autofree char *status = NULL;
+  guint changes = 0;
+
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_pregnancy");
+  g_signal_connect_swapped (results, "items-changed", G_CALLBACK (g_atomic_int_inc), &changes);
+
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  yrs_bank_search_set_query (banks, "み");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, YRS_BANK_SEARCH_MAX_RESULTS);
+  g_assert_true (yrs_bank_search_get_has_more (banks));
+  status = yrs_bank_search_dup_status (banks);
+  g_assert_cmpstr (status, ==, "There are more: type more of the name to find yours.");
+  yrs_bank_search_set_query (banks, "みずほ");
+  g_assert_cmpuint (changes, >=, 2);
+  first = g_list_model_get_item (results, 0);
+  g_assert_cmpstr (yrs_bank_choice_get_code (first), ==, "0001");
+  g_assert_cmpstr (yrs_bank_choice_get_name (first), ==, "みずほ");
+  /* Kept with the form. */
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.search"), ==, "みずほ");
+
+  /* No bank yet: no branches. */
+  g_clear_pointer (&status, g_free);
+  status = yrs_bank_search_dup_status (branches);
+  g_assert_cmpstr (status, ==, "Choose the bank first.");
+
+  yrs_application_flow_choose_bank (flow, "0001");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.code"), ==, "0001");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.method"), ==, "bank");
+  g_assert_cmpstr (yrs_bank_search_get_query (banks), ==, "");
+  g_assert_null (yrs_session_get_field (f->session, "bank.search"));
+
+  yrs_bank_search_set_query (branches, "とうきょう");
+  g_assert_cmpuint (g_list_model_get_n_items (yrs_bank_search_get_results (branches)), >=, 1);
+  {
+    g_autoptr(YrsBankChoice) branch = g_list_model_get_item (yrs_bank_search_get_results (branches), 0);
+
+    g_assert_cmpstr (yrs_bank_choice_get_name (branch), ==, "東京営業部");
+    yrs_application_flow_choose_branch (flow, yrs_bank_choice_get_code (branch));
+  }
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.branch"), ==, "001");
+  /* A branch of another bank is not hers. */
+  yrs_application_flow_choose_branch (flow, "999");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.branch"), ==, "001");
+
+  /* The review: names with codes, in the language of the moment. */
+  {
+    GListModel *review = yrs_application_flow_get_review (flow);
+    g_autoptr(YrsReviewSection) bank = g_list_model_get_item (review, g_list_model_get_n_items (review) - 1);
+    GListModel *rows = yrs_review_section_get_rows (bank);
+    g_autoptr(YrsReviewRow) code = g_list_model_get_item (rows, 1);
+    g_autoptr(YrsReviewRow) branch = g_list_model_get_item (rows, 2);
+
+    g_assert_cmpstr (yrs_review_row_get_id (code), ==, "bank.code");
+    g_assert_cmpstr (yrs_review_row_get_value (code), ==, "みずほ (0001)");
+    g_assert_cmpstr (yrs_review_row_get_value (branch), ==, "東京営業部 (001)");
+    yrs_i18n_set_language ("ja");
+    review = yrs_application_flow_get_review (flow);
+    {
+      g_autoptr(YrsReviewSection) bank_ja = g_list_model_get_item (review, g_list_model_get_n_items (review) - 1);
+      g_autoptr(YrsReviewRow) code_ja = g_list_model_get_item (yrs_review_section_get_rows (bank_ja), 1);
+
+      g_assert_cmpstr (yrs_review_row_get_value (code_ja), ==, "みずほ（0001）");
+    }
+    yrs_i18n_set_language ("en");
+  }
+
+  /* Another bank clears the branch. */
+  yrs_application_flow_choose_bank (flow, "0562");
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.code"), ==, "0562");
+  g_assert_null (yrs_session_get_field (f->session, "bank.branch"));
+  g_assert_cmpstr (yrs_bank_search_get_bank_code (branches), ==, "0562");
+
+  /* A typed code the table lacks is kept, with a note; a known one has none. */
+  yrs_application_flow_set_value (flow, "bank.code", "0003");
+  yrs_application_flow_validate (flow);
+  g_assert_nonnull (strstr (yrs_form_field_get_note (yrs_application_flow_lookup_field (flow, "bank.code")),
+                            "0003 is not in the bank table (zengin-code"));
+  yrs_application_flow_set_value (flow, "bank.code", "0562");
+  yrs_application_flow_validate (flow);
+  g_assert_null (yrs_form_field_get_note (yrs_application_flow_lookup_field (flow, "bank.code")));
+
+  /* A query typed and a bank chosen survive a restart (the draft). */
+  yrs_bank_search_set_query (branches, "ほんてん");
+  {
+    g_autoptr(YrsSession) again = yrs_session_new ();
+    YrsApplicationFlow *restored;
+
+    yrs_store_flush_drafts (f->store, NULL);
+    yrs_session_set_store (again, f->store, f->owner);
+    restored = yrs_session_get_application_flow (again);
+    g_assert_cmpstr (yrs_bank_search_get_query (yrs_application_flow_get_branch_search (restored)), ==, "ほんてん");
+    g_assert_cmpuint (g_list_model_get_n_items (yrs_bank_search_get_results (yrs_application_flow_get_branch_search (restored))), >=, 1);
+  }
+}
+
+/* ゆうちょ銀行 chosen by name opens its own form, 記号 and 番号, checked
+ * as such; the payload carries them and no bank or branch code. */
+static void
+test_yucho (Fixture       *f,
+            gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  g_autofree char *payload = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *fields;
+
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_pregnancy");
+  fill_support_payment (f->session);
+  yrs_bank_search_set_query (yrs_application_flow_get_bank_search (flow), "ゆうちょ");
+  {
+    g_autoptr(YrsBankChoice) first = g_list_model_get_item (yrs_bank_search_get_results (yrs_application_flow_get_bank_search (flow)), 0);
+
+    g_assert_cmpstr (yrs_bank_choice_get_code (first), ==, "9900");
+    yrs_application_flow_choose_bank (flow, yrs_bank_choice_get_code (first));
+  }
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.method"), ==, "yucho");
+  g_assert_false (yrs_form_field_get_visible (yrs_application_flow_lookup_field (flow, "bank.branch")));
+  g_assert_true (yrs_form_field_get_visible (yrs_application_flow_lookup_field (flow, "yucho.symbol")));
+
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 2);
+  g_assert_cmpstr (field_error (flow, "yucho.symbol"), ==, "Japan Post Bank symbol (記号) is required.");
+  yrs_application_flow_set_value (flow, "yucho.symbol", "01410");   /* a transfer account */
+  yrs_application_flow_set_value (flow, "yucho.number", "123456789");
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 2);
+  g_assert_cmpstr (field_error (flow, "yucho.symbol"), ==, "Enter the Japan Post Bank symbol (記号) as 5 digits starting with 1.");
+  g_assert_cmpstr (field_error (flow, "yucho.number"), ==, "Enter the Japan Post Bank number (番号) as up to 8 digits.");
+  yrs_application_flow_set_value (flow, "yucho.symbol", "１４１６０");
+  yrs_application_flow_set_value (flow, "yucho.number", "12345671");
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 0);
+  g_assert_cmpstr (yrs_session_get_field (f->session, "yucho.symbol"), ==, "14160");
+
+  payload = yrs_application_flow_dup_payload (flow);
+  root = yrs_api_parse (payload, -1, NULL);
+  fields = json_object_get_object_member (json_node_get_object (root), "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "yucho.symbol"), ==, "14160");
+  g_assert_cmpstr (json_object_get_string_member (fields, "yucho.number"), ==, "12345671");
+  g_assert_false (json_object_has_member (fields, "bank.code"));
+  g_assert_false (json_object_has_member (fields, "bank.branch"));
+}
+
+/* Issue 20, point 9: the receipt says to take it only where a printer
+ * is set; a temporary number says it will be replaced and where the
+ * city's number will be seen. */
+static void
+test_receipt_printer (Fixture       *f,
+                      gconstpointer  data)
+{
+  YrsSubmission *submission = yrs_session_get_submission (f->session);
+  g_autoptr(GSettings) settings = g_settings_new ("org.yorisoi.Yorisoi");
+  g_autofree char *key = NULL;
+  g_autofree char *note = NULL;
+  guint detail_notes = 0;
+
+  g_settings_set_string (settings, "printer", "");
+  key = yrs_session_submit (f->session, "application",
+                            "{\"programme\":\"support_payment_birth\",\"fields\":{}}", NULL);
+  g_assert_nonnull (key);
+  yrs_session_set_field (f->session, "submission.key", key);
+
+  /* Offline: a temporary number, which says what becomes of it. */
+  g_assert_true (g_str_has_prefix (yrs_submission_get_reference (submission), "D-"));
+  g_object_get (submission, "note", &note, NULL);
+  g_assert_nonnull (strstr (note, "temporary number"));
+  g_assert_nonnull (strstr (note, "city's own number replaces it"));
+  g_assert_nonnull (strstr (note, "ward office staff can look up"));
+
+  yrs_store_outbox_mark_sending (f->store, key, NULL);
+  yrs_store_outbox_mark_accepted (f->store, key, "APP-7K3M-Q9XA", NULL);
+  yrs_submission_reload (submission);
+  g_assert_cmpstr (yrs_submission_get_reference (submission), ==, "APP-7K3M-Q9XA");
+
+  /* No printer: nothing to take; write it down. */
+  g_assert_null (yrs_submission_get_printer (submission));
+  g_assert_null (strstr (yrs_submission_get_detail (submission), "receipt"));
+  g_assert_nonnull (strstr (yrs_submission_get_detail (submission), "write down the reference number"));
+  yrs_i18n_set_language ("ja");
+  g_assert_null (strstr (yrs_submission_get_detail (submission), "受付票"));
+  yrs_i18n_set_language ("en");
+
+  /* A printer set: print it and take it. */
+  count_notify (G_OBJECT (submission), "detail", &detail_notes);
+  g_settings_set_string (settings, "printer", "ward-counter");
+  g_assert_cmpuint (detail_notes, >=, 1);
+  g_assert_cmpstr (yrs_submission_get_printer (submission), ==, "ward-counter");
+  g_assert_nonnull (strstr (yrs_submission_get_detail (submission), "Print your receipt"));
+  yrs_i18n_set_language ("ja");
+  g_assert_nonnull (strstr (yrs_submission_get_detail (submission), "受付票を印刷"));
+  yrs_i18n_set_language ("en");
+  g_settings_set_string (settings, "printer", "");
+}
+
+/* The payment application lists what to bring, from the catalogue, in
+ * the language of the moment, marked as a sample; other forms as their
+ * programmes say (none for the registration). */
+static void
+test_documents (Fixture       *f,
+                gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  gboolean sample = FALSE, has = TRUE;
+  g_autofree char *none = NULL;
+  g_autofree char *en = NULL;
+  g_autofree char *ja = NULL;
+  guint notes = 0;
+
+  none = yrs_application_flow_dup_documents (flow, NULL);
+  g_assert_cmpstr (none, ==, "");
+  count_notify (G_OBJECT (flow), "documents", &notes);
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_pregnancy");
+  g_assert_cmpuint (notes, >=, 1);
+  en = yrs_application_flow_dup_documents (flow, &sample);
+  g_assert_true (g_str_has_prefix (en, "• Your maternal and child health handbook (母子健康手帳)\n"));
+  g_assert_nonnull (strstr (en, "bankbook"));
+  g_assert_true (sample);
+  yrs_i18n_set_language ("ja");
+  ja = yrs_application_flow_dup_documents (flow, NULL);
+  g_assert_true (g_str_has_prefix (ja, "・母子健康手帳\n"));
+  yrs_i18n_set_language ("en");
+
+  yrs_session_set_field (f->session, "apply.programme", "postpartum_care");
+  g_object_get (flow, "has-documents", &has, NULL);
+  g_assert_false (has);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1009,12 +1245,16 @@ main (int   argc,
   ADD ("send", test_send);
   ADD ("send-registration", test_send_registration);
   ADD ("review", test_review);
+  ADD ("bank-by-name", test_bank_by_name);
+  ADD ("yucho", test_yucho);
+  ADD ("documents", test_documents);
   ADD ("language-switch", test_language_switch);
   ADD ("wipe", test_wipe);
   ADD ("birth-date-carried", test_birth_date_carried);
   ADD ("birth-date-future-not-carried", test_birth_date_future_not_carried);
   ADD ("impossible-values", test_impossible_values);
   ADD ("submission/alternatives", test_alternatives);
+  ADD ("submission/receipt-printer", test_receipt_printer);
   ADD ("submission/follow", test_follow);
   ADD ("submission/conflict-live", test_conflict_live);
 #undef ADD

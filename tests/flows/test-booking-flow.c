@@ -545,6 +545,21 @@ test_gate_and_confirm (Fixture       *fx,
   yrs_booking_flow_choose_slot (flow, "s-1");
   g_signal_connect (flow, "notify::can-confirm", G_CALLBACK (count_notify), &notified);
 
+  /* The question is about the day she comes, not the day she books
+   * (issue 20, point 12), in both languages. */
+  {
+    g_autofree char *en = string_of (flow, "question");
+    g_autofree char *ja = NULL;
+
+    g_assert_nonnull (strstr (en, "on the day of your visit"));
+    g_assert_null (strstr (en, "oday"));
+    yrs_i18n_set_language ("ja");
+    ja = string_of (flow, "question");
+    yrs_i18n_set_language ("en");
+    g_assert_nonnull (strstr (ja, "ご利用日"));
+    g_assert_null (strstr (ja, "今日"));
+  }
+
   /* Not registered: closed, and confirm refuses. */
   yrs_booking_flow_set_infectious (flow, FALSE);
   g_assert_false (yrs_booking_flow_get_can_confirm (flow));
@@ -818,6 +833,15 @@ test_next_family (Fixture       *fx,
 
   owner = yrs_store_ensure_staff_session (fx->store, "nurse-1", &error);
   g_assert_no_error (error);
+  /* Her data key, as her sign-in unwraps it: her drafts are sealed. */
+  {
+    guint8 data_key[YRS_STORE_KEY_BYTES];
+
+    for (guint i = 0; i < sizeof data_key; i++)
+      data_key[i] = (guint8) (0xA5 ^ i);
+    g_assert_true (yrs_store_unlock_owner (fx->store, owner, data_key, &error));
+    g_assert_no_error (error);
+  }
   yrs_session_set_store (fx->session, fx->store, owner);
 
   /* Family A: the check at its 4th step, a name, a registration the

@@ -13,6 +13,7 @@
 
 #include "yrs-i18n.h"
 #include "yrs-outbox-model.h"
+#include "yrs-submission.h"
 #include "yrs-outbox-row-private.h"
 #include "yrs-session.h"
 #include "yrs-store.h"
@@ -615,6 +616,65 @@ test_session (Fixture       *f,
   yrs_session_set_store (session, NULL, NULL);
 }
 
+/* Issue 20, point 9: a staff member's row names the programme and the
+ * family, shows the receipt's temporary number while it waits and the
+ * city's number once received; a kiosk's outbox shows nothing. */
+static void
+test_family_and_numbers (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+  g_autoptr(YrsOutboxItem) item = enqueue (f, f->staff, YRS_OUTBOX_KIND_APPLICATION,
+                                           "{\"programme\":\"support_payment_pregnancy\","
+                                           "\"fields\":{\"applicant.name\":\"寄添 花子\"}}");
+  g_autoptr(YrsOutboxItem) kiosk_item = enqueue (f, f->kiosk, YRS_OUTBOX_KIND_APPLICATION,
+                                                 "{\"programme\":\"support_payment_pregnancy\","
+                                                 "\"fields\":{\"applicant.name\":\"別の 人\"}}");
+  g_autoptr(YrsOutboxModel) model = yrs_outbox_model_new (f->store, f->staff, NULL);
+  g_autoptr(YrsOutboxModel) kiosk = yrs_outbox_model_new (f->store, f->kiosk, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *temporary = yrs_submission_format_device_reference (item->idempotency_key);
+  YrsOutboxRow *row;
+  guint details_notes = 0;
+
+  yrs_outbox_model_set_catalog (model, catalog);
+  yrs_outbox_model_set_catalog (kiosk, catalog);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kiosk)), ==, 0);
+
+  row = row_at (model, 0);
+  {
+    g_autofree char *title = yrs_outbox_row_dup_title (row);
+    g_autofree char *details = yrs_outbox_row_dup_details (row);
+
+    g_assert_true (g_str_has_prefix (title, "Application · Pregnancy support payment (first payment) · 寄添 花子 · "));
+    g_assert_nonnull (strstr (details, temporary));
+    g_assert_nonnull (strstr (details, "The city's number will show here"));
+  }
+  g_signal_connect_swapped (row, "notify::details", G_CALLBACK (g_atomic_int_inc), &details_notes);
+
+  g_assert_true (yrs_store_outbox_mark_sending (f->store, item->idempotency_key, &error));
+  g_assert_true (yrs_store_outbox_mark_accepted (f->store, item->idempotency_key, "APP-7K3M-Q9XA", &error));
+  g_assert_no_error (error);
+  yrs_outbox_model_reload (model);
+  g_assert_true (row_at (model, 0) == row);
+  g_assert_cmpuint (details_notes, >=, 1);
+  {
+    g_autofree char *details = yrs_outbox_row_dup_details (row);
+
+    g_assert_nonnull (strstr (details, "APP-7K3M-Q9XA"));
+    g_assert_null (strstr (details, temporary));
+  }
+
+  /* In Japanese, the programme's Japanese title. */
+  yrs_i18n_set_language ("ja");
+  {
+    g_autofree char *title = yrs_outbox_row_dup_title (row);
+
+    g_assert_nonnull (strstr (title, "妊婦のための支援給付（妊娠時）"));
+  }
+  yrs_i18n_set_language ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +691,7 @@ main (int   argc,
   ADD ("/outbox-model/discard", test_discard);
   ADD ("/outbox-model/live", test_live);
   ADD ("/outbox-model/session", test_session);
+  ADD ("/outbox-model/family-and-numbers", test_family_and_numbers);
 
   return g_test_run ();
 }

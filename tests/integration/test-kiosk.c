@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
 #include "yrs-apply-page.h"
@@ -339,7 +340,8 @@ find_key (GtkWidget  *root,
     {
       GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
 
-      if (value != NULL && g_str_equal (g_variant_get_string (value, NULL), target))
+      if (target == NULL ||
+          (value != NULL && g_str_equal (g_variant_get_string (value, NULL), target)))
         return root;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
@@ -549,6 +551,357 @@ test_keypad_only (Fixture       *f,
   g_assert_null (yrs_session_get_field (session, "applicant.kana"));
 }
 
+
+/* The last widget under `root` (depth first, in order) for which
+ * `is_it` holds. */
+static GtkWidget *
+find_last (GtkWidget *root,
+           gboolean (*is_it) (GtkWidget *widget))
+{
+  GtkWidget *found = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *below = find_last (child, is_it);
+
+      if (below != NULL)
+        found = below;
+      else if (is_it (child))
+        found = child;
+    }
+  return found;
+}
+
+static gboolean
+is_mapped_entry (GtkWidget *widget)
+{
+  return GTK_IS_ENTRY (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_keyboard_area (GtkWidget *widget)
+{
+  return gtk_widget_has_css_class (widget, "keyboard-area");
+}
+
+static gboolean
+is_review_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "apply.review") == 0;
+}
+
+static GtkWidget *find_key (GtkWidget  *root,
+                            const char *action,
+                            const char *target);
+
+static gboolean
+is_title_label (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-2");
+}
+
+/* The top and bottom of `widget` in the window's coordinates. */
+static void
+vertical_extent (Fixture   *f,
+                 GtkWidget *widget,
+                 double    *top,
+                 double    *bottom)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (f->window), &bounds));
+  *top = bounds.origin.y;
+  *bottom = bounds.origin.y + bounds.size.height;
+}
+
+static void
+frames (guint n)
+{
+  /* A few frames: the keypad laid out, then the page scrolled. */
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 20;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* The X window of `native`, as text for xdotool: raised and given the
+ * keyboard focus before a real tap or key, since other GUI tests may run
+ * side by side on the same Xvfb screen with their windows at the same
+ * place (no window manager). */
+static char *
+x_window_of (GtkNative *native)
+{
+  GdkSurface *surface = gtk_native_get_surface (native);
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+}
+
+/* A real tap, through the X server (xdotool), at `widget`'s centre. */
+static void
+tap_widget (Fixture   *f,
+            GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+  double dx = 0, dy = 0;
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (f->window), &bounds));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &dx, &dy);
+  x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
+  y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
+  {
+    g_autofree char *xid = x_window_of (GTK_NATIVE (f->window));
+    const char *argv[] = { "xdotool", "windowraise", xid, "mousemove", "--sync", x, y, "click", "1", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  frames (4);
+}
+
+static gboolean
+focus_in_entry (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) != NULL;
+}
+
+/* Issue 20, point 12: at 1280x800 the keypad never covers the field she
+ * writes in, the last field and the button under the form can come
+ * above it, nothing of the page is beneath it (a tap meant for a control
+ * cannot land on a key), and it closes with its close key or a tap
+ * elsewhere. */
+static void
+test_keypad_room (Fixture       *f,
+                  gconstpointer  data)
+{
+  YrsSession *session = yrs_window_get_session (f->window);
+  GtkWidget *page, *scroller, *entry, *button, *keypad, *close_key, *title;
+  GtkAdjustment *adj;
+  double top, bottom, keypad_top, keypad_bottom, page_bottom;
+
+  gtk_window_unfullscreen (GTK_WINDOW (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  frames (4);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->window)), <=, 800);
+
+  yrs_session_set_field (session, "apply.programme", "support_payment_pregnancy");
+  yrs_shell_go (yrs_window_get_shell (f->window), "apply");
+  frames (4);
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  g_assert_true (YRS_IS_APPLY_PAGE (page));
+  scroller = yrs_gui_find (page, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  /* Every field, the last one included, comes above its keypad. */
+  entry = find_last (page, is_mapped_entry);
+  g_assert_nonnull (entry);
+  for (GtkWidget *e = entry; e != NULL; e = NULL)
+    {
+      gtk_widget_grab_focus (e);
+      g_assert_true (yrs_gui_wait_until (focus_in_entry, f->window, 5000));
+      frames (6);
+      keypad = yrs_window_get_keyboard (f->window);
+      g_assert_nonnull (keypad);
+      vertical_extent (f, keypad, &keypad_top, &keypad_bottom);
+      vertical_extent (f, e, &top, &bottom);
+      g_test_message ("field %.0f-%.0f, keypad %.0f-%.0f", top, bottom, keypad_top, keypad_bottom);
+      g_assert_cmpfloat (top, >=, 0);
+      g_assert_cmpfloat (bottom, <=, keypad_top);
+    }
+  {
+    GtkWidget *name = yrs_apply_page_get_input (YRS_APPLY_PAGE (page), "applicant.name");
+
+    gtk_widget_grab_focus (name);
+    frames (6);
+    vertical_extent (f, yrs_window_get_keyboard (f->window), &keypad_top, &keypad_bottom);
+    vertical_extent (f, name, &top, &bottom);
+    g_assert_cmpfloat (top, >=, 0);
+    g_assert_cmpfloat (bottom, <=, keypad_top);
+  }
+
+  /* Nothing of the page is under the keypad: the page ends where it
+   * begins. */
+  keypad = yrs_window_get_keyboard (f->window);
+  vertical_extent (f, keypad, &keypad_top, &keypad_bottom);
+  vertical_extent (f, scroller, &top, &page_bottom);
+  g_assert_cmpfloat (page_bottom, <=, keypad_top);
+
+  /* The button under the form can be scrolled above the keypad. */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  frames (4);
+  button = find_last (page, is_review_button);
+  g_assert_nonnull (button);
+  vertical_extent (f, button, &top, &bottom);
+  g_assert_cmpfloat (bottom, <=, keypad_top);
+
+  /* The close key: large, labelled in the page's language; it closes. */
+  close_key = find_key (keypad, "keypad.close", NULL);
+  g_assert_nonnull (close_key);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (close_key)), ==, "キーボードを閉じる");
+  g_assert_cmpint (gtk_widget_get_height (close_key), >=, 44);
+  g_assert_cmpint (gtk_widget_get_width (close_key), >=, 44);
+  tap_widget (f, close_key);
+  assert_keyboard (f, G_TYPE_NONE);
+  /* Nothing of it stays on the screen: no empty, padded keyboard area
+   * (the "blank stub" once the keypad had gone). */
+  {
+    GtkWidget *area = find_last (GTK_WIDGET (f->window), is_keyboard_area);
+
+    g_assert_nonnull (area);
+    g_assert_false (gtk_widget_get_mapped (area));
+  }
+
+  /* A tap elsewhere (the page's title, not a control) closes it too; a
+   * tap on the field brings it back; a tap on the keypad keeps it. */
+  entry = yrs_apply_page_get_input (YRS_APPLY_PAGE (page), "applicant.phone");
+  {
+    graphene_point_t at;
+
+    g_assert_true (gtk_widget_compute_point (entry, scroller, &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + at.y - 100);
+    frames (4);
+  }
+  tap_widget (f, entry);
+  assert_keyboard (f, YRS_TYPE_NUMERIC_KEYPAD);
+  frames (4);
+  tap_widget (f, find_key (yrs_window_get_keyboard (f->window), "keypad.digit", "7"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "7");
+  assert_keyboard (f, YRS_TYPE_NUMERIC_KEYPAD);
+  title = find_last (page, is_title_label);
+  g_assert_nonnull (title);
+  gtk_adjustment_set_value (adj, 0);
+  frames (4);
+  tap_widget (f, title);
+  assert_keyboard (f, G_TYPE_NONE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "7");
+}
+
+/* Real key presses through the X server (xdotool), as a physical
+ * keyboard sends them, into the window under the pointer (no window
+ * manager under Xvfb: the focus follows the pointer). */
+static void
+type_on_keyboard (GtkWidget  *over,
+                  const char *text)
+{
+  GtkNative *native = gtk_widget_get_native (over);
+  graphene_rect_t bounds;
+  double dx = 0, dy = 0;
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (over, GTK_WIDGET (native), &bounds));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
+  y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
+  {
+    g_autofree char *xid = x_window_of (native);
+    const char *argv[] = { "xdotool", "windowraise", xid, "windowfocus", "--sync", xid,
+                           "mousemove", "--sync", x, y,
+                           "type", "--delay", "80", text, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+typedef struct
+{
+  GtkEditable *editable;
+  const char  *text;
+} TextWait;
+
+static gboolean
+text_is (gpointer data)
+{
+  TextWait *w = data;
+
+  return g_strcmp0 (gtk_editable_get_text (w->editable), w->text) == 0;
+}
+
+/* GtkText's input method is the system's (IBus where it runs): the app
+ * never picks one. */
+static void
+assert_system_input_method (GtkWidget *entry)
+{
+  GtkWidget *text = yrs_gui_find (entry, GTK_TYPE_TEXT);
+  g_autofree char *im = NULL;
+
+  g_assert_nonnull (text);
+  g_object_get (text, "im-module", &im, NULL);
+  g_assert_null (im);
+}
+
+static gboolean
+above_keypad (gpointer data)
+{
+  GtkWidget *input = data;
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (input));
+  GtkWidget *keypad = yrs_window_get_keyboard (YRS_WINDOW (window));
+  graphene_rect_t field, pad;
+
+  return keypad != NULL && gtk_widget_get_height (keypad) > 0 &&
+         gtk_widget_compute_bounds (input, window, &field) &&
+         gtk_widget_compute_bounds (keypad, window, &pad) &&
+         field.origin.y >= 0 && field.origin.y + field.size.height <= pad.origin.y;
+}
+
+/* Issue 21, point 4: at a staffed desk a kiosk may have a keyboard: it
+ * types into the field with the keypad shown, through the system's
+ * input method (the app never picks one). */
+static void
+test_physical_keyboard (Fixture       *f,
+                        gconstpointer  data)
+{
+  YrsSession *session = yrs_window_get_session (f->window);
+  GtkWidget *page, *input;
+  TextWait w;
+
+  gtk_window_unfullscreen (GTK_WINDOW (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  yrs_session_set_field (session, "apply.programme", "support_payment_pregnancy");
+  yrs_shell_go (yrs_window_get_shell (f->window), "apply");
+  frames (4);
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  input = focus_field (f, page, "address.building");
+  assert_keyboard (f, YRS_TYPE_KANA_KEYPAD);
+  /* Scrolled above the keypad, where the pointer can be over it. */
+  if (!yrs_gui_wait_until (above_keypad, input, 10000))
+    g_error ("the field did not come above the keypad");
+  frames (2);
+  assert_system_input_method (input);
+  type_on_keyboard (input, "Room 808");
+  w = (TextWait) { GTK_EDITABLE (input), "Room 808" };
+  if (!yrs_gui_wait_until (text_is, &w, 10000))
+    {
+      graphene_rect_t b;
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+      if (!gtk_widget_compute_bounds (input, GTK_WIDGET (f->window), &b))
+        b = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+      g_error ("the field holds '%s', not 'Room 808' (at %.0f,%.0f %.0fx%.0f; focus %s; window %dx%d)",
+               gtk_editable_get_text (GTK_EDITABLE (input)), b.origin.x, b.origin.y, b.size.width, b.size.height,
+               focus ? G_OBJECT_TYPE_NAME (focus) : "none",
+               gtk_widget_get_width (GTK_WIDGET (f->window)), gtk_widget_get_height (GTK_WIDGET (f->window)));
+    }
+  g_assert_cmpstr (yrs_session_get_field (session, "address.building"), ==, "Room 808");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +913,8 @@ main (int   argc,
   g_test_add ("/kiosk/idle-wipe", Fixture, NULL, fixture_set_up, test_idle_wipe, fixture_tear_down);
   g_test_add ("/kiosk/finish-and-still-here", Fixture, NULL, fixture_set_up, test_finish_and_still_here, fixture_tear_down);
   g_test_add ("/kiosk/keypad-only", Fixture, NULL, fixture_set_up, test_keypad_only, fixture_tear_down);
+  g_test_add ("/kiosk/physical-keyboard", Fixture, NULL, fixture_set_up, test_physical_keyboard, fixture_tear_down);
+  g_test_add ("/kiosk/keypad-room", Fixture, NULL, fixture_set_up, test_keypad_room, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -11,7 +11,9 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 
+#include "yrs-apply-page.h"
 #include "yrs-gui-test-util.h"
 #include "yrs-booking-flow.h"
 #include "yrs-i18n.h"
@@ -25,6 +27,7 @@
 #include "yrs-sync-messages.h"
 #include "yrs-sync-status.h"
 #include "yrs-tablet.h"
+#include "yrs-sos-page.h"
 #include "yrs-test-server.h"
 #include "yrs-window.h"
 
@@ -786,6 +789,245 @@ test_preferences (Fixture       *f,
   g_assert_null (find_preferences ());
 }
 
+
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 GType       type,
+                 const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_css_name (GtkWidget  *root,
+                  const char *name,
+                  GPtrArray  *found)
+{
+  if (g_str_equal (gtk_widget_get_css_name (root), name))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_css_name (child, name, found);
+}
+
+static void wait_a_while (void);
+
+/* The X window of `native`, as text for xdotool: raised and given the
+ * keyboard focus before a real tap or key, since other GUI tests may run
+ * side by side on the same Xvfb screen with their windows at the same
+ * place (no window manager). */
+static char *
+x_window_of (GtkNative *native)
+{
+  GdkSurface *surface = gtk_native_get_surface (native);
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+}
+
+/* Real key presses through the X server (xdotool), as a physical
+ * keyboard sends them, into the window under the pointer (no window
+ * manager under Xvfb: the focus follows the pointer). */
+static void
+type_on_keyboard (GtkWidget  *over,
+                  const char *text)
+{
+  GtkNative *native = gtk_widget_get_native (over);
+  graphene_rect_t bounds;
+  double dx = 0, dy = 0;
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (over, GTK_WIDGET (native), &bounds));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
+  y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
+  {
+    g_autofree char *xid = x_window_of (native);
+    const char *argv[] = { "xdotool", "windowraise", xid, "windowfocus", "--sync", xid,
+                           "mousemove", "--sync", x, y,
+                           "type", "--delay", "80", text, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+typedef struct
+{
+  GtkEditable *editable;
+  const char  *text;
+} TextWait;
+
+static gboolean
+text_is (gpointer data)
+{
+  TextWait *w = data;
+
+  return g_strcmp0 (gtk_editable_get_text (w->editable), w->text) == 0;
+}
+
+/* GtkText's input method is the system's (IBus where it runs): the app
+ * never picks one. */
+static void
+assert_system_input_method (GtkWidget *entry)
+{
+  GtkWidget *text = yrs_gui_find (entry, GTK_TYPE_TEXT);
+  g_autofree char *im = NULL;
+
+  g_assert_nonnull (text);
+  g_object_get (text, "im-module", &im, NULL);
+  g_assert_null (im);
+}
+
+/* Issue 21, point 4: on a tablet the system's keyboard and input method
+ * are the way in: no in-app keypad when a field takes the focus, and a
+ * physical keyboard types into the field. */
+static void
+test_keyboard_no_keypad (Fixture       *f,
+                         gconstpointer  data)
+{
+  YrsSession *session;
+  GtkWidget *page, *input;
+  TextWait w;
+
+  g_assert_null (sign_in (f, yrs_test_server_get_staff_id (f->server),
+                          yrs_test_server_get_staff_password (f->server)));
+  session = yrs_window_get_session (f->window);
+  yrs_session_set_field (session, "apply.programme", "support_payment_pregnancy");
+  yrs_shell_go (yrs_window_get_shell (f->window), "apply");
+  yrs_gui_flush ();
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  g_assert_true (YRS_IS_APPLY_PAGE (page));
+  input = yrs_apply_page_get_input (YRS_APPLY_PAGE (page), "applicant.kana");
+  gtk_widget_grab_focus (input);
+  wait_a_while ();
+  g_assert_true (gtk_widget_has_focus (input) || gtk_widget_get_focus_child (input) != NULL);
+  g_assert_null (yrs_window_get_keyboard (f->window));
+  assert_system_input_method (input);
+
+  type_on_keyboard (input, "yamada");
+  w = (TextWait) { GTK_EDITABLE (input), "yamada" };
+  if (!yrs_gui_wait_until (text_is, &w, 10000))
+    g_error ("the field holds '%s', not 'yamada'", gtk_editable_get_text (GTK_EDITABLE (input)));
+  g_assert_null (yrs_window_get_keyboard (f->window));
+}
+
+/* The window transient for ours that shows the SOS page, or NULL. */
+static GtkWidget *
+sos_window (Fixture *f)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (GTK_WINDOW (other)) == GTK_WINDOW (f->window) &&
+          gtk_widget_get_visible (other) &&
+          yrs_gui_find (other, YRS_TYPE_SOS_PAGE) != NULL)
+        return other;
+    }
+  return NULL;
+}
+
+static gboolean
+sos_window_gone (gpointer data)
+{
+  return sos_window (data) == NULL;
+}
+
+static void
+wait_a_while (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Issue 20, point 12: the sign-in screen has the SOS button, as the
+ * welcome page has (the SOS page over it, and back); and the staff menu's
+ * items are at least 44 px high, with the app's style sheet. */
+static void
+test_sign_in_sos_and_staff_menu (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GtkWidget *gate = yrs_window_get_gate (f->window);
+  GtkWidget *button, *sos, *home, *menu, *popover;
+
+  gtk_css_provider_load_from_resource (css, "/org/yorisoi/Yorisoi/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  wait_a_while ();
+
+  g_assert_nonnull (gate);
+  button = find_with_class (gate, GTK_TYPE_BUTTON, "sos-button");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpint (gtk_widget_get_height (button), >=, 44);
+  g_signal_emit_by_name (button, "clicked");
+  wait_a_while ();
+  sos = sos_window (f);
+  g_assert_nonnull (sos);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (sos)));
+  /* Its "Back to the start" goes back to the sign-in. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_css_name (sos, "button", buttons);
+    home = NULL;
+    for (guint i = 0; i < buttons->len; i++)
+      if (GTK_IS_ACTIONABLE (buttons->pdata[i]) &&
+          g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "shell.home") == 0)
+        home = buttons->pdata[i];
+  }
+  g_assert_nonnull (home);
+  g_assert_true (gtk_widget_is_sensitive (home));
+  g_signal_emit_by_name (home, "clicked");
+  g_assert_true (yrs_gui_wait_until (sos_window_gone, f, 5000));
+  g_assert_true (yrs_window_get_gate (f->window) == gate);
+
+  /* Signed in: the staff menu, open. */
+  g_assert_null (sign_in (f, yrs_test_server_get_staff_id (f->server),
+                          yrs_test_server_get_staff_password (f->server)));
+  menu = find_with_class (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (menu);
+  wait_a_while ();
+  g_assert_cmpint (gtk_widget_get_height (menu), >=, 44);
+  g_assert_cmpint (gtk_widget_get_width (menu), >=, 44);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  wait_a_while ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  collect_css_name (popover, "modelbutton", items);
+  g_assert_cmpuint (items->len, >=, 5);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_test_message ("a staff menu item: %d px high", gtk_widget_get_height (items->pdata[i]));
+      g_assert_cmpint (gtk_widget_get_height (items->pdata[i]), >=, 44);
+    }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -803,6 +1045,8 @@ main (int   argc,
   g_test_add ("/tablet/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/tablet/offline-attempts", Fixture, NULL, fixture_set_up, test_offline_attempts, fixture_tear_down);
   g_test_add ("/tablet/sync-indicator", Fixture, NULL, fixture_set_up, test_sync_indicator, fixture_tear_down);
+  g_test_add ("/tablet/keyboard-no-keypad", Fixture, NULL, fixture_set_up, test_keyboard_no_keypad, fixture_tear_down);
+  g_test_add ("/tablet/sign-in-sos-and-staff-menu", Fixture, NULL, fixture_set_up, test_sign_in_sos_and_staff_menu, fixture_tear_down);
 
   return g_test_run ();
 }

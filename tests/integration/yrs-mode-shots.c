@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "yrs-apply-page.h"
 #include "yrs-countdown.h"
 #include "yrs-gui-test-util.h"
 #include "yrs-i18n.h"
@@ -41,6 +42,78 @@ settle (guint ms)
   g_timeout_add (ms, set_true, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void shoot (GtkWidget  *window,
+                   const char *name);
+
+/* The kiosk's keypads under the payment form at a kiosk's three sizes
+ * (issue 20, point 12): the text keypad on the address (scrolled above
+ * it), the numeric keypad on the phone number. */
+static void
+shoot_keypads (GSettings    *settings,
+               YrsStore     *store,
+               YrsStaffAuth *auth)
+{
+  const struct { int w, h; } sizes[] = { { 1280, 800 }, { 1080, 1920 }, { 1920, 1080 } };
+
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      YrsWindow *window = yrs_window_new (NULL, NULL);
+      g_autoptr(YrsKiosk) kiosk = yrs_kiosk_new (window, settings, store, auth);
+      const char *fields[] = { "address.line", "applicant.phone" };
+      const char *names[] = { "kiosk-keypad-text", "kiosk-keypad-numeric" };
+      GtkWidget *page;
+
+      gtk_window_unfullscreen (GTK_WINDOW (window));
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[z].w, sizes[z].h);
+      gtk_window_present (GTK_WINDOW (window));
+      yrs_session_set_field (yrs_window_get_session (window), "apply.programme", "support_payment_pregnancy");
+      settle (800);
+      /* The kiosk's new person may reset the pages once it is shown:
+       * until the form is there. */
+      for (int tries = 0; tries < 10; tries++)
+        {
+          page = yrs_shell_get_visible_page (yrs_window_get_shell (window));
+          if (YRS_IS_APPLY_PAGE (page) && gtk_widget_get_mapped (page))
+            break;
+          yrs_shell_go (yrs_window_get_shell (window), "apply");
+          settle (800);
+        }
+      page = yrs_shell_get_visible_page (yrs_window_get_shell (window));
+      g_assert_true (YRS_IS_APPLY_PAGE (page));
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%dx%d", names[i], sizes[z].w, sizes[z].h);
+          GtkWidget *input = yrs_apply_page_get_input (YRS_APPLY_PAGE (page), fields[i]);
+          graphene_rect_t b;
+
+          gtk_widget_grab_focus (input);
+          /* Until the page has scrolled the field above the keypad (the
+           * first frames with a keypad are slow on a loaded machine). */
+          for (int tries = 0; tries < 100; tries++)
+            {
+              GtkWidget *keypad = yrs_window_get_keyboard (window);
+
+              settle (100);
+              if (keypad != NULL && gtk_widget_get_height (keypad) > 0 &&
+                  gtk_widget_compute_bounds (input, GTK_WIDGET (window), &b) &&
+                  b.origin.y >= 0 &&
+                  b.origin.y + b.size.height <= gtk_widget_get_height (GTK_WIDGET (window)) - gtk_widget_get_height (keypad))
+                break;
+            }
+          if (gtk_widget_compute_bounds (input, GTK_WIDGET (window), &b))
+            g_printerr ("%s: the field at %.0f-%.0f, the keypad from %d\n", name, b.origin.y,
+                        b.origin.y + b.size.height,
+                        gtk_widget_get_height (GTK_WIDGET (window)) -
+                        gtk_widget_get_height (yrs_window_get_keyboard (window)));
+          shoot (GTK_WIDGET (window), name);
+        }
+      yrs_kiosk_wipe (kiosk);
+      g_clear_object (&kiosk);
+      gtk_window_destroy (GTK_WINDOW (window));
+      settle (200);
+    }
 }
 
 static void
@@ -118,6 +191,9 @@ main (int   argc,
   /* A server that is not there: the screens as a nurse offline sees them. */
   sync = yrs_sync_engine_new (store, "http://127.0.0.1:9");
   auth = yrs_staff_auth_new (store, yrs_sync_engine_get_client (sync), settings);
+
+  /* 0. The keypads under the form. */
+  shoot_keypads (settings, store, auth);
 
   /* 1. The kiosk countdown over the welcome page. */
   window = yrs_window_new (NULL, NULL);

@@ -12,6 +12,7 @@
 
 #include "yrs-application-flow.h"
 #include "yrs-apply-page.h"
+#include "yrs-bank-picker.h"
 #include "yrs-check-page.h"
 #include "yrs-date-field.h"
 #include "yrs-field-row.h"
@@ -389,6 +390,7 @@ static const BadInput bad_inputs[] = {
   { "address.postal_code", "100-0001", "〒100-0001は神戸市の郵便番号ではありません", "100-0001 is not a postal code of Kobe" },
   { "address.line", "中央区加納町6-5-1", "市名（神戸市）を含めて", "Include the city (Kobe)" },
   { "bank.code", "", "＊金融機関コードを入力してください。", "Bank code is required." },
+  { "bank.code", "", "＊金融機関を入力してください。", "Bank is required." },
   { "bank.code", "12", "金融機関コードを4桁の数字で", "Enter the bank code as 4 digits." },
   { "bank.code", "12345", "金融機関コードを4桁の数字で", "Enter the bank code as 4 digits." },
   { "bank.branch", "1", "支店コードを3桁の数字で", "Enter the branch code as 3 digits." },
@@ -399,7 +401,7 @@ static const BadInput bad_inputs[] = {
   { "bank.holder_kana", "", "＊口座名義（カタカナ）を入力してください。", "Account holder's name in katakana is required." },
   { "bank.holder_kana", "Yorisoi Hanako", "口座名義を、金融機関に届けたとおり", "Enter the account holder's name in katakana" },
   { "yucho.symbol", "", "＊記号（ゆうちょ銀行）を入力してください。", "Japan Post Bank symbol (記号) is required." },
-  { "yucho.symbol", "1234", "ゆうちょ銀行の記号を5桁の数字で", "Enter the Japan Post Bank symbol (記号) as 5 digits." },
+  { "yucho.symbol", "1234", "ゆうちょ銀行の記号を1から始まる5桁の数字で", "Enter the Japan Post Bank symbol (記号) as 5 digits starting with 1." },
   { "yucho.number", "123456789", "ゆうちょ銀行の番号を8桁以内の数字で", "Enter the Japan Post Bank number (番号) as up to 8 digits." },
   { "yucho.number", "", "＊番号（ゆうちょ銀行）を入力してください。", "Japan Post Bank number (番号) is required." },
 };
@@ -482,7 +484,9 @@ test_bad_inputs (Fixture       *f,
         g_assert_true (g_str_has_prefix (shown, "＊"));
       else
         g_assert_null (strstr (shown, "＊"));
-      g_assert_true (focus_is_in (f, input (f, bad->id)));
+      /* (The bank's and branch's rows: the search when empty.) */
+      g_assert_true (focus_is_in (f, *bad->value != '\0' ? input (f, bad->id)
+                                     : yrs_apply_page_get_row (YRS_APPLY_PAGE (page (f)), bad->id)));
       g_assert_cmpuint (yrs_apply_page_validate (YRS_APPLY_PAGE (page (f))), ==, 1);
       checked++;
 
@@ -662,6 +666,144 @@ test_language_switch_keeps_values (Fixture       *f,
   }
 }
 
+/* A label whose text is `text`, under `root`. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The buttons of a picker's list, in order, laid out. */
+static GPtrArray *
+choice_buttons (GtkWidget *root)
+{
+  GPtrArray *buttons = g_ptr_array_new ();
+  g_autoptr(GQueue) queue = g_queue_new ();
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  /* A frame or two for the list view to make and size its rows. */
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_queue_push_tail (queue, root);
+  while (!g_queue_is_empty (queue))
+    {
+      GtkWidget *w = g_queue_pop_head (queue);
+
+      if (GTK_IS_BUTTON (w) && gtk_widget_has_css_class (w, "bank-choice") && gtk_widget_get_mapped (w))
+        g_ptr_array_add (buttons, w);
+      for (GtkWidget *child = gtk_widget_get_first_child (w); child; child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (queue, child);
+    }
+  return buttons;
+}
+
+/* The touch target is the button's border box, not its content. */
+static float
+touch_height (GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, widget, &bounds));
+  return bounds.size.height;
+}
+
+static YrsBankPicker *
+picker (Fixture    *f,
+        const char *id)
+{
+  GtkWidget *row = yrs_apply_page_get_row (YRS_APPLY_PAGE (page (f)), id);
+
+  return YRS_BANK_PICKER (yrs_field_row_get_child (YRS_FIELD_ROW (row)));
+}
+
+/* Issue 20: the bank and branch by name. Typing kana filters a list of
+ * large buttons; a tap chooses; the review names both with their codes;
+ * a language switch keeps them; ゆうちょ opens its own form. */
+static void
+test_bank_by_name (Fixture       *f,
+                   gconstpointer  data)
+{
+  gboolean ja = g_str_equal (data, "ja");
+  g_autoptr(GPtrArray) banks = NULL;
+  g_autoptr(GPtrArray) branches = NULL;
+  GtkWidget *review;
+
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_pregnancy");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  go (f, "apply");
+  choose (input (f, "bank.method"), "bank");
+  wait_idle ();
+
+  gtk_editable_set_text (yrs_bank_picker_get_search_entry (picker (f, "bank.code")), "みずほ");
+  wait_idle ();
+  banks = choice_buttons (GTK_WIDGET (picker (f, "bank.code")));
+  g_assert_cmpuint (banks->len, >=, 2);
+  for (guint i = 0; i < banks->len; i++)
+    g_assert_cmpfloat (touch_height (g_ptr_array_index (banks, i)), >=, 44);
+  g_assert_cmpstr (gtk_button_get_label (g_ptr_array_index (banks, 0)), ==, ja ? "みずほ（0001）" : "みずほ (0001)");
+  /* The branch waits for the bank. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (yrs_bank_picker_get_search_entry (picker (f, "bank.branch")))));
+
+  g_signal_emit_by_name (g_ptr_array_index (banks, 0), "clicked");
+  wait_idle ();
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.code"), ==, "0001");
+  g_assert_cmpstr (yrs_bank_picker_get_chosen (picker (f, "bank.code")), ==, ja ? "みずほ（0001）" : "みずほ (0001)");
+  g_assert_cmpstr (gtk_editable_get_text (yrs_bank_picker_get_code_entry (picker (f, "bank.code"))), ==, "0001");
+
+  gtk_editable_set_text (yrs_bank_picker_get_search_entry (picker (f, "bank.branch")), "とうきょう");
+  wait_idle ();
+  branches = choice_buttons (GTK_WIDGET (picker (f, "bank.branch")));
+  g_assert_cmpuint (branches->len, >=, 1);
+  g_assert_cmpfloat (touch_height (g_ptr_array_index (branches, 0)), >=, 44);
+  g_signal_emit_by_name (g_ptr_array_index (branches, 0), "clicked");
+  wait_idle ();
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.branch"), ==, "001");
+
+  /* Another language: the page is rebuilt, the choice is still there. */
+  switch_language (f, ja ? "en" : "ja");
+  g_assert_cmpstr (yrs_bank_picker_get_chosen (picker (f, "bank.code")), ==, ja ? "みずほ (0001)" : "みずほ（0001）");
+  g_assert_cmpstr (yrs_bank_picker_get_chosen (picker (f, "bank.branch")), ==, ja ? "東京営業部 (001)" : "東京営業部（001）");
+  switch_language (f, data);
+
+  /* The review shows the names with the codes. */
+  go (f, "review");
+  review = page (f);
+  g_assert_nonnull (find_label (review, ja ? "みずほ（0001）" : "みずほ (0001)"));
+  g_assert_nonnull (find_label (review, ja ? "東京営業部（001）" : "東京営業部 (001)"));
+
+  /* ゆうちょ銀行 by name: its 記号 and 番号 instead of branch and number. */
+  go (f, "apply");
+  {
+    GtkWidget *change = find_label (GTK_WIDGET (picker (f, "bank.code")), ja ? "変更する" : "Change");
+
+    g_assert_nonnull (change);
+    g_signal_emit_by_name (gtk_widget_get_parent (change), "clicked");
+  }
+  g_clear_pointer (&banks, g_ptr_array_unref);
+  wait_idle ();
+  gtk_editable_set_text (yrs_bank_picker_get_search_entry (picker (f, "bank.code")), "ゆうちょ");
+  wait_idle ();
+  banks = choice_buttons (GTK_WIDGET (picker (f, "bank.code")));
+  g_assert_cmpuint (banks->len, >=, 1);
+  g_signal_emit_by_name (g_ptr_array_index (banks, 0), "clicked");
+  wait_idle ();
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.method"), ==, "yucho");
+  g_assert_false (gtk_widget_get_visible (yrs_apply_page_get_row (YRS_APPLY_PAGE (page (f)), "bank.branch")));
+  g_assert_true (gtk_widget_get_visible (yrs_apply_page_get_row (YRS_APPLY_PAGE (page (f)), "yucho.symbol")));
+}
+
 /* Issue 19: a draft is read as strictly as yorisoi-cli check reads
  * answers: a repeated answer is refused, not settled by the last one, and
  * so is a string holding \u0000. */
@@ -714,6 +856,8 @@ main (int   argc,
   g_test_add ("/ui/forms/bad-inputs/en", Fixture, "en", fixture_set_up, test_bad_inputs, fixture_tear_down);
   g_test_add ("/ui/forms/address-choices/ja", Fixture, "ja", fixture_set_up, test_address_choices, fixture_tear_down);
   g_test_add ("/ui/forms/address-choices/en", Fixture, "en", fixture_set_up, test_address_choices, fixture_tear_down);
+  g_test_add ("/ui/forms/bank-by-name/ja", Fixture, "ja", fixture_set_up, test_bank_by_name, fixture_tear_down);
+  g_test_add ("/ui/forms/bank-by-name/en", Fixture, "en", fixture_set_up, test_bank_by_name, fixture_tear_down);
   g_test_add ("/ui/forms/language-switch", Fixture, "ja", fixture_set_up, test_language_switch_keeps_values, fixture_tear_down);
   g_test_add ("/ui/forms/errors-stay-with-their-form", Fixture, "ja", fixture_set_up, test_errors_stay_with_their_form, fixture_tear_down);
 

@@ -504,17 +504,23 @@ test_submit_to_outbox (Fixture       *f,
   g_assert_cmpstr (yrs_submitted_page_get_reference (submitted), ==, "KB-2025-000123");
   g_assert_true (tree_has_text (page (f), "Received by the city"));
 
-  /* A print button only where the device has a receipt printer. */
+  /* A print button only where the device has a receipt printer, and
+   * no "take your receipt" without one (issue 20, point 9). */
   g_assert_false (tree_has_text (page (f), "Print the receipt"));
+  g_assert_false (tree_has_text (page (f), "This is your receipt"));
+  g_assert_false (tree_has_text (page (f), "take it with you"));
+  g_assert_true (tree_has_text (page (f), "write down the reference number"));
   {
     g_autoptr(GSettings) settings = g_settings_new ("org.yorisoi.Yorisoi");
 
     g_settings_set_string (settings, "printer", "ward-office-receipts");
     yrs_submitted_page_refresh (submitted);
     g_assert_true (tree_has_text (page (f), "Print the receipt"));
+    g_assert_true (tree_has_text (page (f), "Print your receipt with the button below and take it with you"));
     g_settings_reset (settings, "printer");
     yrs_submitted_page_refresh (submitted);
     g_assert_false (tree_has_text (page (f), "Print the receipt"));
+    g_assert_false (tree_has_text (page (f), "take it with you"));
   }
   {
     g_autoptr(GPtrArray) receipts = yrs_store_list_receipts (f->store, yrs_session_get_owner (f->session), &error);

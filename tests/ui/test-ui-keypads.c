@@ -181,6 +181,12 @@ check_keys (GtkWidget *root)
 }
 
 static void
+count_close (guint *closed)
+{
+  (*closed)++;
+}
+
+static void
 test_numeric_attached (void)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -193,7 +199,15 @@ test_numeric_attached (void)
   yrs_numeric_keypad_set_editable (YRS_NUMERIC_KEYPAD (keypad), GTK_EDITABLE (entry));
   window = window_with (box);
 
-  g_assert_cmpuint (check_keys (keypad), ==, 12);
+  /* 10 digits, clear, delete and the close key. */
+  g_assert_cmpuint (check_keys (keypad), ==, 12 + 1);
+  {
+    guint closed = 0;
+
+    g_signal_connect_swapped (keypad, "close", G_CALLBACK (count_close), &closed);
+    press (keypad, "keypad.close", NULL);
+    g_assert_cmpuint (closed, ==, 1);
+  }
 
   press_digits (keypad, "0783513400");
   g_assert_cmpstr (text_of (entry), ==, "0783513400");
@@ -283,8 +297,9 @@ test_kana (void)
   yrs_kana_keypad_set_show_modes (YRS_KANA_KEYPAD (keypad), FALSE);
   window = window_with (box);
 
-  /* 46 of the table, ー, 10 small kana, ゛ ゜, space, delete, clear. */
-  g_assert_cmpuint (check_keys (keypad), ==, 62);
+  /* 46 of the table, ー, 10 small kana, ゛ ゜, space, delete, clear;
+   * the close key. */
+  g_assert_cmpuint (check_keys (keypad), ==, 62 + 1);
 
   /* ゛ after タ makes ダ; the space is full-width. */
   press_kana (keypad, "ヤマタ゛　ハナコ");
@@ -577,9 +592,9 @@ test_conversion (void)
   /* The kana keys show hiragana now, and are named so. */
   g_assert_nonnull (find_labelled (keypad, "kana.type", "あ"));
   g_assert_null (find_labelled (keypad, "kana.type", "ア"));
-  /* 62 keys, the 4 modes, shorter, longer and Done: every one a finger's
-   * size and named. */
-  g_assert_cmpuint (check_keys (keypad), ==, 62 + 4 + 3);
+  /* 62 keys, the 4 modes, shorter, longer and Done, close: every one a
+   * finger's size and named. */
+  g_assert_cmpuint (check_keys (keypad), ==, 62 + 4 + 3 + 1);
   /* Nothing loaded before the first tap. */
   g_assert_false (yrs_ime_converter_loaded ());
 
@@ -763,8 +778,8 @@ test_handwriting (void)
   yrs_kana_keypad_set_mode (kana, YRS_KANA_KEYPAD_MODE_HANDWRITING);
   window = window_with (box);
 
-  /* The 4 modes, undo, wipe the pad, delete, clear. */
-  g_assert_cmpuint (check_keys (keypad), ==, 4 + 4);
+  /* The 4 modes, undo, wipe the pad, delete, clear, close. */
+  g_assert_cmpuint (check_keys (keypad), ==, 4 + 4 + 1);
 
   draw_strokes (keypad, yama);
   g_assert_cmpuint (yrs_handwriting_get_n_strokes (hw), ==, 3);
@@ -820,8 +835,8 @@ test_alphanumeric (void)
       g_main_context_iteration (NULL, FALSE);
   }
   g_assert_cmpint (yrs_kana_keypad_get_mode (kana), ==, YRS_KANA_KEYPAD_MODE_ALPHANUMERIC);
-  /* 40 keys, the small-letter switch, delete, clear, the 4 modes. */
-  g_assert_cmpuint (check_keys (keypad), ==, 40 + 1 + 1 + 1 + 1 + 4);
+  /* 40 keys, the small-letter switch, delete, clear, the 4 modes, close. */
+  g_assert_cmpuint (check_keys (keypad), ==, 40 + 1 + 1 + 1 + 1 + 4 + 1);
 
   press (keypad, "kana.latin", "M");
   tap_labelled (keypad, NULL, "abc");

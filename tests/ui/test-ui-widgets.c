@@ -11,6 +11,7 @@
 #include "yrs-i18n.h"
 #include "yrs-qr-code.h"
 #include "yrs-result-card.h"
+#include "yrs-sos-page.h"
 #include "yrs-step-indicator.h"
 
 static gboolean
@@ -221,6 +222,49 @@ test_about_window (void)
   yrs_i18n_set_language ("en");
 }
 
+
+static void
+collect_qr_codes (GtkWidget *root,
+                  GPtrArray *found)
+{
+  if (YRS_IS_QR_CODE (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_qr_codes (child, found);
+}
+
+/* The SOS page shows LINE and the web form as QR codes (issue 20, point
+ * 12), each named for a screen reader in the page's language. */
+static void
+test_sos_qr_codes (void)
+{
+  const char *lang[] = { "ja", "en" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lang); l++)
+    {
+      GtkWidget *page;
+      g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+      yrs_i18n_set_language (lang[l]);
+      page = g_object_ref_sink (g_object_new (YRS_TYPE_SOS_PAGE, NULL));
+      collect_qr_codes (page, found);
+      g_assert_cmpuint (found->len, ==, 2);
+      g_assert_cmpstr (yrs_qr_code_get_text (found->pdata[0]), ==, "https://line.me/R/ti/p/@inochinodoor");
+      g_assert_cmpstr (yrs_qr_code_get_text (found->pdata[1]), ==, "https://ninshinos-sodan.com");
+      for (guint i = 0; i < found->len; i++)
+        g_assert_cmpint (yrs_qr_code_get_width (found->pdata[i]), >, 0);
+      if (g_str_equal (lang[l], "ja"))
+        gtk_test_accessible_assert_property (found->pdata[0], GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "QRコード：SOS相談のLINE（@inochinodoor）を友だち追加");
+      else
+        gtk_test_accessible_assert_property (found->pdata[1], GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "QR code: the SOS line's website and its email form (ninshinos-sodan.com)");
+      g_clear_object (&page);
+    }
+  yrs_i18n_set_language ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/ui/widgets/step-indicator", test_step_indicator);
   g_test_add_func ("/ui/widgets/result-card", test_result_card);
   g_test_add_func ("/ui/widgets/qr-code", test_qr_code);
+  g_test_add_func ("/ui/widgets/sos-qr-codes", test_sos_qr_codes);
   g_test_add_func ("/ui/widgets/about-window", test_about_window);
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "yrs-application-flow.h"
+#include "yrs-apply-page.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -55,11 +56,29 @@ save (GtkWidget  *window,
   g_print ("%s\n", path);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 typedef struct
 {
   const char *name;   /* file name part */
   const char *page;
   void      (*prepare) (YrsSession *session, YrsStore *store);
+  const char *focus;  /* a form field to scroll to, "end", or NULL */
 } Shot;
 
 static void
@@ -187,6 +206,19 @@ prepare_review (YrsSession *session,
 {
   answer_twins (session);
   fill_form (session);
+}
+
+/* The bank by name: she has tapped "A bank", typed みずほ on the kana
+ * keypad, and sees the banks found; the branch waits for the bank. */
+static void
+prepare_bank_picker (YrsSession *session,
+                     YrsStore   *store)
+{
+  answer_twins (session);
+  fill_form (session);
+  yrs_session_set_field (session, "bank.code", NULL);
+  yrs_session_set_field (session, "bank.branch", NULL);
+  yrs_session_set_field (session, "bank.search", "みずほ");
 }
 
 static void
@@ -350,6 +382,8 @@ static const Shot shots[] = {
   { "apply", "apply", prepare_apply },
   { "apply-towns", "apply", prepare_apply_towns },
   { "review", "review", prepare_review },
+  { "bank-picker", "apply", prepare_bank_picker, "bank.code" },
+  { "review-bank", "review", prepare_review, "end" },
   { "submitted", "submitted", prepare_submitted },
   { "submitted-queued", "submitted", prepare_queued },
   { "submitted-tablet", "submitted", prepare_submitted_tablet },
@@ -433,6 +467,37 @@ main (int   argc,
           gtk_window_set_default_size (GTK_WINDOW (window), sizes[z].w, sizes[z].h);
           gtk_window_present (GTK_WINDOW (window));
           wait_frames ();
+          if (g_strcmp0 (shots[s].focus, "end") == 0)
+            {
+              /* The end of the page (the review's bank account). */
+              GtkWidget *scrolled = find_widget (GTK_WIDGET (window), GTK_TYPE_SCROLLED_WINDOW);
+              GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+              gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+              wait_frames ();
+            }
+          else if (shots[s].focus != NULL)
+            {
+              GtkWidget *page = find_widget (GTK_WIDGET (window), YRS_TYPE_APPLY_PAGE);
+
+              GtkWidget *focus, *scrolled;
+              graphene_point_t at;
+
+              gtk_widget_activate_action (page, "apply.focus", "s", shots[s].focus);
+              wait_frames ();
+              /* The field near the top, as the kiosk puts it above its
+               * keypad, with its label. */
+              focus = gtk_root_get_focus (GTK_ROOT (window));
+              scrolled = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+              if (scrolled != NULL &&
+                  gtk_widget_compute_point (focus, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
+                {
+                  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+                  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + at.y - 120);
+                  wait_frames ();
+                }
+            }
 
           /* ADW_DEBUG_COLOR_SCHEME=prefer-dark: a tablet in a dark desktop. */
           file = g_strdup_printf ("%s-%s-%dx%d%s.png", shots[s].name, lang, sizes[z].w, sizes[z].h,

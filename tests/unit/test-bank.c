@@ -86,6 +86,32 @@ test_search_name_and_order (void)
   g_assert_true (contains_seen);
 }
 
+static const char *
+first_code (GPtrArray *banks)
+{
+  return banks->len > 0 ? yrs_bank_get_code (g_ptr_array_index (banks, 0)) : NULL;
+}
+
+/* She names the kind of institution as she says it; the table leaves
+ * 銀行 out and shortens 信用金庫 to 信金. */
+static void
+test_search_kind_words (void)
+{
+  g_autoptr(GPtrArray) mizuho = yrs_bank_search ("みずほ", 0);
+  g_autoptr(GPtrArray) mizuho_bank = yrs_bank_search ("みずほぎんこう", 0);
+  g_autoptr(GPtrArray) mizuho_kanji = yrs_bank_search ("みずほ銀行", 0);
+  g_autoptr(GPtrArray) yucho = yrs_bank_search ("ゆうちょぎんこう", 0);
+  g_autoptr(GPtrArray) kobe = yrs_bank_search ("こうべしんようきんこ", 0);
+  g_autoptr(GPtrArray) kobe_kanji = yrs_bank_search ("神戸信用金庫", 0);
+
+  g_assert_cmpstr (first_code (mizuho), ==, "0001");
+  g_assert_cmpstr (first_code (mizuho_bank), ==, "0001");
+  g_assert_cmpstr (first_code (mizuho_kanji), ==, "0001");
+  g_assert_cmpstr (first_code (yucho), ==, "9900");
+  g_assert_cmpstr (first_code (kobe), ==, "1680");
+  g_assert_cmpstr (first_code (kobe_kanji), ==, "1680");
+}
+
 static void
 test_branches (void)
 {
@@ -116,6 +142,7 @@ main (int   argc,
   g_test_add_func ("/bank/lookup", test_lookup);
   g_test_add_func ("/bank/search-kana", test_search_kana);
   g_test_add_func ("/bank/search-name-and-order", test_search_name_and_order);
+  g_test_add_func ("/bank/search-kind-words", test_search_kind_words);
   g_test_add_func ("/bank/branches", test_branches);
   g_test_add_func ("/bank/source", test_source);
 

@@ -616,6 +616,26 @@ test_broken_raw (void)
   }
 }
 
+/* Issue 20: the payment application's list of what to bring, in both
+ * languages, each item marked sample (the seed gives no such list). */
+static void
+test_bring (void)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+  const YrsProgramme *payment = yrs_catalog_lookup_programme (catalog, "support_payment_pregnancy");
+  const YrsProgramme *care = yrs_catalog_lookup_programme (catalog, "postpartum_care");
+  gboolean sample = FALSE;
+
+  g_assert_nonnull (payment);
+  g_assert_cmpuint (yrs_programme_get_n_bring (payment), >=, 2);
+  g_assert_cmpstr (yrs_programme_get_bring (payment, 0, YRS_LANG_JA, &sample), ==, "母子健康手帳");
+  g_assert_true (sample);
+  g_assert_nonnull (strstr (yrs_programme_get_bring (payment, 1, YRS_LANG_EN, NULL), "bankbook"));
+  g_assert_cmpuint (yrs_programme_get_n_bring (yrs_catalog_lookup_programme (catalog, "support_payment_birth")), >=, 2);
+  g_assert_nonnull (care);
+  g_assert_cmpuint (yrs_programme_get_n_bring (care), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +643,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/catalog/default", test_default_loads);
+  g_test_add_func ("/catalog/bring", test_bring);
   g_test_add_func ("/catalog/questions", test_questions);
   g_test_add_func ("/catalog/facilities-wards", test_facilities_and_wards);
   g_test_add_func ("/catalog/postal-codes", test_postal_codes);

@@ -165,6 +165,7 @@ static const struct
   { "yucho-symbol", "14160", "14160" },
   { "yucho-symbol", "1416", NULL, YRS_FORM_ERROR_YUCHO_SYMBOL },
   { "yucho-symbol", "141600", NULL, YRS_FORM_ERROR_YUCHO_SYMBOL },
+  { "yucho-symbol", "01410", NULL, YRS_FORM_ERROR_YUCHO_SYMBOL },   /* a transfer account (振替) */
   { "yucho-number", "12345671", "12345671" },
   { "yucho-number", "1", "1" },
   { "yucho-number", "123456789", NULL, YRS_FORM_ERROR_YUCHO_NUMBER },
@@ -396,7 +397,7 @@ test_messages (void)
     { "account", "12345", "＊口座番号を7桁の数字で入力してください。7桁に満たない場合は、通帳のとおり前に0を付けてください。",
       "Enter the account number as 7 digits. If your bankbook shows fewer, write the zeros in front as well." },
     { "holder", "x", "＊口座名義を、金融機関に届けたとおり全角カタカナで入力してください。", "Enter the account holder's name in katakana, as the bank has it." },
-    { "yucho-symbol", "1", "＊ゆうちょ銀行の記号を5桁の数字で入力してください。", "Enter the Japan Post Bank symbol (記号) as 5 digits." },
+    { "yucho-symbol", "1", "＊ゆうちょ銀行の記号を1から始まる5桁の数字で入力してください。", "Enter the Japan Post Bank symbol (記号) as 5 digits starting with 1." },
     { "yucho-number", "x", "＊ゆうちょ銀行の番号を8桁以内の数字で入力してください。", "Enter the Japan Post Bank number (番号) as up to 8 digits." },
   };
   g_autoptr(GError) error = NULL;
