@@ -47,6 +47,9 @@ packages=(
   # the version (vcs_tag) and systemd-analyze checks the kiosk's unit.
   debhelper dpkg-dev lintian cage dconf-cli dconf-gsettings-backend git
   systemd
+  # The orca suite (tests/orca): the real screen reader, speech-dispatcher
+  # (its dummy output module logs what is said) and xdotool for the keys.
+  orca speech-dispatcher xdotool
 )
 
 install_deps() {
@@ -107,9 +110,10 @@ PY
 #   redzones, not the program (22 MiB against 1 MiB); and its 200 sessions
 #   take 10 minutes there. The session code runs under ASan in the kiosk
 #   test; tools/valgrind.sh checks the core and store for leaks.
+# - the orca suite: as the e2e suite, and the screen reader too.
 # - the packaging suite: it builds and installs the Debian packages, which
 #   are the same code; once is enough.
-asan_excluded=(--no-suite e2e --no-suite memory --no-suite packaging)
+asan_excluded=(--no-suite e2e --no-suite orca --no-suite memory --no-suite packaging)
 
 run_sanitized() {
   local asan_build=${YRS_ASAN_BUILD_DIR:-build-asan}

@@ -269,7 +269,15 @@ on_shell_built (YrsKiosk  *self,
   yrs_shell_set_window_buttons_visible (shell, FALSE);
 
   /* Discreet, but there: the way in for ward-office staff. */
-  button = gtk_button_new_from_icon_name ("system-users-symbolic");
+  /* Not gtk_button_new_from_icon_name(): GTK 4.8 names a button from its
+   * content as well as its label, and the unnamed image in it is read
+   * "GtkImage". */
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button),
+                        g_object_new (GTK_TYPE_IMAGE,
+                                      "icon-name", "system-users-symbolic",
+                                      "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                      NULL));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.staff");
   gtk_widget_set_tooltip_text (button, _("Staff sign-in"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),

@@ -687,6 +687,8 @@ yrs_application_flow_init (YrsApplicationFlow *self)
   self->wareki_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->bank_search = yrs_bank_search_new (FALSE);
   self->branch_search = yrs_bank_search_new (TRUE);
+  /* Its words are made when read: a language switch re-reads them. */
+  yrs_i18n_follow (self, "title", "error-summary", "documents", NULL);
 }
 
 /* What she typed to find her bank or branch is kept with the form, so

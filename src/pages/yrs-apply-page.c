@@ -10,6 +10,7 @@
 #include "yrs-apply-page.h"
 #include "yrs-address-choice.h"
 #include "yrs-bank-picker.h"
+#include "yrs-choice-button.h"
 #include "yrs-date-field.h"
 #include "yrs-field-row.h"
 #include "yrs-step-indicator.h"
@@ -26,6 +27,7 @@ struct _YrsApplyPage
   /* template children */
   GtkScrolledWindow  *scroller;
   GtkListView        *summary_list;
+  GtkWidget          *summary_box;
   GtkBox             *fields_box;
 };
 
@@ -185,7 +187,7 @@ make_input (YrsApplyPage *self,
                               NULL);
         for (guint i = 0; spec->choices[i].label != NULL; i++)
           {
-            GtkWidget *button = gtk_toggle_button_new_with_label (_(spec->choices[i].label));
+            GtkWidget *button = yrs_choice_button_new (_(spec->choices[i].label));
 
             gtk_widget_add_css_class (button, "choice-button");
             g_object_set_data (G_OBJECT (button), "yrs-value", (gpointer) spec->choices[i].value);
@@ -465,6 +467,19 @@ summary_link_clicked (GtkListItem *item,
     focus_field (YRS_APPLY_PAGE (self), yrs_form_field_get_id (field));
 }
 
+/* After a refused "Check my answers" the focus goes to the error summary
+ * (role alert, named by its title: "There are 8 problems in the form").
+ * GTK 4.8 cannot make a screen reader announce something that appears,
+ * but Orca speaks the alert the focus lands on; Tab then goes to its
+ * first link (the first field's message), which takes her to the field.
+ * The summary is focusable only while it has the focus. */
+static void
+on_summary_focus_left (GtkEventControllerFocus *controller,
+                       GtkWidget               *summary)
+{
+  gtk_widget_set_focusable (summary, FALSE);
+}
+
 static void
 review_action (GtkWidget  *widget,
                const char *action_name,
@@ -476,6 +491,8 @@ review_action (GtkWidget  *widget,
     {
       /* The summary is at the top: make sure it is on screen. */
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+      gtk_widget_set_focusable (self->summary_box, TRUE);
+      gtk_widget_grab_focus (self->summary_box);
       return;
     }
   gtk_widget_activate_action (widget, "shell.go", "s", "review");
@@ -566,6 +583,7 @@ yrs_apply_page_class_init (YrsApplyPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-apply-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, summary_list);
+  gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, summary_box);
   gtk_widget_class_bind_template_child (widget_class, YrsApplyPage, fields_box);
 
   gtk_widget_class_install_action (widget_class, "apply.review", NULL, review_action);
@@ -581,6 +599,13 @@ yrs_apply_page_init (YrsApplyPage *self)
   self->rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->inputs = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (on_summary_focus_left), self->summary_box, 0);
+    gtk_widget_add_controller (self->summary_box, focus);
+  }
 
   /* The summary's links (ui/yrs-summary-link.ui) call back here. */
   gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), summary_link_clicked);

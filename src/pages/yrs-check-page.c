@@ -8,6 +8,7 @@
 
 #include "yrs-check-flow.h"
 #include "yrs-check-page.h"
+#include "yrs-choice-button.h"
 #include "yrs-date-field.h"
 #include "yrs-i18n.h"
 #include "yrs-step-indicator.h"
@@ -24,6 +25,8 @@ struct _YrsCheckPage
   /* template children */
   GtkBox            *answer_box;
   GtkLabel          *error_label;
+  YrsStepIndicator  *step_indicator;
+  GtkLabel          *help_label;
 };
 
 G_DEFINE_FINAL_TYPE (YrsCheckPage, yrs_check_page, YRS_TYPE_PAGE)
@@ -35,6 +38,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void update_answer_description (YrsCheckPage *self);
 
 static void
 on_choice_toggled (GtkToggleButton *button,
@@ -70,6 +75,7 @@ show_error (YrsCheckPage *self,
 
   gtk_label_set_label (self->error_label, error != NULL ? error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL && *error != '\0');
+  update_answer_description (self);
 }
 
 static void
@@ -92,12 +98,13 @@ on_date_changed (YrsDateField *field,
 
 static GtkWidget *
 add_choice (YrsCheckPage    *self,
+            GtkWidget       *box,
             GtkToggleButton *group,
             const char      *label,
             const char      *value,
             gboolean         active)
 {
-  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *button = yrs_choice_button_new (NULL);
   GtkWidget *text = gtk_label_new (label);
 
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
@@ -112,8 +119,66 @@ add_choice (YrsCheckPage    *self,
     gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), active);
   g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), self);
-  gtk_box_append (self->answer_box, button);
+  gtk_box_append (GTK_BOX (box), button);
   return button;
+}
+
+/* The choices of one question: a group named by the question. Not the
+ * radio-group role: GTK 4.8 makes it an AT-SPI "grouping", whose name
+ * Orca 43 does not say on entering it; a "panel" (the group role) it
+ * says, as it says the page's. */
+static GtkWidget *
+choice_group_new (YrsCheckPage *self,
+                  const char   *question)
+{
+  GtkWidget *group = g_object_new (GTK_TYPE_BOX,
+                                   "orientation", GTK_ORIENTATION_VERTICAL,
+                                   "spacing", 12,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                   NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (group),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, question,
+                                  -1);
+  gtk_box_append (self->answer_box, group);
+  return group;
+}
+
+/* What a screen reader says with the answer (whose name is the
+ * question): the step (“Step 2 · a few more to go”), the question's hint
+ * and, after a refused “Next”, the error. Orca reads a focused control's
+ * description after its name and role, and the description of a radio
+ * group it enters after the group's name. */
+static void
+update_answer_description (YrsCheckPage *self)
+{
+  GtkWidget *input;
+  g_autoptr(GString) description = NULL;
+
+  /* Not while the template is being disposed. */
+  if (self->answer_box == NULL || self->step_indicator == NULL || self->help_label == NULL ||
+      self->error_label == NULL)
+    return;
+  input = gtk_widget_get_first_child (GTK_WIDGET (self->answer_box));
+  if (input == NULL)
+    return;
+  description = g_string_new (yrs_step_indicator_get_text (self->step_indicator));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->help_label)) && *gtk_label_get_label (self->help_label) != '\0')
+    g_string_append_printf (description, "\n%s", gtk_label_get_label (self->help_label));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    g_string_append_printf (description, "\n%s", gtk_label_get_label (self->error_label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (input),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
+                                  -1);
+  /* Orca reads the description of the focused control, not of the
+   * group it enters: each choice carries it too. */
+  if (gtk_widget_get_first_child (input) != NULL && YRS_IS_CHOICE_BUTTON (gtk_widget_get_first_child (input)))
+    for (GtkWidget *choice = gtk_widget_get_first_child (input);
+         choice != NULL;
+         choice = gtk_widget_get_next_sibling (choice))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (choice),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
+                                      -1);
 }
 
 /* The answer widgets depend on the question's type in the catalogue, so
@@ -138,32 +203,30 @@ build_input (YrsCheckPage *self)
 
   id = yrs_question_get_id (question);
   text = yrs_question_get_text (question, lang);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->answer_box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                  -1);
-
   switch (yrs_question_get_qtype (question))
     {
     case YRS_QUESTION_BOOL:
       {
         gboolean value = FALSE;
         gboolean set = yrs_answers_get_bool (answers, id, &value);
+        GtkWidget *group = choice_group_new (self, text);
         GtkWidget *yes;
 
-        yes = add_choice (self, NULL, C_("answer", "Yes"), "true", set && value);
-        add_choice (self, GTK_TOGGLE_BUTTON (yes), C_("answer", "No"), "false", set && !value);
+        yes = add_choice (self, group, NULL, C_("answer", "Yes"), "true", set && value);
+        add_choice (self, group, GTK_TOGGLE_BUTTON (yes), C_("answer", "No"), "false", set && !value);
       }
       break;
 
     case YRS_QUESTION_ENUM:
       {
         const char *current = yrs_answers_get_string (answers, id);
+        GtkWidget *group = choice_group_new (self, text);
         GtkWidget *first = NULL;
 
         for (guint i = 0; i < yrs_question_get_n_options (question); i++)
           {
             const char *value = yrs_question_get_option_value (question, i);
-            GtkWidget *button = add_choice (self, GTK_TOGGLE_BUTTON (first),
+            GtkWidget *button = add_choice (self, group, GTK_TOGGLE_BUTTON (first),
                                             yrs_question_get_option_label (question, i, lang),
                                             value, g_strcmp0 (current, value) == 0);
 
@@ -215,6 +278,7 @@ build_input (YrsCheckPage *self)
     default:
       g_assert_not_reached ();
     }
+  update_answer_description (self);
 }
 
 static void
@@ -270,6 +334,16 @@ yrs_check_page_load (YrsPage *page)
                            G_CALLBACK (on_answer_error), self,
                            G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOW]);
+  /* The step and the hint come through the template's bindings. */
+  g_signal_connect_object (self->step_indicator, "notify",
+                           G_CALLBACK (update_answer_description), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->help_label, "notify::label",
+                           G_CALLBACK (update_answer_description), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->help_label, "notify::visible",
+                           G_CALLBACK (update_answer_description), self,
+                           G_CONNECT_SWAPPED);
   build_input (self);
   show_error (self, NULL);
 }
@@ -328,6 +402,8 @@ yrs_check_page_class_init (YrsCheckPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-check-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, answer_box);
   gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, step_indicator);
+  gtk_widget_class_bind_template_child (widget_class, YrsCheckPage, help_label);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
 
   gtk_widget_class_install_action (widget_class, "check.next", NULL, next_action);

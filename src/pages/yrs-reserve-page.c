@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "yrs-booking-flow.h"
+#include "yrs-choice-button.h"
 #include "yrs-list-button.h"
 #include "yrs-application-flow.h"
 #include "yrs-reserve-page.h"
@@ -151,6 +152,7 @@ yrs_reserve_page_class_init (YrsReservePageClass *klass)
   g_type_ensure (YRS_TYPE_WARD_ITEM);
   g_type_ensure (YRS_TYPE_LIST_BUTTON);
 
+  g_type_ensure (YRS_TYPE_CHOICE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-reserve-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsReservePage, stay_button);
   gtk_widget_class_bind_template_child (widget_class, YrsReservePage, day_button);

@@ -10,6 +10,7 @@
 #include "yrs-i18n.h"
 #include "yrs-retranslate.h"
 #include "yrs-shell.h"
+#include "yrs-choice-button.h"
 #include "yrs-apply-page.h"
 #include "yrs-check-page.h"
 #include "yrs-lookup-page.h"
@@ -61,22 +62,23 @@ typedef struct
    * a catalogue text or a flow's property followed by yrs_i18n_follow().
    * The other pages are built again on a switch, in the same state. */
   gboolean    in_place;
+  const char *title;   /* what a screen reader says on entering the page */
 } PageEntry;
 
 /* Every page of the application, by the name used with "shell.go". */
 static const PageEntry page_entries[] = {
-  { "welcome", yrs_welcome_page_get_type, TRUE },
-  { "sos", yrs_sos_page_get_type, TRUE },
-  { "outbox", yrs_outbox_page_get_type },   /* staff only: shows nothing on a kiosk */
-  { "check", yrs_check_page_get_type },
-  { "results", yrs_results_page_get_type, TRUE },
-  { "apply", yrs_apply_page_get_type, TRUE },
-  { "review", yrs_review_page_get_type },
-  { "submitted", yrs_submitted_page_get_type },
-  { "reserve", yrs_reserve_page_get_type },
-  { "slots", yrs_slots_page_get_type },
-  { "slot", yrs_slot_page_get_type },
-  { "lookup", yrs_lookup_page_get_type },
+  { "welcome", yrs_welcome_page_get_type, TRUE, N_("Welcome") },
+  { "sos", yrs_sos_page_get_type, TRUE, N_("Unexpected pregnancy SOS line") },
+  { "outbox", yrs_outbox_page_get_type, FALSE, N_("Outbox") },   /* staff only: shows nothing on a kiosk */
+  { "check", yrs_check_page_get_type, FALSE, N_("What can I use?") },
+  { "results", yrs_results_page_get_type, TRUE, N_("What you can use") },
+  { "apply", yrs_apply_page_get_type, TRUE, N_("Application form") },
+  { "review", yrs_review_page_get_type, FALSE, N_("Check before you send") },
+  { "submitted", yrs_submitted_page_get_type, FALSE, N_("Sent") },
+  { "reserve", yrs_reserve_page_get_type, FALSE, N_("Book postpartum care") },
+  { "slots", yrs_slots_page_get_type, FALSE, N_("Choose a day") },
+  { "slot", yrs_slot_page_get_type, FALSE, N_("Your booking") },
+  { "lookup", yrs_lookup_page_get_type, FALSE, N_("I have a reference number") },
 };
 
 static const PageEntry *
@@ -86,6 +88,14 @@ lookup_page (const char *name)
     if (g_strcmp0 (page_entries[i].name, name) == 0)
       return &page_entries[i];
   return NULL;
+}
+
+static const char *
+page_title (const char *name)
+{
+  const PageEntry *entry = lookup_page (name);
+
+  return entry != NULL ? _(entry->title) : "";
 }
 
 GType
@@ -116,7 +126,17 @@ ensure_page (YrsShell   *self,
     }
 
   page = g_object_new (type, "session", self->session, NULL);
-  gtk_stack_add_named (self->stack, page, name);
+  {
+    /* Named in the page's language: GTK 4.8 calls an untitled stack page
+     * "GtkStackPage", and Orca says it on every page change. Pages are
+     * made again when the language changes. */
+    GtkStackPage *stack_page = gtk_stack_add_named (self->stack, page, name);
+
+    gtk_stack_page_set_title (stack_page, page_title (name));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (stack_page),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, page_title (name),
+                                    -1);
+  }
   return page;
 }
 
@@ -364,6 +384,20 @@ yrs_shell_retranslate (YrsShell *self,
 
   gtk_toggle_button_set_active (en ? self->en_button : self->ja_button, TRUE);
   yrs_retranslate_widget (GTK_WIDGET (self), from);
+
+  /* The page kept (or built again) is named in the new language: the
+   * stack page is not a widget, so the walk above does not reach it. */
+  visible = gtk_stack_get_visible_child (self->stack);
+  if (visible != NULL)
+    {
+      GtkStackPage *stack_page = gtk_stack_get_page (self->stack, visible);
+      const char *title = page_title (gtk_stack_get_visible_child_name (self->stack));
+
+      gtk_stack_page_set_title (stack_page, title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (stack_page),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      -1);
+    }
 }
 
 static void
@@ -458,6 +492,7 @@ yrs_shell_class_init (YrsShellClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (YRS_TYPE_CHOICE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-shell.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsShell, stack);
   gtk_widget_class_bind_template_child (widget_class, YrsShell, ja_button);

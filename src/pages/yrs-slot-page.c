@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "yrs-booking-flow.h"
+#include "yrs-choice-button.h"
 #include "yrs-result-card.h"
 #include "yrs-slot-page.h"
 
@@ -182,6 +183,7 @@ yrs_slot_page_class_init (YrsSlotPageClass *klass)
   g_type_ensure (YRS_TYPE_RESULT_CARD);
   g_type_ensure (YRS_TYPE_BOOKING_FLOW);
 
+  g_type_ensure (YRS_TYPE_CHOICE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-slot-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, fee_card);
   gtk_widget_class_bind_template_child (widget_class, YrsSlotPage, no_button);

@@ -9,6 +9,7 @@
 #include "yrs-i18n.h"
 #include "yrs-retranslate.h"
 #include "yrs-window.h"
+#include "yrs-a11y.h"
 
 struct _YrsWindow
 {
@@ -223,6 +224,8 @@ yrs_window_class_init (YrsWindowClass *klass)
 
   object_class->constructed = yrs_window_constructed;
   object_class->dispose = yrs_window_dispose;
+
+  yrs_a11y_init ();
   object_class->get_property = yrs_window_get_property;
   object_class->set_property = yrs_window_set_property;
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "yrs-date-field.h"
+#include "yrs-choice-button.h"
 #include "yrs-form.h"
 #include "yrs-i18n.h"
 
@@ -365,6 +366,7 @@ yrs_date_field_class_init (YrsDateFieldClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (YRS_TYPE_CHOICE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-date-field.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsDateField, box);
   gtk_widget_class_bind_template_child (widget_class, YrsDateField, western_button);

@@ -60,11 +60,23 @@ update_marker (YrsFieldRow *self)
     }
 }
 
+/* What a screen reader says on the field: its title, "required", and
+ * its error (or, without one, its hint).
+ *
+ * Not GTK_ACCESSIBLE_STATE_INVALID: GTK 4.8 (gtk/a11y/gtkatspicontext.c,
+ * collect_states) maps it to AT-SPI's ATSPI_STATE_INVALID, which means
+ * "this object is no longer valid" (a defunct object), not
+ * ATSPI_STATE_INVALID_ENTRY; Orca 43's isZombie() then drops the field
+ * ("ZOMBIE: ... is invalid") and says nothing at all on it. Orca reads a
+ * focused control's description after its name and role (speakDescription
+ * is on by default), so the error goes there, and described-by points at
+ * the message under the field. */
 static void
 update_child_accessible (YrsFieldRow *self)
 {
-  const char *error = gtk_label_get_label (self->error_label);
   gboolean invalid = gtk_widget_get_visible (GTK_WIDGET (self->error_label));
+  gboolean has_help = gtk_widget_get_visible (GTK_WIDGET (self->help_label));
+  GtkLabel *describer = invalid ? self->error_label : has_help ? self->help_label : NULL;
   GtkWidget *input;
 
   if (self->child == NULL)
@@ -76,18 +88,32 @@ update_child_accessible (YrsFieldRow *self)
   if (input == NULL)
     input = self->child;
 
+  /* The name is the title and the marker, "氏名 ※必須": GTK 4.8 does not
+   * pass GTK_ACCESSIBLE_PROPERTY_REQUIRED on to AT-SPI (no "required"
+   * state in collect_states()), so the marker is what says it. Not the
+   * label property as well: GTK would say the title twice. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (input),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title_label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title_label, self->marker_label, NULL,
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_label (self->title_label),
                                   GTK_ACCESSIBLE_PROPERTY_REQUIRED, self->required,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, invalid ? error : gtk_label_get_label (self->help_label),
                                   -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (input),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  if (describer != NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (input),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_label (describer),
+                                      -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (input),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, describer, NULL,
+                                      -1);
+    }
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_STATE_INVALID);
   if (invalid)
     gtk_widget_add_css_class (input, "error");
   else

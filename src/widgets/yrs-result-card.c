@@ -66,16 +66,37 @@ set_line (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+/* A screen reader reaches the card by Tab (it is focusable) and says
+ * "title: status", "panel", then the description: the amount (and that
+ * it is a sample figure) and the reasons. */
 static void
 update_accessible (YrsResultCard *self)
 {
   g_autofree char *label = g_strdup_printf ("%s: %s",
                                             gtk_label_get_label (self->title_label),
                                             gtk_label_get_label (self->status_label));
+  GtkLabel *lines[] = { self->amount_label, self->sample_label, self->reason_label };
+  g_autoptr(GString) description = g_string_new (NULL);
 
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (lines[i])) && *gtk_label_get_label (lines[i]) != '\0')
+      g_string_append_printf (description, "%s%s", description->len > 0 ? "\n" : "",
+                              gtk_label_get_label (lines[i]));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
                                   -1);
+}
+
+/* GtkWidget's focus handler for a focusable widget asks the window for
+ * its focus and fails when the card is not in one (yet). */
+static gboolean
+yrs_result_card_focus (GtkWidget        *widget,
+                       GtkDirectionType  direction)
+{
+  if (!GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    return FALSE;
+  return GTK_WIDGET_CLASS (yrs_result_card_parent_class)->focus (widget, direction);
 }
 
 static void
@@ -281,6 +302,7 @@ yrs_result_card_class_init (YrsResultCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsResultCard, source_label);
   gtk_widget_class_bind_template_child (widget_class, YrsResultCard, action_button);
 
+  widget_class->focus = yrs_result_card_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "yrs-result-card");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -290,6 +312,8 @@ static void
 yrs_result_card_init (YrsResultCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Every card, with a button or not, is a stop for the keyboard. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   self->status = YRS_RESULT_CARD_INFO;
   gtk_widget_add_css_class (GTK_WIDGET (self), status_looks[self->status].css);
   gtk_image_set_from_icon_name (self->status_icon, status_looks[self->status].icon);
@@ -359,6 +383,7 @@ yrs_result_card_set_amount (YrsResultCard *self,
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
 
   set_line (self->amount_label, amount);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AMOUNT]);
 }
 
@@ -377,6 +402,7 @@ yrs_result_card_set_reason (YrsResultCard *self,
   g_return_if_fail (YRS_IS_RESULT_CARD (self));
 
   set_line (self->reason_label, reason);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
 }
 
@@ -416,6 +442,7 @@ yrs_result_card_set_sample (YrsResultCard *self,
   if (gtk_widget_get_visible (GTK_WIDGET (self->sample_label)) == !!sample)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->sample_label), sample);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLE]);
 }
 

@@ -27,6 +27,7 @@ import yrse2e  # noqa: E402
 from yrse2e import pyatspi  # noqa: E402
 
 BUTTON = pyatspi.ROLE_PUSH_BUTTON
+CHOICE = pyatspi.ROLE_RADIO_BUTTON  # choices are radio buttons (YrsChoiceButton)
 NAME = "寄添 花子"
 KANA = "ヨリソイ ハナコ"
 DAKUTEN = "濁点（カをガに）"
@@ -45,7 +46,7 @@ def field(name, value, root=None):
 
 
 def about_her():
-    app.click(BUTTON, "妊娠時の給付（1回目）")
+    app.click(CHOICE, "妊娠時の給付（1回目）")
     field("氏名", NAME)
     field("フリガナ", KANA)
     panel = app.find(pyatspi.ROLE_PANEL, re.compile("^生年月日 "))
@@ -54,8 +55,8 @@ def about_her():
     field("電話番号", "078-351-0000")
     field("郵便番号", "650-0001")
     field("住所", "兵庫県神戸市中央区加納町6-5-1")
-    app.click(BUTTON, "銀行・信用金庫など")
-    app.click(BUTTON, "普通")
+    app.click(CHOICE, "銀行・信用金庫など")
+    app.click(CHOICE, "普通")
     field("口座番号", "1234567")
     field("口座名義（カタカナ）", KANA)
 

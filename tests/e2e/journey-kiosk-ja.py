@@ -18,6 +18,7 @@ import yrse2e  # noqa: E402
 from yrse2e import pyatspi  # noqa: E402
 
 BUTTON = pyatspi.ROLE_PUSH_BUTTON
+CHOICE = pyatspi.ROLE_RADIO_BUTTON  # choices are radio buttons (YrsChoiceButton)
 NAME = "寄添 花子"
 KANA = "ヨリソイ ハナコ"
 PHONE = "078-351-0000"
@@ -34,7 +35,7 @@ j.step("start the eligibility check", app.click, BUTTON, "使える制度を調�
 
 def answer(question, choice):
     app.find(pyatspi.ROLE_LABEL, question)
-    app.click(BUTTON, choice)
+    app.click(CHOICE, choice)
     app.click(BUTTON, "次へ")
 
 
@@ -84,7 +85,7 @@ def date_in(panel_name, date):
 
 
 def about_her():
-    app.click(BUTTON, "妊娠時の給付（1回目）")
+    app.click(CHOICE, "妊娠時の給付（1回目）")
     field("氏名", NAME)
     field("フリガナ", KANA)
     date_in("生年月日", datetime.date(1995, 6, 1))
@@ -94,13 +95,13 @@ def about_her():
 
 
 j.step("fill in the first payment, her name, kana, birth date, phone and address", about_her)
-j.step("pay into a bank account", app.click, BUTTON, "銀行・信用金庫など")
+j.step("pay into a bank account", app.click, CHOICE, "銀行・信用金庫など")
 
 
 def bank():
     field("金融機関コード", "0001")
     field("支店コード", "001")
-    app.click(BUTTON, "普通")
+    app.click(CHOICE, "普通")
     field("口座番号", "1234567")
     field("口座名義（カタカナ）", KANA)
 

@@ -30,6 +30,7 @@ import yrse2e  # noqa: E402
 from yrse2e import pyatspi  # noqa: E402
 
 BUTTON = pyatspi.ROLE_PUSH_BUTTON
+CHOICE = pyatspi.ROLE_RADIO_BUTTON  # choices are radio buttons (YrsChoiceButton)
 NAME = "山﨑\u3000花子"
 KANA = "ヤマサキ\u3000ハナコ"
 
@@ -299,7 +300,7 @@ def digits(field, text):
 
 
 def her_details():
-    app.click(BUTTON, "妊娠時の給付（1回目）")
+    app.click(CHOICE, "妊娠時の給付（1回目）")
     name_by_conversion_and_handwriting()
     kana_keys("フリガナ", KANA)
     panel = app.find(pyatspi.ROLE_PANEL, re.compile("^生年月日 "))

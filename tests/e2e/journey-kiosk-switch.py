@@ -32,6 +32,7 @@ import yrse2e  # noqa: E402
 from yrse2e import pyatspi  # noqa: E402
 
 BUTTON = pyatspi.ROLE_PUSH_BUTTON
+CHOICE = pyatspi.ROLE_RADIO_BUTTON  # choices are radio buttons (YrsChoiceButton)
 TEXT = pyatspi.ROLE_TEXT
 NAME = "Hanako Yorisoi"
 KANA = "ヨリソイ ハナコ"
@@ -317,7 +318,7 @@ j.step("start the eligibility check", app.click, BUTTON, "Find out what you can 
 
 def answer(question, choice):
     app.find(pyatspi.ROLE_LABEL, question)
-    app.click(BUTTON, choice)
+    app.click(CHOICE, choice)
     app.click(BUTTON, "Next")
 
 
@@ -439,7 +440,7 @@ def fields_hold(keys, lang):
 
 
 def first_half():
-    app.click(BUTTON, "First payment: for the pregnancy")
+    app.click(CHOICE, "First payment: for the pregnancy")
     type_fields(("name", "kana", "phone"), "en")
     panel = app.find(pyatspi.ROLE_PANEL, re.compile(r"^Date of birth "))
     date_in(("Year", "Month", "Day"), datetime.date(1995, 6, 1), root=panel)
@@ -488,7 +489,7 @@ def in_japanese_with_values():
         got = yrse2e.text_of(field_node(label, panel))
         if got.lstrip("0") != value:
             raise yrse2e.StepFailed(f"the birth date's {label} holds {got!r}")
-    app.find(BUTTON, "妊娠時の給付（1回目）")
+    app.find(CHOICE, "妊娠時の給付（1回目）")
 
 
 j.step("the form is in Japanese and every value is still there", in_japanese_with_values)
@@ -496,9 +497,9 @@ j.step("the form is in Japanese and every value is still there", in_japanese_wit
 
 def second_half():
     type_fields(("postal", "address"), "ja")
-    app.click(BUTTON, "銀行・信用金庫など")
+    app.click(CHOICE, "銀行・信用金庫など")
     type_fields(("bank", "branch"), "ja")
-    app.click(BUTTON, "普通")
+    app.click(CHOICE, "普通")
     type_fields(("account", "holder"), "ja")
 
 

@@ -28,6 +28,7 @@ import yrse2e  # noqa: E402
 from yrse2e import pyatspi  # noqa: E402
 
 BUTTON = pyatspi.ROLE_PUSH_BUTTON
+CHOICE = pyatspi.ROLE_RADIO_BUTTON  # choices are radio buttons (YrsChoiceButton)
 LABEL = pyatspi.ROLE_LABEL
 TEXT = pyatspi.ROLE_TEXT
 SYNC_PERIOD = 5
@@ -145,7 +146,7 @@ j.step("start the eligibility check with the mother", app.click, BUTTON, "使え
 
 def answer(question, choice):
     app.find(LABEL, question)
-    app.click(BUTTON, choice)
+    app.click(CHOICE, choice)
     app.click(BUTTON, "次へ")
 
 
@@ -247,7 +248,7 @@ def apply_second_payment():
     if not app.query(LABEL, "支給額：50,000円", root=card):
         raise yrse2e.StepFailed("the card does not say 50,000円")
     app.press(app.find(BUTTON, "申請する", root=card))
-    app.click(BUTTON, "出産後の給付（2回目）")
+    app.click(CHOICE, "出産後の給付（2回目）")
 
 
 j.step("she is eligible for the second payment, 50,000円, and applies", apply_second_payment)
@@ -263,10 +264,10 @@ def form_again():
     # What she entered for the registration is filled in again.
     for name, value in (("氏名", NAME), ("フリガナ", KANA), ("電話番号", PHONE), ("郵便番号", "650-0001")):
         keep_or_type(name, value)
-    app.click(BUTTON, "銀行・信用金庫など")
+    app.click(CHOICE, "銀行・信用金庫など")
     field("金融機関コード", "0001")
     field("支店コード", "001")
-    app.click(BUTTON, "普通")
+    app.click(CHOICE, "普通")
     field("口座番号", "7654321")
     field("口座名義（カタカナ）", KANA)
 
@@ -300,7 +301,7 @@ def registered():
 
 j.step("offline, book 産後ケア", app.click, BUTTON, "産後ケアを予約する")
 j.step("the booking page knows her registration was received", registered)
-j.step("a stay (宿泊)", app.click, BUTTON, "宿泊")
+j.step("a stay (宿泊)", app.click, CHOICE, "宿泊")
 j.step("at みなと助産所 in her ward", app.click, BUTTON, re.compile("^みなと助産所"))
 
 
@@ -324,13 +325,13 @@ def choose_time():
                             "a time with a free place on that day")
     name = times[0].name
     app.press(times[0])
-    app.find(BUTTON, "いいえ、二人とも元気です")
+    app.find(CHOICE, "いいえ、二人とも元気です")
     return name
 
 
 time_name = j.step("the first time with a free place", choose_time)
 print(f"# {time_name}", flush=True)
-j.step("neither she nor the baby has an infectious illness", app.click, BUTTON, "いいえ、二人とも元気です")
+j.step("neither she nor the baby has an infectious illness", app.click, CHOICE, "いいえ、二人とも元気です")
 j.step("book this place, offline", app.click, BUTTON, "この枠を予約する")
 j.step("the tablet keeps the booking to send later", saved_waiting)
 

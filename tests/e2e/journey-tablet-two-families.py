@@ -29,6 +29,7 @@ import yrse2e  # noqa: E402
 from yrse2e import pyatspi  # noqa: E402
 
 BUTTON = pyatspi.ROLE_PUSH_BUTTON
+CHOICE = pyatspi.ROLE_RADIO_BUTTON  # choices are radio buttons (YrsChoiceButton)
 TOGGLE = pyatspi.ROLE_TOGGLE_BUTTON
 LABEL = pyatspi.ROLE_LABEL
 TEXT = pyatspi.ROLE_TEXT
@@ -69,7 +70,7 @@ j.step("family A: the eligibility check", app.click, BUTTON, "使える制度を
 
 def answer(question, choice):
     app.find(LABEL, question)
-    app.click(BUTTON, choice)
+    app.click(CHOICE, choice)
     app.click(BUTTON, "次へ")
 
 

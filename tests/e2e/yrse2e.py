@@ -514,7 +514,7 @@ def kiosk_to_payment_form(app):
     for question, choice in (("神戸市にお住まいですか？", "はい"),
                              ("いまの状況に近いものを選んでください。", "妊娠している")):
         app.find(pyatspi.ROLE_LABEL, question)
-        app.click(button, choice)
+        app.click(pyatspi.ROLE_RADIO_BUTTON, choice)
         app.click(button, "次へ")
     for label, value in (("年", notified.year), ("月", notified.month), ("日", notified.day)):
         app.type_into(app.find(pyatspi.ROLE_TEXT, re.compile("^" + label)), str(value))
@@ -523,7 +523,7 @@ def kiosk_to_payment_form(app):
     app.click(button, "次へ")
     for question in ("生活保護を受けていますか？", "世帯の住民税は非課税ですか？"):
         app.find(pyatspi.ROLE_LABEL, question)
-        app.click(button, "いいえ")
+        app.click(pyatspi.ROLE_RADIO_BUTTON, "いいえ")
         app.click(button, "次へ")
     card = app.find(pyatspi.ROLE_PANEL, re.compile("^妊婦のための支援給付（妊娠時）: 対象です"))
     app.press(app.find(button, "申請する", root=card))

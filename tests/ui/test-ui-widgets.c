@@ -43,16 +43,23 @@ test_field_row (void)
   g_assert_true (tree_has_text (row, "氏名"));
   g_assert_true (tree_has_text (row, "※必須"));
   g_assert_true (gtk_widget_is_ancestor (entry, row));
-  gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_LABEL, "氏名");
+  /* Named by the title and the marker ("氏名 ※必須"), not by a label
+   * property as well (GTK 4.8 would say the title twice). */
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
   gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE);
-  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID));
 
   yrs_field_row_set_error (YRS_FIELD_ROW (row), "＊氏名を入力してください。");
   g_assert_cmpstr (yrs_field_row_get_error (YRS_FIELD_ROW (row)), ==, "＊氏名を入力してください。");
   g_assert_true (tree_has_text (row, "＊氏名を入力してください。"));
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
-  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  /* Not the "invalid" state: GTK 4.8 makes it AT-SPI's "defunct"-like
+   * ATSPI_STATE_INVALID, and Orca drops the field. The error is the
+   * description. */
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID));
   gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "＊氏名を入力してください。");
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
 
   yrs_field_row_set_error (YRS_FIELD_ROW (row), NULL);
   g_assert_null (yrs_field_row_get_error (YRS_FIELD_ROW (row)));
