@@ -122,14 +122,34 @@ def value_is(node, value):
 
 # Kiosk 1: she registers ------------------------------------------------------
 
+# Since the merge of 'a11y' a page is a panel named by its title, in the
+# page's language (yrs-shell.c's page table), no longer a filler named by
+# its type.
+PAGE_TITLES = {
+    "YrsApplyPage": ("Application form", "申請フォーム"),
+    "YrsReviewPage": ("Check before you send", "送信前の確認"),
+    "YrsSubmittedPage": ("Sent", "送信しました"),
+    "YrsReservePage": ("Book postpartum care", "産後ケアを予約する"),
+    "YrsSlotsPage": ("Choose a day", "日にちを選ぶ"),
+    "YrsSlotPage": ("Your booking", "予約内容"),
+    "YrsLookupPage": ("I have a reference number", "受付番号をお持ちの方"),
+}
+
+
 def page(app, name):
     """The page shown (found anywhere: the keypad may cover its centre)."""
-    return yrse2e.wait_for(lambda: next(iter(app.query(pyatspi.ROLE_FILLER, name, anywhere=True)), None),
-                           f"the page {name}")
+    titles = PAGE_TITLES[name]
+
+    def shown():
+        for title in titles:
+            for node in app.query(pyatspi.ROLE_PANEL, title, anywhere=True):
+                return node
+        return None
+    return yrse2e.wait_for(shown, f"the page {name}")
 
 
-def tap(app, name, root):
-    button = app.find(BUTTON, name, root=root)
+def tap(app, name, root, role=BUTTON):
+    button = app.find(role, name, root=root)
     yrse2e.wait_for(lambda: button.getState().contains(pyatspi.STATE_SENSITIVE),
                     f"{button.name!r} to become sensitive")
     app.press(button)
@@ -265,7 +285,7 @@ def books():
     tap(k2, re.compile(r"^\d{1,2} \w+ \d{4}: \d+ places? free$"), days)
     tap(k2, re.compile(r"^\d\d:\d\d.*: \d+ places? free$"), days)
     place = page(k2, "YrsSlotPage")
-    tap(k2, "No, we are both well", place)
+    tap(k2, "No, we are both well", place, pyatspi.ROLE_RADIO_BUTTON)  # a choice (a11y)
     tap(k2, "Book this place", place)
     receipt = page(k2, "YrsSubmittedPage")
     k2.find(pyatspi.ROLE_STATUS_BAR, "Booked: the city has received it", root=receipt, timeout=90)
