@@ -577,6 +577,16 @@ keyboard_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A button that does not take the focus when tapped (the header's
+ * language switch: issue 23) leaves her in her field, with its keypad. */
+static gboolean
+leaves_focus (GtkWidget *picked)
+{
+  GtkWidget *button = GTK_IS_BUTTON (picked) ? picked : gtk_widget_get_ancestor (picked, GTK_TYPE_BUTTON);
+
+  return button != NULL && !gtk_widget_get_focus_on_click (button);
+}
+
 /* Every press and release in the window, before any widget has it (the
  * capture phase), never claimed: the tap still goes where it was meant.
  * A tap outside the keypad and outside any field closes the keypad when
@@ -612,7 +622,8 @@ on_window_event (YrsKiosk                 *self,
         if (picked != NULL &&
             picked != keypad && !gtk_widget_is_ancestor (picked, keypad) &&
             !GTK_IS_EDITABLE (picked) &&
-            gtk_widget_get_ancestor (picked, GTK_TYPE_ENTRY) == NULL)
+            gtk_widget_get_ancestor (picked, GTK_TYPE_ENTRY) == NULL &&
+            !leaves_focus (picked))
           self->close_on_release = TRUE;
       }
       break;

@@ -8,6 +8,7 @@
 
 #include "yrs-bank.h"
 #include "yrs-bank-picker.h"
+#include "yrs-i18n.h"
 
 struct _YrsBankPicker
 {
@@ -67,6 +68,16 @@ update (YrsBankPicker *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), can_search);
   gtk_label_set_label (self->status_label, status);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), *status != '\0');
+}
+
+static void
+on_language_changed (YrsBankPicker *self)
+{
+  /* "Change" has another translation elsewhere (修正する, the review's):
+   * the switch in place cannot tell which this one is. */
+  gtk_button_set_label (GTK_BUTTON (self->change_button), C_("bank", "Change"));
+  if (self->field != NULL && self->flow != NULL && self->search != NULL)
+    update (self);
 }
 
 static void
@@ -227,6 +238,11 @@ yrs_bank_picker_init (YrsBankPicker *self)
   gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), choice_clicked);
   factory = gtk_builder_list_item_factory_new_from_resource (scope, "/org/yorisoi/Yorisoi/yrs-bank-choice-button.ui");
   gtk_list_view_set_factory (self->list, factory);
+
+  /* The choice's words ("みずほ（0001）", "Mizuho (0001)") are made here:
+   * a language switch in place makes them again. */
+  g_signal_connect_object (yrs_i18n_get_notifier (), "notify::language",
+                           G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

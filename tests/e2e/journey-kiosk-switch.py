@@ -343,7 +343,7 @@ def choice_kept(name):
 
 def mid_question():
     app.find(pyatspi.ROLE_LABEL, "Which is closest to your situation now?")
-    app.click(BUTTON, "I am pregnant")
+    app.click(CHOICE, "I am pregnant")
     switch("ja", "いまの状況に近いものを選んでください。")
     choice_kept("妊娠している")
     switch("en", "Which is closest to your situation now?")

@@ -213,15 +213,21 @@ def kiosk_has_slot(kiosk, path, slot):
 # What a mother does at a kiosk ------------------------------------------
 
 def page(kiosk, name):
-    """The page on screen, to look for things in it alone: the whole
-    tree holds every page made so far, and each walk of it is many calls
-    over D-Bus."""
-    return kiosk.find(pyatspi.ROLE_FILLER, name)
+    """Where to look for things on the page on screen: the whole window
+    (its hidden pages are not on screen, so a walk does not see them).
+    GTK 4.8 named a page by its type ("YrsReservePage") only while it
+    had no name of its own; the shell now names pages by their titles
+    for a screen reader, and the name says nothing the walk needs."""
+    return None
 
 
 def tap(kiosk, name, root):
     """Presses the button in root once it can be pressed."""
-    button = kiosk.find(BUTTON, name, root=root)
+    # A push button, or a choice (a radio button since issue 24).
+    button = yrse2e.wait_for(
+        lambda: next((n for n in kiosk.query(None, name, root=root)
+                      if n.getRole() in (BUTTON, pyatspi.ROLE_RADIO_BUTTON)), None),
+        f"a button named {name!r}")
     yrse2e.wait_for(lambda: button.getState().contains(pyatspi.STATE_SENSITIVE),
                     f"{button.name!r} to become sensitive")
     kiosk.press(button)
