@@ -870,6 +870,7 @@ yrs_api_registration_request_free (YrsApiRegistrationRequest *self)
   g_free (self->child_born_on);
   g_free (self->due_on);
   g_free (self->ward);
+  g_free (self->birth_on);
   g_free (self);
 }
 
@@ -896,6 +897,7 @@ yrs_api_registration_request_from_json (JsonNode *node,
       !_yrs_api_get_formatted (o, NULL, "ward", FALSE, YRS_API_MAX_ID_CHARS,
                                yrs_api_is_valid_id, "a ward id", &self->ward,
                                error) ||
+      !get_date (o, NULL, "birth_on", FALSE, &self->birth_on, error) ||
       !_yrs_api_get_bool (o, NULL, "tax_exempt", FALSE, &self->tax_exempt,
                           error) ||
       !_yrs_api_get_bool (o, NULL, "public_assistance", FALSE,
@@ -925,6 +927,8 @@ yrs_api_registration_request_to_json (const YrsApiRegistrationRequest *self)
   _yrs_api_set_nullable_string (b, "child_born_on", self->child_born_on);
   _yrs_api_set_nullable_string (b, "due_on", self->due_on);
   _yrs_api_set_nullable_string (b, "ward", self->ward);
+  if (self->birth_on != NULL)
+    _yrs_api_set_nullable_string (b, "birth_on", self->birth_on);
   set_bool (b, "tax_exempt", self->tax_exempt);
   set_bool (b, "public_assistance", self->public_assistance);
   json_builder_end_object (b);
@@ -995,6 +999,7 @@ yrs_api_reservation_request_free (YrsApiReservationRequest *self)
     return;
   g_free (self->registration);
   g_free (self->slot);
+  g_free (self->lookup_token);
   g_free (self);
 }
 
@@ -1007,7 +1012,10 @@ yrs_api_reservation_request_from_json (JsonNode *node,
 
   if (o == NULL ||
       !get_id (o, NULL, "registration", TRUE, &self->registration, error) ||
-      !get_id (o, NULL, "slot", TRUE, &self->slot, error))
+      !get_id (o, NULL, "slot", TRUE, &self->slot, error) ||
+      !_yrs_api_get_formatted (o, NULL, "lookup_token", FALSE, 64,
+                               yrs_api_is_valid_id, "a lookup token",
+                               &self->lookup_token, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1020,6 +1028,8 @@ yrs_api_reservation_request_to_json (const YrsApiReservationRequest *self)
   json_builder_begin_object (b);
   _yrs_api_set_nullable_string (b, "registration", self->registration);
   _yrs_api_set_nullable_string (b, "slot", self->slot);
+  if (self->lookup_token != NULL)
+    _yrs_api_set_nullable_string (b, "lookup_token", self->lookup_token);
   json_builder_end_object (b);
   return builder_finish (b);
 }

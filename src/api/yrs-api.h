@@ -186,6 +186,8 @@ typedef struct
   char     *child_born_on;  /* YYYY-MM-DD, optional */
   char     *due_on;         /* YYYY-MM-DD, optional */
   char     *ward;           /* optional */
+  char     *birth_on;       /* the applicant's birth date, optional: with
+                             * the reference, what proves her at a lookup */
   gboolean  tax_exempt;
   gboolean  public_assistance;
 } YrsApiRegistrationRequest;
@@ -208,6 +210,8 @@ typedef struct
 {
   char *registration;       /* registration id */
   char *slot;               /* slot id */
+  char *lookup_token;       /* optional: a lookup's proof (POST /v1/lookups)
+                             * for a registration another device made */
 } YrsApiReservationRequest;
 
 typedef enum

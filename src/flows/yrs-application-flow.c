@@ -1157,6 +1157,9 @@ yrs_application_flow_dup_payload (YrsApplicationFlow *self)
       request->name = g_strdup (field_value (self, "applicant.name"));
       request->name_kana = g_strdup (field_value (self, "applicant.kana"));
       request->phone = g_strdup (field_value (self, "applicant.phone"));
+      /* With the reference, what proves her when she comes back. */
+      if (yrs_api_is_valid_date (field_value (self, "applicant.birth_date")))
+        request->birth_on = g_strdup (field_value (self, "applicant.birth_date"));
       if (born != NULL && yrs_date_parse_iso (born, &date, NULL))
         {
           if (yrs_application_child_date_kind (date, yrs_session_get_as_of (self->session)) == YRS_CHILD_DATE_DUE)

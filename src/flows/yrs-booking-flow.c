@@ -10,6 +10,7 @@
 #include "yrs-booking.h"
 #include "yrs-booking-flow.h"
 #include "yrs-i18n.h"
+#include "yrs-lookup-flow.h"
 #include "yrs-slot-time.h"
 #include "yrs-store.h"
 #include "yrs-sync-engine.h"
@@ -42,6 +43,8 @@ struct _YrsBookingFlow
   char                 *registration_key;
   char                 *registration_reference;
   char                 *registration_reason;
+  gboolean              from_lookup;  /* the registration is a lookup's */
+  gboolean              lookup_watched;
 
   YrsCareKind           kind;
   char                 *ward;
@@ -184,7 +187,12 @@ answered (YrsBookingFlow *self,
 
 /* ---- Registration ------------------------------------------------------ */
 
-/* The newest registration sent in this person's visit decides. */
+static void on_lookup_changed (YrsBookingFlow *self);
+static void update_gate (YrsBookingFlow *self);
+
+/* The newest registration sent in this person's visit decides, unless she
+ * looked up an approved one with her receipt's reference (in this visit
+ * too: yrs_session_end_visit() forgets the lookup). */
 static void
 update_registration (YrsBookingFlow *self)
 {
@@ -192,7 +200,17 @@ update_registration (YrsBookingFlow *self)
   g_autoptr(GPtrArray) rows = NULL;
   const YrsOutboxItem *newest = NULL;
   YrsRegistrationState state = YRS_REGISTRATION_NONE;
+  YrsLookupFlow *lookup = yrs_session_get_lookup_flow (self->session);
+  gboolean from_lookup = FALSE;
+  const char *reference;
   gboolean changed;
+
+  if (!self->lookup_watched)
+    {
+      self->lookup_watched = TRUE;
+      g_signal_connect_object (lookup, "notify::can-book", G_CALLBACK (on_lookup_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   if (self->store != NULL && owner != NULL)
     {
@@ -213,7 +231,15 @@ update_registration (YrsBookingFlow *self)
         newest = item;
     }
 
-  if (newest != NULL)
+  /* She came back with her reference (yrs-lookup-flow.h): her approved
+   * registration, wherever she made it, is the one to book with. */
+  if (lookup != NULL && yrs_lookup_flow_get_can_book (lookup))
+    {
+      from_lookup = TRUE;
+      state = YRS_REGISTRATION_REGISTERED;
+      newest = NULL;
+    }
+  else if (newest != NULL)
     switch (newest->state)
       {
       case YRS_OUTBOX_STATE_ACCEPTED:
@@ -228,18 +254,21 @@ update_registration (YrsBookingFlow *self)
         break;
       }
 
-  changed = state != self->registration_state ||
+  reference = from_lookup ? yrs_lookup_flow_get_found_reference (lookup)
+                         : newest != NULL ? newest->server_reference : NULL;
+  changed = state != self->registration_state || from_lookup != self->from_lookup ||
             g_strcmp0 (newest != NULL ? newest->idempotency_key : NULL, self->registration_key) != 0 ||
-            g_strcmp0 (newest != NULL ? newest->server_reference : NULL, self->registration_reference) != 0 ||
+            g_strcmp0 (reference, self->registration_reference) != 0 ||
             g_strcmp0 (newest != NULL ? newest->reason : NULL, self->registration_reason) != 0;
   if (!changed)
     return;
 
   self->registration_state = state;
+  self->from_lookup = from_lookup;
   g_free (self->registration_key);
   self->registration_key = newest != NULL ? g_strdup (newest->idempotency_key) : NULL;
   g_free (self->registration_reference);
-  self->registration_reference = newest != NULL ? g_strdup (newest->server_reference) : NULL;
+  self->registration_reference = g_strdup (reference);
   g_free (self->registration_reason);
   self->registration_reason = newest != NULL ? g_strdup (newest->reason) : NULL;
 
@@ -287,6 +316,16 @@ registration_text (YrsBookingFlow *self)
     default:
       return g_strdup (_("Before your first booking, register for postpartum care (利用申請). The city approves it in about 5 working days. You can register from the 8th month of pregnancy."));
     }
+}
+
+/* She looked up her reference: book with that registration. */
+static void
+on_lookup_changed (YrsBookingFlow *self)
+{
+  if (self->session == NULL)
+    return;
+  update_registration (self);
+  update_gate (self);
 }
 
 /* ---- Facilities -------------------------------------------------------- */
@@ -1315,18 +1354,39 @@ yrs_booking_flow_confirm (YrsBookingFlow *self,
 
   g_return_val_if_fail (YRS_IS_BOOKING_FLOW (self), NULL);
 
-  if (self->session == NULL || !self->can_confirm || self->registration_key == NULL)
+  if (self->session == NULL || !self->can_confirm ||
+      (self->registration_key == NULL && !self->from_lookup))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                            "The booking is not ready: no slot, no accepted registration or the day's question not answered “no”");
       return NULL;
     }
 
+  if (self->from_lookup)
+    {
+      /* Her registration from the lookup, proved by its token: it may
+       * have been made at another kiosk. */
+      YrsLookupFlow *lookup = yrs_session_get_lookup_flow (self->session);
+      g_autoptr(YrsApiReservationRequest) request = yrs_api_reservation_request_new ();
+
+      if (yrs_lookup_flow_get_registration (lookup) == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               "The looked-up registration is gone");
+          return NULL;
+        }
+      request->registration = g_strdup (yrs_lookup_flow_get_registration (lookup));
+      request->slot = g_strdup (self->slot_id);
+      request->lookup_token = g_strdup (yrs_lookup_flow_get_token (lookup));
+      payload = yrs_api_reservation_request_to_string (request);
+    }
   /* The city's ID of the registration when the engine recorded it; else
    * its outbox row's key, which the engine swaps for the ID. */
-  if (self->store != NULL)
+  else if (self->store != NULL)
     server_id = yrs_store_outbox_get_server_id (self->store, self->registration_key, NULL);
-  if (server_id != NULL)
+  if (payload != NULL)
+    ;
+  else if (server_id != NULL)
     {
       g_autoptr(YrsApiReservationRequest) request = yrs_api_reservation_request_new ();
 

@@ -22,6 +22,7 @@
 
 #include "yrs-store.h"
 #include "yrs-submission.h"
+#include "yrs-lookup-flow.h"
 #include "yrs-sync-engine.h"
 
 #define DRAFT_KEY "session"
@@ -57,6 +58,7 @@ struct _YrsSession
   YrsOutboxModel *outbox;
   YrsApplicationFlow *application_flow;
   YrsSubmission      *submission;
+  YrsLookupFlow      *lookup_flow;
   YrsConverter   *converter;
   YrsHandwriting *handwriting;
 };
@@ -158,6 +160,7 @@ drop_flows (YrsSession *self)
   drop_flow (&self->outbox, FALSE);
   drop_flow (&self->application_flow, FALSE);
   drop_flow (&self->submission, FALSE);
+  drop_flow (&self->lookup_flow, TRUE);
   drop_ime (self);
 }
 
@@ -878,4 +881,22 @@ yrs_session_get_submission (YrsSession *self)
   if (self->submission == NULL)
     self->submission = yrs_submission_new (self);
   return self->submission;
+}
+
+YrsLookupFlow *
+yrs_session_get_lookup_flow (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (self->lookup_flow == NULL)
+    self->lookup_flow = yrs_lookup_flow_new (self);
+  return self->lookup_flow;
+}
+
+YrsLookupFlow *
+yrs_session_peek_lookup_flow (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  return self->lookup_flow;
 }

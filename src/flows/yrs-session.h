@@ -22,6 +22,7 @@ typedef struct _YrsBookingFlow YrsBookingFlow;
 typedef struct _YrsCheckFlow YrsCheckFlow;
 typedef struct _YrsApplicationFlow YrsApplicationFlow;
 typedef struct _YrsSubmission YrsSubmission;
+typedef struct _YrsLookupFlow YrsLookupFlow;
 
 /* The person's writing engines (src/ime, yrs-converter.h and
  * yrs-handwriting.h). */
@@ -162,5 +163,12 @@ YrsApplicationFlow *yrs_session_get_application_flow (YrsSession *self);
  * field "submission.key", which the application and booking flows set
  * after a send (yrs-submission.h). */
 YrsSubmission      *yrs_session_get_submission       (YrsSession *self);
+
+/* Coming back with a receipt: her reference and date of birth, the state
+ * the server knows, her bookings (yrs-lookup-flow.h). Dropped at the wipe
+ * with everything she entered. peek: the flow if she used it, else NULL
+ * (never makes one). */
+YrsLookupFlow      *yrs_session_get_lookup_flow      (YrsSession *self);
+YrsLookupFlow      *yrs_session_peek_lookup_flow     (YrsSession *self);
 
 G_END_DECLS

@@ -219,7 +219,7 @@ next_steps (YrsSubmission *self)
     case YRS_OUTBOX_KIND_REGISTRATION:
       return _("Next: the city checks your registration, which takes about 5 working days. After that you can book postpartum care at any time, here or online. Your maternal and child health handbook (母子健康手帳) is all you need to bring.");
     case YRS_OUTBOX_KIND_RESERVATION:
-      return _("On the day, bring your maternal and child health handbook (母子健康手帳) and what your baby needs for the day. If you or your baby are unwell, please cancel: you can do it here with the reference number.");
+      return _("On the day, bring your maternal and child health handbook (母子健康手帳) and what your baby needs for the day. If you or your baby are unwell, please cancel: at any kiosk, tap “I have a reference number” and enter it with your date of birth.");
     case YRS_OUTBOX_KIND_CANCELLATION:
       return _("Your booking is cancelled. You can book another day at any time.");
     case YRS_OUTBOX_KIND_APPLICATION:

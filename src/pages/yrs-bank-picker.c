@@ -265,6 +265,17 @@ yrs_bank_picker_new (YrsApplicationFlow *flow,
                                ? yrs_application_flow_get_branch_search (flow)
                                : yrs_application_flow_get_bank_search (flow));
 
+  /* The box takes the focus for the error summary's link when nothing
+   * is chosen: named by the field, as a screen reader says it. */
+  {
+    g_autofree char *label = NULL;
+
+    g_object_get (field, "label", &label, NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->box),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : "",
+                                    -1);
+  }
+
   /* The kiosk gives a field whose ID ends in "kana" the kana keypad
    * (src/app/yrs-kiosk.c). */
   g_object_set_data (G_OBJECT (self->search_entry), "yrs-field",

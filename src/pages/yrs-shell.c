@@ -13,6 +13,7 @@
 #include "yrs-choice-button.h"
 #include "yrs-apply-page.h"
 #include "yrs-check-page.h"
+#include "yrs-lookup-page.h"
 #include "yrs-reserve-page.h"
 #include "yrs-results-page.h"
 #include "yrs-review-page.h"
@@ -77,6 +78,7 @@ static const PageEntry page_entries[] = {
   { "reserve", yrs_reserve_page_get_type, FALSE, N_("Book postpartum care") },
   { "slots", yrs_slots_page_get_type, FALSE, N_("Choose a day") },
   { "slot", yrs_slot_page_get_type, FALSE, N_("Your booking") },
+  { "lookup", yrs_lookup_page_get_type, FALSE, N_("I have a reference number") },
 };
 
 static const PageEntry *

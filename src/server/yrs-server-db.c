@@ -142,6 +142,9 @@ _yrs_db_retention (YrsDb       *db,
   counts.sessions = run_delete (db, "DELETE FROM sessions WHERE expires_unix < ?", now);
   run_delete (db, "DELETE FROM signin_failures WHERE last_ms < ?",
               (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
+  run_delete (db, "DELETE FROM lookup_failures WHERE last_ms < ?",
+              (now - YRS_SERVER_FAILURE_WINDOW) * 1000);
+  run_delete (db, "DELETE FROM lookup_tokens WHERE expires_unix < ?", now);
   if (personal_days > 0)
     {
       gint64 before = now - (gint64) personal_days * 24 * 3600;
@@ -150,7 +153,7 @@ _yrs_db_retention (YrsDb       *db,
                          /* Approved (the city has it), untouched for the
                           * configured days, and no booking still to come. */
                          "UPDATE registrations AS r SET name = '', name_kana = '', phone = '', "
-                         "child_born_on = NULL, due_on = NULL, erased_unix = ?2 "
+                         "child_born_on = NULL, due_on = NULL, birth_on = NULL, erased_unix = ?2 "
                          "WHERE erased_unix IS NULL AND approve_unix IS NOT NULL "
                          "AND approve_unix <= ?2 AND updated_unix < ?1 "
                          "AND NOT EXISTS (SELECT 1 FROM reservations v JOIN slots s ON s.id = v.slot "

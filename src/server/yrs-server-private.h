@@ -240,6 +240,20 @@ char        *_yrs_auth_add_device           (YrsDb       *db,
                                              const char    *given,
                                              GError       **error);
 
+/* yrs-server-lookup.c: coming back with a receipt */
+YrsResponse *_yrs_lookup_post               (YrsRequest    *request);
+YrsResponse *_yrs_lookup_cancel             (YrsRequest    *request);
+/* Stores a registration's applicant birth date (NULL: none). */
+gboolean     _yrs_lookup_set_birth_on       (YrsDb         *db,
+                                             const char    *registration,
+                                             const char    *birth_on);
+/* TRUE when token (may be NULL) is a live lookup token of this device for
+ * that registration; *approve_unix gets its approval time or -1. */
+gboolean     _yrs_lookup_proves_registration (YrsRequest   *request,
+                                              const char   *token,
+                                              const char   *registration,
+                                              gint64       *approve_unix);
+
 /* yrs-server-seed.c */
 gboolean     _yrs_seed_load_catalog         (const char    *path,
                                              YrsCatalog   **catalog,

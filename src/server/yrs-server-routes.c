@@ -442,6 +442,8 @@ post_registration (YrsRequest *request)
     if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
       return internal_error (request->db);
   }
+  if (!_yrs_lookup_set_birth_on (request->db, id, body->birth_on))
+    return internal_error (request->db);
   return registration_response (request, id, 201);
 }
 
@@ -568,11 +570,17 @@ post_reservation (YrsRequest *request)
 
     _yrs_stmt_bind_text (stmt, _yrs_stmt_parameter_index (stmt, ":id"), body->registration);
     _yrs_request_bind_principal (request, stmt);
-    /* Another device's registration is "no such registration" too. */
-    if (_yrs_stmt_step (stmt) != YRS_DB_ROW)
+    /* Another device's registration is "no such registration" too,
+     * unless a lookup of its reference proved it (yrs-server-lookup.c,
+     * which locks the row on PostgreSQL as well). */
+    if (_yrs_stmt_step (stmt) == YRS_DB_ROW)
+      {
+        if (!_yrs_stmt_column_is_null (stmt, 0))
+          approve_unix = _yrs_stmt_column_int64 (stmt, 0);
+      }
+    else if (!_yrs_lookup_proves_registration (request, body->lookup_token,
+                                               body->registration, &approve_unix))
       return invalid_field ("registration", "unknown", "registration: no such registration");
-    if (!_yrs_stmt_column_is_null (stmt, 0))
-      approve_unix = _yrs_stmt_column_int64 (stmt, 0);
   }
   slot = _yrs_db_get_slot (request->db, body->slot);
   if (slot == NULL)
@@ -874,6 +882,8 @@ static const YrsRoute routes[] = {
   { "POST", "/v1/registrations/{id}/approve", approve_registration, YRS_AUTH_SUPERVISOR, TRUE, FALSE },
   { "POST", "/v1/reservations", post_reservation, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "DELETE", "/v1/reservations/{id}", delete_reservation, YRS_AUTH_DEVICE, TRUE, FALSE },
+  { "POST", "/v1/lookups", _yrs_lookup_post, YRS_AUTH_DEVICE, FALSE, TRUE },
+  { "POST", "/v1/reservations/{id}/cancel", _yrs_lookup_cancel, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "POST", "/v1/applications", post_application, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "GET", "/v1/submissions/{reference}", get_submission, YRS_AUTH_DEVICE, FALSE, FALSE },
   { "POST", "/v1/staff/sessions", post_staff_session, YRS_AUTH_NONE, TRUE, TRUE, TRUE },

@@ -144,6 +144,19 @@ static const char * const migrations[] = {
   "  created_unix BIGINT NOT NULL,"
   "  PRIMARY KEY (principal, key));"
   "CREATE INDEX idempotency_by_age ON idempotency (created_unix);",
+  /* 2: coming back with a receipt (yrs-server-lookup.c), SQLite's
+   * user_version 6: the applicant's birth date on a registration, failed
+   * lookups counted per device and per reference (rows, so that every
+   * instance pauses alike), the lookups' short-lived tokens (hashes). */
+  "ALTER TABLE registrations ADD COLUMN birth_on TEXT;"
+  "CREATE TABLE lookup_failures ("
+  "  scope TEXT NOT NULL, key TEXT NOT NULL,"
+  "  failures INTEGER NOT NULL, last_ms BIGINT NOT NULL,"
+  "  PRIMARY KEY (scope, key));"
+  "CREATE TABLE lookup_tokens ("
+  "  token_hash TEXT PRIMARY KEY, reference TEXT NOT NULL,"
+  "  registration TEXT, reservation TEXT, device TEXT NOT NULL,"
+  "  expires_unix BIGINT NOT NULL);",
 };
 
 /* Connection */

@@ -222,6 +222,22 @@ static const char migration_v5[] =
   "ALTER TABLE applications ADD COLUMN erased_unix INTEGER;"
   "PRAGMA user_version = 5;";
 
+/* v6: coming back with a receipt (yrs-server-lookup.c): the applicant's
+ * birth date on a registration, failed lookups counted per device and per
+ * reference, and the lookups' short-lived tokens (hashes only). The same
+ * as migration 2 of the PostgreSQL backend. */
+static const char migration_v6[] =
+  "ALTER TABLE registrations ADD COLUMN birth_on TEXT;"
+  "CREATE TABLE lookup_failures ("
+  "  scope TEXT NOT NULL, key TEXT NOT NULL,"
+  "  failures INTEGER NOT NULL, last_ms INTEGER NOT NULL,"
+  "  PRIMARY KEY (scope, key));"
+  "CREATE TABLE lookup_tokens ("
+  "  token_hash TEXT PRIMARY KEY, reference TEXT NOT NULL,"
+  "  registration TEXT, reservation TEXT, device TEXT NOT NULL,"
+  "  expires_unix INTEGER NOT NULL);"
+  "PRAGMA user_version = 6;";
+
 static int
 user_version (sqlite3 *db)
 {
@@ -244,7 +260,8 @@ migrate_handle (sqlite3 *db,
        (!exec_handle (db, schema_v1, error) ||
         !exec_handle (db, migration_v3, error))) ||
       (user_version (db) < 4 && !exec_handle (db, migration_v4, error)) ||
-      (user_version (db) < 5 && !exec_handle (db, migration_v5, error)))
+      (user_version (db) < 5 && !exec_handle (db, migration_v5, error)) ||
+      (user_version (db) < 6 && !exec_handle (db, migration_v6, error)))
     {
       exec_handle (db, "ROLLBACK;", NULL);
       return FALSE;

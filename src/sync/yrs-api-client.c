@@ -718,6 +718,7 @@ DECODER (YrsApiSlotPage, slot_page)
 DECODER (YrsApiRegistrationResponse, registration_response)
 DECODER (YrsApiReservationResponse, reservation_response)
 DECODER (YrsApiApplicationResponse, application_response)
+DECODER (YrsApiLookupResponse, lookup_response)
 DECODER (YrsApiStaffSessionResponse, staff_session_response)
 
 void
@@ -964,4 +965,69 @@ yrs_api_client_sign_in_finish (YrsApiClient *self,
                                GError      **error)
 {
   return finish (self, result, yrs_api_client_sign_in_async, error);
+}
+
+void
+yrs_api_client_lookup_async (YrsApiClient        *self,
+                             const char          *reference,
+                             const char          *birth_on,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(YrsApiLookupRequest) lookup = yrs_api_lookup_request_new ();
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (YRS_IS_API_CLIENT (self));
+  g_return_if_fail (reference != NULL && birth_on != NULL);
+
+  lookup->reference = g_strdup (reference);
+  lookup->birth_on = g_strdup (birth_on);
+  body = yrs_api_lookup_request_to_string (lookup);
+  /* No Idempotency-Key: the answer holds a live token and is never kept. */
+  post_json_async (self, "/v1/lookups", NULL, body, &lookup_response_decoder,
+                   yrs_api_client_lookup_async, cancellable, callback, user_data);
+  explicit_bzero (body, strlen (body));
+}
+
+YrsApiLookupResponse *
+yrs_api_client_lookup_finish (YrsApiClient *self,
+                              GAsyncResult *result,
+                              GError      **error)
+{
+  return finish (self, result, yrs_api_client_lookup_async, error);
+}
+
+void
+yrs_api_client_cancel_with_proof_async (YrsApiClient        *self,
+                                        const char          *idempotency_key,
+                                        const char          *reservation_id,
+                                        const char          *lookup_token,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(YrsApiCancelRequest) cancel = yrs_api_cancel_request_new ();
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (YRS_IS_API_CLIENT (self));
+  g_return_if_fail (idempotency_key != NULL && reservation_id != NULL);
+
+  escaped = g_uri_escape_string (reservation_id, NULL, FALSE);
+  path = g_strconcat ("/v1/reservations/", escaped, "/cancel", NULL);
+  cancel->lookup_token = g_strdup (lookup_token);
+  body = yrs_api_cancel_request_to_string (cancel);
+  post_json_async (self, path, idempotency_key, body, &reservation_response_decoder,
+                   yrs_api_client_cancel_with_proof_async, cancellable, callback, user_data);
+  explicit_bzero (body, strlen (body));
+}
+
+YrsApiReservationResponse *
+yrs_api_client_cancel_with_proof_finish (YrsApiClient *self,
+                                         GAsyncResult *result,
+                                         GError      **error)
+{
+  return finish (self, result, yrs_api_client_cancel_with_proof_async, error);
 }

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "yrs-api.h"
+#include "yrs-api-lookup.h"
 
 G_BEGIN_DECLS
 
@@ -159,5 +160,30 @@ void          yrs_api_client_sign_in_async       (YrsApiClient        *self,
 YrsApiStaffSessionResponse *yrs_api_client_sign_in_finish (YrsApiClient *self,
                                                            GAsyncResult *result,
                                                            GError      **error);
+
+/* POST /v1/lookups: coming back with a receipt. Fails REJECTED (404) when
+ * nothing matches, RATE_LIMITED (429, with Retry-After) when this device
+ * or the reference is paused. Neither argument is logged. */
+void          yrs_api_client_lookup_async        (YrsApiClient        *self,
+                                                  const char          *reference,
+                                                  const char          *birth_on,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+YrsApiLookupResponse *yrs_api_client_lookup_finish (YrsApiClient *self,
+                                                    GAsyncResult *result,
+                                                    GError      **error);
+/* POST /v1/reservations/{id}/cancel with a lookup's token (NULL: the
+ * device's own booking). */
+void          yrs_api_client_cancel_with_proof_async  (YrsApiClient        *self,
+                                                       const char          *idempotency_key,
+                                                       const char          *reservation_id,
+                                                       const char          *lookup_token,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+YrsApiReservationResponse *yrs_api_client_cancel_with_proof_finish (YrsApiClient *self,
+                                                                    GAsyncResult *result,
+                                                                    GError      **error);
 
 G_END_DECLS

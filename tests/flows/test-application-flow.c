@@ -427,6 +427,9 @@ test_send_registration (Fixture       *f,
   g_assert_cmpstr (request->due_on, ==, "2025-07-01");
   g_assert_null (request->child_born_on);
   g_assert_cmpstr (request->ward, ==, "nada");
+  /* Her birth date: with the reference, what proves her when she comes
+   * back to another kiosk (POST /v1/lookups). */
+  g_assert_cmpstr (request->birth_on, ==, "1995-06-01");
   g_assert_true (request->tax_exempt);
   g_assert_false (request->public_assistance);
 

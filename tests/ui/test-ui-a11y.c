@@ -149,7 +149,7 @@ test_pages (gconstpointer data)
   const char *lang = data;
   static const char *pages[] = {
     "welcome", "check", "results", "apply", "review", "submitted",
-    "reserve", "slots", "slot", "sos",
+    "reserve", "slots", "slot", "sos", "lookup",
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("yrs-ui-a11y-XXXXXX", &error);
