@@ -294,8 +294,12 @@ def kana_keys(field_name, text):
 
 def digits(field, text):
     focus(field)
-    for ch in text:
+    for i, ch in enumerate(text):
         key(ch)
+        # As her eyes would: the digit is there before the next tap (on a
+        # loaded machine GTK's 250 ms press can outlast the 0.4 s gap).
+        yrse2e.wait_for(lambda: yrse2e.text_of(field) == text[:i + 1],
+                        f"{text[:i + 1]!r} in the field (it holds {yrse2e.text_of(field)!r})")
     value_is(field, text)
 
 
@@ -333,8 +337,8 @@ def choice_button(name):
     """The choice `name`, on screen or not: the keypad of the field
     before it may cover it until she scrolls (focus_button() does)."""
     return yrse2e.wait_for(
-        lambda: next(iter(app.query(BUTTON, name, anywhere=True)), None),
-        f"push button named {name!r}")
+        lambda: next(iter(app.query(CHOICE, name, anywhere=True)), None),
+        f"choice (radio button) named {name!r}")
 
 
 def bank():
