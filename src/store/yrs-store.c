@@ -338,6 +338,8 @@ yrs_store_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->gate, _yrs_store_gate_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  /* The owners' keys are wiped as they are freed (sodium_free). */
+  g_clear_pointer (&self->keys, _yrs_store_keys_free);
   g_free (self->path);
   g_free (self->moved_aside_path);
 
