@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Writes stroke files for the handwriting test from KanjiVG.
 
-The handwriting pad (issue 21) does not exist yet, so the strokes in
-tests/ime/strokes/ were not drawn with it: they are KanjiVG's strokes
+The strokes in tests/ime/strokes/ are KanjiVG's strokes
 (https://kanjivg.tagaini.net, CC BY-SA 3.0, Ulrich Apel and
 contributors), one SVG path per stroke in the standard stroke order,
 sampled into points the way a finger's drag would report them and scaled
@@ -14,8 +13,9 @@ against a checkout:
 
 A stroke file: '#' comment lines, then one line per stroke, its points
 as "x,y" separated by spaces; the file's name is the character's code
-point (4f50.strokes for 佐). The pad's recorder will write the same
-format.
+point (4f50.strokes for 佐). The pad's recorder (record-strokes.py,
+which traces these on the kiosk's pad into tests/ime/strokes-pad/) writes
+the same format.
 """
 
 import re
