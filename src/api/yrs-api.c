@@ -943,7 +943,7 @@ static const char * const registration_statuses[] = { "pending", "approved", "de
 static const char *
 yrs_api_registration_status_to_string (YrsApiRegistrationStatus status)
 {
-  g_return_val_if_fail ((guint) status < 2, "pending");
+  g_return_val_if_fail ((guint) status < 3, "pending");
   return registration_statuses[status];
 }
 

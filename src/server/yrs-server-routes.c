@@ -426,7 +426,7 @@ post_registration (YrsRequest *request)
       JSON_NODE_HOLDS_VALUE (json_object_get_member (json_node_get_object (body_node), "postal_code")))
     postal_code = g_strdup (json_object_get_string_member (json_node_get_object (body_node),
                                                            "postal_code"));
-  ward = _yrs_visit_ward_for_postal_code (postal_code);
+  ward = _yrs_visit_ward_for_postal_code (request->server, postal_code);
   if (ward == NULL)
     ward = g_strdup (body->ward);
 
@@ -787,7 +787,8 @@ post_application (YrsRequest *request)
       return internal_error (request->db);
   }
   if (_yrs_visit_is_support_payment (body->programme) &&
-      !_yrs_visit_add_case_for_application (request->db, answer->reference, body->programme,
+      !_yrs_visit_add_case_for_application (request->server, request->db, answer->reference,
+                                            body->programme,
                                             body->fields, request->principal.name))
     return internal_error (request->db);
   node = yrs_api_application_response_to_json (answer);

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "yrs-api-visit.h"
+#include "yrs-application-rules.h"
 #include "yrs-epds.h"
 #include "yrs-postcode.h"
 #include "yrs-server-private.h"
@@ -175,15 +176,24 @@ object_to_string (JsonObject *object)
 /* Wards */
 
 char *
-_yrs_visit_ward_for_postal_code (const char *postal_code)
+_yrs_visit_ward_for_postal_code (YrsServer  *server,
+                                 const char *postal_code)
 {
+  YrsCatalog *catalog = _yrs_server_get_core_catalog (server);
   guint n = 0;
   const YrsPostcodePlace *places = postal_code != NULL ? yrs_postcode_lookup (postal_code, &n) : NULL;
 
+  /* The town's ward by the postcode table, as the catalogue names it. */
   for (guint i = 0; i < n; i++)
-    if (places[i].ward != NULL && places[i].ward[0] != '\0')
-      return g_strdup (places[i].ward);
-  return NULL;
+    for (guint w = 0; *places[i].ward != '\0' && w < yrs_catalog_get_n_wards (catalog); w++)
+      {
+        const YrsWard *ward = yrs_catalog_get_ward (catalog, w);
+
+        if (g_strcmp0 (yrs_ward_get_name (ward, YRS_LANG_JA), places[i].ward) == 0)
+          return g_strdup (yrs_ward_get_id (ward));
+      }
+  /* Else the catalogue's postal prefixes. */
+  return g_strdup (yrs_application_ward_for_postal_code (catalog, postal_code));
 }
 
 gboolean
@@ -238,7 +248,8 @@ field_text (JsonObject *fields,
 }
 
 gboolean
-_yrs_visit_add_case_for_application (YrsDb      *db,
+_yrs_visit_add_case_for_application (YrsServer  *server,
+                                     YrsDb      *db,
                                      const char *reference,
                                      const char *programme,
                                      JsonObject *fields,
@@ -264,7 +275,7 @@ _yrs_visit_add_case_for_application (YrsDb      *db,
   else
     family->child_birth_date = g_steal_pointer (&child);
   yrs_api_visit_family_drop_invalid (family);
-  ward = _yrs_visit_ward_for_postal_code (family->postal_code);
+  ward = _yrs_visit_ward_for_postal_code (server, family->postal_code);
 
   id = insert_case (db, ward, FALSE, family, answers, owner);
   if (id == NULL)
