@@ -1499,9 +1499,12 @@ yrs_api_staff_session_response_to_json (const YrsApiStaffSessionResponse *self)
   _yrs_api_set_nullable_string (b, "token", self->token);
   _yrs_api_set_nullable_string (b, "staff_id", self->staff_id);
   _yrs_api_set_nullable_string (b, "expires_at", self->expires_at);
+  /* An answer with a role has a ward too: null for city-wide staff. */
   if (self->role != NULL)
-    _yrs_api_set_nullable_string (b, "role", self->role);
-  _yrs_api_set_nullable_string (b, "ward", self->ward);
+    {
+      _yrs_api_set_nullable_string (b, "role", self->role);
+      _yrs_api_set_nullable_string (b, "ward", self->ward);
+    }
   json_builder_end_object (b);
   return builder_finish (b);
 }
