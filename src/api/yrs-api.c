@@ -871,6 +871,7 @@ yrs_api_registration_request_free (YrsApiRegistrationRequest *self)
   g_free (self->due_on);
   g_free (self->ward);
   g_free (self->birth_on);
+  g_free (self->postal_code);
   g_free (self);
 }
 
@@ -898,6 +899,8 @@ yrs_api_registration_request_from_json (JsonNode *node,
                                yrs_api_is_valid_id, "a ward id", &self->ward,
                                error) ||
       !get_date (o, NULL, "birth_on", FALSE, &self->birth_on, error) ||
+      !_yrs_api_get_formatted (o, NULL, "postal_code", FALSE, 8, _yrs_api_is_postal_code,
+                               "7 digits", &self->postal_code, error) ||
       !_yrs_api_get_bool (o, NULL, "tax_exempt", FALSE, &self->tax_exempt,
                           error) ||
       !_yrs_api_get_bool (o, NULL, "public_assistance", FALSE,
@@ -929,6 +932,8 @@ yrs_api_registration_request_to_json (const YrsApiRegistrationRequest *self)
   _yrs_api_set_nullable_string (b, "ward", self->ward);
   if (self->birth_on != NULL)
     _yrs_api_set_nullable_string (b, "birth_on", self->birth_on);
+  if (self->postal_code != NULL)
+    _yrs_api_set_nullable_string (b, "postal_code", self->postal_code);
   set_bool (b, "tax_exempt", self->tax_exempt);
   set_bool (b, "public_assistance", self->public_assistance);
   json_builder_end_object (b);
@@ -938,12 +943,12 @@ yrs_api_registration_request_to_json (const YrsApiRegistrationRequest *self)
 DEFINE_STRING_FUNCS (YrsApiRegistrationRequest, registration_request)
 DEFINE_NEW (YrsApiRegistrationRequest, registration_request)
 
-static const char * const registration_statuses[] = { "pending", "approved", NULL };
+static const char * const registration_statuses[] = { "pending", "approved", "declined", NULL };
 
 static const char *
 yrs_api_registration_status_to_string (YrsApiRegistrationStatus status)
 {
-  g_return_val_if_fail ((guint) status < 2, "pending");
+  g_return_val_if_fail ((guint) status < 3, "pending");
   return registration_statuses[status];
 }
 
@@ -1346,6 +1351,7 @@ yrs_api_submission_status_free (YrsApiSubmissionStatus *self)
   g_free (self->kind);
   g_free (self->status);
   g_free (self->updated_at);
+  g_free (self->reason);
   g_free (self);
 }
 
@@ -1365,7 +1371,8 @@ yrs_api_submission_status_from_json (JsonNode *node,
       !get_id (o, NULL, "reference", TRUE, &self->reference, error) ||
       !get_enum (o, NULL, "kind", submission_kinds, &kind, error) ||
       !get_id (o, NULL, "status", TRUE, &self->status, error) ||
-      !get_timestamp (o, NULL, "updated_at", TRUE, &self->updated_at, error))
+      !get_timestamp (o, NULL, "updated_at", TRUE, &self->updated_at, error) ||
+      !_yrs_api_get_string (o, NULL, "reason", FALSE, YRS_API_MAX_TEXT_CHARS, &self->reason, error))
     return NULL;
   self->kind = g_strdup (submission_kinds[kind]);
   return g_steal_pointer (&self);
@@ -1381,6 +1388,8 @@ yrs_api_submission_status_to_json (const YrsApiSubmissionStatus *self)
   _yrs_api_set_nullable_string (b, "kind", self->kind);
   _yrs_api_set_nullable_string (b, "status", self->status);
   _yrs_api_set_nullable_string (b, "updated_at", self->updated_at);
+  if (self->reason != NULL)
+    _yrs_api_set_nullable_string (b, "reason", self->reason);
   json_builder_end_object (b);
   return builder_finish (b);
 }
@@ -1442,7 +1451,30 @@ yrs_api_staff_session_response_free (YrsApiStaffSessionResponse *self)
   g_free (self->token);
   g_free (self->staff_id);
   g_free (self->expires_at);
+  g_free (self->role);
+  g_free (self->ward);
   g_free (self);
+}
+
+static const char * const staff_roles[] = { "nurse", "supervisor", NULL };
+
+/* An optional member that must be one of values; *out a copy. */
+static gboolean
+get_choice_text (JsonObject         *o,
+                 const char         *member,
+                 const char * const *values,
+                 char              **out,
+                 GError            **error)
+{
+  if (!_yrs_api_get_string (o, NULL, member, FALSE, 32, out, error))
+    return FALSE;
+  if (*out != NULL && !g_strv_contains (values, *out))
+    {
+      g_clear_pointer (out, g_free);
+      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_RANGE, member, "not a known value");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 YrsApiStaffSessionResponse *
@@ -1455,7 +1487,10 @@ yrs_api_staff_session_response_from_json (JsonNode *node,
   if (o == NULL ||
       !_yrs_api_get_string (o, NULL, "token", TRUE, 256, &self->token, error) ||
       !get_id (o, NULL, "staff_id", TRUE, &self->staff_id, error) ||
-      !get_timestamp (o, NULL, "expires_at", TRUE, &self->expires_at, error))
+      !get_timestamp (o, NULL, "expires_at", TRUE, &self->expires_at, error) ||
+      !get_choice_text (o, "role", staff_roles, &self->role, error) ||
+      !_yrs_api_get_string (o, NULL, "ward", FALSE, YRS_API_MAX_NAME_CHARS, &self->ward, error) ||
+      !_yrs_api_check_line (self->ward, "ward", error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1469,6 +1504,12 @@ yrs_api_staff_session_response_to_json (const YrsApiStaffSessionResponse *self)
   _yrs_api_set_nullable_string (b, "token", self->token);
   _yrs_api_set_nullable_string (b, "staff_id", self->staff_id);
   _yrs_api_set_nullable_string (b, "expires_at", self->expires_at);
+  /* An answer with a role has a ward too: null for city-wide staff. */
+  if (self->role != NULL)
+    {
+      _yrs_api_set_nullable_string (b, "role", self->role);
+      _yrs_api_set_nullable_string (b, "ward", self->ward);
+    }
   json_builder_end_object (b);
   return builder_finish (b);
 }
