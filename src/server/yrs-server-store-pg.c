@@ -190,6 +190,8 @@ pg_exec (YrsDb      *db,
 {
   g_autofree char *with_begin = NULL;
   PGresult *result;
+  ExecStatusType status;
+  gboolean ok;
 
   if (PG (db)->pending_begin != NULL)
     {
@@ -205,8 +207,8 @@ pg_exec (YrsDb      *db,
       sql = with_begin = g_strconcat (begin, "; ", sql, NULL);
     }
   result = PQexec (PG (db)->conn, sql);
-  ExecStatusType status = PQresultStatus (result);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  status = PQresultStatus (result);
+  ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
   if (!ok)
     {
