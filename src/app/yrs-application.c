@@ -123,6 +123,25 @@ apply_city_key (YrsApplication *self)
     g_warning ("city-key: %s", error->message);
 }
 
+/* A city-internal CA to trust besides the system's (extra-ca-file, set in
+ * the preferences): for the sync engine's client, which every flow uses
+ * (sign-in, sync, lookups). A file that cannot be read leaves only the
+ * system's CAs; verification stays on either way. */
+static void
+apply_extra_ca (YrsApplication *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "extra-ca-file");
+  g_autoptr(GError) error = NULL;
+
+  if (self->sync == NULL)
+    return;
+  if (!yrs_api_client_set_extra_ca_file (yrs_sync_engine_get_client (self->sync), path, &error))
+    {
+      g_warning ("%s", error->message);
+      yrs_api_client_set_extra_ca_file (yrs_sync_engine_get_client (self->sync), NULL, NULL);
+    }
+}
+
 static void
 open_store (YrsApplication *self)
 {
@@ -180,6 +199,9 @@ open_store (YrsApplication *self)
   if (server != NULL && *server != '\0')
     {
       self->sync = yrs_sync_engine_new (self->store, server);
+      apply_extra_ca (self);
+      g_signal_connect_object (self->settings, "changed::extra-ca-file",
+                               G_CALLBACK (apply_extra_ca), self, G_CONNECT_SWAPPED);
       yrs_sync_engine_set_interval (self->sync, g_settings_get_uint (self->settings, "sync-interval-seconds"));
       g_signal_connect_object (self->sync, "notify::last-success",
                                G_CALLBACK (on_sync_success), self,

@@ -14,7 +14,12 @@
  * - The schema is versioned in schema_migrations and migrated under an
  *   advisory lock, so instances starting together migrate once.
  * - A connection that lost the server says so (_yrs_db_is_broken()); the
- *   pool drops it and opens a new one when the database is back. */
+ *   pool drops it and opens a new one when the database is back.
+ * - BEGIN is not a round trip of its own: it goes to the server with the
+ *   transaction's first statement (one pipeline for a prepared statement,
+ *   one simple query for SQL text), and a transaction that sent nothing
+ *   ends without a word (bench-server: a request is several round trips,
+ *   each a context switch to the backend on the same few cores). */
 
 #define G_LOG_DOMAIN "yrs-server"
 
@@ -39,6 +44,7 @@ typedef struct
   char   *errmsg;
   gboolean broken;
   GHashTable *prepared;    /* translated SQL -> server-side statement name */
+  const char *pending_begin;  /* a BEGIN not sent yet, or NULL */
 } PgDb;
 
 typedef struct
@@ -189,14 +195,48 @@ static const char * const migrations[] = {
 
 /* Connection */
 
+static const char begin_write_sql[] = "BEGIN ISOLATION LEVEL READ COMMITTED";
+static const char begin_read_sql[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+/* COMMIT or ROLLBACK of the whole transaction (not ROLLBACK TO). */
+static gboolean
+ends_transaction (const char *sql)
+{
+  g_autofree char *word = g_strstrip (g_strdup (sql));
+  gsize len = strlen (word);
+
+  if (len > 0 && word[len - 1] == ';')
+    word[len - 1] = '\0';
+  g_strchomp (word);
+  return g_ascii_strcasecmp (word, "COMMIT") == 0 || g_ascii_strcasecmp (word, "ROLLBACK") == 0;
+}
+
 static gboolean
 pg_exec (YrsDb      *db,
          const char *sql,
          GError    **error)
 {
-  PGresult *result = PQexec (PG (db)->conn, sql);
-  ExecStatusType status = PQresultStatus (result);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  g_autofree char *with_begin = NULL;
+  PGresult *result;
+  ExecStatusType status;
+  gboolean ok;
+
+  if (PG (db)->pending_begin != NULL)
+    {
+      const char *begin = g_steal_pointer (&PG (db)->pending_begin);
+
+      /* Nothing was sent: nothing to end. */
+      if (ends_transaction (sql))
+        {
+          PG (db)->changes = 0;
+          return TRUE;
+        }
+      /* One simple query, one round trip. */
+      sql = with_begin = g_strconcat (begin, "; ", sql, NULL);
+    }
+  result = PQexec (PG (db)->conn, sql);
+  status = PQresultStatus (result);
+  ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
   if (!ok)
     {
@@ -219,18 +259,22 @@ pg_close (YrsDb *db)
   g_free (db);
 }
 
+/* Sent with the first statement (pg_exec(), pg_step()); a failure shows
+ * there, as the statement's. */
 static gboolean
 pg_begin_write (YrsDb   *db,
                 GError **error)
 {
-  return pg_exec (db, "BEGIN ISOLATION LEVEL READ COMMITTED", error);
+  PG (db)->pending_begin = begin_write_sql;
+  return TRUE;
 }
 
 static gboolean
 pg_begin_read (YrsDb   *db,
                GError **error)
 {
-  return pg_exec (db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
+  PG (db)->pending_begin = begin_read_sql;
+  return TRUE;
 }
 
 static gboolean
@@ -247,6 +291,8 @@ pg_in_transaction (YrsDb *db)
 {
   PGTransactionStatusType status = PQtransactionStatus (PG (db)->conn);
 
+  if (PG (db)->pending_begin != NULL)
+    return TRUE;
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
@@ -458,6 +504,64 @@ pg_finalize (YrsStmt *stmt)
   g_free (self);
 }
 
+/* BEGIN and a prepared statement in one round trip (libpq's pipeline
+ * mode): the statement's result, or BEGIN's when that failed, or NULL
+ * when the connection did. */
+static PGresult *
+exec_after_begin (PgDb               *db,
+                  const char         *begin,
+                  const char         *name,
+                  int                 n_params,
+                  const char * const *values)
+{
+  PGresult *results[2] = { NULL, NULL };
+  int query = 0;
+  int nulls = 0;
+
+  if (!PQenterPipelineMode (db->conn))
+    return NULL;
+  if (!PQsendQueryParams (db->conn, begin, 0, NULL, NULL, NULL, NULL, 0) ||
+      !PQsendQueryPrepared (db->conn, name, n_params, values, NULL, NULL, 0) ||
+      !PQpipelineSync (db->conn))
+    {
+      db->broken = TRUE;
+      return NULL;
+    }
+  /* Each query's result and a NULL after it, then the sync's result. */
+  for (;;)
+    {
+      PGresult *result = PQgetResult (db->conn);
+
+      if (result == NULL)
+        {
+          if (PQstatus (db->conn) != CONNECTION_OK || ++nulls > 2)
+            break;
+          query++;
+          continue;
+        }
+      if (PQresultStatus (result) == PGRES_PIPELINE_SYNC)
+        {
+          PQclear (result);
+          break;
+        }
+      if (query < 2 && results[query] == NULL)
+        results[query] = result;
+      else
+        PQclear (result);
+    }
+  if (!PQexitPipelineMode (db->conn))
+    db->broken = TRUE;
+  if (results[0] != NULL && PQresultStatus (results[0]) != PGRES_COMMAND_OK)
+    {
+      PQclear (results[1]);
+      return results[0];
+    }
+  PQclear (results[0]);
+  if (db->broken)
+    g_clear_pointer (&results[1], PQclear);
+  return results[1];
+}
+
 static int
 pg_step (YrsStmt *stmt)
 {
@@ -485,12 +589,25 @@ pg_step (YrsStmt *stmt)
             }
           PQclear (prepared);
         }
-      if (name != NULL)
+      if (name != NULL && db->pending_begin != NULL)
+        self->result = exec_after_begin (db, g_steal_pointer (&db->pending_begin), name,
+                                         self->n_params, (const char * const *) self->values);
+      else if (db->pending_begin != NULL &&
+               !pg_exec (stmt->db, g_steal_pointer (&db->pending_begin), NULL))
+        /* (A statement the server would not prepare: BEGIN on its own.) */
+        self->result = NULL;
+      else if (name != NULL)
         self->result = PQexecPrepared (db->conn, name, self->n_params,
                                        (const char * const *) self->values, NULL, NULL, 0);
       else
         self->result = PQexecParams (db->conn, self->sql, self->n_params, NULL,
                                      (const char * const *) self->values, NULL, NULL, 0);
+      if (self->result == NULL)
+        {
+          set_errmsg (db, PQerrorMessage (db->conn));
+          self->failed = TRUE;
+          return YRS_DB_ERROR;
+        }
       status = PQresultStatus (self->result);
       if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         {

@@ -335,15 +335,9 @@ _yrs_request_begin (YrsRequest *request)
       YrsResponse *stored;
       g_autoptr(YrsStmt) claim = NULL;
 
-      /* A duplicate with the same key may have committed since the first
-       * look. */
-      stored = stored_response (request->db, request->idempotency_scope,
-                                request->idempotency_key, request->fingerprint,
-                                request->fingerprint_previous, &found);
-      if (found)
-        return stored;
-
-      /* Claim the key in this transaction, before writing anything: a
+      /* Claim the key in this transaction, before writing anything (the
+       * stored answers were looked at before the handler ran; one that
+       * committed since is found below, when the claim finds its row): a
        * duplicate arriving meanwhile (at this instance or another) waits
        * on this row until we commit, then reads our answer. The row holds
        * status 0 until store_response() fills it in; nobody else can see

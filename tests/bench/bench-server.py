@@ -18,6 +18,7 @@ request. Target: no errors, p99 <= 500 ms everywhere.
 
 import argparse
 import http.client
+import multiprocessing
 import os
 import sys
 import threading
@@ -38,8 +39,19 @@ def percentile(values, p):
     return values[k]
 
 
-def run_devices(n, make_connection, token, cursor):
-    barrier = threading.Barrier(n + 1)
+def run_devices(n, make_connection, token, cursor, processes=1):
+    """n devices, each a thread, spread over `processes` client processes
+    (forked; one Python process alone serialises 300 devices' TLS and
+    HTTP on its GIL, which the latencies would then include), all
+    released at once. (latencies in s, errors, wall s)."""
+    if processes > 1:
+        return _run_devices_forked(n, make_connection, token, cursor, processes)
+    return _run_devices_threads(range(n), make_connection, token, cursor, None)
+
+
+def _run_devices_threads(indices, make_connection, token, cursor, release):
+    indices = list(indices)
+    barrier = threading.Barrier(len(indices) + 1)
     latencies = []
     errors = []
     lock = threading.Lock()
@@ -66,14 +78,42 @@ def run_devices(n, make_connection, token, cursor):
         with lock:
             latencies.extend(mine)
 
-    threads = [threading.Thread(target=device, args=(i,)) for i in range(n)]
+    threads = [threading.Thread(target=device, args=(i,)) for i in indices]
     for t in threads:
         t.start()
+    if release is not None:
+        release.wait()  # every process's threads ready
     barrier.wait()
     start = time.monotonic()
     for t in threads:
         t.join()
     wall = time.monotonic() - start
+    return latencies, errors, wall
+
+
+def _run_devices_forked(n, make_connection, token, cursor, processes):
+    ctx = multiprocessing.get_context("fork")
+    release = ctx.Barrier(processes + 1)
+    results = ctx.Queue()
+
+    def child(k):
+        lat, err, _ = _run_devices_threads(range(k, n, processes), make_connection, token, cursor,
+                                           release)
+        results.put((lat, [str(e) for e in err]))
+
+    procs = [ctx.Process(target=child, args=(k,)) for k in range(processes)]
+    for p in procs:
+        p.start()
+    release.wait()
+    start = time.monotonic()
+    latencies, errors = [], []
+    for _ in procs:
+        lat, err = results.get()
+        latencies.extend(lat)
+        errors.extend(err)
+    wall = time.monotonic() - start
+    for p in procs:
+        p.join()
     return latencies, errors, wall
 
 
@@ -84,7 +124,14 @@ def cursor_before(client, back):
     return max(0, cursor - back)
 
 
+def load():
+    """The load averages (1, 5, 15 min), as uptime shows them."""
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
 def report(name, n, latencies, errors, wall, rss_kib):
+    print("# %s: load average %s at the end" % (name, load()))
     rps = len(latencies) / wall
     p50 = percentile(latencies, 50) * 1000
     p99 = percentile(latencies, 99) * 1000
@@ -98,29 +145,35 @@ def report(name, n, latencies, errors, wall, rss_kib):
         print("# %s errors: %s" % (name, sorted(set(map(str, errors)))[:5]), file=sys.stderr)
     sys.stdout.flush()
     return {"rps": rps, "p50": p50, "p99": p99, "mean": mean, "errors": len(errors),
-            "rss": rss_kib / 1024.0, "n": len(latencies), "wall": wall}
+            "rss": rss_kib / 1024.0, "n": len(latencies), "wall": wall, "load": load()}
+
+
+CLIENT_PROCESSES = 1
+SERVER_ARGS = []
 
 
 def one_instance(name, n, db=None):
-    srv = h.Server(db=db) if db else h.Server()
+    srv = h.Server(*SERVER_ARGS, db=db) if db else h.Server(*SERVER_ARGS)
     try:
         client = f.Client(lambda: http.client.HTTPConnection(srv.host, srv.port, timeout=60))
         cursor = cursor_before(client, 20)
         client.close()
         lat, err, wall = run_devices(n, lambda: http.client.HTTPConnection(
-            srv.host, srv.port, timeout=60), srv.kiosk, cursor)
+            srv.host, srv.port, timeout=60), srv.kiosk, cursor,
+                                     CLIENT_PROCESSES)
         return report(name, n, lat, err, wall, srv.hwm_kib())
     finally:
         srv.stop()
 
 
 def behind_front(name, n):
-    front = f.Front(3)
+    front = f.Front(3, extra=SERVER_ARGS)
     try:
         client = f.Client(front.connection)
         cursor = cursor_before(client, 20)
         client.close()
-        lat, err, wall = run_devices(n, lambda: front.connection(60), front.kiosk, cursor)
+        lat, err, wall = run_devices(n, lambda: front.connection(60), front.kiosk, cursor,
+                                     CLIENT_PROCESSES)
         return report(name, n, lat, err, wall, sum(s.hwm_kib() for s in front.servers))
     finally:
         front.stop()
@@ -129,21 +182,47 @@ def behind_front(name, n):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--devices", type=int, default=300)
+    parser.add_argument("--no-durable", action="store_true",
+                        help="the tests' cluster (fsync and synchronous commit off) instead of "
+                        "production's durability")
+    parser.add_argument("--client-processes", type=int, default=4,
+                        help="client processes the devices are spread over (4; 1: all in one, "
+                        "as before 2026-12-05)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="each instance's --workers and --db-pool (default: the server's, 4)")
+    parser.add_argument("--only", choices=("a", "b", "c"), action="append",
+                        help="run only these setups (repeatable)")
     args = parser.parse_args()
     n = args.devices
-    print("# %d devices at once, each GET /v1/slots?since= and POST /v1/applications" % n)
-    a = one_instance("(a) 1 × SQLite", n)
-    b = one_instance("(b) 1 × PostgreSQL", n, db=h.pg_new_database())
-    c = behind_front("(c) 3 × PostgreSQL + nginx", n)
-    print("server\tPostgreSQL / SQLite, mean time per request\t%.2f\tx\t-" % (b["mean"] / a["mean"]))
-    print("server\tPostgreSQL / SQLite, requests/s\t%.2f\tx\t-" % (b["rps"] / a["rps"]))
+    global CLIENT_PROCESSES
+    CLIENT_PROCESSES = args.client_processes
+    if args.workers:
+        SERVER_ARGS.extend(["--workers", str(args.workers), "--db-pool", str(args.workers)])
+    # PostgreSQL as in production: fsync, synchronous_commit and
+    # full_page_writes on (pg-cluster.sh, YRS_PG_DURABLE).
+    os.environ["YRS_PG_DURABLE"] = "0" if args.no_durable else "1"
+    print("# PostgreSQL cluster: %s" % ("fsync=off, synchronous_commit=off" if args.no_durable
+                                        else "fsync=on, synchronous_commit=on (production)"))
+    print("# load average %s at the start" % load())
+    only = set(args.only or "abc")
+    nothing = {"rps": float("nan"), "p50": float("nan"), "p99": float("nan"), "mean": float("nan"),
+               "errors": 0, "rss": float("nan"), "n": 0, "load": "-"}
+    print("# %d devices at once in %d client processes, each GET /v1/slots?since= and "
+          "POST /v1/applications" % (n, CLIENT_PROCESSES))
+    a = one_instance("(a) 1 × SQLite", n) if "a" in only else nothing
+    b = one_instance("(b) 1 × PostgreSQL", n, db=h.pg_new_database()) if "b" in only else nothing
+    c = behind_front("(c) 3 × PostgreSQL + nginx", n) if "c" in only else nothing
+    if a["n"] and b["n"]:
+        print("server\tPostgreSQL / SQLite, mean time per request\t%.2f\tx\t-" % (b["mean"] / a["mean"]))
+        print("server\tPostgreSQL / SQLite, requests/s\t%.2f\tx\t-" % (b["rps"] / a["rps"]))
     print("")
-    print("| setup | req/s | p50 ms | p99 ms | errors | servers' peak RSS MiB |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| setup | req/s | p50 ms | p99 ms | errors | servers' peak RSS MiB | load average |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     for name, r in (("(a) 1 × SQLite", a), ("(b) 1 × PostgreSQL", b),
                     ("(c) 3 × PostgreSQL + nginx (TLS)", c)):
-        print("| %s | %.0f | %.0f | %.0f | %d / %d | %.1f |"
-              % (name, r["rps"], r["p50"], r["p99"], r["errors"], r["n"], r["rss"]))
+        if r["n"]:
+            print("| %s | %.0f | %.0f | %.0f | %d / %d | %.1f | %s |"
+                  % (name, r["rps"], r["p50"], r["p99"], r["errors"], r["n"], r["rss"], r["load"]))
 
 
 if __name__ == "__main__":

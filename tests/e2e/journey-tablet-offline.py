@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
 import sys
 import time
 
@@ -39,10 +40,23 @@ CHILD = "寄添 陽葵"
 PHONE = "078-351-0000"
 BORN = datetime.date.today() - datetime.timedelta(days=40)
 
-j = yrse2e.Journey("tablet-offline")
-server = j.step("a yorisoi-server with demo data listens on loopback", j.server)
-app = j.step("the tablet starts in Japanese, pointed at the server, syncing every 5 s",
-             j.app, settings={"mode": "tablet", "language": "ja", "server-url": server.url,
+# "front": the same journey against the production front of issue 15
+# (three yorisoi-server instances on one PostgreSQL behind nginx, TLS, on
+# loopback; tests/integration/yrs_front.py); offline is nginx stopped, the
+# instances and the database staying up; at the end yorisoi-cli sync runs
+# on the tablet's store through the same front.
+FRONT = sys.argv[1:] == ["front"]
+j = yrse2e.Journey("tablet-offline-front" if FRONT else "tablet-offline")
+if FRONT:
+    server = j.step("three yorisoi-server instances with demo data on one PostgreSQL, behind nginx (TLS) "
+                    "on loopback", j.front)
+    settings = {"server-url": server.url, "extra-ca-file": server.ca_file}
+else:
+    server = j.step("a yorisoi-server with demo data listens on loopback", j.server)
+    settings = {"server-url": server.url}
+app = j.step("the tablet starts in Japanese, pointed at the " + ("front" if FRONT else "server") +
+             ", syncing every 5 s",
+             j.app, settings={"mode": "tablet", "language": "ja", **settings,
                               "sync-interval-seconds": SYNC_PERIOD,
                               "idle-timeout-seconds": 3600})
 
@@ -230,7 +244,15 @@ registration_ref = j.step("with the network up, the city receives the registrati
                           registration_received)
 j.step("finish: back to the start page", app.click, BUTTON, "終了する")
 j.step("the start page", app.find, LABEL, "ようこそ")
-j.step("the network goes away: the server stops", server.stop)
+if FRONT:
+    def path_gone():
+        server.stop()
+        if not all(server.instances_up()):
+            raise yrse2e.StepFailed(f"instances up: {server.instances_up()}")
+
+    j.step("the network path goes away: nginx stops (the three instances and the database stay up)", path_gone)
+else:
+    j.step("the network goes away: the server stops", server.stop)
 
 
 def back_to_results():
@@ -386,7 +408,8 @@ def outbox_waiting():
 
 j.step("the nurse opens the outbox from the staff menu", open_outbox)
 j.step("the outbox: the application and the booking wait, the registration was received", outbox_waiting)
-j.step("the network comes back: the server starts again, on the same port", server.start)
+j.step("the network comes back: " + ("nginx" if FRONT else "the server") + " starts again, on the same port",
+       server.start)
 restarted = time.monotonic()
 
 
@@ -475,5 +498,40 @@ def outbox_accepted():
 
 j.step("the outbox page: everything synced; the tablet's rows are received with the city's numbers",
        outbox_accepted)
+
+
+def cli_sync():
+    """yorisoi-cli sync --once on the tablet's own store, with the tablet's
+    settings (server-url and extra-ca-file: the front) and a staff token:
+    nothing left to send, nothing sent again, and its requests went
+    through nginx to the instances (all three had the tablet's)."""
+    (path,) = [os.path.join(d, f) for d, _, files in os.walk(os.path.join(j.tmp, "app-data", "yorisoi"))
+               for f in files if f == "yorisoi.db"]
+    before = len(open(server.access_log, encoding="utf-8").readlines())
+    env = dict(app.env, YORISOI_TOKEN=server.staff_token())
+    env.pop("G_DEBUG", None)
+    cli = os.path.join(j.build_root, "src", "cli", "yorisoi-cli")
+    out = subprocess.run([cli, "sync", "--once", "--deadline", "60", "--db", path], env=env,
+                         capture_output=True, text=True, timeout=90)
+    for line in (out.stdout + out.stderr).splitlines():
+        print(f"# yorisoi-cli: {line}", flush=True)
+    if out.returncode != 0 or "outbox: 3 accepted, 0 rejected, 0 conflict, 0 pending" not in out.stdout \
+            or "last error" in out.stdout:
+        raise yrse2e.StepFailed(f"yorisoi-cli sync exited {out.returncode}")
+    through = [line for line in open(server.access_log, encoding="utf-8").readlines()[before:]
+               if '"GET /v1/slots' in line and " 200 " in line]
+    if not through:
+        raise yrse2e.StepFailed("no slot sync by yorisoi-cli in nginx's access log")
+    nothing_twice()
+    # Round robin: the tablet's and the tool's requests reached every instance.
+    ports = {int(p) for p in re.findall(r"upstream=127\.0\.0\.1:(\d+)/", open(server.access_log).read())}
+    if ports != set(server.instance_ports()):
+        raise yrse2e.StepFailed(f"requests reached instances {sorted(ports)} of {server.instance_ports()}")
+
+
+if FRONT:
+    j.step("the tablet is closed", app.stop)
+    j.step("yorisoi-cli sync --once on the tablet's store through the front: everything received, "
+           "the slots synced through nginx, nothing sent twice", cli_sync)
 
 j.finish()

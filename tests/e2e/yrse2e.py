@@ -227,6 +227,80 @@ class Server:
         self.proc = None
 
 
+class Front:
+    """The production front of issue 15 (tests/integration/yrs_front.py):
+    three yorisoi-server instances on one throw-away PostgreSQL database
+    behind Debian's nginx with data/deploy/nginx/yorisoi.conf, TLS on
+    loopback with a certificate made for the test. The device trusts it
+    through its extra-ca-file setting (ca_file), as a city-internal CA
+    would be; verification stays on. stop() takes the network path away
+    (nginx stops; the instances and the database stay up), start() brings
+    it back on the same port; close() ends everything."""
+
+    def __init__(self, journey, instances=3):
+        sys.path.insert(0, os.path.join(os.environ.get("YRS_SOURCE_ROOT", "."), "tests", "integration"))
+        import yrs_front  # noqa: E402 (needs pg-cluster.sh, initdb and nginx)
+        self.journey = journey
+        self._yrs_front = yrs_front
+        # --approve-after as the journeys' single server (its demo default).
+        self.front = yrs_front.Front(instances, extra=("--approve-after", "5"))
+        self.url = f"https://127.0.0.1:{self.front.port}"
+        self.ca_file = self.front.cert
+        self.staff_id = self.front.staff_id
+        self.staff_password = self.front.password
+        self.kiosk_token = self.front.kiosk
+        self.access_log = self.front.access_log
+
+    def query(self, sql, *params):
+        """Rows of the shared PostgreSQL database as tuples, as Server.query
+        gives them from SQLite ("?" are the parameters)."""
+        import json as _json
+        text = self.front.query(f"SELECT coalesce(json_agg(t), '[]') FROM ({sql}) t", *params)
+        return [tuple(row.values()) for row in _json.loads(text or "[]")]
+
+    def staff_token(self):
+        """A staff session through the front (POST /v1/staff/sessions)."""
+        import uuid
+        client = self._yrs_front.Client(self.front.connection)
+        try:
+            status, _, body = client.call("POST", "/v1/staff/sessions",
+                                          {"staff_id": self.staff_id, "password": self.staff_password},
+                                          key=str(uuid.uuid4()))
+        finally:
+            client.close()
+        if status != 201:
+            raise StepFailed(f"staff sign-in through the front: {status}")
+        return body["token"]
+
+    def instance_ports(self):
+        return [s.port for s in self.front.servers]
+
+    def instances_up(self):
+        return [s.proc.poll() is None for s in self.front.servers]
+
+    def start(self):
+        self.front.start_nginx()
+        return self.url
+
+    def stop(self):
+        self.front.stop_nginx()
+
+    def close(self):
+        for s in self.front.servers:
+            try:
+                log = s.dup_log()
+                with open(os.path.join(self.journey.artifacts, f"instance-{s.port}.log"), "w",
+                          encoding="utf-8") as f:
+                    f.write(log)
+            except OSError:
+                pass
+        try:
+            shutil.copy(self.access_log, os.path.join(self.journey.artifacts, "nginx-access.log"))
+        except OSError:
+            pass
+        self.front.stop()
+
+
 class App:
     """The app binary and its accessible application object."""
 
@@ -591,6 +665,7 @@ class Journey:
         self.tmp = tempfile.mkdtemp(prefix=f"yrs-e2e-{name}-")
         self.apps = []
         self.servers = []
+        self.fronts = []
         # Each step starts with a touch (see touch()); a journey that lets
         # the kiosk time out turns this off.
         self.touching = True
@@ -604,6 +679,11 @@ class Journey:
         self.servers.append(s)
         s.start()
         return s
+
+    def front(self, instances=3):
+        fr = Front(self, instances)
+        self.fronts.append(fr)
+        return fr
 
     def app(self, settings=None, args=(), name="app", device_token=None):
         a = App(self, settings, args, name, device_token)
@@ -657,6 +737,12 @@ class Journey:
             a.stop()
         for s in self.servers:
             s.stop()
+        for fr in self.fronts:
+            try:
+                fr.close()
+            except Exception as e:  # noqa: BLE001 (a failed stop fails the journey)
+                print(f"# the front did not stop cleanly: {e}", flush=True)
+                self.failed = True
         shutil.rmtree(self.tmp, ignore_errors=True)
         print(f"1..{self.n}", flush=True)
         sys.exit(1 if self.failed else 0)

@@ -7,6 +7,8 @@
 # to run as root).
 #
 #   pg-cluster.sh start DIR      -> prints postgresql://yorisoi@127.0.0.1:PORT
+#     (durability off for speed; YRS_PG_DURABLE=1: fsync and synchronous
+#     commit on, as in production, for the benchmark)
 #   pg-cluster.sh createdb DIR NAME
 #   pg-cluster.sh psql DIR NAME SQL   -> the unaligned, tuples-only answer
 #   pg-cluster.sh stop DIR       (fast shutdown: sessions are ended)
@@ -45,11 +47,23 @@ listen_addresses = '127.0.0.1'
 port = $(port)
 unix_socket_directories = '$dir'
 max_connections = 200
+EOF
+    if [ "${YRS_PG_DURABLE:-}" = 1 ]; then
+      # As in production (the benchmark): every commit flushed to disk
+      # before it is answered; PostgreSQL's defaults otherwise.
+      cat >>"$dir/data/postgresql.conf" <<EOF
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+EOF
+    else
+      cat >>"$dir/data/postgresql.conf" <<EOF
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 shared_buffers = 32MB
 EOF
+    fi
     as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
       { cat "$dir/server.log" >&2; exit 1; }
     echo "postgresql://yorisoi@127.0.0.1:$(port)"

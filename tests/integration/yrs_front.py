@@ -90,6 +90,7 @@ class Front:
         self.password = DEMO_PASSWORD
         self.dir = tempfile.mkdtemp(prefix="yrs-front-")
         self.nginx = None
+        self.port = None
         self._start_nginx()
 
     def _start_nginx(self):
@@ -98,11 +99,12 @@ class Front:
             os.makedirs(os.path.join(d, sub), exist_ok=True)
         self.cert = os.path.join(d, "front.pem")
         key = os.path.join(d, "front.key")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                        "-keyout", key, "-out", self.cert, "-days", "1",
-                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                       check=True, capture_output=True)
-        self.port = free_port()
+        if getattr(self, "port", None) is None:
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                            "-nodes", "-keyout", key, "-out", self.cert, "-days", "1",
+                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                           check=True, capture_output=True)
+            self.port = free_port()
         source = os.path.join(os.environ.get("YRS_SOURCE_ROOT", "."), "data", "deploy",
                               "nginx", "yorisoi.conf")
         self.access_log = os.path.join(d, "logs", "access.log")
@@ -153,14 +155,24 @@ http {
     def query(self, sql, *args):
         return h.pg_query(self.db, sql, *args)
 
-    def stop(self):
-        if self.nginx is not None and self.nginx.poll() is None:
+    def stop_nginx(self):
+        """The network path goes away: nginx stops, the instances and the
+        database stay up. start_nginx() brings it back on the same port
+        with the same certificate."""
+        if getattr(self, "nginx", None) is not None and self.nginx.poll() is None:
             self.nginx.terminate()
             try:
                 self.nginx.wait(10)
             except subprocess.TimeoutExpired:
                 self.nginx.kill()
                 self.nginx.wait()
+        self.nginx = None
+
+    def start_nginx(self):
+        self._start_nginx()
+
+    def stop(self):
+        self.stop_nginx()
         for s in self.servers:
             if s is not None:
                 s.stop()
