@@ -345,8 +345,9 @@ test_crash_rounds (void)
 }
 
 /* Kills during the migration of a version 1 database: each step is one
- * transaction, so the file is either still version 1 or fully migrated,
- * never half (for example, times scaled twice). */
+ * transaction, so the file is at version 1, at a version between (a step
+ * done, the next not begun: the next start goes on from there) or fully
+ * migrated, never half a step (for example, times scaled twice). */
 static void
 test_crash_during_migration (void)
 {
@@ -392,7 +393,7 @@ test_crash_during_migration (void)
       if (yrs_store_get_opened_version (store) == YRS_STORE_SCHEMA_VERSION)
         migrated_by_child++;
       else
-        g_assert_cmpint (yrs_store_get_opened_version (store), ==, 1);
+        g_assert_cmpint (yrs_store_get_opened_version (store), >=, 1);
 
       item = yrs_store_outbox_get (store, "0b6f0e0e-3d8c-4a3e-8d71-2f0c1c1a9a01", &error);
       g_assert_nonnull (item);
