@@ -1765,12 +1765,7 @@ yrs_sync_engine_set_token (YrsSyncEngine *self,
       /* Rows held back as unauthorized may go now. */
       if (!yrs_store_outbox_make_due (self->store, NULL, g_get_real_time (), NULL, &error))
         g_message ("The outbox: %s", error->message);
-      /* A staff member's token at sign-in: her visit list comes with a
-       * full sync now (issue 17), not at the next period. */
-      if (self->case_owner != NULL)
-        request_sync (self, TRUE);
-      else
-        yrs_sync_engine_kick (self);
+      yrs_sync_engine_kick (self);
     }
 }
 

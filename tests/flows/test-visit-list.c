@@ -759,6 +759,52 @@ test_supervisor (Fixture       *fx,
   g_assert_null (yrs_session_get_decision_queue (fx->session));
 }
 
+static void
+on_cases_changed (YrsSyncEngine *engine,
+                  const char    *owner,
+                  gpointer       user_data)
+{
+  *(guint *) user_data += 1;
+}
+
+/* At sign-in, as the tablet does it (the session's owner, then her
+ * token) with the engine running: her list comes without anyone asking. */
+static void
+test_at_sign_in (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *app = application ("support_payment_pregnancy", NAME_CHUO, "650-0001");
+  guint changed = 0;
+  gint64 until;
+  YrsVisitList *list;
+  YrsVisitCase *item;
+
+  g_free (kiosk_send (fx, YRS_OUTBOX_KIND_APPLICATION, app));
+  yrs_sync_engine_set_interval (fx->sync, 3600);
+  yrs_sync_engine_start (fx->sync);
+  while (yrs_sync_engine_get_state (fx->sync) == YRS_SYNC_STATE_SYNCING ||
+         yrs_sync_engine_get_last_success (fx->sync) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (fx->sync, "cases-changed", G_CALLBACK (on_cases_changed), &changed);
+  sign_in (fx, "nurse-chuo", TRUE);
+  list = yrs_session_get_visit_list (fx->session);
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (changed == 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time (), <, until);
+    }
+  item = find_family (list, NAME_CHUO);
+  g_assert_nonnull (item);
+  {
+    g_autofree char *waiting = yrs_visit_case_dup_waiting (item);
+
+    g_assert_cmpstr (waiting, ==, "Waiting for the consultation at the pregnancy notification");
+  }
+  g_signal_handlers_disconnect_by_func (fx->sync, on_cases_changed, &changed);
+  sign_out (fx);
+}
+
 /* A kiosk never gets a list: no flow, no download, nothing cached. */
 static void
 test_kiosk (Fixture       *fx,
@@ -799,6 +845,7 @@ main (int   argc,
   yrs_i18n_set_language ("en");
 
   g_test_add ("/visit-list/nurse-day", Fixture, NULL, fixture_set_up, test_nurse_day, fixture_tear_down);
+  g_test_add ("/visit-list/at-sign-in", Fixture, NULL, fixture_set_up, test_at_sign_in, fixture_tear_down);
   g_test_add ("/visit-list/purge", Fixture, NULL, fixture_set_up, test_purge, fixture_tear_down);
   g_test_add ("/visit-list/supervisor", Fixture, NULL, fixture_set_up, test_supervisor, fixture_tear_down);
   g_test_add ("/visit-list/kiosk", Fixture, NULL, fixture_set_up, test_kiosk, fixture_tear_down);
