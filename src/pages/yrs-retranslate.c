@@ -10,8 +10,8 @@
  * accessible name and description (set in .ui files or by code; GTK 4.8
  * has no getter for them but its test API's, which gives the value).
  * Values typed by a person ("text" of an editable) are never touched.
- * Only what is mapped is walked; the rest is put into the new language
- * when it is next mapped. */
+ * Only what is visible is walked; the rest is put into the new language
+ * when it is next shown. */
 
 #define G_LOG_DOMAIN "yrs-retranslate"
 
@@ -149,12 +149,14 @@ retranslate_one (GtkWidget *widget,
     }
 }
 
-/* ---- Widgets not on screen: when they are next mapped ------------------- */
+/* ---- Widgets not shown: when they are next shown --------------------------- */
 
-/* A widget that is not mapped (a page of the stack not shown, a hidden
- * line, a closed popover, what an expander folds) is not walked: it is
- * put into the language of the day when it is mapped again, before it is
- * drawn. Its subtree stays in the language it had, `from`. */
+/* A widget that is not visible (a hidden line, an error not shown, a
+ * closed popover, what an expander folds) is not walked: it is put into
+ * the language of the day when it is shown again, before it is drawn. Its
+ * subtree stays in the language it had, `from`. A visible widget that is
+ * not mapped (a page of a stack not on screen) is walked: the
+ * accessibility tree shows it, so a screen reader would read it. */
 typedef struct
 {
   YrsLang from;
@@ -170,8 +172,8 @@ pending_quark (void)
 static void walk (GtkWidget *widget, YrsLang from, YrsLang to);
 
 static void
-on_map (GtkWidget *widget,
-        gpointer   unused)
+on_show (GtkWidget *widget,
+         gpointer   unused)
 {
   Pending *pending = g_object_steal_qdata (G_OBJECT (widget), pending_quark ());
   YrsLang to = yrs_i18n_get_lang ();
@@ -203,9 +205,7 @@ defer (GtkWidget *widget,
     return;
   pending = g_new0 (Pending, 1);
   pending->from = from;
-  /* After GTK's handler, which maps the children first: they translate
-   * themselves, and the walk below finds them done. */
-  pending->handler = g_signal_connect_after (widget, "map", G_CALLBACK (on_map), NULL);
+  pending->handler = g_signal_connect (widget, "show", G_CALLBACK (on_show), NULL);
   g_object_set_qdata_full (G_OBJECT (widget), pending_quark (), pending, free_pending);
 }
 
@@ -214,7 +214,7 @@ walk (GtkWidget *widget,
       YrsLang    from,
       YrsLang    to)
 {
-  if (!gtk_widget_get_mapped (widget))
+  if (!gtk_widget_get_visible (widget))
     {
       defer (widget, from);
       return;

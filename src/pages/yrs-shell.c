@@ -354,11 +354,12 @@ rebuild_visible_page (YrsShell *self)
 
 /* After yrs_i18n_set_language(): the shell and its pages in the new
  * language, the visible page as the person left it (see yrs-i18n.c).
- * Pages switched in place that are not on screen are kept: the window's
- * walk (yrs_retranslate_widget()) puts them into the new language when
- * they are next shown. The other pages not on screen are dropped: they
- * are built again, from the session, when next shown. The caller walks
- * the shell afterwards. */
+ * Pages switched in place that are not on screen are kept (going back
+ * to them costs no rebuild): the window's walk (yrs_retranslate_widget())
+ * puts them into the new language with the rest, as a screen reader
+ * reads them too. The other pages not on screen are dropped: they are
+ * built again, from the session, when next shown. The caller walks the
+ * shell afterwards. */
 void
 yrs_shell_retranslate (YrsShell *self,
                        YrsLang   from)
