@@ -170,23 +170,54 @@ yrs_i18n_follow (gpointer    object,
   va_end (args);
 }
 
-/* ---- The reverse table: a text shown in one language -> the other -------- */
+/* ---- The reverse table: a text shown in one language -> its msgid ------- */
 
-static GHashTable *ja_to_en;   /* Japanese text -> English source */
-static GHashTable *en_to_ja;   /* English source -> Japanese text */
+/* A catalogue text is known by its key: the msgid, or "context\004msgid"
+ * when it has a context (as gettext knows it), so that the same English
+ * under two contexts ("Change": 変更する for a bank, 修正する for an
+ * answer) keeps its own Japanese. */
+static GHashTable *ja_to_key;   /* Japanese text -> key */
+static GHashTable *en_to_key;   /* English text -> key */
+static GHashTable *key_to_ja;   /* key -> Japanese text */
+static GHashTable *ambiguous;   /* texts that more than one key shows, by language */
+
+static const char *
+key_english (const char *key)
+{
+  const char *eot = strchr (key, '\004');
+
+  return eot != NULL ? eot + 1 : key;
+}
 
 static void
-add_pair (const char *en,
+add_reverse (GHashTable *table,
+             const char *text,
+             const char *key,
+             YrsLang     lang)
+{
+  const char *known = g_hash_table_lookup (table, text);
+
+  /* The first key wins a reverse look-up; that the text is ambiguous is
+   * remembered, and a widget whose key is remembered (yrs-retranslate.c)
+   * is never looked up again. */
+  if (known == NULL)
+    g_hash_table_insert (table, g_strdup (text), g_strdup (key));
+  else if (!g_str_equal (known, key))
+    g_hash_table_add (ambiguous, g_strdup_printf ("%d:%s", lang, text));
+}
+
+static void
+add_pair (const char *key,
           const char *ja)
 {
-  if (*en == '\0' || *ja == '\0' || g_str_equal (en, ja))
+  const char *en = key_english (key);
+
+  if (*en == '\0' || *ja == '\0')
     return;
-  /* The first of two msgids with the same translation wins (there are
-   * none of those among the strings that show on their own). */
-  if (!g_hash_table_contains (ja_to_en, ja))
-    g_hash_table_insert (ja_to_en, g_strdup (ja), g_strdup (en));
-  if (!g_hash_table_contains (en_to_ja, en))
-    g_hash_table_insert (en_to_ja, g_strdup (en), g_strdup (ja));
+  if (!g_hash_table_contains (key_to_ja, key))
+    g_hash_table_insert (key_to_ja, g_strdup (key), g_strdup (ja));
+  add_reverse (ja_to_key, ja, key, YRS_LANG_JA);
+  add_reverse (en_to_key, en, key, YRS_LANG_EN);
 }
 
 static guint32
@@ -203,8 +234,8 @@ mo_word (const guint8 *data,
   return swapped ? GUINT32_SWAP_LE_BE (w) : w;
 }
 
-/* Reads a GNU .mo file: every msgid (without its context; a plural's
- * both forms) with its Japanese translation. */
+/* Reads a GNU .mo file: every msgid (with its context; a plural's both
+ * forms) with its Japanese translation. */
 static void
 load_mo (const char *path)
 {
@@ -240,26 +271,31 @@ load_mo (const char *path)
       guint32 tlen = mo_word (data, size, translations + 8 * i, swapped);
       guint32 toff = mo_word (data, size, translations + 8 * i + 4, swapped);
       const char *msgid, *msgstr, *eot;
-      g_autofree char *en = NULL;
+      g_autofree char *key = NULL;
       g_autofree char *ja = NULL;
+      gsize head = 0;
 
       if ((gsize) ooff + olen >= size || (gsize) toff + tlen >= size || olen == 0)
         continue;
       msgid = (const char *) data + ooff;
       msgstr = (const char *) data + toff;
       if ((eot = memchr (msgid, '\004', olen)) != NULL)
-        {
-          olen -= eot + 1 - msgid;
-          msgid = eot + 1;
-        }
-      /* "singular\0plural" -> "form\0..." (Japanese has one form). */
-      en = g_strndup (msgid, olen);
+        head = eot + 1 - msgid;
+      /* "[context\004]singular\0plural" -> "form\0..." (Japanese has one
+       * form). */
+      key = g_strndup (msgid, olen);
       ja = g_strndup (msgstr, tlen);
-      if (!g_utf8_validate (en, -1, NULL) || !g_utf8_validate (ja, -1, NULL))
+      if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (ja, -1, NULL))
         continue;
-      add_pair (en, ja);
-      if (strlen (en) < olen)
-        add_pair (msgid + strlen (en) + 1, ja);
+      add_pair (key, ja);
+      if (strlen (key) < olen)
+        {
+          /* The plural form, under the singular's context. */
+          g_autofree char *plural = g_strdup_printf ("%.*s%s", (int) head, msgid,
+                                                     msgid + strlen (key) + 1);
+
+          add_pair (plural, ja);
+        }
     }
 }
 
@@ -269,10 +305,12 @@ ensure_table (void)
   const char *dir;
   g_autofree char *path = NULL;
 
-  if (ja_to_en != NULL)
+  if (ja_to_key != NULL)
     return;
-  ja_to_en = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  en_to_ja = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ja_to_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  en_to_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  key_to_ja = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ambiguous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   dir = bindtextdomain (GETTEXT_PACKAGE, NULL);
   if (dir == NULL)
     return;
@@ -291,6 +329,49 @@ yrs_i18n_add_text (const char *ja,
   add_pair (en, ja);
 }
 
+/* The key (msgid, with its context) of `text` shown in `lang`: NULL when
+ * it is no text of the catalogue (a name, a number, a value typed). When
+ * `ambiguous_out` is given, it says whether more than one key shows that
+ * text (e.g. 月 is both "Month" and "Mon"): the key given is the first. */
+const char *
+yrs_i18n_key_of (const char *text,
+                 YrsLang     lang,
+                 gboolean   *ambiguous_out)
+{
+  const char *key;
+
+  if (ambiguous_out != NULL)
+    *ambiguous_out = FALSE;
+  if (text == NULL || *text == '\0')
+    return NULL;
+  ensure_table ();
+  key = g_hash_table_lookup (lang == YRS_LANG_JA ? ja_to_key : en_to_key, text);
+  if (key != NULL && ambiguous_out != NULL && g_hash_table_size (ambiguous) > 0)
+    {
+      g_autofree char *probe = g_strdup_printf ("%d:%s", lang, text);
+
+      *ambiguous_out = g_hash_table_contains (ambiguous, probe);
+    }
+  return key;
+}
+
+/* The text of the catalogue's `key` in `lang` (the English of a msgid is
+ * itself, without its context). */
+const char *
+yrs_i18n_text_of (const char *key,
+                  YrsLang     lang)
+{
+  const char *ja;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (lang == YRS_LANG_EN)
+    return key_english (key);
+  ensure_table ();
+  ja = g_hash_table_lookup (key_to_ja, key);
+  return ja != NULL ? ja : key_english (key);
+}
+
 /* `text`, shown in the language `from`, in the current language: NULL when
  * it is no text of the catalogue (a name, a number, a value typed) or
  * reads the same in both. */
@@ -298,10 +379,16 @@ const char *
 yrs_i18n_retranslate (const char *text,
                       YrsLang     from)
 {
+  const char *key;
+  const char *now;
+
   if (text == NULL || *text == '\0' || from == yrs_i18n_get_lang ())
     return NULL;
-  ensure_table ();
-  return g_hash_table_lookup (from == YRS_LANG_JA ? ja_to_en : en_to_ja, text);
+  key = yrs_i18n_key_of (text, from, NULL);
+  if (key == NULL)
+    return NULL;
+  now = yrs_i18n_text_of (key, yrs_i18n_get_lang ());
+  return g_str_equal (now, text) ? NULL : now;
 }
 
 static gboolean

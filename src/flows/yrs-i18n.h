@@ -26,5 +26,10 @@ const char *yrs_i18n_retranslate   (const char *text,
                                     YrsLang     from);
 void        yrs_i18n_add_text      (const char *ja,
                                     const char *en);
+const char *yrs_i18n_key_of        (const char *text,
+                                    YrsLang     lang,
+                                    gboolean   *ambiguous);
+const char *yrs_i18n_text_of       (const char *key,
+                                    YrsLang     lang);
 
 G_END_DECLS

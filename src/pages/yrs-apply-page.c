@@ -312,6 +312,8 @@ wrap_address_input (YrsApplyPage *self,
   GtkWidget *flowbox = gtk_flow_box_new ();
 
   gtk_label_set_wrap (GTK_LABEL (prompt), TRUE);
+  /* Measured at a width, not broken at every word (see yrs-field-row.ui). */
+  gtk_label_set_width_chars (GTK_LABEL (prompt), 12);
   gtk_label_set_xalign (GTK_LABEL (prompt), 0);
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flowbox), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flowbox), FALSE);
@@ -375,6 +377,7 @@ build_form (YrsApplyPage *self)
 
           gtk_label_set_xalign (GTK_LABEL (heading), 0);
           gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+          gtk_label_set_width_chars (GTK_LABEL (heading), 12);
           gtk_widget_add_css_class (heading, "title-3");
           gtk_widget_set_margin_top (heading, 12);
           gtk_accessible_update_property (GTK_ACCESSIBLE (heading),

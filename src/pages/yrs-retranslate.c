@@ -9,7 +9,9 @@
  * the project's own widgets, whatever they are called), and the
  * accessible name and description (set in .ui files or by code; GTK 4.8
  * has no getter for them but its test API's, which gives the value).
- * Values typed by a person ("text" of an editable) are never touched. */
+ * Values typed by a person ("text" of an editable) are never touched.
+ * Only what is visible is walked; the rest is put into the new language
+ * when it is next shown. */
 
 #define G_LOG_DOMAIN "yrs-retranslate"
 
@@ -56,14 +58,60 @@ text_properties (GType type)
   return found;
 }
 
+/* ---- What each widget's texts were set from ------------------------------ */
+
+/* Per widget, the catalogue key (msgid with its context) that each of its
+ * texts was last put into a language from: a text that two msgids share in
+ * one language (月: "Month" and "Mon"; 変更する and 修正する are "Change"
+ * under two contexts) is looked up once, and from then on the widget's own
+ * key is used, not the reverse table; and a look-up is one comparison. */
+static GQuark
+keys_quark (void)
+{
+  return g_quark_from_static_string ("yrs-retranslate-keys");
+}
+
+static const char *
+text_now (GtkWidget  *widget,
+          const char *slot,      /* a property name, interned */
+          const char *shown,
+          YrsLang     from,
+          YrsLang     to)
+{
+  GHashTable *keys = g_object_get_qdata (G_OBJECT (widget), keys_quark ());
+  const char *key = keys != NULL ? g_hash_table_lookup (keys, slot) : NULL;
+  const char *now;
+
+  if (shown == NULL || *shown == '\0')
+    return NULL;
+  /* The key remembered still shows: the text is the widget's own. */
+  if (key == NULL || !g_str_equal (yrs_i18n_text_of (key, from), shown))
+    {
+      key = yrs_i18n_key_of (shown, from, NULL);
+      if (key == NULL)
+        return NULL;
+      if (keys == NULL)
+        {
+          keys = g_hash_table_new (NULL, NULL);
+          g_object_set_qdata_full (G_OBJECT (widget), keys_quark (), keys,
+                                   (GDestroyNotify) g_hash_table_unref);
+        }
+      g_hash_table_insert (keys, (gpointer) slot, (gpointer) key);
+    }
+  now = yrs_i18n_text_of (key, to);
+  return g_str_equal (now, shown) ? NULL : now;
+}
+
 static void
 retranslate_accessible (GtkWidget            *widget,
                         GtkAccessibleProperty property,
-                        YrsLang               from)
+                        const char           *slot,
+                        YrsLang               from,
+                        YrsLang               to)
 {
   /* Gives the value when it is not the one asked for (never "\001"). */
   g_autofree char *shown = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\001");
-  const char *now = yrs_i18n_retranslate (shown, from);
+  const char *now = text_now (widget, slot, shown, from, to);
 
   if (now != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget), property, now, -1);
@@ -71,7 +119,8 @@ retranslate_accessible (GtkWidget            *widget,
 
 static void
 retranslate_one (GtkWidget *widget,
-                 YrsLang    from)
+                 YrsLang    from,
+                 YrsLang    to)
 {
   GPtrArray *pspecs = text_properties (G_OBJECT_TYPE (widget));
 
@@ -83,7 +132,7 @@ retranslate_one (GtkWidget *widget,
 
       g_value_init (&value, G_TYPE_STRING);
       g_object_get_property (G_OBJECT (widget), pspec->name, &value);
-      now = yrs_i18n_retranslate (g_value_get_string (&value), from);
+      now = text_now (widget, pspec->name, g_value_get_string (&value), from, to);
       if (now != NULL)
         g_object_set (widget, pspec->name, now, NULL);
     }
@@ -93,19 +142,98 @@ retranslate_one (GtkWidget *widget,
    * to read from. */
   if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") != 0)
     {
-      retranslate_accessible (widget, GTK_ACCESSIBLE_PROPERTY_LABEL, from);
-      retranslate_accessible (widget, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, from);
+      retranslate_accessible (widget, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                              g_intern_static_string ("accessible-label"), from, to);
+      retranslate_accessible (widget, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                              g_intern_static_string ("accessible-description"), from, to);
     }
+}
+
+/* ---- Widgets not shown: when they are next shown --------------------------- */
+
+/* A widget that is not visible (a hidden line, an error not shown, a
+ * closed popover, what an expander folds) is not walked: it is put into
+ * the language of the day when it is shown again, before it is drawn. Its
+ * subtree stays in the language it had, `from`. A visible widget that is
+ * not mapped (a page of a stack not on screen) is walked: the
+ * accessibility tree shows it, so a screen reader would read it. */
+typedef struct
+{
+  YrsLang from;
+  gulong  handler;
+} Pending;
+
+static GQuark
+pending_quark (void)
+{
+  return g_quark_from_static_string ("yrs-retranslate-pending");
+}
+
+static void walk (GtkWidget *widget, YrsLang from, YrsLang to);
+
+static void
+on_show (GtkWidget *widget,
+         gpointer   unused)
+{
+  Pending *pending = g_object_steal_qdata (G_OBJECT (widget), pending_quark ());
+  YrsLang to = yrs_i18n_get_lang ();
+
+  if (pending == NULL)
+    return;
+  g_signal_handler_disconnect (widget, pending->handler);
+  if (pending->from != to)
+    walk (widget, pending->from, to);
+  g_free (pending);
+}
+
+static void
+free_pending (gpointer data)
+{
+  /* The widget is going: its handler goes with it. */
+  g_free (data);
+}
+
+static void
+defer (GtkWidget *widget,
+       YrsLang    from)
+{
+  Pending *pending;
+
+  /* Already waiting: its texts are still in the language they were in
+   * when it was first left out. */
+  if (g_object_get_qdata (G_OBJECT (widget), pending_quark ()) != NULL)
+    return;
+  pending = g_new0 (Pending, 1);
+  pending->from = from;
+  pending->handler = g_signal_connect (widget, "show", G_CALLBACK (on_show), NULL);
+  g_object_set_qdata_full (G_OBJECT (widget), pending_quark (), pending, free_pending);
+}
+
+static void
+walk (GtkWidget *widget,
+      YrsLang    from,
+      YrsLang    to)
+{
+  if (!gtk_widget_get_visible (widget))
+    {
+      defer (widget, from);
+      return;
+    }
+  retranslate_one (widget, from, to);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    walk (child, from, to);
 }
 
 void
 yrs_retranslate_widget (GtkWidget *root,
                         YrsLang    from)
 {
+  YrsLang to = yrs_i18n_get_lang ();
+
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  retranslate_one (root, from);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    yrs_retranslate_widget (child, from);
+  if (from == to)
+    return;
+  walk (root, from, to);
 }

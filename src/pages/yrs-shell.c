@@ -352,10 +352,14 @@ rebuild_visible_page (YrsShell *self)
     }
 }
 
-/* After yrs_i18n_set_language(): the shell and its visible page in the
- * new language, the page as the person left it (see yrs-i18n.c). The
- * pages not on screen are dropped: they are built again, from the
- * session, when next shown. */
+/* After yrs_i18n_set_language(): the shell and its pages in the new
+ * language, the visible page as the person left it (see yrs-i18n.c).
+ * Pages switched in place that are not on screen are kept (going back
+ * to them costs no rebuild): the window's walk (yrs_retranslate_widget())
+ * puts them into the new language with the rest, as a screen reader
+ * reads them too. The other pages not on screen are dropped: they are
+ * built again, from the session, when next shown. The caller walks the
+ * shell afterwards. */
 void
 yrs_shell_retranslate (YrsShell *self,
                        YrsLang   from)
@@ -374,7 +378,11 @@ yrs_shell_retranslate (YrsShell *self,
       GtkWidget *next = gtk_widget_get_next_sibling (child);
 
       if (child != visible)
-        gtk_stack_remove (self->stack, child);
+        {
+          entry = lookup_page (gtk_stack_page_get_name (gtk_stack_get_page (self->stack, child)));
+          if (entry == NULL || !entry->in_place)
+            gtk_stack_remove (self->stack, child);
+        }
       child = next;
     }
 
@@ -383,15 +391,14 @@ yrs_shell_retranslate (YrsShell *self,
     rebuild_visible_page (self);
 
   gtk_toggle_button_set_active (en ? self->en_button : self->ja_button, TRUE);
-  yrs_retranslate_widget (GTK_WIDGET (self), from);
 
-  /* The page kept (or built again) is named in the new language: the
-   * stack page is not a widget, so the walk above does not reach it. */
-  visible = gtk_stack_get_visible_child (self->stack);
-  if (visible != NULL)
+  /* Every page is named in the new language: stack pages are not
+   * widgets, so the walk does not reach them. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->stack)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      GtkStackPage *stack_page = gtk_stack_get_page (self->stack, visible);
-      const char *title = page_title (gtk_stack_get_visible_child_name (self->stack));
+      GtkStackPage *stack_page = gtk_stack_get_page (self->stack, child);
+      const char *title = page_title (gtk_stack_page_get_name (stack_page));
 
       gtk_stack_page_set_title (stack_page, title);
       gtk_accessible_update_property (GTK_ACCESSIBLE (stack_page),

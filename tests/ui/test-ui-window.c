@@ -3,10 +3,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "yrs-device-mode.h"
 #include "yrs-i18n.h"
+#include "yrs-retranslate.h"
 #include "yrs-window.h"
 
 /* Finds the first GtkLabel (or AdwWindowTitle title) under `root` whose
@@ -133,6 +135,74 @@ test_colour_scheme (void)
   g_rmdir (dir);
 }
 
+static void
+switch_window (GtkWidget  *window,
+               const char *to)
+{
+  YrsLang from = yrs_i18n_get_lang ();
+
+  yrs_i18n_set_language (to);
+  yrs_retranslate_widget (window, from);
+  wait_idle ();
+}
+
+/* Issue 23: the walk puts a text back into the msgid it came from, not the
+ * first msgid the reverse table finds for it: "Change" under two contexts
+ * (変更する for a bank, 修正する for an answer), 日 for both "Sun" and "Day".
+ * A hidden label is put into the new language when it is shown. */
+static void
+test_retranslate_keys (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bank, *sunday, *hidden;
+
+  yrs_i18n_set_language ("ja");
+  bank = gtk_label_new (C_("bank", "Change"));
+  hidden = gtk_label_new (_("Welcome"));
+  gtk_widget_set_visible (hidden, FALSE);
+  yrs_i18n_set_language ("en");
+  sunday = gtk_label_new (C_("weekday", "Sun"));
+  gtk_box_append (GTK_BOX (box), bank);
+  gtk_box_append (GTK_BOX (box), sunday);
+  gtk_box_append (GTK_BOX (box), hidden);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle ();
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (bank)), ==, "変更する");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sunday)), ==, "Sun");
+
+  /* The bank's label came in Japanese, Sunday's in English: one walk from
+   * each language. */
+  yrs_i18n_set_language ("ja");
+  yrs_retranslate_widget (sunday, YRS_LANG_EN);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sunday)), ==, "日");
+  for (guint i = 0; i < 2; i++)
+    {
+      switch_window (window, "en");
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (bank)), ==, "Change");
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sunday)), ==, "Sun");
+      switch_window (window, "ja");
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (bank)), ==, "変更する");
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sunday)), ==, "日");
+    }
+
+  /* Left out while hidden, in the language of the day once shown. */
+  switch_window (window, "en");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hidden)), ==, "ようこそ");
+  gtk_widget_set_visible (hidden, TRUE);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hidden)), ==, "Welcome");
+  /* Hidden again over two switches that end where it was left. */
+  gtk_widget_set_visible (hidden, FALSE);
+  switch_window (window, "ja");
+  switch_window (window, "en");
+  gtk_widget_set_visible (hidden, TRUE);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hidden)), ==, "Welcome");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  yrs_i18n_set_language ("ja");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +214,7 @@ main (int   argc,
   yrs_i18n_init ();
 
   g_test_add_func ("/ui/window/language-switch", test_language_switch);
+  g_test_add_func ("/ui/window/retranslate-keys", test_retranslate_keys);
   g_test_add_func ("/ui/window/sos", test_sos);
   g_test_add_func ("/ui/window/colour-scheme", test_colour_scheme);
 
