@@ -24,6 +24,8 @@
 #include "yrs-submission.h"
 #include "yrs-lookup-flow.h"
 #include "yrs-sync-engine.h"
+#include "yrs-visit-list.h"
+#include "yrs-decision-queue.h"
 
 #define DRAFT_KEY "session"
 
@@ -59,6 +61,9 @@ struct _YrsSession
   YrsApplicationFlow *application_flow;
   YrsSubmission      *submission;
   YrsLookupFlow      *lookup_flow;
+  YrsVisitList       *visit_list;
+  YrsDecisionQueue   *decision_queue;
+  char               *staff_role;
   YrsConverter   *converter;
   YrsHandwriting *handwriting;
 };
@@ -161,6 +166,9 @@ drop_flows (YrsSession *self)
   drop_flow (&self->application_flow, FALSE);
   drop_flow (&self->submission, FALSE);
   drop_flow (&self->lookup_flow, TRUE);
+  drop_flow (&self->visit_list, TRUE);
+  drop_flow (&self->decision_queue, TRUE);
+  g_clear_pointer (&self->staff_role, g_free);
   drop_ime (self);
 }
 
@@ -899,4 +907,67 @@ yrs_session_peek_lookup_flow (YrsSession *self)
   g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
 
   return self->lookup_flow;
+}
+
+/* A staff member's session ("staff:<id>"), never a kiosk's. */
+static gboolean
+is_staff (YrsSession *self)
+{
+  return self->store != NULL && self->owner != NULL &&
+         g_str_has_prefix (self->owner, "staff:");
+}
+
+const char *
+yrs_session_get_staff_role (YrsSession *self)
+{
+  g_autofree char *profile = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (!is_staff (self))
+    return NULL;
+  if (self->staff_role != NULL)
+    return self->staff_role;
+
+  /* Her role as the server gave it at her last online sign-in, kept in
+   * the store under her data key (yrs-staff-auth.c). */
+  profile = yrs_store_get_sealed (self->store, self->owner, YRS_STAFF_PROFILE_COLLECTION,
+                                  YRS_STAFF_PROFILE_ID, NULL);
+  if (profile == NULL)
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, profile, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  self->staff_role = g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                           "role", NULL));
+  return self->staff_role;
+}
+
+YrsVisitList *
+yrs_session_get_visit_list (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (!is_staff (self))
+    return NULL;
+  if (self->visit_list == NULL)
+    self->visit_list = yrs_visit_list_new (self);
+  return self->visit_list;
+}
+
+YrsDecisionQueue *
+yrs_session_get_decision_queue (YrsSession *self)
+{
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  if (g_strcmp0 (yrs_session_get_staff_role (self), "supervisor") != 0)
+    return NULL;
+  if (self->decision_queue == NULL)
+    self->decision_queue = yrs_decision_queue_new (self);
+  return self->decision_queue;
 }

@@ -23,6 +23,8 @@ typedef struct _YrsCheckFlow YrsCheckFlow;
 typedef struct _YrsApplicationFlow YrsApplicationFlow;
 typedef struct _YrsSubmission YrsSubmission;
 typedef struct _YrsLookupFlow YrsLookupFlow;
+typedef struct _YrsVisitList YrsVisitList;
+typedef struct _YrsDecisionQueue YrsDecisionQueue;
 
 /* The person's writing engines (src/ime, yrs-converter.h and
  * yrs-handwriting.h). */
@@ -170,5 +172,16 @@ YrsSubmission      *yrs_session_get_submission       (YrsSession *self);
  * (never makes one). */
 YrsLookupFlow      *yrs_session_get_lookup_flow      (YrsSession *self);
 YrsLookupFlow      *yrs_session_peek_lookup_flow     (YrsSession *self);
+
+/* The home visits (issue 17). The signed-in staff member's role as the
+ * server gave it at her last online sign-in ("nurse", "supervisor"), or
+ * NULL (a kiosk, nobody signed in, never online). The nurse's visit list
+ * (yrs-visit-list.h): NULL unless a staff member is signed in (never on a
+ * kiosk). The supervisor's queue (yrs-decision-queue.h): NULL unless she
+ * is a supervisor. Flows: dropped with the person (sign-out, wipe, next
+ * family), made again on the next call. */
+const char         *yrs_session_get_staff_role       (YrsSession *self);
+YrsVisitList       *yrs_session_get_visit_list       (YrsSession *self);
+YrsDecisionQueue   *yrs_session_get_decision_queue   (YrsSession *self);
 
 G_END_DECLS

@@ -455,6 +455,11 @@ gboolean    yrs_store_delete_sealed         (YrsStore     *self,
                                              const char   *collection,
                                              const char   *id,
                                              GError      **error);
+/* The signed-in staff member's profile as the server gave it at her last
+ * online sign-in ({"role", "ward"}), a sealed row of her owner. */
+#define YRS_STAFF_PROFILE_COLLECTION "staff"
+#define YRS_STAFF_PROFILE_ID "profile"
+
 gboolean    yrs_store_forget_expired        (YrsStore     *self,
                                              gint64        now,
                                              guint        *n_forgotten,
