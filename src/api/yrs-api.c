@@ -1442,7 +1442,30 @@ yrs_api_staff_session_response_free (YrsApiStaffSessionResponse *self)
   g_free (self->token);
   g_free (self->staff_id);
   g_free (self->expires_at);
+  g_free (self->role);
+  g_free (self->ward);
   g_free (self);
+}
+
+static const char * const staff_roles[] = { "nurse", "supervisor", NULL };
+
+/* An optional member that must be one of values; *out a copy. */
+static gboolean
+get_choice_text (JsonObject         *o,
+                 const char         *member,
+                 const char * const *values,
+                 char              **out,
+                 GError            **error)
+{
+  if (!_yrs_api_get_string (o, NULL, member, FALSE, 32, out, error))
+    return FALSE;
+  if (*out != NULL && !g_strv_contains (values, *out))
+    {
+      g_clear_pointer (out, g_free);
+      _yrs_api_set_error (error, YRS_API_DECODE_ERROR_RANGE, member, "not a known value");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 YrsApiStaffSessionResponse *
@@ -1455,7 +1478,10 @@ yrs_api_staff_session_response_from_json (JsonNode *node,
   if (o == NULL ||
       !_yrs_api_get_string (o, NULL, "token", TRUE, 256, &self->token, error) ||
       !get_id (o, NULL, "staff_id", TRUE, &self->staff_id, error) ||
-      !get_timestamp (o, NULL, "expires_at", TRUE, &self->expires_at, error))
+      !get_timestamp (o, NULL, "expires_at", TRUE, &self->expires_at, error) ||
+      !get_choice_text (o, "role", staff_roles, &self->role, error) ||
+      !_yrs_api_get_string (o, NULL, "ward", FALSE, YRS_API_MAX_NAME_CHARS, &self->ward, error) ||
+      !_yrs_api_check_line (self->ward, "ward", error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1469,6 +1495,9 @@ yrs_api_staff_session_response_to_json (const YrsApiStaffSessionResponse *self)
   _yrs_api_set_nullable_string (b, "token", self->token);
   _yrs_api_set_nullable_string (b, "staff_id", self->staff_id);
   _yrs_api_set_nullable_string (b, "expires_at", self->expires_at);
+  if (self->role != NULL)
+    _yrs_api_set_nullable_string (b, "role", self->role);
+  _yrs_api_set_nullable_string (b, "ward", self->ward);
   json_builder_end_object (b);
   return builder_finish (b);
 }

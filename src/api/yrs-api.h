@@ -275,6 +275,8 @@ typedef struct
   char *token;
   char *staff_id;
   char *expires_at;         /* RFC 3339 */
+  char *role;               /* "nurse" | "supervisor"; NULL from an older server */
+  char *ward;               /* "中央区"; NULL: city-wide (issue 17) */
 } YrsApiStaffSessionResponse;
 
 /* POST /v1/slots (staff): a new slot. id is optional (the server makes
