@@ -431,6 +431,18 @@ yrs_consultation_flow_new_for_answers (const char *case_id,
   return self;
 }
 
+YrsConsultationFlow *
+yrs_consultation_flow_new (YrsVisitCase *visit_case,
+                           YrsCatalog   *catalog,
+                           YrsDate       today)
+{
+  g_return_val_if_fail (YRS_IS_VISIT_CASE (visit_case), NULL);
+
+  return yrs_consultation_flow_new_for_answers (yrs_visit_case_get_id (visit_case),
+                                          yrs_visit_case_get_answers (visit_case),
+                                          catalog, today);
+}
+
 const char *
 yrs_consultation_flow_get_case_id (YrsConsultationFlow *self)
 {

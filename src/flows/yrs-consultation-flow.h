@@ -8,11 +8,9 @@
 #include "yrs-answers.h"
 #include "yrs-catalog.h"
 #include "yrs-date.h"
+#include "yrs-visit-case.h"
 
 G_BEGIN_DECLS
-
-/* The family on the visit list (yrs-visit-case.h, visit-data's). */
-typedef struct _YrsVisitCase YrsVisitCase;
 
 #define YRS_TYPE_CONSULTATION_FLOW (yrs_consultation_flow_get_type ())
 

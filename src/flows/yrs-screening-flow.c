@@ -328,6 +328,18 @@ yrs_screening_flow_new_for_answers (const char *case_id,
   return self;
 }
 
+YrsScreeningFlow *
+yrs_screening_flow_new (YrsVisitCase *visit_case,
+                        YrsCatalog   *catalog,
+                        YrsDate       today)
+{
+  g_return_val_if_fail (YRS_IS_VISIT_CASE (visit_case), NULL);
+
+  return yrs_screening_flow_new_for_answers (yrs_visit_case_get_id (visit_case),
+                                       yrs_visit_case_get_answers (visit_case),
+                                       catalog, today);
+}
+
 const char *
 yrs_screening_flow_get_case_id (YrsScreeningFlow *self)
 {

@@ -8,11 +8,10 @@
 #include "yrs-answers.h"
 #include "yrs-catalog.h"
 #include "yrs-date.h"
+#include "yrs-visit-case.h"
 #include "yrs-record-item.h"
 
 G_BEGIN_DECLS
-
-typedef struct _YrsVisitCase YrsVisitCase;
 
 #define YRS_TYPE_SCREENING_FLOW (yrs_screening_flow_get_type ())
 
