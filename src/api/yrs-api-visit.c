@@ -89,9 +89,9 @@ is_prefixed_id (const char *text,
   if (n <= p || n > YRS_API_MAX_ID_CHARS)
     return FALSE;
   for (gsize i = p; i < n; i++)
-    if (!(g_ascii_isupper (text[i]) || g_ascii_isdigit (text[i])))
+    if (!(g_ascii_isupper (text[i]) || g_ascii_isdigit (text[i]) || text[i] == '-'))
       return FALSE;
-  return TRUE;
+  return text[n - 1] != '-';
 }
 
 gboolean
@@ -571,6 +571,37 @@ visit_family_decode (JsonNode  *node,
 }
 
 DEFINE_FROM_JSON (YrsApiVisitFamily, visit_family, visit_family_decode)
+
+void
+yrs_api_visit_family_drop_invalid (YrsApiVisitFamily *self)
+{
+  char **values[] = { &self->name, &self->kana, &self->birth_date, &self->phone,
+                      &self->address, &self->postal_code, &self->due_date,
+                      &self->child_birth_date };
+  const char *members[] = { "name", "kana", "birth_date", "phone", "address",
+                            "postal_code", "due_date", "child_birth_date" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+      g_autoptr(GPtrArray) errors = new_errors ();
+      g_autoptr(YrsApiVisitFamily) checked = NULL;
+
+      if (*values[i] == NULL)
+        continue;
+      json_object_set_string_member (o, "name", i == 0 ? *values[i] : "-");
+      if (i > 0)
+        json_object_set_string_member (o, members[i], *values[i]);
+      checked = family_decode (o, NULL, FALSE, errors);
+      if (checked == NULL)
+        {
+          wipe (*values[i]);
+          *values[i] = NULL;
+        }
+    }
+  if (self->name == NULL)
+    self->name = g_strdup ("-");
+}
 
 static void
 add_family (JsonBuilder             *b,

@@ -231,9 +231,14 @@ YrsApiScreeningRequest    *yrs_api_screening_request_decode    (JsonNode  *node,
 YrsApiDecisionRequest     *yrs_api_decision_request_decode     (JsonNode  *node,
                                                                 GPtrArray *errors);
 
-/* "CASE-…", "CON-…", "SCR-…": a prefix, a hyphen, then capitals and digits
- * (at most YRS_API_MAX_ID_CHARS). */
+/* "CASE-…", "CON-…", "SCR-…": a prefix, a hyphen, then capitals, digits
+ * and hyphens (at most YRS_API_MAX_ID_CHARS). */
 gboolean yrs_api_is_valid_case_id         (const char *text);
 gboolean yrs_api_is_valid_consultation_id (const char *text);
+
+/* For a family the server puts together from a submission: drops each
+ * member a Case decoder would refuse (a kana that is not katakana, a phone
+ * of the wrong form, …); a missing or unusable name becomes "-". */
+void     yrs_api_visit_family_drop_invalid (YrsApiVisitFamily *self);
 
 G_END_DECLS

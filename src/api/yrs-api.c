@@ -938,12 +938,12 @@ yrs_api_registration_request_to_json (const YrsApiRegistrationRequest *self)
 DEFINE_STRING_FUNCS (YrsApiRegistrationRequest, registration_request)
 DEFINE_NEW (YrsApiRegistrationRequest, registration_request)
 
-static const char * const registration_statuses[] = { "pending", "approved", NULL };
+static const char * const registration_statuses[] = { "pending", "approved", "declined", NULL };
 
 static const char *
 yrs_api_registration_status_to_string (YrsApiRegistrationStatus status)
 {
-  g_return_val_if_fail ((guint) status < 2, "pending");
+  g_return_val_if_fail ((guint) status < 3, "pending");
   return registration_statuses[status];
 }
 
@@ -1346,6 +1346,7 @@ yrs_api_submission_status_free (YrsApiSubmissionStatus *self)
   g_free (self->kind);
   g_free (self->status);
   g_free (self->updated_at);
+  g_free (self->reason);
   g_free (self);
 }
 
@@ -1365,7 +1366,8 @@ yrs_api_submission_status_from_json (JsonNode *node,
       !get_id (o, NULL, "reference", TRUE, &self->reference, error) ||
       !get_enum (o, NULL, "kind", submission_kinds, &kind, error) ||
       !get_id (o, NULL, "status", TRUE, &self->status, error) ||
-      !get_timestamp (o, NULL, "updated_at", TRUE, &self->updated_at, error))
+      !get_timestamp (o, NULL, "updated_at", TRUE, &self->updated_at, error) ||
+      !_yrs_api_get_string (o, NULL, "reason", FALSE, YRS_API_MAX_TEXT_CHARS, &self->reason, error))
     return NULL;
   self->kind = g_strdup (submission_kinds[kind]);
   return g_steal_pointer (&self);
@@ -1381,6 +1383,8 @@ yrs_api_submission_status_to_json (const YrsApiSubmissionStatus *self)
   _yrs_api_set_nullable_string (b, "kind", self->kind);
   _yrs_api_set_nullable_string (b, "status", self->status);
   _yrs_api_set_nullable_string (b, "updated_at", self->updated_at);
+  if (self->reason != NULL)
+    _yrs_api_set_nullable_string (b, "reason", self->reason);
   json_builder_end_object (b);
   return builder_finish (b);
 }

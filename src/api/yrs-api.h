@@ -80,6 +80,8 @@ gboolean    yrs_api_is_valid_date          (const char   *text);
 #define YRS_API_PROBLEM_LOGIN_FAILED       "urn:yorisoi:problem:login-failed"
 #define YRS_API_PROBLEM_TOO_MANY_ATTEMPTS  "urn:yorisoi:problem:too-many-attempts"
 #define YRS_API_PROBLEM_INTERNAL           "urn:yorisoi:problem:internal"
+/* 409: a registration a supervisor approved or declined before (issue 17). */
+#define YRS_API_PROBLEM_ALREADY_DECIDED    "urn:yorisoi:problem:already-decided"
 /* 400: the "sealed" member (personal fields sealed to the city's key) is
  * for a key the server does not hold, was tampered with, or its content
  * is not an object; errors[0].field is "sealed". */
@@ -196,6 +198,7 @@ typedef enum
 {
   YRS_API_REGISTRATION_PENDING,
   YRS_API_REGISTRATION_APPROVED,
+  YRS_API_REGISTRATION_DECLINED,   /* by a supervisor (issue 17) */
 } YrsApiRegistrationStatus;
 
 typedef struct
@@ -259,8 +262,11 @@ typedef struct
 {
   char *reference;
   char *kind;               /* "application" | "registration" | "reservation" */
-  char *status;             /* received | pending | approved | confirmed | cancelled */
+  char *status;             /* received | pending | approved | confirmed | cancelled,
+                             * and since issue 17 waiting_for_consultation |
+                             * ready_to_pay (support payments) | declined */
   char *updated_at;         /* RFC 3339 */
+  char *reason;             /* optional: why a registration was declined */
 } YrsApiSubmissionStatus;
 
 /* POST /v1/staff/sessions */

@@ -181,6 +181,7 @@ open_store (YrsApplication *self)
     {
       self->sync = yrs_sync_engine_new (self->store, server);
       yrs_sync_engine_set_interval (self->sync, g_settings_get_uint (self->settings, "sync-interval-seconds"));
+      yrs_sync_engine_set_case_retention_days (self->sync, g_settings_get_uint (self->settings, "case-retention-days"));
       g_signal_connect_object (self->sync, "notify::last-success",
                                G_CALLBACK (on_sync_success), self,
                                G_CONNECT_SWAPPED);

@@ -245,6 +245,14 @@ yrs_outbox_row_get_kind_text (YrsOutboxRow *self)
       return _("Postpartum care reservation");
     case YRS_OUTBOX_KIND_CANCELLATION:
       return _("Cancellation of a reservation");
+    case YRS_OUTBOX_KIND_CONSULTATION:
+      return _("Consultation record");
+    case YRS_OUTBOX_KIND_SCREENING:
+      return _("EPDS screening");
+    case YRS_OUTBOX_KIND_CASE:
+      return _("Family added for visits");
+    case YRS_OUTBOX_KIND_DECISION:
+      return _("Decision on a registration");
     default:
       return _("Submission");
     }

@@ -178,6 +178,18 @@ drop_flows (YrsSession *self)
   drop_ime (self);
 }
 
+/* The engine downloads the visit list of a signed-in staff member, never
+ * of a kiosk (issue 17). */
+static void
+update_case_owner (YrsSession *self)
+{
+  gboolean staff = self->store != NULL && self->owner != NULL &&
+                   g_str_has_prefix (self->owner, "staff:");
+
+  if (self->sync_engine != NULL)
+    yrs_sync_engine_set_case_owner (self->sync_engine, staff ? self->owner : NULL);
+}
+
 static void
 on_answers_changed (YrsSession *self,
                     const char *id,
@@ -556,6 +568,7 @@ yrs_session_set_store (YrsSession *self,
   g_set_object (&self->store, store);
   g_free (self->owner);
   self->owner = g_strdup (owner);
+  update_case_owner (self);
 
   if (store == NULL || owner == NULL)
     return;
@@ -600,7 +613,10 @@ yrs_session_set_sync_engine (YrsSession    *self,
     return;
   drop_flows (self);
   g_clear_object (&self->sync_status);
+  if (self->sync_engine != NULL)
+    yrs_sync_engine_set_case_owner (self->sync_engine, NULL);
   g_set_object (&self->sync_engine, engine);
+  update_case_owner (self);
 }
 
 YrsSyncStatus *

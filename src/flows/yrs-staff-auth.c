@@ -50,6 +50,8 @@
 #include "yrs-api-client.h"
 #include "yrs-store.h"
 
+#include <json-glib/json-glib.h>
+
 #define MAX_ID_BYTES       64
 #define MAX_PASSWORD_BYTES 256
 #define MAX_TOKEN_BYTES    4096
@@ -110,6 +112,8 @@ typedef struct
   char    *password;   /* zeroed */
   char    *verifier;   /* Argon2id string: in from the store, or out for it */
   char    *token;      /* zeroed */
+  char    *role;       /* the server's, online only (issue 17) */
+  char    *ward;
   gint64   last_online_at;
   gboolean online;
   GBytes  *wrapped;    /* her wrapped data key: in from the store, or out for it */
@@ -125,6 +129,8 @@ sign_in_data_free (SignInData *data)
   free_secret (data->password);
   g_free (data->verifier);
   free_secret (data->token);
+  g_free (data->role);
+  g_free (data->ward);
   g_clear_pointer (&data->wrapped, g_bytes_unref);
   if (data->data_key != NULL)
     sodium_free (data->data_key);
@@ -286,7 +292,29 @@ install_data_key (YrsStaffAuth  *self,
   if (data->wrapped_new &&
       !yrs_store_set_staff_wrapped_key (self->store, data->staff_id, data->wrapped, error))
     return FALSE;
-  return yrs_store_unlock_owner (self->store, owner, data->data_key, error);
+  if (!yrs_store_unlock_owner (self->store, owner, data->data_key, error))
+    return FALSE;
+  /* Her role and ward as the server gave them, under her key, for the
+   * pages of her role after an offline sign-in too (issue 17). */
+  if (data->token != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *profile = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, data->role);
+      json_builder_set_member_name (builder, "ward");
+      json_builder_add_string_value (builder, data->ward);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      profile = json_to_string (root, FALSE);
+      if (!yrs_store_put_sealed (self->store, owner, YRS_STAFF_PROFILE_COLLECTION, YRS_STAFF_PROFILE_ID,
+                                 profile, 0, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -595,6 +623,8 @@ online_done (GObject      *object,
     }
 
   data->token = g_steal_pointer (&response->token);
+  data->role = g_steal_pointer (&response->role);
+  data->ward = g_steal_pointer (&response->ward);
   data->wrapped = yrs_store_get_staff_wrapped_key (self->store, data->staff_id, NULL);
 
   hash = g_task_new (self, g_task_get_cancellable (task), verifier_made, g_object_ref (task));

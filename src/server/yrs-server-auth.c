@@ -245,6 +245,8 @@ _yrs_auth_sign_in (YrsRequest                      *request,
   gint64 now = now_ms / 1000;
   const char *source = request->remote != NULL ? request->remote : "";
   g_autofree char *stored = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *ward = NULL;
   gboolean ok;
   gint64 last_ms;
   int failures;
@@ -256,11 +258,16 @@ _yrs_auth_sign_in (YrsRequest                      *request,
 
   {
     g_autoptr(YrsStmt) stmt =
-      _yrs_db_prepare (db, "SELECT pwhash FROM staff WHERE id = ? AND disabled = 0");
+      _yrs_db_prepare (db, "SELECT pwhash, role, ward FROM staff WHERE id = ? AND disabled = 0");
 
     _yrs_db_bind_texts (stmt, body->staff_id, NULL);
     if (_yrs_stmt_step (stmt) == YRS_DB_ROW)
-      stored = g_strdup (_yrs_stmt_column_text (stmt, 0));
+      {
+        stored = g_strdup (_yrs_stmt_column_text (stmt, 0));
+        role = g_strdup (_yrs_stmt_column_text (stmt, 1));
+        if (!_yrs_stmt_column_is_null (stmt, 2))
+          ward = g_strdup (_yrs_stmt_column_text (stmt, 2));
+      }
   }
 
   /* The slow part runs outside the write transaction (and on the
@@ -318,6 +325,9 @@ _yrs_auth_sign_in (YrsRequest                      *request,
     answer->token = _yrs_auth_new_token ();
     answer->staff_id = g_strdup (body->staff_id);
     answer->expires_at = _yrs_now_rfc3339 (now + YRS_SERVER_SESSION_SECONDS);
+    /* Which pages the tablet shows (issue 17). */
+    answer->role = g_steal_pointer (&role);
+    answer->ward = g_steal_pointer (&ward);
     hash = _yrs_auth_hash_token (answer->token);
     _yrs_db_bind_texts (insert, hash, body->staff_id, NULL);
     _yrs_stmt_bind_int64 (insert, 3, now + YRS_SERVER_SESSION_SECONDS);

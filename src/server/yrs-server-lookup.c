@@ -283,10 +283,12 @@ find_reference (YrsDb    *db,
       gboolean reservation = g_str_has_prefix (reference, "RSV-");
       g_autoptr(YrsStmt) stmt =
         _yrs_db_prepare (db, reservation
-                             ? "SELECT r.id, r.birth_on, r.approve_unix, v.id, v.status "
+                             ? "SELECT r.id, r.birth_on, r.approve_unix, v.id, v.status, "
+                               "NULL, NULL "
                                "FROM reservations v JOIN registrations r ON r.id = v.registration "
                                "WHERE v.reference = ?"
-                             : "SELECT id, birth_on, approve_unix, NULL, NULL "
+                             : "SELECT id, birth_on, approve_unix, NULL, NULL, "
+                               "declined_unix, decline_reason "
                                "FROM registrations WHERE reference = ?");
 
       _yrs_db_bind_texts (stmt, reference, NULL);
@@ -301,6 +303,13 @@ find_reference (YrsDb    *db,
         {
           found->reservation = column_dup (stmt, 3);
           found->status = column_dup (stmt, 4);
+        }
+      else if (!_yrs_stmt_column_is_null (stmt, 5))
+        {
+          /* Declined by a supervisor (issue 17), with her reason. */
+          found->status = g_strdup ("declined");
+          found->reason = column_dup (stmt, 6);
+          found->approve_unix = -1;
         }
       else
         found->status = g_strdup (found->approve_unix >= 0 && found->approve_unix <= now

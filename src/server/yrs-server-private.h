@@ -181,6 +181,8 @@ gboolean     _yrs_server_knows_programme    (YrsServer     *self,
                                              const char    *id);
 /* A database error (for the metrics); any thread. */
 void         _yrs_server_count_db_error     (void);
+/* The catalogue (read-only after start, any thread). */
+YrsCatalog  *_yrs_server_get_core_catalog   (YrsServer     *self);
 /* The catalogue's postpartum_care max_active_bookings today, -1: none. */
 gint64       _yrs_server_get_max_active_bookings (YrsServer *self);
 
@@ -253,6 +255,33 @@ gboolean     _yrs_lookup_proves_registration (YrsRequest   *request,
                                               const char   *token,
                                               const char   *registration,
                                               gint64       *approve_unix);
+
+/* yrs-server-visit.c: the nurse's home visit, the supervisor's queue
+ * (issue 17) */
+gboolean     _yrs_visit_is_support_payment  (const char    *programme);
+/* The catalogue's ward id ("chuo", as staff rows and registrations hold
+ * it) of a postal code of the city, or NULL. */
+char        *_yrs_visit_ward_for_postal_code (YrsServer    *server,
+                                              const char   *postal_code);
+/* A case for a submission that just arrived, in the write transaction. */
+gboolean     _yrs_visit_add_case_for_application (YrsServer  *server,
+                                                  YrsDb      *db,
+                                                  const char *reference,
+                                                  const char *programme,
+                                                  JsonObject *fields,
+                                                  const char *owner);
+gboolean     _yrs_visit_add_case_for_registration (YrsDb                           *db,
+                                                   const char                      *registration,
+                                                   const YrsApiRegistrationRequest *body,
+                                                   const char                      *postal_code,
+                                                   const char                      *ward,
+                                                   const char                      *owner);
+YrsResponse *_yrs_visit_get_cases           (YrsRequest    *request);
+YrsResponse *_yrs_visit_post_case           (YrsRequest    *request);
+YrsResponse *_yrs_visit_post_consultation   (YrsRequest    *request);
+YrsResponse *_yrs_visit_post_screening      (YrsRequest    *request);
+YrsResponse *_yrs_visit_get_registrations   (YrsRequest    *request);
+YrsResponse *_yrs_visit_post_decision       (YrsRequest    *request);
 
 /* yrs-server-seed.c */
 gboolean     _yrs_seed_load_catalog         (const char    *path,

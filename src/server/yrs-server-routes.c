@@ -81,14 +81,15 @@ decode_body (YrsRequest *request,
 
 #define DECODE(Type, name, request, var)                                   \
   g_autoptr(Type) var = NULL;                                              \
+  g_autoptr(JsonNode) var##_node = NULL;  /* the opened body */            \
   {                                                                        \
     g_autoptr(GError) decode_error = NULL;                                 \
-    g_autoptr(JsonNode) decode_node = decode_body (request, &decode_error); \
                                                                            \
+    var##_node = decode_body (request, &decode_error);                     \
     /* Personal members sealed to the city's key (yrs-server-seal.c). */  \
-    if (decode_node != NULL &&                                             \
-        _yrs_server_seal_open_node (decode_node, &decode_error))           \
-      var = yrs_api_##name##_from_json (decode_node, &decode_error);       \
+    if (var##_node != NULL &&                                              \
+        _yrs_server_seal_open_node (var##_node, &decode_error))            \
+      var = yrs_api_##name##_from_json (var##_node, &decode_error);        \
     if (var == NULL)                                                       \
       return _yrs_response_new_decode_error (decode_error);                \
   }
@@ -386,7 +387,8 @@ registration_response (YrsRequest *request,
                        guint       status)
 {
   g_autoptr(YrsStmt) stmt =
-    _yrs_db_prepare (request->db, "SELECT id, reference, approve_unix FROM registrations r "
+    _yrs_db_prepare (request->db, "SELECT id, reference, approve_unix, declined_unix "
+                                  "FROM registrations r "
                                   "WHERE id = :id AND " VISIBLE_REGISTRATION);
   g_autoptr(YrsApiRegistrationResponse) answer = yrs_api_registration_response_new ();
   g_autoptr(JsonNode) node = NULL;
@@ -397,7 +399,8 @@ registration_response (YrsRequest *request,
     return not_found ("There is no such registration.");
   answer->id = g_strdup (_yrs_stmt_column_text (stmt, 0));
   answer->reference = g_strdup (_yrs_stmt_column_text (stmt, 1));
-  answer->status = !_yrs_stmt_column_is_null (stmt, 2) &&
+  answer->status = !_yrs_stmt_column_is_null (stmt, 3) ? YRS_API_REGISTRATION_DECLINED
+                   : !_yrs_stmt_column_is_null (stmt, 2) &&
                    _yrs_stmt_column_int64 (stmt, 2) <= now_unix ()
                    ? YRS_API_REGISTRATION_APPROVED : YRS_API_REGISTRATION_PENDING;
   node = yrs_api_registration_response_to_json (answer);
@@ -414,6 +417,18 @@ post_registration (YrsRequest *request)
   int approve_after = _yrs_server_get_approve_after (request->server);
   gint64 now = now_unix ();
   YrsResponse *early;
+  /* The ward from the postal code in the opened payload when the device
+   * sent one (issue 17), else the ward it declared. */
+  g_autofree char *postal_code = NULL;
+  g_autofree char *ward = NULL;
+
+  if (json_object_has_member (json_node_get_object (body_node), "postal_code") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (json_node_get_object (body_node), "postal_code")))
+    postal_code = g_strdup (json_object_get_string_member (json_node_get_object (body_node),
+                                                           "postal_code"));
+  ward = _yrs_visit_ward_for_postal_code (request->server, postal_code);
+  if (ward == NULL)
+    ward = g_strdup (body->ward);
 
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
@@ -430,8 +445,8 @@ post_registration (YrsRequest *request)
       _yrs_stmt_bind_text (stmt, 6, body->child_born_on);
     if (body->due_on != NULL)
       _yrs_stmt_bind_text (stmt, 7, body->due_on);
-    if (body->ward != NULL)
-      _yrs_stmt_bind_text (stmt, 8, body->ward);
+    if (ward != NULL)
+      _yrs_stmt_bind_text (stmt, 8, ward);
     _yrs_stmt_bind_int (stmt, 9, body->tax_exempt);
     _yrs_stmt_bind_int (stmt, 10, body->public_assistance);
     _yrs_stmt_bind_int64 (stmt, 11, now);
@@ -442,7 +457,9 @@ post_registration (YrsRequest *request)
     if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
       return internal_error (request->db);
   }
-  if (!_yrs_lookup_set_birth_on (request->db, id, body->birth_on))
+  if (!_yrs_lookup_set_birth_on (request->db, id, body->birth_on) ||
+      !_yrs_visit_add_case_for_registration (request->db, id, body, postal_code, ward,
+                                             request->principal.name))
     return internal_error (request->db);
   return registration_response (request, id, 201);
 }
@@ -466,7 +483,7 @@ approve_registration (YrsRequest *request)
   "UPDATE registrations AS r SET " \
   "approve_unix = " MIN " (COALESCE (approve_unix, :now), :now), " \
   "approved_by = COALESCE (approved_by, :by), updated_unix = :now " \
-  "WHERE id = :id AND " VISIBLE_REGISTRATION
+  "WHERE id = :id AND declined_unix IS NULL AND " VISIBLE_REGISTRATION
   stmt = _yrs_db_prepare_dialect (request->db, APPROVE_QUERY ("MIN"), APPROVE_QUERY ("LEAST"));
 #undef APPROVE_QUERY
   _yrs_stmt_bind_int64 (stmt, _yrs_stmt_parameter_index (stmt, ":now"), now);
@@ -753,20 +770,27 @@ post_application (YrsRequest *request)
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
   answer->reference = _yrs_auth_new_reference ("APP");
-  answer->status = g_strdup ("received");
+  /* A support payment is paid with its consultation (issue 17). */
+  answer->status = g_strdup (_yrs_visit_is_support_payment (body->programme)
+                             ? "waiting_for_consultation" : "received");
   {
     g_autoptr(YrsStmt) stmt =
       _yrs_db_prepare (request->db,
                        "INSERT INTO applications (reference, programme, fields, status, "
-                       "created_unix, updated_unix, owner) VALUES (?, ?, ?, 'received', ?, ?, ?)");
+                       "created_unix, updated_unix, owner) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
-    _yrs_db_bind_texts (stmt, answer->reference, body->programme, fields, NULL);
-    _yrs_stmt_bind_int64 (stmt, 4, now);
+    _yrs_db_bind_texts (stmt, answer->reference, body->programme, fields, answer->status, NULL);
     _yrs_stmt_bind_int64 (stmt, 5, now);
-    _yrs_stmt_bind_text (stmt, 6, request->principal.name);
+    _yrs_stmt_bind_int64 (stmt, 6, now);
+    _yrs_stmt_bind_text (stmt, 7, request->principal.name);
     if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
       return internal_error (request->db);
   }
+  if (_yrs_visit_is_support_payment (body->programme) &&
+      !_yrs_visit_add_case_for_application (request->server, request->db, answer->reference,
+                                            body->programme,
+                                            body->fields, request->principal.name))
+    return internal_error (request->db);
   node = yrs_api_application_response_to_json (answer);
   return _yrs_response_new_json (201, node);
 }
@@ -785,14 +809,15 @@ get_submission (YrsRequest *request)
     return not_found ("There is no submission with this reference.");
 
 #define SUBMISSION_QUERY(GREATER, LESSER) \
-  "SELECT 'application', status, updated_unix FROM applications a " \
+  "SELECT 'application', status, updated_unix, NULL FROM applications a " \
   "WHERE reference = :ref AND " VISIBLE_APPLICATION " " \
   "UNION ALL SELECT 'registration', " \
-  "CASE WHEN approve_unix IS NOT NULL AND approve_unix <= :now " \
+  "CASE WHEN declined_unix IS NOT NULL THEN 'declined' " \
+  "WHEN approve_unix IS NOT NULL AND approve_unix <= :now " \
   "THEN 'approved' ELSE 'pending' END, " \
-  GREATER " (updated_unix, COALESCE (" LESSER " (approve_unix, :now), 0)) " \
+  GREATER " (updated_unix, COALESCE (" LESSER " (approve_unix, :now), 0)), decline_reason " \
   "FROM registrations r WHERE reference = :ref AND " VISIBLE_REGISTRATION " " \
-  "UNION ALL SELECT 'reservation', v.status, v.updated_unix " \
+  "UNION ALL SELECT 'reservation', v.status, v.updated_unix, NULL " \
   "FROM reservations v LEFT JOIN registrations r ON r.id = v.registration " \
   "WHERE v.reference = :ref AND " VISIBLE_RESERVATION
   stmt = _yrs_db_prepare_dialect (request->db, SUBMISSION_QUERY ("MAX", "MIN"),
@@ -809,6 +834,8 @@ get_submission (YrsRequest *request)
   answer->kind = g_strdup (_yrs_stmt_column_text (stmt, 0));
   answer->status = g_strdup (_yrs_stmt_column_text (stmt, 1));
   answer->updated_at = _yrs_now_rfc3339 (_yrs_stmt_column_int64 (stmt, 2));
+  if (!_yrs_stmt_column_is_null (stmt, 3))
+    answer->reason = g_strdup (_yrs_stmt_column_text (stmt, 3));
   node = yrs_api_submission_status_to_json (answer);
   return _yrs_response_new_json (200, node);
 }
@@ -880,6 +907,12 @@ static const YrsRoute routes[] = {
   { "POST", "/v1/registrations", post_registration, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "GET", "/v1/registrations/{id}", get_registration, YRS_AUTH_DEVICE, FALSE, FALSE },
   { "POST", "/v1/registrations/{id}/approve", approve_registration, YRS_AUTH_SUPERVISOR, TRUE, FALSE },
+  { "GET", "/v1/registrations", _yrs_visit_get_registrations, YRS_AUTH_SUPERVISOR, FALSE, FALSE },
+  { "POST", "/v1/registrations/{id}/decision", _yrs_visit_post_decision, YRS_AUTH_SUPERVISOR, TRUE, TRUE },
+  { "GET", "/v1/cases", _yrs_visit_get_cases, YRS_AUTH_STAFF, FALSE, FALSE },
+  { "POST", "/v1/cases", _yrs_visit_post_case, YRS_AUTH_STAFF, TRUE, TRUE },
+  { "POST", "/v1/consultations", _yrs_visit_post_consultation, YRS_AUTH_STAFF, TRUE, TRUE },
+  { "POST", "/v1/screenings", _yrs_visit_post_screening, YRS_AUTH_STAFF, TRUE, TRUE },
   { "POST", "/v1/reservations", post_reservation, YRS_AUTH_DEVICE, TRUE, TRUE },
   { "DELETE", "/v1/reservations/{id}", delete_reservation, YRS_AUTH_DEVICE, TRUE, FALSE },
   { "POST", "/v1/lookups", _yrs_lookup_post, YRS_AUTH_DEVICE, FALSE, TRUE },

@@ -157,6 +157,34 @@ static const char * const migrations[] = {
   "  token_hash TEXT PRIMARY KEY, reference TEXT NOT NULL,"
   "  registration TEXT, reservation TEXT, device TEXT NOT NULL,"
   "  expires_unix BIGINT NOT NULL);",
+  /* 3: the nurse's home visit and the supervisor's queue (issue 17),
+   * SQLite's user_version 7: cases, consultation records, screenings,
+   * a supervisor's decline with its reason. */
+  "CREATE TABLE cases ("
+  "  id TEXT PRIMARY KEY, ward TEXT,"
+  "  added_by_staff INTEGER NOT NULL DEFAULT 0,"
+  "  family TEXT NOT NULL, answers TEXT NOT NULL,"
+  "  created_unix BIGINT NOT NULL, updated_unix BIGINT NOT NULL,"
+  "  owner TEXT);"
+  "CREATE INDEX cases_by_ward ON cases (ward);"
+  "CREATE TABLE consultations ("
+  "  id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  kind TEXT NOT NULL, date TEXT NOT NULL, record TEXT NOT NULL,"
+  "  created_unix BIGINT NOT NULL, owner TEXT NOT NULL);"
+  "CREATE INDEX consultations_by_case ON consultations (case_id);"
+  "CREATE TABLE screenings ("
+  "  id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  consultation TEXT, date TEXT NOT NULL,"
+  "  total INTEGER NOT NULL, high INTEGER NOT NULL, urgent INTEGER NOT NULL,"
+  "  record TEXT NOT NULL, created_unix BIGINT NOT NULL, owner TEXT NOT NULL);"
+  "CREATE INDEX screenings_by_case ON screenings (case_id);"
+  "ALTER TABLE applications ADD COLUMN case_id TEXT;"
+  "ALTER TABLE registrations ADD COLUMN case_id TEXT;"
+  "ALTER TABLE registrations ADD COLUMN declined_unix BIGINT;"
+  "ALTER TABLE registrations ADD COLUMN decline_reason TEXT;"
+  "ALTER TABLE registrations ADD COLUMN decided_by TEXT;"
+  "CREATE INDEX applications_by_case ON applications (case_id);"
+  "CREATE INDEX registrations_by_case ON registrations (case_id);",
 };
 
 /* Connection */

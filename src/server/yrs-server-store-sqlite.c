@@ -238,6 +238,39 @@ static const char migration_v6[] =
   "  expires_unix INTEGER NOT NULL);"
   "PRAGMA user_version = 6;";
 
+/* v7: the nurse's home visit and the supervisor's queue (issue 17):
+ * cases (a family the ward follows; one per support-payment application
+ * or 産後ケア registration, or added by a nurse), their consultation
+ * records and screenings, and a supervisor's decline with its reason.
+ * The same as migration 3 of the PostgreSQL backend. */
+static const char migration_v7[] =
+  "CREATE TABLE cases ("
+  "  id TEXT PRIMARY KEY, ward TEXT,"
+  "  added_by_staff INTEGER NOT NULL DEFAULT 0,"
+  "  family TEXT NOT NULL, answers TEXT NOT NULL,"
+  "  created_unix INTEGER NOT NULL, updated_unix INTEGER NOT NULL,"
+  "  owner TEXT);"
+  "CREATE INDEX cases_by_ward ON cases (ward);"
+  "CREATE TABLE consultations ("
+  "  id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  kind TEXT NOT NULL, date TEXT NOT NULL, record TEXT NOT NULL,"
+  "  created_unix INTEGER NOT NULL, owner TEXT NOT NULL);"
+  "CREATE INDEX consultations_by_case ON consultations (case_id);"
+  "CREATE TABLE screenings ("
+  "  id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  consultation TEXT, date TEXT NOT NULL,"
+  "  total INTEGER NOT NULL, high INTEGER NOT NULL, urgent INTEGER NOT NULL,"
+  "  record TEXT NOT NULL, created_unix INTEGER NOT NULL, owner TEXT NOT NULL);"
+  "CREATE INDEX screenings_by_case ON screenings (case_id);"
+  "ALTER TABLE applications ADD COLUMN case_id TEXT;"
+  "ALTER TABLE registrations ADD COLUMN case_id TEXT;"
+  "ALTER TABLE registrations ADD COLUMN declined_unix INTEGER;"
+  "ALTER TABLE registrations ADD COLUMN decline_reason TEXT;"
+  "ALTER TABLE registrations ADD COLUMN decided_by TEXT;"
+  "CREATE INDEX applications_by_case ON applications (case_id);"
+  "CREATE INDEX registrations_by_case ON registrations (case_id);"
+  "PRAGMA user_version = 7;";
+
 static int
 user_version (sqlite3 *db)
 {
@@ -261,7 +294,8 @@ migrate_handle (sqlite3 *db,
         !exec_handle (db, migration_v3, error))) ||
       (user_version (db) < 4 && !exec_handle (db, migration_v4, error)) ||
       (user_version (db) < 5 && !exec_handle (db, migration_v5, error)) ||
-      (user_version (db) < 6 && !exec_handle (db, migration_v6, error)))
+      (user_version (db) < 6 && !exec_handle (db, migration_v6, error)) ||
+      (user_version (db) < 7 && !exec_handle (db, migration_v7, error)))
     {
       exec_handle (db, "ROLLBACK;", NULL);
       return FALSE;

@@ -229,6 +229,12 @@ _yrs_server_knows_programme (YrsServer  *self,
   return g_hash_table_contains (self->programmes, id);
 }
 
+YrsCatalog *
+_yrs_server_get_core_catalog (YrsServer *self)
+{
+  return self->core_catalog;
+}
+
 gint64
 _yrs_server_get_max_active_bookings (YrsServer *self)
 {

@@ -397,6 +397,11 @@ public_member (const char *name)
   static const char *names[] = {
     "programme", "slot", "registration", "registration_key", "reservation",
     "ward", "kind",
+    /* The home visits (issue 17): the case a record is about (the
+     * server's ID, or the outbox key of a family added offline), the
+     * consultation a screening follows, a supervisor's decision. Never
+     * the family, the notes, the scores or a decline's reason. */
+    "case", "case_key", "consultation", "consultation_key", "decision",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

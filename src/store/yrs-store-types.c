@@ -16,6 +16,7 @@ static const char *session_kinds[] = { "kiosk", "staff" };
 
 static const char *outbox_kinds[] = {
   "application", "registration", "reservation", "cancellation",
+  "consultation", "screening", "case", "decision",
 };
 
 static const char *outbox_states[] = {

@@ -36,6 +36,12 @@ typedef enum
   YRS_OUTBOX_KIND_REGISTRATION,
   YRS_OUTBOX_KIND_RESERVATION,
   YRS_OUTBOX_KIND_CANCELLATION,
+  /* The home visits (issue 17): a consultation record, an EPDS screening,
+   * a family a nurse added, a supervisor's decision on a registration. */
+  YRS_OUTBOX_KIND_CONSULTATION,
+  YRS_OUTBOX_KIND_SCREENING,
+  YRS_OUTBOX_KIND_CASE,
+  YRS_OUTBOX_KIND_DECISION,
 } YrsOutboxKind;
 
 /* queued -> sending -> accepted | rejected | conflict. A row found in
@@ -57,7 +63,8 @@ gboolean    yrs_offline_state_from_string (const char      *text,
                                            YrsOfflineState *out);
 /* "kiosk", "staff" */
 const char *yrs_session_kind_to_string    (YrsSessionKind   kind);
-/* "application", "registration", "reservation", "cancellation" */
+/* "application", "registration", "reservation", "cancellation",
+ * "consultation", "screening", "case", "decision" */
 /* NULL for a value outside the enum. */
 const char *yrs_outbox_kind_to_string     (YrsOutboxKind    kind);
 gboolean    yrs_outbox_kind_from_string   (const char      *text,

@@ -1031,3 +1031,46 @@ yrs_api_client_cancel_with_proof_finish (YrsApiClient *self,
 {
   return finish (self, result, yrs_api_client_cancel_with_proof_async, error);
 }
+
+static gpointer
+decode_json_node (JsonNode *node,
+                  GError  **error)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node) && !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, YRS_API_DECODE_ERROR, YRS_API_DECODE_ERROR_MALFORMED,
+                   "not an object");
+      return NULL;
+    }
+  return json_node_copy (node);
+}
+
+static const Decoder json_node_decoder = { decode_json_node, (GDestroyNotify) json_node_unref };
+
+void
+yrs_api_client_request_json_async (YrsApiClient        *self,
+                                   const char          *method,
+                                   const char          *path,
+                                   const char          *idempotency_key,
+                                   const char          *body_json,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  const Request request = {
+    .method = method, .path = path, .idempotency_key = idempotency_key,
+    .body_json = body_json, .decoder = &json_node_decoder,
+  };
+
+  g_return_if_fail (YRS_IS_API_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL);
+  send_async (self, &request, yrs_api_client_request_json_async, cancellable, callback, user_data);
+}
+
+JsonNode *
+yrs_api_client_request_json_finish (YrsApiClient *self,
+                                    GAsyncResult *result,
+                                    GError      **error)
+{
+  return finish (self, result, yrs_api_client_request_json_async, error);
+}

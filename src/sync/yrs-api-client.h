@@ -186,4 +186,22 @@ YrsApiReservationResponse *yrs_api_client_cancel_with_proof_finish (YrsApiClient
                                                                     GAsyncResult *result,
                                                                     GError      **error);
 
+/* The home visits' routes (issue 17: GET /v1/cases, POST /v1/cases,
+ * /v1/consultations, /v1/screenings, GET /v1/registrations?state=pending,
+ * POST /v1/registrations/{id}/decision): `method` on `path` (below the
+ * base URL, already escaped, with its query), the body and the key when
+ * given; the answer as a JSON node (an object or array) for the caller to
+ * decode. Errors as for the other calls. Nothing of the body is logged. */
+void          yrs_api_client_request_json_async  (YrsApiClient        *self,
+                                                  const char          *method,
+                                                  const char          *path,
+                                                  const char          *idempotency_key,
+                                                  const char          *body_json,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+JsonNode     *yrs_api_client_request_json_finish (YrsApiClient        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
 G_END_DECLS

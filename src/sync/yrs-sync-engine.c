@@ -18,6 +18,7 @@ typedef enum
 {
   PHASE_NONE,
   PHASE_OUTBOX,
+  PHASE_CASES,
   PHASE_CATALOG,
   PHASE_FACILITIES,
   PHASE_SLOTS,
@@ -65,6 +66,12 @@ struct _YrsSyncEngine
   guint            failed;
   gint64           last_success;
   char            *last_error;
+
+  /* The home visits (issue 17): the signed-in staff member whose ward's
+   * cases each full sync downloads into her sealed cache; NULL on a kiosk
+   * and when nobody is signed in. */
+  char            *case_owner;
+  guint            case_retention_days;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSyncEngine, yrs_sync_engine, G_TYPE_OBJECT)
@@ -87,12 +94,18 @@ enum
   ROW_ANSWERED,
   UNAUTHORIZED,
   SLOTS_CHANGED,
+  CASES_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static void run_sync (YrsSyncEngine *self);
+static void request_sync (YrsSyncEngine *self,
+                          gboolean       full);
+static void on_catalog (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data);
 static void outbox_pump (YrsSyncEngine *self);
 static void next_phase (YrsSyncEngine *self);
 
@@ -623,6 +636,63 @@ on_application_sent (GObject      *source,
   row_answered (call, response ? response->reference : NULL, error);
 }
 
+/* The home visits' rows: the server's answer names what it made ("id":
+ * a case's CASE-…, a consultation's CON-…, a screening's SCR-…; a
+ * decision's registration): recorded as the row's server ID (for the
+ * records queued after a family added offline, and the screening after
+ * its consultation) and as its reference. */
+static void
+on_visit_sent (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RowCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = yrs_api_client_request_json_finish (YRS_API_CLIENT (source), result, &error);
+  const char *id = NULL;
+
+  if (root != NULL)
+    {
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+
+      id = o != NULL ? json_object_get_string_member_with_default (o, "id", NULL) : NULL;
+      if (id == NULL || !yrs_api_is_valid_id (id))
+        {
+          error = g_error_new (YRS_API_ERROR, YRS_API_ERROR_BAD_RESPONSE,
+                               "Unexpected answer from the server: id: missing");
+          id = NULL;
+        }
+      else
+        call->server_id = g_strdup (id);
+    }
+  row_answered (call, id, error);
+}
+
+/* POST /v1/registrations/{id}/decision: the row's payload names the
+ * registration, which goes into the path and out of the body. */
+static gboolean
+decision_request (const char  *payload,
+                  char       **path,
+                  char       **body)
+{
+  g_autoptr(JsonNode) node = yrs_api_parse (payload, -1, NULL);
+  g_autofree char *escaped = NULL;
+  JsonObject *o;
+  const char *id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  o = json_node_get_object (node);
+  id = json_object_get_string_member_with_default (o, "registration", NULL);
+  if (id == NULL || !yrs_api_is_valid_id (id))
+    return FALSE;
+  escaped = g_uri_escape_string (id, NULL, FALSE);
+  *path = g_strconcat ("/v1/registrations/", escaped, "/decision", NULL);
+  json_object_remove_member (o, "registration");
+  *body = json_to_string (node, FALSE);
+  return TRUE;
+}
+
 /* The payload of a cancellation row, as cancellation_target() reads it. */
 char *
 yrs_sync_cancellation_payload (const char *reservation)
@@ -698,6 +768,34 @@ start_request (RowCall *call)
                                                  self->cancellable, on_reservation_sent, call);
       }
       break;
+    case YRS_OUTBOX_KIND_CASE:
+      yrs_api_client_request_json_async (self->client, "POST", "/v1/cases", call->key, call->payload,
+                                         self->cancellable, on_visit_sent, call);
+      break;
+    case YRS_OUTBOX_KIND_CONSULTATION:
+      yrs_api_client_request_json_async (self->client, "POST", "/v1/consultations", call->key, call->payload,
+                                         self->cancellable, on_visit_sent, call);
+      break;
+    case YRS_OUTBOX_KIND_SCREENING:
+      yrs_api_client_request_json_async (self->client, "POST", "/v1/screenings", call->key, call->payload,
+                                         self->cancellable, on_visit_sent, call);
+      break;
+    case YRS_OUTBOX_KIND_DECISION:
+      {
+        g_autofree char *path = NULL;
+        g_autofree char *body = NULL;
+
+        if (!decision_request (call->payload, &path, &body))
+          {
+            g_autoptr(GError) reason = g_error_new (YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                                                    "payload.registration: missing or not an ID");
+            row_answered (call, NULL, reason);
+            return;
+          }
+        yrs_api_client_request_json_async (self->client, "POST", path, call->key, body,
+                                           self->cancellable, on_visit_sent, call);
+      }
+      break;
     default:
       {
         g_autoptr(GError) reason = g_error_new (YRS_API_ERROR, YRS_API_ERROR_REJECTED,
@@ -764,6 +862,10 @@ yrs_sync_reservation_envelope (const char *registration_key,
  * the payload to send, or NULL with *verdict: a rejection (the
  * registration was refused, or is not on this device) or
  * G_IO_ERROR_PENDING (not answered yet: try again later). */
+static char *resolve_visit_payload (YrsStore       *store,
+                                    YrsOutboxItem  *row,
+                                    GError        **verdict);
+
 static char *
 resolve_payload (YrsStore       *store,
                  YrsOutboxItem  *row,
@@ -781,6 +883,9 @@ resolve_payload (YrsStore       *store,
   JsonNode *value;
   const char *key;
 
+  if ((row->kind == YRS_OUTBOX_KIND_CONSULTATION || row->kind == YRS_OUTBOX_KIND_SCREENING) &&
+      row->payload != NULL)
+    return resolve_visit_payload (store, row, verdict);
   if (row->kind != YRS_OUTBOX_KIND_RESERVATION || row->payload == NULL)
     return g_strdup (row->payload);
   node = yrs_api_parse (row->payload, -1, NULL);
@@ -844,6 +949,93 @@ resolve_payload (YrsStore       *store,
   request_node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (request_node, request);
   return json_to_string (request_node, FALSE);
+}
+
+/* A record made for a family added offline names the case by the case
+ * row's key ("case_key"), a screening its consultation by the
+ * consultation row's key ("consultation_key"): as for a reservation's
+ * registration, the server's ID is put in their place once that row was
+ * accepted (an owner's rows go oldest first, so it went before). FALSE
+ * with *verdict when it cannot be sent (yet). */
+static gboolean
+resolve_key (YrsStore       *store,
+             JsonObject     *o,
+             const char     *key_member,
+             const char     *id_member,
+             YrsOutboxKind   kind,
+             GError        **verdict)
+{
+  g_autoptr(YrsOutboxItem) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_id = NULL;
+  const char *key = json_object_get_string_member_with_default (o, key_member, NULL);
+
+  if (!json_object_has_member (o, key_member))
+    return TRUE;
+  if (key != NULL && *key != '\0')
+    target = yrs_store_outbox_get (store, key, &error);
+  if (error != NULL)
+    {
+      g_propagate_error (verdict, g_steal_pointer (&error));
+      return FALSE;
+    }
+  if (target == NULL || target->kind != kind)
+    {
+      g_set_error (verdict, YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                   "%s: nothing with this key on this device", key_member);
+      return FALSE;
+    }
+  switch (target->state)
+    {
+    case YRS_OUTBOX_STATE_ACCEPTED:
+      server_id = yrs_store_outbox_get_server_id (store, key, &error);
+      if (error != NULL)
+        {
+          g_propagate_error (verdict, g_steal_pointer (&error));
+          return FALSE;
+        }
+      if (server_id == NULL)
+        {
+          g_set_error (verdict, YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                       "%s: the server ID was not recorded", key_member);
+          return FALSE;
+        }
+      break;
+    case YRS_OUTBOX_STATE_REJECTED:
+    case YRS_OUTBOX_STATE_CONFLICT:
+      g_set_error (verdict, YRS_API_ERROR, YRS_API_ERROR_REJECTED,
+                   "%s: it was not accepted", key_member);
+      return FALSE;
+    case YRS_OUTBOX_STATE_QUEUED:
+    case YRS_OUTBOX_STATE_SENDING:
+    case YRS_OUTBOX_STATE_ANY:
+    default:
+      g_set_error (verdict, G_IO_ERROR, G_IO_ERROR_PENDING,
+                   "What this record follows has not been sent yet");
+      return FALSE;
+    }
+  json_object_remove_member (o, key_member);
+  json_object_set_string_member (o, id_member, server_id);
+  return TRUE;
+}
+
+static char *
+resolve_visit_payload (YrsStore       *store,
+                       YrsOutboxItem  *row,
+                       GError        **verdict)
+{
+  g_autoptr(JsonNode) node = yrs_api_parse (row->payload, -1, NULL);
+  JsonObject *o;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return g_strdup (row->payload);
+  o = json_node_get_object (node);
+  if (!json_object_has_member (o, "case_key") && !json_object_has_member (o, "consultation_key"))
+    return g_strdup (row->payload);
+  if (!resolve_key (store, o, "case_key", "case", YRS_OUTBOX_KIND_CASE, verdict) ||
+      !resolve_key (store, o, "consultation_key", "consultation", YRS_OUTBOX_KIND_CONSULTATION, verdict))
+    return NULL;
+  return json_to_string (node, FALSE);
 }
 
 static void
@@ -1225,6 +1417,144 @@ fetch_slots (YrsSyncEngine *self)
 }
 
 static void
+start_catalog (YrsSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsCatalogVersion) latest = yrs_store_get_latest_catalog (self->store, &error);
+
+  self->phase = PHASE_CATALOG;
+  if (error != NULL)
+    record_error (self, error);
+  yrs_api_client_get_catalog_async (self->client, latest != NULL ? latest->etag : NULL,
+                                    self->cancellable, on_catalog, g_object_ref (self));
+}
+
+/* ---- The home visits' cases (issue 17) --------------------------------- */
+
+typedef struct
+{
+  YrsSyncEngine *self;
+  char          *owner;
+} CasesCall;
+
+static void
+cases_call_free (CasesCall *call)
+{
+  g_object_unref (call->self);
+  g_free (call->owner);
+  g_free (call);
+}
+
+/* Writes the server's list into the owner's sealed cache: each case under
+ * its ID, expiring after the retention days; a cached case the list no
+ * longer has is closed and goes; expired ones go too. */
+static gboolean
+write_cases (YrsSyncEngine  *self,
+             const char     *owner,
+             JsonNode       *root,
+             GError        **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) cached = NULL;
+  g_autoptr(JsonObject) meta = json_object_new ();
+  g_autoptr(JsonNode) meta_node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *meta_json = NULL;
+  gint64 now = g_get_real_time ();
+  gint64 expires_at = now + (gint64) self->case_retention_days * G_TIME_SPAN_DAY;
+  JsonObject *object;
+  JsonArray *cases;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      json_object_get_member (json_node_get_object (root), "cases") == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "cases")))
+    {
+      g_set_error (error, YRS_API_ERROR, YRS_API_ERROR_BAD_RESPONSE,
+                   "Unexpected answer from the server: cases: not a list");
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+  cases = json_object_get_array_member (object, "cases");
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonNode *node = json_array_get_element (cases, i);
+      const char *id;
+      g_autofree char *json = NULL;
+      gboolean ok;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      id = json_object_get_string_member_with_default (json_node_get_object (node), "id", NULL);
+      if (id == NULL || !yrs_api_is_valid_id (id))
+        continue;
+      json = json_to_string (node, FALSE);
+      ok = yrs_store_put_sealed (self->store, owner, YRS_SYNC_CASES_COLLECTION, id, json, expires_at, error);
+      explicit_bzero (json, strlen (json));
+      if (!ok)
+        return FALSE;
+      g_hash_table_add (seen, g_strdup (id));
+    }
+
+  cached = yrs_store_list_sealed_ids (self->store, owner, YRS_SYNC_CASES_COLLECTION, error);
+  if (cached == NULL)
+    return FALSE;
+  for (guint i = 0; i < cached->len; i++)
+    {
+      const char *id = g_ptr_array_index (cached, i);
+
+      if (!g_hash_table_contains (seen, id) &&
+          !yrs_store_delete_sealed (self->store, owner, YRS_SYNC_CASES_COLLECTION, id, error))
+        return FALSE;
+    }
+
+  json_object_set_string_member (meta, "ward", json_object_get_string_member_with_default (object, "ward", NULL));
+  json_object_set_int_member (meta, "updated_at", now);
+  json_node_set_object (meta_node, meta);
+  meta_json = json_to_string (meta_node, FALSE);
+  if (!yrs_store_put_sealed (self->store, owner, YRS_SYNC_CASES_META_COLLECTION, YRS_SYNC_CASES_META_ID,
+                             meta_json, 0, error))
+    return FALSE;
+  return yrs_store_forget_expired (self->store, now, NULL, error);
+}
+
+static void
+on_cases (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CasesCall *call = user_data;
+  YrsSyncEngine *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = yrs_api_client_request_json_finish (YRS_API_CLIENT (source), result, &error);
+
+  if (root != NULL && g_strcmp0 (call->owner, self->case_owner) == 0)
+    {
+      /* Still hers (no sign-out meanwhile). */
+      if (write_cases (self, call->owner, root, &error))
+        g_signal_emit (self, signals[CASES_CHANGED], 0, call->owner);
+    }
+  if (g_error_matches (error, YRS_STORE_ERROR, YRS_STORE_ERROR_LOCKED) ||
+      g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED))
+    /* Locked, or signed in offline (no token yet): the list waits. */
+    g_debug ("sync: the cases wait: %s", error->message);
+  else if (error != NULL)
+    record_error (self, error);
+  if (self->phase == PHASE_CASES)
+    next_phase (self);
+  cases_call_free (call);
+}
+
+static void
+fetch_cases (YrsSyncEngine *self)
+{
+  CasesCall *call = g_new0 (CasesCall, 1);
+
+  call->self = g_object_ref (self);
+  call->owner = g_strdup (self->case_owner);
+  yrs_api_client_request_json_async (self->client, "GET", "/v1/cases", NULL, NULL,
+                                     self->cancellable, on_cases, call);
+}
+
+static void
 next_phase (YrsSyncEngine *self)
 {
   gboolean stop = g_cancellable_is_cancelled (self->cancellable) || !self->full;
@@ -1234,16 +1564,18 @@ next_phase (YrsSyncEngine *self)
     case PHASE_OUTBOX:
       if (stop)
         break;
-      self->phase = PHASE_CATALOG;
-      {
-        g_autoptr(GError) error = NULL;
-        g_autoptr(YrsCatalogVersion) latest = yrs_store_get_latest_catalog (self->store, &error);
-
-        if (error != NULL)
-          record_error (self, error);
-        yrs_api_client_get_catalog_async (self->client, latest != NULL ? latest->etag : NULL,
-                                          self->cancellable, on_catalog, g_object_ref (self));
-      }
+      if (self->case_owner != NULL)
+        {
+          self->phase = PHASE_CASES;
+          fetch_cases (self);
+          return;
+        }
+      start_catalog (self);
+      return;
+    case PHASE_CASES:
+      if (stop)
+        break;
+      start_catalog (self);
       return;
     case PHASE_CATALOG:
       if (stop)
@@ -1542,6 +1874,7 @@ yrs_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->facilities, g_ptr_array_unref);
   g_clear_error (&self->sync_error);
   g_free (self->last_error);
+  g_free (self->case_owner);
 
   G_OBJECT_CLASS (yrs_sync_engine_parent_class)->finalize (object);
 }
@@ -1618,6 +1951,12 @@ yrs_sync_engine_class_init (YrsSyncEngineClass *klass)
   signals[SLOTS_CHANGED] =
     g_signal_new ("slots-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The cases of the owner (the argument) were written to her sealed
+   * cache from the server's list (issue 17): the visit list reads them
+   * again. */
+  signals[CASES_CHANGED] =
+    g_signal_new ("cases-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -1630,4 +1969,42 @@ yrs_sync_engine_init (YrsSyncEngine *self)
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->state = YRS_SYNC_STATE_IDLE;
+  self->case_retention_days = YRS_SYNC_CASE_RETENTION_DAYS;
+}
+
+void
+yrs_sync_engine_set_case_owner (YrsSyncEngine *self,
+                                const char    *owner)
+{
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+
+  if (g_strcmp0 (owner, self->case_owner) == 0)
+    return;
+  g_free (self->case_owner);
+  self->case_owner = g_strdup (owner);
+  /* At sign-in: her list now, not at the next period. */
+  if (owner != NULL && self->started)
+    request_sync (self, TRUE);
+}
+
+const char *
+yrs_sync_engine_get_case_owner (YrsSyncEngine *self)
+{
+  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), NULL);
+  return self->case_owner;
+}
+
+void
+yrs_sync_engine_set_case_retention_days (YrsSyncEngine *self,
+                                         guint          days)
+{
+  g_return_if_fail (YRS_IS_SYNC_ENGINE (self));
+  self->case_retention_days = MAX (days, 1);
+}
+
+guint
+yrs_sync_engine_get_case_retention_days (YrsSyncEngine *self)
+{
+  g_return_val_if_fail (YRS_IS_SYNC_ENGINE (self), 0);
+  return self->case_retention_days;
 }

@@ -131,4 +131,27 @@ const char    *yrs_sync_engine_get_last_error   (YrsSyncEngine *self);
  * envelope the engine turns into DELETE /v1/reservations/{id}. */
 char          *yrs_sync_cancellation_payload    (const char    *reservation);
 
+/* ---- The home visits (issue 17) ---------------------------------------
+ *
+ * A signed-in staff member's cases: each full sync (and at once when the
+ * owner is set) asks GET /v1/cases after the outbox and writes the list
+ * into the store's sealed rows of `owner` (under her data key), collection
+ * YRS_SYNC_CASES_COLLECTION by case ID, each expiring after the retention
+ * days (GSettings case-retention-days); a cached case the server's list no
+ * longer has (closed) is deleted, and expired rows are forgotten. The
+ * collection YRS_SYNC_CASES_META_COLLECTION holds {"ward", "updated_at"}
+ * (µs). Then "cases-changed" (owner). The session sets the owner for a
+ * staff member only: never on a kiosk. */
+#define YRS_SYNC_CASES_COLLECTION "cases"
+#define YRS_SYNC_CASES_META_COLLECTION "cases-meta"
+#define YRS_SYNC_CASES_META_ID "list"
+#define YRS_SYNC_CASE_RETENTION_DAYS 14
+
+void           yrs_sync_engine_set_case_owner   (YrsSyncEngine *self,
+                                                 const char    *owner);
+const char    *yrs_sync_engine_get_case_owner   (YrsSyncEngine *self);
+void           yrs_sync_engine_set_case_retention_days (YrsSyncEngine *self,
+                                                        guint          days);
+guint          yrs_sync_engine_get_case_retention_days (YrsSyncEngine *self);
+
 G_END_DECLS

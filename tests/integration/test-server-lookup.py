@@ -167,7 +167,8 @@ def test_application(srv):
     device = admin(srv, "add-device", "kiosk-comeback-app")
     status, _, found = lookup(srv, device, app["reference"], "1995-11-03")
     assert status == 200, found
-    assert found["kind"] == "application" and found["status"] == "received", found
+    # A support payment waits for its consultation (issue 17).
+    assert found["kind"] == "application" and found["status"] == "waiting_for_consultation", found
     assert found["programme"] == "support_payment_pregnancy" and found["can_book"] is False
 
 

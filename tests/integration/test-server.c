@@ -677,7 +677,8 @@ test_applications (void)
     answer = yrs_api_application_response_from_string (yrs_test_reply_text (reply), -1, &error);
     g_assert_no_error (error);
     g_assert_true (g_str_has_prefix (answer->reference, "APP-"));
-    g_assert_cmpstr (answer->status, ==, "received");
+    /* A support payment waits for its consultation (issue 17). */
+    g_assert_cmpstr (answer->status, ==, "waiting_for_consultation");
   }
   {
     g_autofree char *path = g_strdup_printf ("/v1/submissions/%s", answer->reference);
@@ -688,7 +689,7 @@ test_applications (void)
     status = yrs_api_submission_status_from_string (yrs_test_reply_text (reply), -1, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (status->kind, ==, "application");
-    g_assert_cmpstr (status->status, ==, "received");
+    g_assert_cmpstr (status->status, ==, "waiting_for_consultation");
   }
 
   /* Every invalid field is listed. */

@@ -281,7 +281,8 @@ test_client_errors (Fixture       *fx,
 
   post_application (client, VALID_APPLICATION, &w);
   g_assert_no_error (w.error);
-  g_assert_cmpstr (((YrsApiApplicationResponse *) w.value)->status, ==, "received");
+  /* A support payment waits for its consultation (issue 17). */
+  g_assert_cmpstr (((YrsApiApplicationResponse *) w.value)->status, ==, "waiting_for_consultation");
   wait_clear (&w);
 
   post_application (client, INVALID_APPLICATION, &w);
