@@ -126,6 +126,45 @@ run_delete (YrsDb    *db,
   return _yrs_db_changes (db);
 }
 
+/* The home visit (issue 17): a case no longer on any nurse's list (no
+ * support payment waiting, no registration pending or declined, a family
+ * a nurse added has had its consultation), untouched for the configured
+ * days, keeps its ids, kinds, dates and EPDS totals; the family, the
+ * answers and the records' contents (notes, topics, item scores) are
+ * erased. */
+static void
+erase_closed_cases (YrsDb  *db,
+                    gint64  before,
+                    gint64  now)
+{
+#define CLOSED_CASE \
+  "c.updated_unix < ?1 " \
+  "AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.case_id = c.id " \
+  "  AND a.status = 'waiting_for_consultation') " \
+  "AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.case_id = c.id " \
+  "  AND (r.declined_unix IS NOT NULL OR r.approve_unix IS NULL OR r.approve_unix > ?2)) " \
+  "AND NOT (c.added_by_staff = 1 AND NOT EXISTS " \
+  "  (SELECT 1 FROM consultations k WHERE k.case_id = c.id))"
+  const char *statements[] = {
+    "UPDATE consultations SET record = '{}' WHERE record <> '{}' AND case_id IN "
+    "(SELECT c.id FROM cases c WHERE " CLOSED_CASE ")",
+    "UPDATE screenings SET record = '{}' WHERE record <> '{}' AND case_id IN "
+    "(SELECT c.id FROM cases c WHERE " CLOSED_CASE ")",
+    "UPDATE cases AS c SET family = '{\"name\":\"-\"}', answers = '{}' "
+    "WHERE family <> '{\"name\":\"-\"}' AND " CLOSED_CASE,
+  };
+#undef CLOSED_CASE
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      g_autoptr(YrsStmt) stmt = _yrs_db_prepare (db, statements[i]);
+
+      _yrs_stmt_bind_int64 (stmt, 1, before);
+      _yrs_stmt_bind_int64 (stmt, 2, now);
+      _yrs_stmt_step (stmt);
+    }
+}
+
 gboolean
 _yrs_db_retention (YrsDb       *db,
                    int            personal_days,
@@ -173,6 +212,7 @@ _yrs_db_retention (YrsDb       *db,
       _yrs_stmt_bind_int64 (applications, 2, now);
       if (_yrs_stmt_step (applications) == YRS_DB_DONE)
         counts.applications = _yrs_db_changes (db);
+      erase_closed_cases (db, before, now);
     }
   if (!_yrs_db_exec (db, "COMMIT;", error))
     {

@@ -63,6 +63,18 @@ def column(srv, sql, *args):
         db.close()
 
 
+def execute(srv, sql, *args):
+    if h.PG:
+        h.pg_query(srv.db, sql, *args)
+        return
+    db = sqlite3.connect(srv.db)
+    try:
+        db.execute(sql, args)
+        db.commit()
+    finally:
+        db.close()
+
+
 def staff(srv, staff_id, role, ward=None):
     args = ["add-staff", staff_id, "--role", role]
     if ward:
@@ -242,6 +254,7 @@ def test_payment_waits_for_consultation(srv, p):
     assert status == 201 and second["id"] != con["id"] and second["payments_ready"] == [], second
     n = column(srv, "SELECT count(*) FROM consultations WHERE case_id = ?", case["id"])
     assert int(n[0]) == 3, n
+    p.closed_case = case["id"]
 
 
 def test_pregnancy_payment(srv, p):
@@ -289,6 +302,7 @@ def test_consultation_bad_input(srv, p):
     n = column(srv, "SELECT count(*) FROM consultations WHERE case_id = ?", case["id"])
     assert int(n[0]) == 0, n
     assert lookup(srv, app["reference"])["status"] == "waiting_for_consultation"
+    p.open_case = case["id"]
 
 
 def test_screening(srv, p):
@@ -485,6 +499,21 @@ def test_queue_and_decisions(srv, p):
     assert status == 409, status
 
 
+def test_retention(srv, p):
+    for case_id in (p.closed_case, p.open_case):
+        execute(srv, "UPDATE cases SET updated_unix = 1000 WHERE id = ?", case_id)
+    admin(srv, "purge", "--retention-days", "1")
+    family = column(srv, "SELECT family FROM cases WHERE id = ?", p.closed_case)
+    assert json.loads(family[0]) == {"name": "-"}, family
+    records = column(srv, "SELECT record FROM consultations WHERE case_id = ?", p.closed_case)
+    assert records == ["{}"] * 3, records
+    kinds = column(srv, "SELECT kind FROM consultations WHERE case_id = ?", p.closed_case)
+    assert sorted(kinds) == ["after_birth", "after_birth", "eight_months"], kinds
+    # A family still waiting keeps everything.
+    family = json.loads(column(srv, "SELECT family FROM cases WHERE id = ?", p.open_case)[0])
+    assert family["name"] == "垂水 はるか", family
+
+
 def test_nothing_logged(srv, p):
     log = srv.dup_log()
     assert "POST /v1/consultations 201" in log and "POST /v1/screenings 201" in log, log[-2000:]
@@ -512,6 +541,8 @@ def main():
                 test_nurse_adds_family, srv, p)
         tap.run("the supervisor's queue: her ward only; approve or decline once with a reason; "
                 "nurse 403, another ward 404, 409 after", test_queue_and_decisions, srv, p)
+        tap.run("retention: a closed case's family and records are erased, an open one's kept",
+                test_retention, srv, p)
         tap.run("nothing of these bodies is logged", test_nothing_logged, srv, p)
     finally:
         srv.stop()
