@@ -12,6 +12,7 @@
 #include "yrs-eligibility.h"
 #include "yrs-i18n.h"
 #include "yrs-record-item.h"
+#include "yrs-visit-forms-private.h"
 
 struct _YrsConsultationFlow
 {
@@ -436,11 +437,14 @@ yrs_consultation_flow_new (YrsVisitCase *visit_case,
                            YrsCatalog   *catalog,
                            YrsDate       today)
 {
-  g_return_val_if_fail (YRS_IS_VISIT_CASE (visit_case), NULL);
+  g_autoptr(YrsAnswers) answers = NULL;
 
-  return yrs_consultation_flow_new_for_answers (yrs_visit_case_get_id (visit_case),
-                                          yrs_visit_case_get_answers (visit_case),
-                                          catalog, today);
+  g_return_val_if_fail (YRS_IS_VISIT_CASE (visit_case), NULL);
+  g_return_val_if_fail (YRS_IS_CATALOG (catalog), NULL);
+
+  /* What the city holds, with what the family's record says. */
+  answers = _yrs_visit_forms_dup_answers (visit_case, catalog);
+  return yrs_consultation_flow_new_for_answers (yrs_visit_case_get_id (visit_case), answers, catalog, today);
 }
 
 const char *

@@ -11,6 +11,7 @@
 #include "yrs-epds.h"
 #include "yrs-i18n.h"
 #include "yrs-record-item.h"
+#include "yrs-visit-forms-private.h"
 #include "yrs-result-item.h"
 #include "yrs-screening-flow.h"
 
@@ -333,11 +334,14 @@ yrs_screening_flow_new (YrsVisitCase *visit_case,
                         YrsCatalog   *catalog,
                         YrsDate       today)
 {
-  g_return_val_if_fail (YRS_IS_VISIT_CASE (visit_case), NULL);
+  g_autoptr(YrsAnswers) answers = NULL;
 
-  return yrs_screening_flow_new_for_answers (yrs_visit_case_get_id (visit_case),
-                                       yrs_visit_case_get_answers (visit_case),
-                                       catalog, today);
+  g_return_val_if_fail (YRS_IS_VISIT_CASE (visit_case), NULL);
+  g_return_val_if_fail (YRS_IS_CATALOG (catalog), NULL);
+
+  /* What the city holds, with what the family's record says. */
+  answers = _yrs_visit_forms_dup_answers (visit_case, catalog);
+  return yrs_screening_flow_new_for_answers (yrs_visit_case_get_id (visit_case), answers, catalog, today);
 }
 
 const char *

@@ -11,6 +11,7 @@
 #include "yrs-i18n.h"
 #include "yrs-record-item.h"
 #include "yrs-screening-flow.h"
+#include "yrs-visit-private.h"
 
 static const YrsDate today = { 2026, 1, 20 };
 
@@ -275,6 +276,44 @@ test_screening_sos_line (void)
   g_assert_nonnull (strstr (sos, "078-351-3400"));
 }
 
+/* A case as GET /v1/cases gives it: the city holds no answers, the family
+ * record says the baby was born and where she lives. */
+static void
+test_from_case (void)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(YrsVisitCase) visit_case = NULL;
+  g_autoptr(YrsConsultationFlow) consultation = NULL;
+  g_autoptr(YrsScreeningFlow) screening = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"id\": \"CASE-7\", \"ward\": \"chuo\", \"added_by_staff\": false,"
+    " \"family\": {\"name\": \"寄添 花子\", \"kana\": \"ヨリソイ ハナコ\", \"birth_date\": \"1994-04-15\","
+    "  \"phone\": \"09012345678\", \"address\": \"加納町6-5-1\", \"postal_code\": \"650-0001\","
+    "  \"child_birth_date\": \"2026-01-10\"},"
+    " \"answers\": {}, \"submissions\": [], \"consultations\": [], \"updated_at\": \"2026-01-15T09:00:00Z\"}",
+    -1, NULL));
+  visit_case = _yrs_visit_case_new (json_node_get_object (json_parser_get_root (parser)), catalog, FALSE, NULL);
+
+  consultation = yrs_consultation_flow_new (visit_case, catalog, today);
+  g_assert_cmpstr (yrs_consultation_flow_get_case_id (consultation), ==, "CASE-7");
+  /* Born ten days ago, in the city: the birth payment is hers, the
+   * pregnancy-only programmes are not offered. */
+  {
+    GListModel *programmes = yrs_consultation_flow_get_programmes (consultation);
+
+    g_assert_true (has_item (programmes, "support_payment_birth"));
+    g_assert_false (has_item (programmes, "online_parents_class"));
+    g_assert_false (has_item (programmes, "prenatal_checkup_subsidy"));
+  }
+  /* The case's own answers are not changed. */
+  g_assert_cmpuint (yrs_answers_get_size (yrs_visit_case_get_answers (visit_case)), ==, 0);
+
+  screening = yrs_screening_flow_new (visit_case, catalog, today);
+  g_assert_true (yrs_record_item_get_can_register (yrs_screening_flow_lookup_referral (screening, "postpartum_care")));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -286,5 +325,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/visit-forms/consultation/no-answers", test_consultation_no_answers);
   g_test_add_func ("/visit-forms/screening", test_screening);
   g_test_add_func ("/visit-forms/screening/sos-line", test_screening_sos_line);
+  g_test_add_func ("/visit-forms/from-case", test_from_case);
   return g_test_run ();
 }
