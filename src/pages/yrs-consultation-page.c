@@ -58,9 +58,16 @@ static GtkWidget *
 create_programme_row (gpointer item,
                       gpointer user_data)
 {
-  /* The tick is named by its row (activatable-widget). */
-  return yrs_visit_ui_build_row ("/org/yorisoi/Yorisoi/yrs-record-programme-row.ui",
-                                 item, NULL, NULL);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *row = yrs_visit_ui_build_row ("/org/yorisoi/Yorisoi/yrs-record-programme-row.ui",
+                                           item, NULL, &builder);
+  g_autofree char *name = NULL;
+
+  /* Translators: accessible name of the tick on a programme of the consultation record */
+  name = g_strdup_printf (_("Explained: %s"), yrs_record_item_get_label (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_builder_get_object (builder, "check")),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return row;
 }
 
 /* A date field and the flow's ISO property, both ways. */

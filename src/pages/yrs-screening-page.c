@@ -32,7 +32,7 @@ struct _YrsScreeningPage
   GtkLabel         *total_label;
   GtkWidget        *urgent_box;
   GtkLabel         *sos_label;
-  GtkCheckButton   *acknowledge_check;
+  GtkToggleButton  *acknowledge_check;
   GtkWidget        *support_box;
   GtkListBox       *referrals_list;
 };
@@ -161,12 +161,45 @@ update (YrsScreeningPage *self)
   gtk_widget_set_visible (self->support_box, offer);
   gtk_widget_set_visible (self->urgent_box, urgent);
   gtk_label_set_label (self->sos_label, sos);
-  gtk_check_button_set_active (self->acknowledge_check,
-                               yrs_screening_flow_get_urgent_acknowledged (self->flow));
+  gtk_toggle_button_set_active (self->acknowledge_check,
+                                yrs_screening_flow_get_urgent_acknowledged (self->flow));
 
   error = yrs_screening_flow_get_error (self->flow);
   gtk_label_set_label (self->error_label, error != NULL ? error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+}
+
+/* When the tenth score is in, the result (the total, the urgent prompt,
+ * the support panel) is brought into view, after the page's layout has
+ * made room for it. */
+static gboolean
+scroll_to_result (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  YrsScreeningPage *self = YRS_SCREENING_PAGE (widget);
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->total_label), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  if (scroller == NULL)
+    return G_SOURCE_REMOVE;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (content == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->total_label), content,
+                                 &GRAPHENE_POINT_INIT (0, 0), &point))
+    return G_SOURCE_REMOVE;
+  gtk_adjustment_set_value (adjustment, point.y - 24);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_complete_changed (YrsScreeningPage *self)
+{
+  if (yrs_screening_flow_get_complete (self->flow))
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result, NULL, NULL);
 }
 
 static void
@@ -191,12 +224,11 @@ on_score_toggled (GtkToggleButton  *button,
 }
 
 static void
-on_acknowledge_toggled (GtkCheckButton   *check,
-                        GParamSpec       *pspec,
+on_acknowledge_toggled (GtkToggleButton  *check,
                         YrsScreeningPage *self)
 {
   if (self->flow != NULL)
-    yrs_screening_flow_set_urgent_acknowledged (self->flow, gtk_check_button_get_active (check));
+    yrs_screening_flow_set_urgent_acknowledged (self->flow, gtk_toggle_button_get_active (check));
 }
 
 static void
@@ -253,6 +285,7 @@ bind_flow (YrsScreeningPage *self)
                        visit_case != NULL ? yrs_visit_case_get_family_name (visit_case) : "");
   g_signal_connect_object (flow, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (flow, "notify::urgent", G_CALLBACK (on_urgent_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (flow, "notify::complete", G_CALLBACK (on_complete_changed), self, G_CONNECT_SWAPPED);
   update (self);
 }
 
@@ -361,6 +394,6 @@ yrs_screening_page_init (YrsScreeningPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   build_items (self);
-  g_signal_connect_object (self->acknowledge_check, "notify::active",
+  g_signal_connect_object (self->acknowledge_check, "toggled",
                            G_CALLBACK (on_acknowledge_toggled), self, 0);
 }

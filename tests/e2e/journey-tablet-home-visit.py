@@ -24,6 +24,8 @@ import datetime
 import json
 import os
 import re
+import socket
+import time
 import subprocess
 import sys
 import urllib.request
@@ -48,6 +50,12 @@ MOTHER_BORN = datetime.date(1994, 4, 15)
 BORN = datetime.date.today() - datetime.timedelta(days=20)
 PASSWORD = "correct horse battery staple"
 SCORES = [2, 1, 2, 1, 1, 1, 1, 1, 1, 1]   # 12, item 10 at 1
+
+# With YRS_VISIT_SHOTS=DIR (and the X screen at 1280x800), the pictures
+# of the README (data/screenshots/visit-*-{ja,en}-1280x800.png) are taken
+# on the way: each page in Japanese, then in English, then back.
+SHOTS = os.environ.get("YRS_VISIT_SHOTS")
+LANGUAGES = {"ja": "日本語 (Japanese)", "en": "English (英語)"}
 
 j = yrse2e.Journey("tablet-home-visit")
 server = j.step("a yorisoi-server with demo data listens on loopback", j.server)
@@ -130,10 +138,25 @@ def staff_menu(tablet, item_name):
     tablet.press(item)
 
 
+def shots(tablet, name, heading_ja, heading_en):
+    if not SHOTS:
+        return
+    for lang, heading in (("ja", heading_ja), ("en", heading_en), ("ja", heading_ja)):
+        radio = tablet.find(CHOICE, LANGUAGES[lang])
+        if not radio.getState().contains(pyatspi.STATE_CHECKED):
+            tablet.press(radio)
+        tablet.find(HEADING, heading)
+        time.sleep(1.0)
+        path = os.path.join(SHOTS, f"visit-{name}-{lang}-1280x800.png")
+        if not os.path.exists(path):
+            yrse2e._x11_screenshot(path)
+
+
 j.step("the nurse signs in", sign_in, app, "nurse-chuo")
 j.step("the tablet has synced with the city", app.find, BUTTON, "同期済み", timeout=60)
 j.step("訪問・面談 from the staff menu", staff_menu, app, "訪問・面談")
 j.step("the mother is on her visit list", app.find, BUTTON, f"面談記録：{NAME}", timeout=60)
+j.step("(pictures of the visit list)", shots, app, "list", "訪問・面談", "Home visits")
 j.step("the server goes away", server.stop)
 
 
@@ -144,13 +167,22 @@ def consultation():
     app.click(CHOICE, "自宅")
     app.click(CHECK, "母親")
     app.click(CHECK, "母親のこころの健康")
-    app.click(BUTTON, "記録を保存")
+    app.click(CHECK, "説明した：産後ケア事業")
 
 
 j.step("offline: the consultation after the birth, at home, with the mother", consultation)
+j.step("(pictures of the consultation record)", shots, app, "consultation", "面談記録", "Consultation record")
+j.step("she saves the record", app.click, BUTTON, "記録を保存")
 j.step("the EPDS entry follows", app.find, HEADING, "EPDSの点数")
-j.step("no item's wording, no diagnosis: only item numbers and scores",
-       lambda: [app.find(pyatspi.ROLE_PANEL, f"項目{i}") for i in (1, 10)])
+def items_by_number_only():
+    for i in range(1, 11):
+        group = app.find(pyatspi.ROLE_GROUPING, f"項目{i}")
+        names = sorted(n.name for n in app.query(CHOICE, root=group))
+        if names != [f"項目{i}：{k}点" for k in range(4)]:
+            raise yrse2e.StepFailed(f"item {i}: {names}")
+
+
+j.step("ten items by their number, scores 0 to 3: never an item's wording", items_by_number_only)
 
 
 def scores(upto):
@@ -181,6 +213,7 @@ j.step("she acknowledges: she will talk to her supervisor today",
        lambda: app.press(app.find(BUTTON, re.compile("^今日中に上司に相談します"))))
 j.step("the total: 12 of 30", app.find, LABEL, "合計：12点（30点満点）")
 j.step("the support panel", app.find, HEADING, "支援を案内する")
+j.step("(pictures of the EPDS with the panel)", shots, app, "epds", "EPDSの点数", "EPDS scores")
 j.step("counselling and the prefecture's service are offered there",
        lambda: (app.find(CHECK, "案内した：カウンセリング（個別・グループ）"),
                 app.find(CHECK, "案内した：兵庫県 妊産婦等のこころの診療ができる精神科医療機関")))
@@ -224,7 +257,22 @@ def back_to_the_scores():
 j.step("back to the scores, as she left them", back_to_the_scores)
 j.step("she saves the scores", app.click, BUTTON, "点数を保存")
 j.step("the visit list again", app.find, HEADING, "訪問・面談")
-j.step("the server comes back", server.start)
+def server_comes_back():
+    # The same port (the tablet's configured address): wait until the
+    # stopped server's connections have left it (TIME_WAIT).
+    def free():
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", server.port))
+                return True
+            except OSError:
+                return None
+    yrse2e.wait_for(free, f"port {server.port} free again", timeout=120)
+    server.start()
+    http("GET", "/v1/catalog")
+
+
+j.step("the server comes back, on the same port", server_comes_back)
 
 
 def city_holds_everything():
@@ -268,6 +316,8 @@ supervisor = j.step("a second tablet starts, for the supervisor",
                     name="supervisor")
 j.step("the supervisor signs in", sign_in, supervisor, "sup-chuo")
 j.step("承認待ちの利用申請 from her staff menu", staff_menu, supervisor, "承認待ちの利用申請")
+j.step("(pictures of the queue)", lambda: (supervisor.find(BUTTON, f"{reg_ref} を承認", timeout=60),
+                                          shots(supervisor, "queue", "承認待ちの利用申請", "Registrations to approve")))
 j.step("she approves the mother's registration", supervisor.click, BUTTON, f"{reg_ref} を承認", timeout=60)
 
 
