@@ -23,6 +23,7 @@ struct _YrsScreeningPage
   YrsScreeningFlow *flow;
   GtkWidget        *buttons[YRS_EPDS_N_ITEMS][YRS_EPDS_ITEM_MAX + 1];
   GtkWidget        *urgent_dialog;   /* weak */
+  guint             scroll_frames;   /* frames left to bring the result into view */
 
   /* template children */
   GtkStack         *stack;
@@ -170,8 +171,10 @@ update (YrsScreeningPage *self)
 }
 
 /* When the tenth score is in, the result (the total, the urgent prompt,
- * the support panel) is brought into view, after the page's layout has
- * made room for it. */
+ * the support panel) is brought into view, once the page's layout has
+ * made room for it (a few frames after the scores' change shows the
+ * prompt and the panel); also when the page is built again with all ten
+ * in (a language switch). */
 static gboolean
 scroll_to_result (GtkWidget     *widget,
                   GdkFrameClock *clock,
@@ -182,24 +185,39 @@ scroll_to_result (GtkWidget     *widget,
   GtkWidget *content;
   GtkAdjustment *adjustment;
   graphene_point_t point;
+  double target;
 
-  if (scroller == NULL)
+  if (scroller == NULL || self->scroll_frames == 0)
     return G_SOURCE_REMOVE;
+  self->scroll_frames--;
   content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   if (content == NULL ||
       !gtk_widget_compute_point (GTK_WIDGET (self->total_label), content,
                                  &GRAPHENE_POINT_INIT (0, 0), &point))
-    return G_SOURCE_REMOVE;
-  gtk_adjustment_set_value (adjustment, point.y - 24);
+    return G_SOURCE_CONTINUE;
+  target = MAX (0, point.y - 24);
+  gtk_adjustment_set_value (adjustment, target);
+  /* Until the page is long enough to get there. */
+  if (gtk_adjustment_get_value (adjustment) + 1 < target)
+    return G_SOURCE_CONTINUE;
+  self->scroll_frames = 0;
   return G_SOURCE_REMOVE;
+}
+
+static void
+bring_result_into_view (YrsScreeningPage *self)
+{
+  if (self->scroll_frames == 0)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result, NULL, NULL);
+  self->scroll_frames = 60;
 }
 
 static void
 on_complete_changed (YrsScreeningPage *self)
 {
   if (yrs_screening_flow_get_complete (self->flow))
-    gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result, NULL, NULL);
+    bring_result_into_view (self);
 }
 
 static void
@@ -287,6 +305,8 @@ bind_flow (YrsScreeningPage *self)
   g_signal_connect_object (flow, "notify::urgent", G_CALLBACK (on_urgent_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (flow, "notify::complete", G_CALLBACK (on_complete_changed), self, G_CONNECT_SWAPPED);
   update (self);
+  if (yrs_screening_flow_get_complete (flow))
+    bring_result_into_view (self);
 }
 
 static void

@@ -269,7 +269,14 @@ def server_comes_back():
                 return None
     yrse2e.wait_for(free, f"port {server.port} free again", timeout=120)
     server.start()
-    http("GET", "/v1/catalog")
+
+    # Its log still holds the first run's "ready": ask it until it answers.
+    def answers():
+        try:
+            return http("GET", "/v1/catalog") is not None or None
+        except OSError:
+            return None
+    yrse2e.wait_for(answers, "the server answering again", timeout=60)
 
 
 j.step("the server comes back, on the same port", server_comes_back)
