@@ -20,6 +20,7 @@ from her queue, and the mother's registration is then approved: she can
 book. Everything is done by tapping (AT-SPI actions) and typing through
 EditableText, as the other tablet journeys do."""
 
+import ctypes
 import datetime
 import json
 import os
@@ -138,7 +139,50 @@ def staff_menu(tablet, item_name):
     tablet.press(item)
 
 
-def shots(tablet, name, heading_ja, heading_en):
+_xtst = []
+
+
+def _xtest():
+    if not _xtst:
+        lib, display = yrse2e._x11_display()
+        xtst = ctypes.CDLL("libXtst.so.6")
+        xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                              ctypes.c_int, ctypes.c_ulong]
+        xtst.XTestFakeButtonEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
+                                              ctypes.c_ulong]
+        _xtst.extend((lib, display, xtst))
+    return _xtst
+
+
+def scroll_to_end(tablet):
+    """Drags the page's scroll bar's slider to the bottom with the finger
+    (as journey-kiosk-switch does: GTK 4.8 on Xvfb does not scroll on
+    XTest's wheel buttons)."""
+    def extents(node):
+        return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    bars = [n for n in tablet.query(pyatspi.ROLE_SCROLL_BAR) if extents(n).height > 200]
+    if not bars:
+        return
+    e = extents(max(bars, key=lambda n: extents(n).height))
+    lib, display, xtst = _xtest()
+    x, y = e.x + e.width // 2, e.y + 12
+    for dx in (-40, 0):
+        xtst.XTestFakeMotionEvent(display, -1, x + dx, y, 0)
+        lib.XFlush(display)
+        time.sleep(0.3)
+    xtst.XTestFakeButtonEvent(display, 1, 1, 0)
+    lib.XFlush(display)
+    for step in range(1, 11):
+        time.sleep(0.05)
+        xtst.XTestFakeMotionEvent(display, -1, x, y + e.height * step // 10, 0)
+        lib.XFlush(display)
+    time.sleep(0.1)
+    xtst.XTestFakeButtonEvent(display, 1, 0, 0)
+    lib.XFlush(display)
+    time.sleep(0.5)
+
+
+def shots(tablet, name, heading_ja, heading_en, to_end=False):
     if not SHOTS:
         return
     for lang, heading in (("ja", heading_ja), ("en", heading_en), ("ja", heading_ja)):
@@ -147,6 +191,8 @@ def shots(tablet, name, heading_ja, heading_en):
             tablet.press(radio)
         tablet.find(HEADING, heading)
         time.sleep(1.0)
+        if to_end:
+            scroll_to_end(tablet)
         path = os.path.join(SHOTS, f"visit-{name}-{lang}-1280x800.png")
         if not os.path.exists(path):
             yrse2e._x11_screenshot(path)
@@ -213,7 +259,7 @@ j.step("she acknowledges: she will talk to her supervisor today",
        lambda: app.press(app.find(BUTTON, re.compile("^今日中に上司に相談します"))))
 j.step("the total: 12 of 30", app.find, LABEL, "合計：12点（30点満点）")
 j.step("the support panel", app.find, HEADING, "支援を案内する")
-j.step("(pictures of the EPDS with the panel)", shots, app, "epds", "EPDSの点数", "EPDS scores")
+j.step("(pictures of the EPDS with the panel)", shots, app, "epds", "EPDSの点数", "EPDS scores", True)
 j.step("counselling and the prefecture's service are offered there",
        lambda: (app.find(CHECK, "案内した：カウンセリング（個別・グループ）"),
                 app.find(CHECK, "案内した：兵庫県 妊産婦等のこころの診療ができる精神科医療機関")))
@@ -277,6 +323,12 @@ def server_comes_back():
         except OSError:
             return None
     yrse2e.wait_for(answers, "the server answering again", timeout=60)
+    # --demo makes a new kiosk at each start: its token is the last one.
+    with open(server.log_path, encoding="utf-8", errors="replace") as log:
+        tokens = [line.split()[3] for line in log if line.startswith("demo kiosk token: ")]
+    if len(tokens) < 2:
+        raise yrse2e.StepFailed("the restarted server gave no kiosk token")
+    server.kiosk_token = tokens[-1]
 
 
 j.step("the server comes back, on the same port", server_comes_back)
