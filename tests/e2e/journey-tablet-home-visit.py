@@ -372,6 +372,8 @@ print(f"# her registration: {reg_ref}", flush=True)
 supervisor = j.step("a second tablet starts, for the supervisor",
                     j.app, settings={"mode": "tablet", "language": "ja", "server-url": server.url,
                                      "sync-interval-seconds": 5, "idle-timeout-seconds": 3600},
+                    # Its own application ID: the same one would hand over to the first.
+                    args=["--gapplication-app-id=org.yorisoi.Yorisoi.Supervisor"],
                     name="supervisor")
 j.step("the supervisor signs in", sign_in, supervisor, "sup-chuo")
 j.step("承認待ちの利用申請 from her staff menu", staff_menu, supervisor, "承認待ちの利用申請")
