@@ -59,7 +59,20 @@ SHOTS = os.environ.get("YRS_VISIT_SHOTS")
 LANGUAGES = {"ja": "日本語 (Japanese)", "en": "English (英語)"}
 
 j = yrse2e.Journey("tablet-home-visit")
-server = j.step("a yorisoi-server with demo data listens on loopback", j.server)
+
+# The demo server approves registrations by itself after 5 s
+# (--approve-after, for the demo only): here the supervisor decides.
+_popen = subprocess.Popen
+
+
+def _server_without_timer(argv, *args, **kwargs):
+    if argv and os.path.basename(argv[0]) == "yorisoi-server" and "admin" not in argv:
+        argv = [*argv, "--approve-after", "-1"]
+    return _popen(argv, *args, **kwargs)
+
+
+subprocess.Popen = _server_without_timer
+server = j.step("a yorisoi-server with demo data (no approval timer) listens on loopback", j.server)
 
 
 def admin(*args, stdin=None):
@@ -379,6 +392,9 @@ j.step("the supervisor signs in", sign_in, supervisor, "sup-chuo")
 j.step("承認待ちの利用申請 from her staff menu", staff_menu, supervisor, "承認待ちの利用申請")
 j.step("(pictures of the queue)", lambda: (supervisor.find(BUTTON, f"{reg_ref} を承認", timeout=60),
                                           shots(supervisor, "queue", "承認待ちの利用申請", "Registrations to approve")))
+j.step("her registration is still pending: nobody but the supervisor approves it",
+       lambda: None if server.query("SELECT approve_unix FROM registrations WHERE reference = ?", reg_ref)[0][0] is None
+       else (_ for _ in ()).throw(yrse2e.StepFailed("the registration was approved without the supervisor")))
 j.step("she approves the mother's registration", supervisor.click, BUTTON, f"{reg_ref} を承認", timeout=60)
 
 
