@@ -117,6 +117,8 @@ bind_flow (YrsConsultationPage *self)
   YrsVisitCase *visit_case;
   GtkTextBuffer *buffer;
 
+  /* Nothing of a form without a family from the list (a kiosk). */
+  gtk_stack_set_visible_child_name (self->stack, flow != NULL ? "form" : "none");
   if (flow == self->flow)
     return;
   g_set_object (&self->flow, flow);

@@ -287,6 +287,8 @@ bind_flow (YrsScreeningPage *self)
   YrsVisitList *list = yrs_session_get_visit_list (session);
   YrsVisitCase *visit_case;
 
+  /* Nothing of a form without a family from the list (a kiosk). */
+  gtk_stack_set_visible_child_name (self->stack, flow != NULL ? "form" : "none");
   if (flow == self->flow)
     return;
   if (self->flow != NULL)
