@@ -871,6 +871,7 @@ yrs_api_registration_request_free (YrsApiRegistrationRequest *self)
   g_free (self->due_on);
   g_free (self->ward);
   g_free (self->birth_on);
+  g_free (self->postal_code);
   g_free (self);
 }
 
@@ -898,6 +899,8 @@ yrs_api_registration_request_from_json (JsonNode *node,
                                yrs_api_is_valid_id, "a ward id", &self->ward,
                                error) ||
       !get_date (o, NULL, "birth_on", FALSE, &self->birth_on, error) ||
+      !_yrs_api_get_formatted (o, NULL, "postal_code", FALSE, 8, _yrs_api_is_postal_code,
+                               "7 digits", &self->postal_code, error) ||
       !_yrs_api_get_bool (o, NULL, "tax_exempt", FALSE, &self->tax_exempt,
                           error) ||
       !_yrs_api_get_bool (o, NULL, "public_assistance", FALSE,
@@ -929,6 +932,8 @@ yrs_api_registration_request_to_json (const YrsApiRegistrationRequest *self)
   _yrs_api_set_nullable_string (b, "ward", self->ward);
   if (self->birth_on != NULL)
     _yrs_api_set_nullable_string (b, "birth_on", self->birth_on);
+  if (self->postal_code != NULL)
+    _yrs_api_set_nullable_string (b, "postal_code", self->postal_code);
   set_bool (b, "tax_exempt", self->tax_exempt);
   set_bool (b, "public_assistance", self->public_assistance);
   json_builder_end_object (b);
@@ -1499,9 +1504,12 @@ yrs_api_staff_session_response_to_json (const YrsApiStaffSessionResponse *self)
   _yrs_api_set_nullable_string (b, "token", self->token);
   _yrs_api_set_nullable_string (b, "staff_id", self->staff_id);
   _yrs_api_set_nullable_string (b, "expires_at", self->expires_at);
+  /* An answer with a role has a ward too: null for city-wide staff. */
   if (self->role != NULL)
-    _yrs_api_set_nullable_string (b, "role", self->role);
-  _yrs_api_set_nullable_string (b, "ward", self->ward);
+    {
+      _yrs_api_set_nullable_string (b, "role", self->role);
+      _yrs_api_set_nullable_string (b, "ward", self->ward);
+    }
   json_builder_end_object (b);
   return builder_finish (b);
 }

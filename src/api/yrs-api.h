@@ -190,6 +190,7 @@ typedef struct
   char     *ward;           /* optional */
   char     *birth_on;       /* the applicant's birth date, optional: with
                              * the reference, what proves her at a lookup */
+  char     *postal_code;    /* optional: the ward of her case (issue 17) */
   gboolean  tax_exempt;
   gboolean  public_assistance;
 } YrsApiRegistrationRequest;

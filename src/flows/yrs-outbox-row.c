@@ -246,7 +246,7 @@ yrs_outbox_row_get_kind_text (YrsOutboxRow *self)
     case YRS_OUTBOX_KIND_CANCELLATION:
       return _("Cancellation of a reservation");
     case YRS_OUTBOX_KIND_CONSULTATION:
-      return _("Consultation record");
+      return _("Home visit consultation");
     case YRS_OUTBOX_KIND_SCREENING:
       return _("EPDS screening");
     case YRS_OUTBOX_KIND_CASE:

@@ -63,7 +63,7 @@ yrs_pending_registration_dup_declared_summary (YrsPendingRegistration *self)
     { "name_kana", N_("Name in kana") },
     { "phone", N_("Phone") },
     { "birth_on", N_("Date of birth") },
-    { "due_on", N_("Due date") },
+    { "due_on", N_("Expected date of birth") },
     { "child_born_on", N_("Child's date of birth") },
     { "ward", N_("Ward") },
   };
@@ -96,7 +96,7 @@ yrs_pending_registration_dup_declared_summary (YrsPendingRegistration *self)
         g_string_append_c (out, '\n');
       g_string_append_printf (out, _("%s: %s"), _(flags[i].label),
                               json_object_get_boolean_member_with_default (self->declared, flags[i].member, FALSE)
-                              ? _("Yes") : _("No"));
+                              ? C_("answer", "Yes") : C_("answer", "No"));
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -109,6 +109,14 @@ not_accepted (YrsOutboxKind kind)
       return _("The city could not accept this booking.");
     case YRS_OUTBOX_KIND_CANCELLATION:
       return _("The city could not accept this cancellation.");
+    case YRS_OUTBOX_KIND_CONSULTATION:
+      return _("The city could not accept this consultation record.");
+    case YRS_OUTBOX_KIND_SCREENING:
+      return _("The city could not accept this EPDS record.");
+    case YRS_OUTBOX_KIND_CASE:
+      return _("The city could not accept this family for visits.");
+    case YRS_OUTBOX_KIND_DECISION:
+      return _("The city could not accept this decision.");
     case YRS_OUTBOX_KIND_APPLICATION:
     default:
       return _("The city could not accept this application.");

@@ -325,6 +325,7 @@ reload (YrsVisitList *self)
   g_autoptr(GHashTable) server_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) old = NULL;
   g_autofree char *meta = NULL;
+  gint64 list_updated_at = 0;
   guint n_old;
 
   if (self->store == NULL || self->owner == NULL)
@@ -337,6 +338,15 @@ reload (YrsVisitList *self)
     }
 
   local = local_consultations (self);
+  meta = yrs_store_get_sealed (self->store, self->owner, YRS_SYNC_CASES_META_COLLECTION,
+                               YRS_SYNC_CASES_META_ID, NULL);
+  if (meta != NULL)
+    {
+      g_autoptr(JsonNode) node = parse_object (meta);
+
+      list_updated_at = node != NULL ? json_object_get_int_member_with_default (json_node_get_object (node),
+                                                                                "updated_at", 0) : 0;
+    }
   ids = yrs_store_list_sealed_ids (self->store, self->owner, YRS_SYNC_CASES_COLLECTION, &error);
   for (guint i = 0; ids != NULL && i < ids->len; i++)
     {
@@ -366,10 +376,12 @@ reload (YrsVisitList *self)
       g_autoptr(JsonNode) node = NULL;
       GPtrArray *kinds = g_hash_table_lookup (local, id);
 
-      /* On the server's list now, or refused by the city (the outbox
-       * says why): no longer a pending family of this tablet. */
-      if (row == NULL || (server_id != NULL && g_hash_table_contains (server_ids, server_id)) ||
-          row->state == YRS_OUTBOX_STATE_REJECTED)
+      /* On the server's list now, or not on a list downloaded after the
+       * city had it (closed since), or refused by the city (the outbox
+       * says why): no longer a family of this tablet. */
+      if (row == NULL || row->state == YRS_OUTBOX_STATE_REJECTED ||
+          (server_id != NULL && (g_hash_table_contains (server_ids, server_id) ||
+                                 list_updated_at >= row->updated_at)))
         {
           yrs_store_delete_sealed (self->store, self->owner, ADDED_COLLECTION, id, NULL);
           continue;
@@ -395,19 +407,10 @@ reload (YrsVisitList *self)
     }
   set_error (self, NULL);
 
-  meta = yrs_store_get_sealed (self->store, self->owner, YRS_SYNC_CASES_META_COLLECTION,
-                               YRS_SYNC_CASES_META_ID, NULL);
-  if (meta != NULL)
+  if (list_updated_at != self->last_updated)
     {
-      g_autoptr(JsonNode) node = parse_object (meta);
-      gint64 updated = node != NULL ? json_object_get_int_member_with_default (json_node_get_object (node),
-                                                                              "updated_at", 0) : 0;
-
-      if (updated != self->last_updated)
-        {
-          self->last_updated = updated;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_UPDATED]);
-        }
+      self->last_updated = list_updated_at;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_UPDATED]);
     }
 
   /* Keep the objects of cases already shown. */

@@ -81,15 +81,14 @@ decode_body (YrsRequest *request,
 
 #define DECODE(Type, name, request, var)                                   \
   g_autoptr(Type) var = NULL;                                              \
-  g_autoptr(JsonNode) var##_node = NULL;  /* the opened body */            \
   {                                                                        \
     g_autoptr(GError) decode_error = NULL;                                 \
+    g_autoptr(JsonNode) decode_node = decode_body (request, &decode_error); \
                                                                            \
-    var##_node = decode_body (request, &decode_error);                     \
     /* Personal members sealed to the city's key (yrs-server-seal.c). */  \
-    if (var##_node != NULL &&                                              \
-        _yrs_server_seal_open_node (var##_node, &decode_error))            \
-      var = yrs_api_##name##_from_json (var##_node, &decode_error);        \
+    if (decode_node != NULL &&                                             \
+        _yrs_server_seal_open_node (decode_node, &decode_error))           \
+      var = yrs_api_##name##_from_json (decode_node, &decode_error);       \
     if (var == NULL)                                                       \
       return _yrs_response_new_decode_error (decode_error);                \
   }
@@ -419,14 +418,8 @@ post_registration (YrsRequest *request)
   YrsResponse *early;
   /* The ward from the postal code in the opened payload when the device
    * sent one (issue 17), else the ward it declared. */
-  g_autofree char *postal_code = NULL;
-  g_autofree char *ward = NULL;
+  g_autofree char *ward = _yrs_visit_ward_for_postal_code (request->server, body->postal_code);
 
-  if (json_object_has_member (json_node_get_object (body_node), "postal_code") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (json_node_get_object (body_node), "postal_code")))
-    postal_code = g_strdup (json_object_get_string_member (json_node_get_object (body_node),
-                                                           "postal_code"));
-  ward = _yrs_visit_ward_for_postal_code (request->server, postal_code);
   if (ward == NULL)
     ward = g_strdup (body->ward);
 
@@ -458,7 +451,7 @@ post_registration (YrsRequest *request)
       return internal_error (request->db);
   }
   if (!_yrs_lookup_set_birth_on (request->db, id, body->birth_on) ||
-      !_yrs_visit_add_case_for_registration (request->db, id, body, postal_code, ward,
+      !_yrs_visit_add_case_for_registration (request->db, id, body, body->postal_code, ward,
                                              request->principal.name))
     return internal_error (request->db);
   return registration_response (request, id, 201);

@@ -24,6 +24,8 @@
 #include "yrs-store.h"
 #include "yrs-sync-engine.h"
 #include "yrs-sync-messages.h"
+#include "yrs-visit-case.h"
+#include "yrs-visit-list.h"
 #include "yrs-test-server.h"
 #include "../unit/test-store-util.h"
 
@@ -44,14 +46,19 @@
 #define P4_KANA    "イトウ サクラ"
 #define P4_ADDRESS "神戸市東灘区住吉宮町1丁目11-5"
 #define EPDS       "\"epds_total\":17"
+#define P4_PHONE   "078-444-5566"
+/* What the nurse records about her on the offline visit (issue 17): the
+ * consultation's notes and the EPDS item scores (total 17). */
+#define NOTES      "夜泣きが続き眠れない"
+#define EPDS_ITEMS "[3,2,2,2,2,2,1,1,1,1]"
 
 static const char *needles[] = {
   P1_NAME, "佐藤", "美咲", P1_KANA, "サトウ", "ミサキ", P1_PHONE, "09012345678", P1_ADDRESS, "磯上通",
   P2_NAME, "鈴木", "陽菜", P2_KANA, "スズキ", P2_PHONE, "0783332211",
   P3_NAME, "高橋", "結衣", P3_KANA, "タカハシ", P3_PHONE, "08098765432", P3_ADDRESS, "岩屋北町",
   P3_ACCOUNT,
-  P4_NAME, "伊藤", "さくら", P4_KANA, "イトウ", P4_ADDRESS, "住吉宮町",
-  EPDS,
+  P4_NAME, "伊藤", "さくら", P4_KANA, "イトウ", P4_ADDRESS, "住吉宮町", P4_PHONE, "0784445566",
+  EPDS, NOTES, "眠れない", "\"items\":" EPDS_ITEMS, EPDS_ITEMS,
 };
 
 typedef struct
@@ -145,6 +152,29 @@ enqueue (YrsStore      *store,
   for (guint i = 0; i < G_N_ELEMENTS (needles); i++)
     g_assert_null (strstr (item->payload, needles[i]));
   return g_strdup (item->idempotency_key);
+}
+
+static JsonObject *
+object_from (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static YrsVisitCase *
+find_family (YrsVisitList *list,
+             const char   *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(YrsVisitCase) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_strcmp0 (yrs_visit_case_get_family_name (item), name) == 0)
+        return item;   /* the list holds it */
+    }
+  return NULL;
 }
 
 static void
@@ -250,6 +280,10 @@ test_lost_device (void)
   g_autofree char *owner = NULL;
   g_autofree char *staff_id = NULL;
   g_autofree char *password = NULL;
+  g_autoptr(YrsSession) session = yrs_session_new ();
+  g_autofree char *added_id = NULL;
+  g_autofree char *p4_case = NULL;
+  YrsVisitList *list = NULL;
 
   server = yrs_test_server_new (NULL, &error);
   g_assert_no_error (error);
@@ -302,7 +336,43 @@ test_lost_device (void)
                          "\"child_born_on\":\"2026-11-20\",\"ward\":\"nada\"}");
   sync_once (sync);
   g_assert_cmpint (state_of (store, morning_key), ==, YRS_OUTBOX_STATE_ACCEPTED);
+
+  /* Her visit list (issue 17): a family she adds reaches the city, and
+   * the city's list of her cases comes down into her sealed cache. */
+  yrs_session_set_sync_engine (session, sync);
+  yrs_session_set_store (session, store, owner);
+  list = yrs_session_get_visit_list (session);
+  g_assert_nonnull (list);
+  {
+    g_autoptr(JsonObject) family = object_from ("{\"name\":\"" P4_NAME "\",\"kana\":\"" P4_KANA "\","
+                                                "\"birth_date\":\"1994-06-30\",\"phone\":\"" P4_PHONE "\","
+                                                "\"address\":\"" P4_ADDRESS "\",\"postal_code\":\"658-0053\","
+                                                "\"child_birth_date\":\"2026-11-25\"}");
+
+    g_assert_true (yrs_visit_list_add_family (list, family, &added_id, &error));
+    g_assert_no_error (error);
+  }
+  sync_once (sync);
+  {
+    YrsVisitCase *item = find_family (list, P4_NAME);
+
+    g_assert_nonnull (item);
+    g_assert_true (g_str_has_prefix (yrs_visit_case_get_id (item), "CASE-"));
+    p4_case = g_strdup (yrs_visit_case_get_id (item));
+  }
+  {
+    g_autofree char *cached = yrs_store_get_sealed (store, owner, YRS_SYNC_CASES_COLLECTION, p4_case, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (cached, P4_ADDRESS));
+  }
   yrs_sync_engine_set_token (sync, NULL);
+  /* Sign-out, as the tablet does it: the flows go with her. */
+  g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
+  yrs_session_set_store (session, store, NULL);
+  yrs_session_wipe (session);
+  g_assert_null (list);
+  g_assert_null (yrs_session_get_visit_list (session));
   yrs_staff_auth_sign_out (auth);
 
   /* Her visits, offline. */
@@ -318,6 +388,33 @@ test_lost_device (void)
   g_assert_true (yrs_store_queue_draft (store, owner, "answers",
                                         "{\"answers\":{\"residence.in_city\":true},\"fields\":{\"child.name\":\"" P3_NAME "\"}}",
                                         &error));
+  /* Her list, from the sealed cache, offline; the visit's records. */
+  yrs_session_set_store (session, store, owner);
+  list = yrs_session_get_visit_list (session);
+  g_assert_nonnull (find_family (list, P4_NAME));
+  {
+    g_autoptr(JsonObject) record = object_from ("{\"kind\":\"after_birth\",\"date\":\"2026-12-04\","
+                                                "\"place\":\"home\",\"present\":[\"mother\"],"
+                                                "\"topics\":[\"sleep\",\"mental_health\"],"
+                                                "\"programmes_explained\":[],\"follow_up\":{\"kind\":\"phone\","
+                                                "\"date\":\"2026-12-07\"},\"notes\":\"" NOTES "\"}");
+    g_autoptr(JsonObject) screening = object_from ("{\"instrument\":\"epds\",\"date\":\"2026-12-04\","
+                                                   "\"items\":" EPDS_ITEMS ",\"offered\":[\"postpartum_care\"],"
+                                                   "\"chosen\":[],\"urgent_acknowledged\":true}");
+    g_autofree char *consultation = NULL;
+
+    g_assert_true (yrs_visit_list_record_consultation (list, p4_case, record, &consultation, &error));
+    g_assert_no_error (error);
+    json_object_set_string_member (screening, "consultation", consultation);
+    g_assert_true (yrs_visit_list_record_screening (list, p4_case, screening, &error));
+    g_assert_no_error (error);
+  }
+  /* The next family: her flows are dropped, her list comes back. */
+  g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
+  yrs_session_end_visit (session);
+  g_assert_null (list);
+  list = yrs_session_get_visit_list (session);
+  g_assert_nonnull (find_family (list, P4_NAME));
   g_assert_true (yrs_store_put_sealed (store, owner, "cases", "case-0007",
                                        "{\"name\":\"" P4_NAME "\",\"kana\":\"" P4_KANA "\",\"address\":\"" P4_ADDRESS "\"}",
                                        g_get_real_time () + 14 * G_TIME_SPAN_DAY, &error));
@@ -334,6 +431,10 @@ test_lost_device (void)
 
   /* Lost while she is signed in, and again after she signed out. */
   steal_and_search (db, config_dir, stolen_on);
+  g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
+  yrs_session_set_store (session, store, NULL);
+  yrs_session_wipe (session);
+  g_assert_null (list);
   yrs_staff_auth_sign_out (auth);
   g_assert_false (yrs_store_is_owner_unlocked (store, owner));
   steal_and_search (db, config_dir, stolen);
@@ -394,6 +495,13 @@ test_lost_device (void)
     g_assert_nonnull (strstr (found, P4_ADDRESS));
     record = yrs_store_get_sealed (copy, owner, "records", "visit-0007-1", &error);
     g_assert_nonnull (strstr (record, EPDS));
+    /* Her downloaded list too. */
+    {
+      g_autofree char *cached = yrs_store_get_sealed (copy, owner, YRS_SYNC_CASES_COLLECTION, p4_case, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (cached, P4_ADDRESS));
+    }
     /* But the outbox stays write-only, for her too. */
     {
       g_autoptr(YrsOutboxItem) queued = yrs_store_outbox_get (copy, queued_key, &error);
@@ -418,6 +526,25 @@ test_lost_device (void)
       g_test_message ("refused: %s", item->reason);
   }
   g_assert_cmpint (state_of (store, queued_key), ==, YRS_OUTBOX_STATE_ACCEPTED);
+  /* Her visit's records reach the city. */
+  {
+    g_autoptr(GPtrArray) rows = yrs_store_outbox_list (store, owner, YRS_OUTBOX_STATE_ANY, &error);
+    guint records = 0;
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        YrsOutboxItem *row = rows->pdata[i];
+
+        if (row->kind == YRS_OUTBOX_KIND_CONSULTATION || row->kind == YRS_OUTBOX_KIND_SCREENING)
+          {
+            if (row->state != YRS_OUTBOX_STATE_ACCEPTED)
+              g_test_message ("%s: %s", yrs_outbox_kind_to_string (row->kind), row->reason);
+            g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+            records++;
+          }
+      }
+    g_assert_cmpuint (records, ==, 2);
+  }
   g_assert_null (yrs_staff_auth_get_notice (auth));
   yrs_staff_auth_sign_out (auth);
 
@@ -460,6 +587,7 @@ test_lost_device (void)
   }
   yrs_test_server_stop (server);
 
+  g_clear_object (&session);
   g_settings_reset (settings, "city-key");
   g_settings_reset (settings, "offline-signin-days");
   g_clear_object (&sync);

@@ -408,6 +408,10 @@ def test_queue_and_decisions(srv, p):
     # The ward from the postal code, not the one declared.
     east = register(srv, p, "東 灘子", postal_code="658-0001", ward=CHUO)
     assert reg["status"] == "pending", reg
+    status, _, problem = call(srv, "POST", "/v1/registrations", p.kiosk,
+                              {"name": "x", "name_kana": "ヤマダ", "phone": "0781234567",
+                               "due_on": "2027-01-01", "postal_code": "650-00011"})
+    assert status == 422 and fields_of(problem) == ["postal_code"], problem
 
     status, _, queue = call(srv, "GET", "/v1/registrations?state=pending", p.sup)
     assert status == 200, queue

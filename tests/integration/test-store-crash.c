@@ -392,7 +392,9 @@ test_crash_during_migration (void)
       if (yrs_store_get_opened_version (store) == YRS_STORE_SCHEMA_VERSION)
         migrated_by_child++;
       else
-        g_assert_cmpint (yrs_store_get_opened_version (store), ==, 1);
+        /* One transaction per version: killed between two, the file is
+         * at a whole version (never half of one), migrated on from there. */
+        g_assert_cmpint (yrs_store_get_opened_version (store), >=, 1);
 
       item = yrs_store_outbox_get (store, "0b6f0e0e-3d8c-4a3e-8d71-2f0c1c1a9a01", &error);
       g_assert_nonnull (item);

@@ -300,6 +300,45 @@ test_decision_request (void)
   assert_errors (DECISION_ERRORS ("[]"), "body:type");
 }
 
+/* Not JSON at all: every decoder says malformed. */
+static void
+test_malformed (void)
+{
+  const char *texts[] = { "", "{\"case\":", "{\"case\": \"\xff\xfe\"}", "{} {}" };
+  /* Broken rules of RFC 8259 that the parser names a field for. */
+  const char *strict[] = { "{\"items\": [01]}", "{\"a\": 1, \"a\": 2}" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strict); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YrsApiScreeningRequest) s = yrs_api_screening_request_from_string (strict[i], -1, &error);
+
+      g_assert_null (s);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == YRS_API_DECODE_ERROR);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YrsApiConsultationRequest) c =
+        yrs_api_consultation_request_from_string (texts[i], -1, &error);
+      g_autoptr(YrsApiScreeningRequest) s = NULL;
+      g_autoptr(YrsApiCaseList) l = NULL;
+
+      g_assert_null (c);
+      g_assert_error (error, YRS_API_DECODE_ERROR, YRS_API_DECODE_ERROR_MALFORMED);
+      g_clear_error (&error);
+      s = yrs_api_screening_request_from_string (texts[i], -1, &error);
+      g_assert_null (s);
+      g_assert_error (error, YRS_API_DECODE_ERROR, YRS_API_DECODE_ERROR_MALFORMED);
+      g_clear_error (&error);
+      l = yrs_api_case_list_from_string (texts[i], -1, &error);
+      g_assert_null (l);
+      g_assert_error (error, YRS_API_DECODE_ERROR, YRS_API_DECODE_ERROR_MALFORMED);
+    }
+}
+
 static void
 test_responses (void)
 {
@@ -369,5 +408,6 @@ main (int   argc,
   g_test_add_func ("/api-visit/screening-request", test_screening_request);
   g_test_add_func ("/api-visit/decision-request", test_decision_request);
   g_test_add_func ("/api-visit/responses", test_responses);
+  g_test_add_func ("/api-visit/malformed", test_malformed);
   return g_test_run ();
 }

@@ -537,6 +537,71 @@ test_damaged_wrong_schema (void)
                    G_GINT64_CONSTANT (1746000000000000));
 }
 
+
+/* Issue 17: the home visits' outbox kinds are sealed to the city like
+ * applications: what routes them (the case, the consultation's kind, the
+ * registration decided) stays readable, the record does not; once the
+ * city has it only the public members stay. */
+static void
+test_seal_visit_kinds (void)
+{
+  g_autofree char *path = fresh_path ("visit-kinds");
+  g_autoptr(YrsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 pk[crypto_box_PUBLICKEYBYTES];
+  guint8 sk[crypto_box_SECRETKEYBYTES];
+  g_autofree char *spec = NULL;
+  static const struct { YrsOutboxKind kind; const char *name; const char *payload; const char *public_part; const char *secret; } rows[] = {
+    { YRS_OUTBOX_KIND_CONSULTATION, "consultation",
+      "{\"case\":\"CASE-AB12\",\"kind\":\"after_birth\",\"date\":\"2026-12-04\",\"notes\":\"夜泣きが続く\"}",
+      "\"case\":\"CASE-AB12\"", "夜泣きが続く" },
+    { YRS_OUTBOX_KIND_SCREENING, "screening",
+      "{\"case_key\":\"k-1\",\"consultation_key\":\"k-2\",\"instrument\":\"epds\",\"items\":[3,2,2,2,2,2,1,1,1,1]}",
+      "\"consultation_key\":\"k-2\"", "[3,2,2,2,2,2,1,1,1,1]" },
+    { YRS_OUTBOX_KIND_CASE, "case",
+      "{\"family\":{\"name\":\"伊藤 さくら\",\"phone\":\"0784445566\"},\"answers\":{}}",
+      "\"sealed\"", "伊藤" },
+    { YRS_OUTBOX_KIND_DECISION, "decision",
+      "{\"registration\":\"reg-1\",\"decision\":\"decline\",\"reason\":\"市外に転出\"}",
+      "\"decision\":\"decline\"", "市外に転出" },
+  };
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  crypto_box_keypair (pk, sk);
+  spec = city_key_spec ("visit-1", pk);
+  store = yrs_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (yrs_store_set_city_key (store, spec, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(YrsOutboxItem) item = NULL;
+      g_autoptr(YrsOutboxItem) accepted = NULL;
+      g_autofree char *opened = NULL;
+      YrsOutboxKind back;
+
+      g_assert_cmpstr (yrs_outbox_kind_to_string (rows[i].kind), ==, rows[i].name);
+      g_assert_true (yrs_outbox_kind_from_string (rows[i].name, &back));
+      g_assert_cmpint (back, ==, rows[i].kind);
+
+      item = yrs_store_outbox_enqueue (store, rows[i].kind, "staff:n1", rows[i].payload, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (item->payload, rows[i].public_part));
+      g_assert_null (strstr (item->payload, rows[i].secret));
+      opened = open_sealed (item->payload, pk, sk, "visit-1");
+      g_assert_nonnull (strstr (opened, rows[i].secret));
+
+      g_assert_true (yrs_store_outbox_mark_sending (store, item->idempotency_key, &error));
+      g_assert_true (yrs_store_outbox_mark_accepted (store, item->idempotency_key, "REF-1", &error));
+      g_assert_no_error (error);
+      accepted = yrs_store_outbox_get (store, item->idempotency_key, &error);
+      g_assert_cmpint (accepted->kind, ==, rows[i].kind);
+      g_assert_true (accepted->payload == NULL || strstr (accepted->payload, "\"sealed\"") == NULL);
+      g_assert_true (accepted->payload == NULL || strstr (accepted->payload, rows[i].secret) == NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/fixture-for-every-version", test_fixture_for_every_version);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate/from-v2-seals", test_migrate_from_v2_seals);
+  g_test_add_func ("/store/seal/visit-kinds", test_seal_visit_kinds);
   g_test_add_func ("/store/migrate/newer-refused-untouched", test_newer_refused);
   g_test_add_func ("/store/damaged/random-bytes", test_damaged_random_bytes);
   g_test_add_func ("/store/damaged/header-then-garbage", test_damaged_header_then_garbage);
