@@ -226,6 +226,12 @@ on_shell_built (YrsTablet *self,
   YrsSyncStatus *status;
   GtkWidget *button;
 
+  /* Translators: in the staff menu; the families of her ward waiting for a consultation */
+  g_menu_append (menu, _("Home visits"), "tablet.visits");
+  /* The supervisor's queue, for a supervisor only (her role as the server
+   * gave it at her last online sign-in). */
+  if (g_strcmp0 (yrs_session_get_staff_role (yrs_window_get_session (window)), "supervisor") == 0)
+    g_menu_append (menu, _("Registrations to approve"), "tablet.decisions");
   /* Translators: in the staff menu; ends a family's visit without signing out */
   g_menu_append (menu, _("Next family"), "tablet.next-family");
   g_menu_append (menu, _("Outbox"), "tablet.outbox");
@@ -257,6 +263,35 @@ outbox_action (GSimpleAction *action,
 
   if (self->window != NULL && !self->locked)
     yrs_shell_go (yrs_window_get_shell (self->window), "outbox");
+}
+
+static void
+go_staff_page (YrsTablet  *self,
+               const char *page)
+{
+  if (self->window != NULL && !self->locked &&
+      yrs_staff_auth_get_staff_id (self->auth) != NULL)
+    yrs_shell_go (yrs_window_get_shell (self->window), page);
+}
+
+static void
+visits_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  go_staff_page (YRS_TABLET (user_data), "visits");
+}
+
+static void
+decisions_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  YrsTablet *self = YRS_TABLET (user_data);
+
+  if (self->window != NULL &&
+      g_strcmp0 (yrs_session_get_staff_role (yrs_window_get_session (self->window)), "supervisor") == 0)
+    go_staff_page (self, "decisions");
 }
 
 static void
@@ -303,6 +338,8 @@ sign_out_action (GSimpleAction *action,
 }
 
 static const GActionEntry tablet_actions[] = {
+  { "visits", visits_action },
+  { "decisions", decisions_action },
   { "next-family", next_family_action },
   { "outbox", outbox_action },
   { "preferences", preferences_action },

@@ -26,6 +26,8 @@
 #include "yrs-sync-engine.h"
 #include "yrs-visit-list.h"
 #include "yrs-decision-queue.h"
+#include "yrs-consultation-flow.h"
+#include "yrs-screening-flow.h"
 
 #define DRAFT_KEY "session"
 
@@ -63,6 +65,8 @@ struct _YrsSession
   YrsLookupFlow      *lookup_flow;
   YrsVisitList       *visit_list;
   YrsDecisionQueue   *decision_queue;
+  YrsConsultationFlow *consultation_flow;
+  YrsScreeningFlow   *screening_flow;
   char               *staff_role;
   YrsConverter   *converter;
   YrsHandwriting *handwriting;
@@ -168,6 +172,8 @@ drop_flows (YrsSession *self)
   drop_flow (&self->lookup_flow, TRUE);
   drop_flow (&self->visit_list, TRUE);
   drop_flow (&self->decision_queue, TRUE);
+  drop_flow (&self->consultation_flow, FALSE);
+  drop_flow (&self->screening_flow, FALSE);
   g_clear_pointer (&self->staff_role, g_free);
   drop_ime (self);
 }
@@ -986,4 +992,66 @@ yrs_session_get_decision_queue (YrsSession *self)
   if (self->decision_queue == NULL)
     self->decision_queue = yrs_decision_queue_new (self);
   return self->decision_queue;
+}
+
+/* The case the visit forms are for, if it is on her list. */
+static YrsVisitCase *
+visit_forms_case (YrsSession *self)
+{
+  const char *case_id = yrs_session_get_field (self, "visit.case");
+  YrsVisitList *list;
+
+  if (case_id == NULL || *case_id == '\0')
+    return NULL;
+  list = yrs_session_get_visit_list (self);
+  return list != NULL ? yrs_visit_list_lookup (list, case_id) : NULL;
+}
+
+YrsConsultationFlow *
+yrs_session_get_consultation_flow (YrsSession *self)
+{
+  YrsVisitCase *visit_case;
+
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  visit_case = visit_forms_case (self);
+  if (visit_case == NULL)
+    return NULL;
+  if (self->consultation_flow != NULL &&
+      g_strcmp0 (yrs_consultation_flow_get_case_id (self->consultation_flow),
+                 yrs_visit_case_get_id (visit_case)) != 0)
+    drop_flow (&self->consultation_flow, FALSE);
+  if (self->consultation_flow == NULL)
+    self->consultation_flow = yrs_consultation_flow_new (visit_case, yrs_session_get_catalog (self),
+                                                         yrs_session_get_as_of (self));
+  return self->consultation_flow;
+}
+
+YrsScreeningFlow *
+yrs_session_get_screening_flow (YrsSession *self)
+{
+  YrsVisitCase *visit_case;
+
+  g_return_val_if_fail (YRS_IS_SESSION (self), NULL);
+
+  visit_case = visit_forms_case (self);
+  if (visit_case == NULL)
+    return NULL;
+  if (self->screening_flow != NULL &&
+      g_strcmp0 (yrs_screening_flow_get_case_id (self->screening_flow),
+                 yrs_visit_case_get_id (visit_case)) != 0)
+    drop_flow (&self->screening_flow, FALSE);
+  if (self->screening_flow == NULL)
+    self->screening_flow = yrs_screening_flow_new (visit_case, yrs_session_get_catalog (self),
+                                                   yrs_session_get_as_of (self));
+  return self->screening_flow;
+}
+
+void
+yrs_session_drop_visit_forms (YrsSession *self)
+{
+  g_return_if_fail (YRS_IS_SESSION (self));
+
+  drop_flow (&self->consultation_flow, FALSE);
+  drop_flow (&self->screening_flow, FALSE);
 }

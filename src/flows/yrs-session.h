@@ -25,6 +25,8 @@ typedef struct _YrsSubmission YrsSubmission;
 typedef struct _YrsLookupFlow YrsLookupFlow;
 typedef struct _YrsVisitList YrsVisitList;
 typedef struct _YrsDecisionQueue YrsDecisionQueue;
+typedef struct _YrsConsultationFlow YrsConsultationFlow;
+typedef struct _YrsScreeningFlow YrsScreeningFlow;
 
 /* The person's writing engines (src/ime, yrs-converter.h and
  * yrs-handwriting.h). */
@@ -183,5 +185,15 @@ YrsLookupFlow      *yrs_session_peek_lookup_flow     (YrsSession *self);
 const char         *yrs_session_get_staff_role       (YrsSession *self);
 YrsVisitList       *yrs_session_get_visit_list       (YrsSession *self);
 YrsDecisionQueue   *yrs_session_get_decision_queue   (YrsSession *self);
+
+/* The visit forms (yrs-consultation-flow.h, yrs-screening-flow.h) of the
+ * family chosen on the visit list (the field "visit.case"): made on first
+ * use for that case as of the session's date, made again when another
+ * case is chosen; NULL when none is chosen or it is not on the list.
+ * Dropped with the flows, and by yrs_session_drop_visit_forms() once a
+ * record is saved. */
+YrsConsultationFlow *yrs_session_get_consultation_flow (YrsSession *self);
+YrsScreeningFlow    *yrs_session_get_screening_flow    (YrsSession *self);
+void                 yrs_session_drop_visit_forms      (YrsSession *self);
 
 G_END_DECLS

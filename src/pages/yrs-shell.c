@@ -23,6 +23,10 @@
 #include "yrs-sos-page.h"
 #include "yrs-submitted-page.h"
 #include "yrs-welcome-page.h"
+#include "yrs-visits-page.h"
+#include "yrs-consultation-page.h"
+#include "yrs-screening-page.h"
+#include "yrs-decisions-page.h"
 
 struct _YrsShell
 {
@@ -79,6 +83,11 @@ static const PageEntry page_entries[] = {
   { "slots", yrs_slots_page_get_type, FALSE, N_("Choose a day") },
   { "slot", yrs_slot_page_get_type, FALSE, N_("Your booking") },
   { "lookup", yrs_lookup_page_get_type, FALSE, N_("I have a reference number") },
+  /* The home visits (issue 17): staff only, they show nothing on a kiosk. */
+  { "visits", yrs_visits_page_get_type, FALSE, N_("Home visits") },
+  { "consultation", yrs_consultation_page_get_type, FALSE, N_("Consultation record") },
+  { "screening", yrs_screening_page_get_type, FALSE, N_("EPDS scores") },
+  { "decisions", yrs_decisions_page_get_type, FALSE, N_("Registrations to approve") },
 };
 
 static const PageEntry *
