@@ -216,3 +216,50 @@ yrs_store_get_staff_wrapped_key (YrsStore    *self,
     _yrs_store_set_error (error, self->db, rc, "Reading a wrapped key");
   return NULL;
 }
+
+gboolean
+yrs_store_replace_staff_secrets (YrsStore    *self,
+                                 const char  *staff_id,
+                                 const char  *verifier,
+                                 GBytes      *wrapped,
+                                 gint64       last_online_at,
+                                 GError     **error)
+{
+  g_auto(YrsDurable) durable = NULL;
+  g_auto(YrsStmt) stmt = NULL;
+  gconstpointer data;
+  gsize len;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (wrapped != NULL, FALSE);
+
+  durable = _yrs_store_durable_begin (self);
+  if (!_yrs_store_require (staff_id, "staff_id", error) ||
+      !_yrs_store_require (verifier, "verifier", error))
+    return FALSE;
+  if (!g_str_has_prefix (verifier, "$argon2id$"))
+    {
+      g_set_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_INVALID,
+                   "The field “verifier” is not an Argon2id string");
+      return FALSE;
+    }
+  /* One statement, so one transaction: never the new verifier with the
+   * old wrapping, or the reverse. */
+  stmt = _yrs_store_get_stmt (self,
+                              "UPDATE staff_credentials SET verifier = ?2, wrapped_key = ?3,"
+                              " last_online_at = ?4, failures = 0, last_failure_at = 0"
+                              " WHERE staff_id = ?1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  data = g_bytes_get_data (wrapped, &len);
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, verifier, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, data, len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, last_online_at);
+  /* secure_delete zeroes the old row; the checkpoint takes its copies
+   * out of the WAL (the old wrapping opens with the old password). */
+  return _yrs_store_step_done (self, stmt, "Replacing a staff credential", error) &&
+         _yrs_store_changed_one (self, "staff credential", staff_id, error) &&
+         _yrs_store_checkpoint_truncate (self, error);
+}

@@ -387,6 +387,17 @@ GBytes     *yrs_store_get_staff_wrapped_key (YrsStore     *self,
                                              const char   *staff_id,
                                              GError      **error);
 
+/* After a password change: her new verifier and her data key wrapped
+ * under the new password, both at once (one transaction), with the
+ * failure count cleared; the old values are zeroed in the file and gone
+ * from the WAL. Needs a credential row. */
+gboolean    yrs_store_replace_staff_secrets (YrsStore     *self,
+                                             const char   *staff_id,
+                                             const char   *verifier,
+                                             GBytes       *wrapped,
+                                             gint64        last_online_at,
+                                             GError      **error);
+
 /* ---- Sealing (issue 18) ---------------------------------------------- */
 
 #define YRS_STORE_KEY_BYTES 32
