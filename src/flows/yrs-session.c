@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "yrs-session.h"
@@ -809,6 +810,16 @@ yrs_session_submit (YrsSession *self,
     {
       g_set_error_literal (error, YRS_STORE_ERROR, YRS_STORE_ERROR_FAILED,
                            "The session has no store to keep the submission in");
+      return NULL;
+    }
+
+  /* Issue 18: personal data is sealed to the city before it is kept; a
+   * device set up without the city's key takes nothing (what was typed
+   * stays in the draft, under the session's or her own key). */
+  if (yrs_store_get_city_key_id (self->store) == NULL)
+    {
+      g_set_error_literal (error, YRS_STORE_ERROR, YRS_STORE_ERROR_NO_CITY_KEY,
+                           _("This device cannot take submissions yet: it has not been given the city's key for protecting personal data (the “city-key” setting). What you entered has not been sent. For the city's IT staff: set city-key to the line “yorisoi-server seal-keygen” printed."));
       return NULL;
     }
 

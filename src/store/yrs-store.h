@@ -42,6 +42,7 @@ typedef enum
   YRS_STORE_ERROR_STATE,       /* the row is in a state that forbids the change */
   YRS_STORE_ERROR_CORRUPT,     /* integrity check failed on an open database */
   YRS_STORE_ERROR_LOCKED,      /* sealed data whose owner's key is not held */
+  YRS_STORE_ERROR_NO_CITY_KEY, /* a submission refused: no city key to seal it to */
 } YrsStoreError;
 
 #define YRS_TYPE_STORE (yrs_store_get_type ())
