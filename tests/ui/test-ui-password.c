@@ -33,6 +33,33 @@ wait_frames (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* With $YRS_SHOT_DIR, a PNG of the dialog as it stands (for looking at;
+ * not part of the checks). */
+static void
+shot (GtkWidget  *window,
+      const char *name)
+{
+  const char *dir = g_getenv ("YRS_SHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w = gtk_widget_get_width (window);
+  int h = gtk_widget_get_height (window);
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static void
 wait_until (gboolean (*done) (gpointer), gpointer data)
 {
@@ -254,6 +281,8 @@ test_dialog (void)
                    "現在のパスワードが正しくありません。");
   /* The current password never stays in its field. */
   g_assert_cmpstr (gtk_editable_get_text (row (dialog, 0)), ==, "");
+  wait_frames ();
+  shot (dialog, "password-dialog-ja.png");
   g_assert_cmpuint (watch.changed, ==, 0);
 
   /* The right one. */
@@ -281,6 +310,25 @@ test_dialog (void)
   yrs_password_dialog_submit (YRS_PASSWORD_DIALOG (dialog));
   wait_until (answered, &watch);
   g_assert_nonnull (strstr (yrs_password_dialog_get_error (YRS_PASSWORD_DIALOG (dialog)), "市のサーバー"));
+  wait_frames ();
+  shot (dialog, "password-dialog-offline-ja.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  /* The same in English. */
+  yrs_i18n_set_language ("en");
+  dialog = yrs_password_dialog_new (auth);
+  g_object_ref_sink (dialog);
+  watch.dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_frames ();
+  fill (dialog, NEW_PASSWORD, "another-password-1", "another-password-1");
+  yrs_password_dialog_submit (YRS_PASSWORD_DIALOG (dialog));
+  wait_until (answered, &watch);
+  g_assert_nonnull (strstr (yrs_password_dialog_get_error (YRS_PASSWORD_DIALOG (dialog)), "city's server"));
+  wait_frames ();
+  shot (dialog, "password-dialog-offline-en.png");
+  yrs_i18n_set_language ("ja");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
   wait_frames ();
