@@ -126,7 +126,11 @@ run_sanitized() {
 # The sanitizer pass is off by default again (YRS_SANITIZE=1 runs it): in
 # the clean-clone run of 2026-12-05 it found leaks that came with the
 # sealing of personal data (issue 18: a store's keys, 704 bytes from
-# yrs_store_init) in the store and GTK tests; to be fixed, then back to 1.
+# yrs_store_init, fixed in 8f387df) in the store and GTK tests, and
+# ui-journey's 16 KB (GLib's own first quark block, see tests/lsan.supp;
+# suppressed, ui-journey clean under ASan since 56e9585). Back to 1 once a
+# whole pass has run clean (it takes well over 12 minutes on the shared
+# 2-core machine: ui-journey alone 2-6 min under ASan).
 run_tests() {
   local status=0 asan_status=0
   local passed failed skipped a_passed=0 a_failed=0 a_skipped=0

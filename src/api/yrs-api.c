@@ -1516,3 +1516,52 @@ yrs_api_staff_session_response_to_json (const YrsApiStaffSessionResponse *self)
 
 DEFINE_STRING_FUNCS (YrsApiStaffSessionResponse, staff_session_response)
 DEFINE_NEW (YrsApiStaffSessionResponse, staff_session_response)
+
+/* Password change */
+
+void
+yrs_api_password_change_request_free (YrsApiPasswordChangeRequest *self)
+{
+  if (self == NULL)
+    return;
+  if (self->current != NULL)
+    {
+      memset (self->current, 0, strlen (self->current));
+      g_free (self->current);
+    }
+  if (self->new_password != NULL)
+    {
+      memset (self->new_password, 0, strlen (self->new_password));
+      g_free (self->new_password);
+    }
+  g_free (self);
+}
+
+YrsApiPasswordChangeRequest *
+yrs_api_password_change_request_from_json (JsonNode *node,
+                                           GError  **error)
+{
+  g_autoptr(YrsApiPasswordChangeRequest) self = yrs_api_password_change_request_new ();
+  JsonObject *o = _yrs_api_expect_object (node, "body", error);
+
+  if (o == NULL ||
+      !_yrs_api_get_string (o, NULL, "current", TRUE, 256, &self->current, error) ||
+      !_yrs_api_get_string (o, NULL, "new", TRUE, 256, &self->new_password, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+JsonNode *
+yrs_api_password_change_request_to_json (const YrsApiPasswordChangeRequest *self)
+{
+  JsonBuilder *b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  _yrs_api_set_nullable_string (b, "current", self->current);
+  _yrs_api_set_nullable_string (b, "new", self->new_password);
+  json_builder_end_object (b);
+  return builder_finish (b);
+}
+
+DEFINE_STRING_FUNCS (YrsApiPasswordChangeRequest, password_change_request)
+DEFINE_NEW (YrsApiPasswordChangeRequest, password_change_request)

@@ -286,6 +286,17 @@ typedef struct
   char *ward;               /* "中央区"; NULL: city-wide (issue 17) */
 } YrsApiStaffSessionResponse;
 
+/* POST /v1/staff/password (staff): her own password, changed. "new" must
+ * have YRS_API_PASSWORD_MIN_CHARS characters or more and differ from
+ * "current". Both are zeroed when freed. */
+#define YRS_API_PASSWORD_MIN_CHARS 10
+
+typedef struct
+{
+  char *current;            /* 1 ..= 256 bytes */
+  char *new_password;       /* "new": 1 ..= 256 bytes */
+} YrsApiPasswordChangeRequest;
+
 /* POST /v1/slots (staff): a new slot. id is optional (the server makes
  * one). The answer is the slot (YrsApiSlot). */
 typedef struct
@@ -326,6 +337,7 @@ YRS_API_DECLARE_BODY (YrsApiApplicationResponse, application_response);
 YRS_API_DECLARE_BODY (YrsApiSubmissionStatus, submission_status);
 YRS_API_DECLARE_BODY (YrsApiStaffSessionRequest, staff_session_request);
 YRS_API_DECLARE_BODY (YrsApiStaffSessionResponse, staff_session_response);
+YRS_API_DECLARE_BODY (YrsApiPasswordChangeRequest, password_change_request);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YrsApiFieldError, yrs_api_field_error_free)
 

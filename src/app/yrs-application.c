@@ -117,8 +117,8 @@ apply_city_key (YrsApplication *self)
   if (self->store == NULL)
     return;
   if (key == NULL || *key == '\0')
-    g_message ("No city key is configured (city-key): submissions are kept on this "
-               "device without being sealed to the city");
+    g_message ("No city key is configured (city-key): this device refuses submissions "
+               "until one is set (personal data is never kept unsealed)");
   else if (!yrs_store_set_city_key (self->store, key, &error))
     g_warning ("city-key: %s", error->message);
 }

@@ -17,6 +17,7 @@
 
 #include "yrs-i18n.h"
 #include "yrs-idle-monitor.h"
+#include "yrs-password-dialog.h"
 #include "yrs-preferences-window.h"
 #include "yrs-sign-in-page.h"
 #include "yrs-sync-indicator.h"
@@ -236,6 +237,8 @@ on_shell_built (YrsTablet *self,
   g_menu_append (menu, _("Next family"), "tablet.next-family");
   g_menu_append (menu, _("Outbox"), "tablet.outbox");
   g_menu_append (menu, _("Settings"), "tablet.preferences");
+  /* Translators: in the staff menu; opens a dialog for her own password */
+  g_menu_append (menu, _("Change password"), "tablet.change-password");
   g_menu_append (menu, _("Lock"), "tablet.lock");
   g_menu_append (menu, _("Sign out"), "tablet.sign-out");
   g_menu_append (menu, _("About Yorisoi"), "app.about");
@@ -314,6 +317,33 @@ preferences_action (GSimpleAction *action,
 }
 
 static void
+on_password_changed (YrsTablet         *self,
+                     YrsPasswordDialog *dialog)
+{
+  if (self->window != NULL)
+    yrs_window_add_toast (self->window,
+                          adw_toast_new (_("Your password was changed. Use the new one from now on, on this tablet too.")));
+}
+
+static void
+change_password_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  YrsTablet *self = user_data;
+  GtkWindow *dialog;
+
+  if (self->window == NULL || self->locked ||
+      yrs_staff_auth_get_staff_id (self->auth) == NULL)
+    return;
+
+  dialog = GTK_WINDOW (yrs_password_dialog_new (self->auth));
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (on_password_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self->window));
+  gtk_window_present (dialog);
+}
+
+static void
 next_family_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
@@ -343,6 +373,7 @@ static const GActionEntry tablet_actions[] = {
   { "next-family", next_family_action },
   { "outbox", outbox_action },
   { "preferences", preferences_action },
+  { "change-password", change_password_action },
   { "lock", lock_action },
   { "sign-out", sign_out_action },
 };

@@ -144,7 +144,11 @@ YrsHandwriting *yrs_session_get_handwriting (YrsSession *self);
 /* Puts a submission (kind "application", "registration", "reservation",
  * "cancellation"; payload a JSON object) into the store's outbox for this
  * session's owner and asks for a sync ("sync-requested"). Returns the
- * row's idempotency key. */
+ * row's idempotency key. Without the city's key (the city-key setting,
+ * yrs_store_set_city_key()) nothing is queued: personal data never stays
+ * on a device unsealed. That fails with YRS_STORE_ERROR_NO_CITY_KEY and a
+ * translated message for the person, naming what the city's IT staff must
+ * set. */
 char       *yrs_session_submit         (YrsSession *self,
                                         const char *kind,
                                         const char *payload,

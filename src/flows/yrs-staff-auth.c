@@ -787,6 +787,229 @@ yrs_staff_auth_unlock_finish (YrsStaffAuth  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---- Password change --------------------------------------------- */
+
+G_STATIC_ASSERT (YRS_STAFF_AUTH_PASSWORD_MIN_CHARS == YRS_API_PASSWORD_MIN_CHARS);
+
+typedef struct
+{
+  char    *staff_id;
+  char    *current;       /* zeroed */
+  char    *new_password;  /* zeroed */
+  GBytes  *wrapped;       /* in: under the current password; out: under the new */
+  char    *verifier;      /* out: of the new password */
+} ChangeData;
+
+static void
+change_data_free (ChangeData *data)
+{
+  g_free (data->staff_id);
+  free_secret (data->current);
+  free_secret (data->new_password);
+  g_clear_pointer (&data->wrapped, g_bytes_unref);
+  g_free (data->verifier);
+  g_free (data);
+}
+
+/* The new password's rule, checked here first so that a weak one is
+ * said at once and in her language (the server checks it again). */
+static gboolean
+check_new_password (const char  *current,
+                    const char  *new_password,
+                    GError     **error)
+{
+  if (current == NULL || *current == '\0' || strlen (current) > MAX_PASSWORD_BYTES)
+    {
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_INVALID,
+                   _("Enter your current password."));
+      return FALSE;
+    }
+  if (new_password == NULL || !g_utf8_validate (new_password, -1, NULL) ||
+      g_utf8_strlen (new_password, -1) < YRS_STAFF_AUTH_PASSWORD_MIN_CHARS ||
+      strlen (new_password) > MAX_PASSWORD_BYTES)
+    {
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_INVALID,
+                   ngettext ("The new password needs at least %u character.",
+                             "The new password needs at least %u characters.",
+                             YRS_STAFF_AUTH_PASSWORD_MIN_CHARS),
+                   YRS_STAFF_AUTH_PASSWORD_MIN_CHARS);
+      return FALSE;
+    }
+  if (strcmp (current, new_password) == 0)
+    {
+      g_set_error (error, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_INVALID,
+                   _("The new password must not be the same as the current one."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* In a worker thread, after the server took the new password: her data
+ * key out of the old wrapping, into a new one; a verifier of the new. */
+static void
+rewrap_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ChangeData *data = task_data;
+  char hashed[crypto_pwhash_STRBYTES];
+  guint8 *key = sodium_malloc (YRS_STORE_KEY_BYTES);
+  GBytes *rewrapped = NULL;
+
+  if (key != NULL && data->wrapped != NULL &&
+      unwrap_key (data->staff_id, data->current, data->wrapped, key))
+    rewrapped = wrap_key (data->staff_id, data->new_password, key);
+  if (key != NULL)
+    sodium_free (key);
+  if (rewrapped == NULL ||
+      crypto_pwhash_str (hashed, data->new_password, strlen (data->new_password),
+                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    {
+      g_clear_pointer (&rewrapped, g_bytes_unref);
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                               _("Your password was changed on the server, but this tablet could not protect your data with it. Sign out and sign in again with the new password."));
+      return;
+    }
+  g_bytes_unref (data->wrapped);
+  data->wrapped = rewrapped;
+  data->verifier = g_strdup (hashed);
+  sodium_memzero (hashed, sizeof hashed);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+rewrapped (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YrsStaffAuth *self = g_task_get_source_object (task);
+  ChangeData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!yrs_store_replace_staff_secrets (self->store, data->staff_id, data->verifier,
+                                        data->wrapped, g_get_real_time (), &error))
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_FAILED,
+                               _("Your password was changed on the server, but this tablet could not keep it: %s"),
+                               error->message);
+      g_clear_error (&error);
+      return;
+    }
+  g_debug ("Staff password changed; data key wrapped again");
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+password_changed_online (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YrsStaffAuth *self = g_task_get_source_object (task);
+  ChangeData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) rewrap = NULL;
+
+  if (!yrs_api_client_change_password_finish (YRS_API_CLIENT (object), result, &error))
+    {
+      const YrsApiProblem *problem = yrs_api_error_get_problem (error);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED) &&
+               problem != NULL && g_strcmp0 (problem->type, YRS_API_PROBLEM_LOGIN_FAILED) == 0)
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_WRONG_CREDENTIALS,
+                                 _("The current password is not right."));
+      else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED))
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_NEEDS_SERVER,
+                                 _("Your session with the city's server has ended. Sign out, sign in again with a network, then change your password."));
+      else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_RATE_LIMITED))
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_TOO_MANY_ATTEMPTS,
+                                 _("Too many wrong passwords. Wait a few minutes and try again."));
+      else if (g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_REJECTED))
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_INVALID,
+                                 ngettext ("The city's server did not accept the new password. It needs at least %u character and must not be the current one.",
+                                           "The city's server did not accept the new password. It needs at least %u characters and must not be the current one.",
+                                           YRS_STAFF_AUTH_PASSWORD_MIN_CHARS),
+                                 YRS_STAFF_AUTH_PASSWORD_MIN_CHARS);
+      else
+        g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_NEEDS_SERVER,
+                                 _("Changing your password needs the city's server, which cannot be reached now. Nothing was changed; try again where there is a network."));
+      return;
+    }
+
+  data->wrapped = yrs_store_get_staff_wrapped_key (self->store, data->staff_id, NULL);
+  rewrap = g_task_new (self, NULL, rewrapped, g_object_ref (task));
+  g_task_set_source_tag (rewrap, password_changed_online);
+  g_task_set_task_data (rewrap, data, NULL);
+  g_task_run_in_thread (rewrap, rewrap_thread);
+}
+
+void
+yrs_staff_auth_change_password_async (YrsStaffAuth        *self,
+                                      const char          *current,
+                                      const char          *new_password,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ChangeData *data;
+
+  g_return_if_fail (YRS_IS_STAFF_AUTH (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yrs_staff_auth_change_password_async);
+
+  if (self->staff_id == NULL)
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_NOT_SIGNED_IN,
+                               _("Nobody is signed in."));
+      return;
+    }
+  if (!check_new_password (current, new_password, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->client == NULL || self->token == NULL)
+    {
+      g_task_return_new_error (task, YRS_STAFF_AUTH_ERROR, YRS_STAFF_AUTH_ERROR_NEEDS_SERVER,
+                               _("Changing your password needs the city's server. You signed in without a network: sign out, sign in again where there is a network, then change it."));
+      return;
+    }
+
+  data = g_new0 (ChangeData, 1);
+  data->staff_id = g_strdup (self->staff_id);
+  data->current = g_strdup (current);
+  data->new_password = g_strdup (new_password);
+  g_task_set_task_data (task, data, (GDestroyNotify) change_data_free);
+
+  /* Her token is the one the sync engine already uses. */
+  yrs_api_client_set_token (self->client, self->token);
+  yrs_api_client_change_password_async (self->client, current, new_password, cancellable,
+                                        password_changed_online, g_steal_pointer (&task));
+}
+
+gboolean
+yrs_staff_auth_change_password_finish (YrsStaffAuth  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 yrs_staff_auth_sign_out (YrsStaffAuth *self)
 {

@@ -23,6 +23,7 @@ typedef enum
   YRS_STAFF_AUTH_ERROR_INVALID,            /* empty or overlong ID or password */
   YRS_STAFF_AUTH_ERROR_TOKEN_FILE,         /* the device token file is missing, unsafe or bad */
   YRS_STAFF_AUTH_ERROR_FAILED,             /* the store or libsodium failed */
+  YRS_STAFF_AUTH_ERROR_NEEDS_SERVER,       /* a password change without the city's server */
 } YrsStaffAuthError;
 
 #define YRS_TYPE_STAFF_AUTH (yrs_staff_auth_get_type ())
@@ -63,6 +64,26 @@ void          yrs_staff_auth_unlock_async    (YrsStaffAuth        *self,
 gboolean      yrs_staff_auth_unlock_finish   (YrsStaffAuth        *self,
                                               GAsyncResult        *result,
                                               GError             **error);
+/* Changes the signed-in staff member's password: the city's server
+ * checks `current` and takes `new_password` (at least
+ * YRS_STAFF_AUTH_PASSWORD_MIN_CHARS characters, not the current one);
+ * then her data key is wrapped again under the new password and the
+ * offline verifier replaced, in one store transaction, so the old password
+ * no longer signs in or unlocks on this device and the new one opens the
+ * same drafts. Needs an online sign-in (a token) and the server: else
+ * NEEDS_SERVER. Wrong `current`: WRONG_CREDENTIALS (the server throttles:
+ * TOO_MANY_ATTEMPTS); a weak new one: INVALID. */
+#define YRS_STAFF_AUTH_PASSWORD_MIN_CHARS 10
+
+void          yrs_staff_auth_change_password_async  (YrsStaffAuth        *self,
+                                                     const char          *current,
+                                                     const char          *new_password,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean      yrs_staff_auth_change_password_finish (YrsStaffAuth        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 void          yrs_staff_auth_sign_out        (YrsStaffAuth        *self);
 /* The idle lock: her data key leaves memory (her pending drafts are
  * written first); unlock_async() brings it back. */

@@ -236,6 +236,43 @@ paused_response (gint64 wait_ms)
   return response;
 }
 
+/* Inside the write transaction: one more wrong password for staff_id
+ * from source, and the 401 to answer (delayed after FREE_FAILURES). One
+ * statement counts the failure: two wrong passwords at two instances at
+ * once are two failures (the row is locked by the first until its
+ * commit). Failures older than the window start again from one. Shared
+ * by sign-in and the password change. */
+static YrsResponse *
+count_failure (YrsDb      *db,
+               const char *staff_id,
+               const char *source,
+               gint64      now_ms,
+               int         failures,
+               const char *title,
+               const char *detail)
+{
+  g_autoptr(YrsStmt) stmt =
+    _yrs_db_prepare (db, "INSERT INTO signin_failures (staff_id, source, failures, last_ms) "
+                         "VALUES (?1, ?2, 1, ?3) ON CONFLICT (staff_id, source) DO UPDATE "
+                         "SET failures = CASE WHEN signin_failures.last_ms < ?4 THEN 1 "
+                         "ELSE signin_failures.failures + 1 END, last_ms = ?3 "
+                         "RETURNING failures");
+  YrsResponse *response;
+
+  _yrs_db_bind_texts (stmt, staff_id, source, NULL);
+  _yrs_stmt_bind_int64 (stmt, 3, now_ms);
+  _yrs_stmt_bind_int64 (stmt, 4, now_ms - YRS_SERVER_FAILURE_WINDOW * 1000);
+  failures = _yrs_stmt_step (stmt) == YRS_DB_ROW ? _yrs_stmt_column_int (stmt, 0) : failures + 1;
+  _yrs_stmt_reset (stmt);
+
+  response = _yrs_response_new_error (401, YRS_API_PROBLEM_LOGIN_FAILED, title, detail);
+  response->store = FALSE;
+  if (failures > FREE_FAILURES)
+    response->delay_ms = MIN (MAX_DELAY_MS,
+                              FIRST_DELAY_MS << MIN (failures - FREE_FAILURES - 1, 8));
+  return response;
+}
+
 YrsResponse *
 _yrs_auth_sign_in (YrsRequest                      *request,
                    const YrsApiStaffSessionRequest *body)
@@ -280,34 +317,8 @@ _yrs_auth_sign_in (YrsRequest                      *request,
     return early;
 
   if (!ok)
-    {
-      /* One statement counts the failure: two wrong passwords at two
-       * instances at once are two failures (the row is locked by the
-       * first until its commit). Failures older than the window start
-       * again from one. */
-      g_autoptr(YrsStmt) stmt =
-        _yrs_db_prepare (db, "INSERT INTO signin_failures (staff_id, source, failures, last_ms) "
-                             "VALUES (?1, ?2, 1, ?3) ON CONFLICT (staff_id, source) DO UPDATE "
-                             "SET failures = CASE WHEN signin_failures.last_ms < ?4 THEN 1 "
-                             "ELSE signin_failures.failures + 1 END, last_ms = ?3 "
-                             "RETURNING failures");
-      YrsResponse *response;
-
-      _yrs_db_bind_texts (stmt, body->staff_id, source, NULL);
-      _yrs_stmt_bind_int64 (stmt, 3, now_ms);
-      _yrs_stmt_bind_int64 (stmt, 4, now_ms - YRS_SERVER_FAILURE_WINDOW * 1000);
-      failures = _yrs_stmt_step (stmt) == YRS_DB_ROW ? _yrs_stmt_column_int (stmt, 0) : failures + 1;
-      _yrs_stmt_reset (stmt);
-
-      response = _yrs_response_new_error (401, YRS_API_PROBLEM_LOGIN_FAILED,
-                                          "Sign-in failed",
-                                          "The staff ID or the password is wrong.");
-      response->store = FALSE;
-      if (failures > FREE_FAILURES)
-        response->delay_ms = MIN (MAX_DELAY_MS,
-                                  FIRST_DELAY_MS << MIN (failures - FREE_FAILURES - 1, 8));
-      return response;
-    }
+    return count_failure (db, body->staff_id, source, now_ms, failures,
+                          "Sign-in failed", "The staff ID or the password is wrong.");
 
   {
     g_autoptr(YrsStmt) clear =
@@ -344,5 +355,92 @@ _yrs_auth_sign_in (YrsRequest                      *request,
       response->store = FALSE;
       return response;
     }
+  }
+}
+
+/* POST /v1/staff/password: the signed-in staff member's own password.
+ * Throttled as sign-in is (per staff ID and source address): a stolen
+ * token alone does not let its holder guess the password faster. On
+ * success every other session of hers ends; the one that asked stays. */
+YrsResponse *
+_yrs_auth_change_password (YrsRequest                        *request,
+                           const YrsApiPasswordChangeRequest *body)
+{
+  YrsDb *db = request->db;
+  const char *staff_id = request->principal.id;
+  const char *source = request->remote != NULL ? request->remote : "";
+  gint64 now_ms = g_get_real_time () / 1000;
+  g_autofree char *stored = NULL;
+  char hash[crypto_pwhash_STRBYTES];
+  gboolean ok;
+  gint64 last_ms;
+  int failures;
+  YrsResponse *early;
+
+  failures = recent_failures (db, staff_id, source, now_ms, &last_ms);
+  if (now_ms - last_ms < pause_ms (failures))
+    return paused_response (last_ms + pause_ms (failures) - now_ms);
+
+  if (g_utf8_strlen (body->new_password, -1) < YRS_API_PASSWORD_MIN_CHARS ||
+      strcmp (body->new_password, body->current) == 0)
+    {
+      g_autoptr(YrsApiProblem) problem =
+        yrs_api_problem_new_full (422, YRS_API_PROBLEM_VALIDATION, "Password not accepted",
+                                  strcmp (body->new_password, body->current) == 0
+                                  ? "The new password is the current one."
+                                  : "The new password is too short.");
+      YrsResponse *response;
+
+      g_ptr_array_add (problem->errors,
+                       yrs_api_field_error_new ("new", strcmp (body->new_password, body->current) == 0
+                                                       ? "unchanged" : "too_short"));
+      response = _yrs_response_new_problem (problem);
+      response->store = FALSE;
+      return response;
+    }
+
+  {
+    g_autoptr(YrsStmt) stmt =
+      _yrs_db_prepare (db, "SELECT pwhash FROM staff WHERE id = ? AND disabled = 0");
+
+    _yrs_db_bind_texts (stmt, staff_id, NULL);
+    if (_yrs_stmt_step (stmt) == YRS_DB_ROW)
+      stored = g_strdup (_yrs_stmt_column_text (stmt, 0));
+  }
+  /* Both Argon2id steps outside the write transaction (on the sign-in
+   * pool: the route is slow). */
+  ok = stored != NULL &&
+       crypto_pwhash_str_verify (stored, body->current, strlen (body->current)) == 0;
+  if (ok && crypto_pwhash_str (hash, body->new_password, strlen (body->new_password),
+                               crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                               crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    return _yrs_response_new_error (500, YRS_API_PROBLEM_INTERNAL, "Internal error", NULL);
+
+  if ((early = _yrs_request_begin (request)) != NULL)
+    return early;
+  if (!ok)
+    return count_failure (db, staff_id, source, now_ms, failures,
+                          "Password not changed", "The current password is wrong.");
+
+  {
+    g_autoptr(YrsStmt) update =
+      _yrs_db_prepare (db, "UPDATE staff SET pwhash = ? WHERE id = ?");
+    g_autoptr(YrsStmt) others =
+      _yrs_db_prepare (db, "DELETE FROM sessions WHERE staff_id = ? AND token_hash <> ?");
+    g_autoptr(YrsStmt) clear =
+      _yrs_db_prepare (db, "DELETE FROM signin_failures WHERE staff_id = ? AND source = ?");
+    YrsResponse *response;
+
+    _yrs_db_bind_texts (update, hash, staff_id, NULL);
+    _yrs_db_bind_texts (others, staff_id, request->principal.token_hash, NULL);
+    _yrs_db_bind_texts (clear, staff_id, source, NULL);
+    sodium_memzero (hash, sizeof hash);
+    if (_yrs_stmt_step (update) != YRS_DB_DONE ||
+        _yrs_stmt_step (others) != YRS_DB_DONE ||
+        _yrs_stmt_step (clear) != YRS_DB_DONE)
+      return _yrs_response_new_error (500, YRS_API_PROBLEM_INTERNAL, "Internal error", NULL);
+    response = _yrs_response_new (204);
+    response->store = FALSE;
+    return response;
   }
 }

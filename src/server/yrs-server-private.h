@@ -232,6 +232,8 @@ gboolean     _yrs_auth_lookup               (YrsDb       *db,
                                              YrsPrincipal  *out);
 YrsResponse *_yrs_auth_sign_in              (YrsRequest    *request,
                                              const YrsApiStaffSessionRequest *body);
+YrsResponse *_yrs_auth_change_password       (YrsRequest    *request,
+                                             const YrsApiPasswordChangeRequest *body);
 gboolean     _yrs_auth_set_staff_password   (YrsDb       *db,
                                              const char    *staff_id,
                                              const char    *password,

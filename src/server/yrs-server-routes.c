@@ -862,6 +862,16 @@ delete_staff_session (YrsRequest *request)
   return _yrs_response_new (204);
 }
 
+/* POST /v1/staff/password (yrs-server-auth.c) */
+
+static YrsResponse *
+post_staff_password (YrsRequest *request)
+{
+  DECODE (YrsApiPasswordChangeRequest, password_change_request, request, body);
+
+  return _yrs_auth_change_password (request, body);
+}
+
 /* GET /v1/health: for the front's health check (loopback or the metrics
  * token). The database must answer a read. */
 
@@ -914,6 +924,7 @@ static const YrsRoute routes[] = {
   { "GET", "/v1/submissions/{reference}", get_submission, YRS_AUTH_DEVICE, FALSE, FALSE },
   { "POST", "/v1/staff/sessions", post_staff_session, YRS_AUTH_NONE, TRUE, TRUE, TRUE },
   { "DELETE", "/v1/staff/sessions/current", delete_staff_session, YRS_AUTH_STAFF, TRUE, FALSE },
+  { "POST", "/v1/staff/password", post_staff_password, YRS_AUTH_STAFF, TRUE, TRUE, TRUE },
 };
 
 const YrsRoute *

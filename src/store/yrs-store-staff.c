@@ -10,6 +10,40 @@
 
 /* ---- staff credentials -------------------------------------------------- */
 
+/* Every statement here is about one staff member's row, ?1 her ID: checks
+ * the ID, takes the cached statement and binds it. NULL with an error. */
+static sqlite3_stmt *
+staff_stmt (YrsStore    *self,
+            const char  *staff_id,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!_yrs_store_require (staff_id, "staff_id", error))
+    return NULL;
+  stmt = _yrs_store_get_stmt (self, sql, error);
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
+  return stmt;
+}
+
+/* An Argon2id string from libsodium (crypto_pwhash_str). */
+static gboolean
+require_verifier (const char  *verifier,
+                  GError     **error)
+{
+  if (!_yrs_store_require (verifier, "verifier", error))
+    return FALSE;
+  if (!g_str_has_prefix (verifier, "$argon2id$"))
+    {
+      g_set_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_INVALID,
+                   "The field “verifier” is not an Argon2id string");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 yrs_store_set_staff_credential (YrsStore    *self,
                                 const char  *staff_id,
@@ -25,23 +59,16 @@ yrs_store_set_staff_credential (YrsStore    *self,
   durable = _yrs_store_durable_begin (self);
 
   if (!_yrs_store_require (staff_id, "staff_id", error) ||
-      !_yrs_store_require (verifier, "verifier", error))
+      !require_verifier (verifier, error))
     return FALSE;
-  if (!g_str_has_prefix (verifier, "$argon2id$"))
-    {
-      g_set_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_INVALID,
-                   "The field “verifier” is not an Argon2id string");
-      return FALSE;
-    }
-  stmt = _yrs_store_get_stmt (self,
-                              "INSERT INTO staff_credentials (staff_id, verifier, last_online_at)"
-                              " VALUES (?1, ?2, ?3)"
-                              " ON CONFLICT (staff_id) DO UPDATE SET verifier = ?2, last_online_at = ?3,"
-                              " failures = 0, last_failure_at = 0",
-                              error);
+  stmt = staff_stmt (self, staff_id,
+                     "INSERT INTO staff_credentials (staff_id, verifier, last_online_at)"
+                     " VALUES (?1, ?2, ?3)"
+                     " ON CONFLICT (staff_id) DO UPDATE SET verifier = ?2, last_online_at = ?3,"
+                     " failures = 0, last_failure_at = 0",
+                     error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, verifier, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, last_online_at);
   return _yrs_store_step_done (self, stmt, "Saving a staff credential", error);
@@ -59,14 +86,11 @@ yrs_store_get_staff_credential (YrsStore    *self,
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
 
-  if (!_yrs_store_require (staff_id, "staff_id", error))
-    return FALSE;
-  stmt = _yrs_store_get_stmt (self,
-                              "SELECT verifier, last_online_at FROM staff_credentials"
-                              " WHERE staff_id = ?", error);
+  stmt = staff_stmt (self, staff_id,
+                     "SELECT verifier, last_online_at FROM staff_credentials"
+                     " WHERE staff_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return FALSE;
@@ -91,12 +115,9 @@ yrs_store_forget_staff_credential (YrsStore    *self,
 
   durable = _yrs_store_durable_begin (self);
 
-  if (!_yrs_store_require (staff_id, "staff_id", error))
-    return FALSE;
-  stmt = _yrs_store_get_stmt (self, "DELETE FROM staff_credentials WHERE staff_id = ?", error);
+  stmt = staff_stmt (self, staff_id, "DELETE FROM staff_credentials WHERE staff_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
   /* secure_delete zeroes the row; its copies in the WAL go too. */
   return _yrs_store_step_done (self, stmt, "Forgetting a staff credential", error) &&
          _yrs_store_checkpoint_truncate (self, error);
@@ -114,14 +135,11 @@ yrs_store_get_staff_failures (YrsStore    *self,
 
   g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
 
-  if (!_yrs_store_require (staff_id, "staff_id", error))
-    return FALSE;
-  stmt = _yrs_store_get_stmt (self,
-                              "SELECT failures, last_failure_at FROM staff_credentials"
-                              " WHERE staff_id = ?", error);
+  stmt = staff_stmt (self, staff_id,
+                     "SELECT failures, last_failure_at FROM staff_credentials"
+                     " WHERE staff_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return FALSE;
@@ -148,14 +166,11 @@ yrs_store_set_staff_failures (YrsStore    *self,
 
   /* Durable: a power cut must not give a guesser her tries back. */
   durable = _yrs_store_durable_begin (self);
-  if (!_yrs_store_require (staff_id, "staff_id", error))
-    return FALSE;
-  stmt = _yrs_store_get_stmt (self,
-                              "UPDATE staff_credentials SET failures = ?2, last_failure_at = ?3"
-                              " WHERE staff_id = ?1", error);
+  stmt = staff_stmt (self, staff_id,
+                     "UPDATE staff_credentials SET failures = ?2, last_failure_at = ?3"
+                     " WHERE staff_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, failures);
   sqlite3_bind_int64 (stmt, 3, last_failure_at);
   return _yrs_store_step_done (self, stmt, "Counting a failed sign-in", error) &&
@@ -177,15 +192,12 @@ yrs_store_set_staff_wrapped_key (YrsStore    *self,
   g_return_val_if_fail (wrapped != NULL, FALSE);
 
   durable = _yrs_store_durable_begin (self);
-  if (!_yrs_store_require (staff_id, "staff_id", error))
-    return FALSE;
-  stmt = _yrs_store_get_stmt (self,
-                              "UPDATE staff_credentials SET wrapped_key = ?2 WHERE staff_id = ?1",
-                              error);
+  stmt = staff_stmt (self, staff_id,
+                     "UPDATE staff_credentials SET wrapped_key = ?2 WHERE staff_id = ?1",
+                     error);
   if (stmt == NULL)
     return FALSE;
   data = g_bytes_get_data (wrapped, &len);
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 2, data, len, SQLITE_STATIC);
   return _yrs_store_step_done (self, stmt, "Saving a wrapped key", error) &&
          _yrs_store_changed_one (self, "staff credential", staff_id, error);
@@ -201,18 +213,55 @@ yrs_store_get_staff_wrapped_key (YrsStore    *self,
 
   g_return_val_if_fail (YRS_IS_STORE (self), NULL);
 
-  if (!_yrs_store_require (staff_id, "staff_id", error))
-    return NULL;
-  stmt = _yrs_store_get_stmt (self,
-                              "SELECT wrapped_key FROM staff_credentials WHERE staff_id = ?",
-                              error);
+  stmt = staff_stmt (self, staff_id,
+                     "SELECT wrapped_key FROM staff_credentials WHERE staff_id = ?1",
+                     error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
     return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     _yrs_store_set_error (error, self->db, rc, "Reading a wrapped key");
   return NULL;
+}
+
+gboolean
+yrs_store_replace_staff_secrets (YrsStore    *self,
+                                 const char  *staff_id,
+                                 const char  *verifier,
+                                 GBytes      *wrapped,
+                                 gint64       last_online_at,
+                                 GError     **error)
+{
+  g_auto(YrsDurable) durable = NULL;
+  g_auto(YrsStmt) stmt = NULL;
+  gconstpointer data;
+  gsize len;
+
+  g_return_val_if_fail (YRS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (wrapped != NULL, FALSE);
+
+  durable = _yrs_store_durable_begin (self);
+  if (!_yrs_store_require (staff_id, "staff_id", error) ||
+      !require_verifier (verifier, error))
+    return FALSE;
+  /* One statement, so one transaction: never the new verifier with the
+   * old wrapping, or the reverse. */
+  stmt = staff_stmt (self, staff_id,
+                     "UPDATE staff_credentials SET verifier = ?2, wrapped_key = ?3,"
+                     " last_online_at = ?4, failures = 0, last_failure_at = 0"
+                     " WHERE staff_id = ?1",
+                     error);
+  if (stmt == NULL)
+    return FALSE;
+  data = g_bytes_get_data (wrapped, &len);
+  sqlite3_bind_text (stmt, 2, verifier, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, data, len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, last_online_at);
+  /* secure_delete zeroes the old row; the checkpoint takes its copies
+   * out of the WAL (the old wrapping opens with the old password). */
+  return _yrs_store_step_done (self, stmt, "Replacing a staff credential", error) &&
+         _yrs_store_changed_one (self, "staff credential", staff_id, error) &&
+         _yrs_store_checkpoint_truncate (self, error);
 }

@@ -42,6 +42,7 @@ typedef enum
   YRS_STORE_ERROR_STATE,       /* the row is in a state that forbids the change */
   YRS_STORE_ERROR_CORRUPT,     /* integrity check failed on an open database */
   YRS_STORE_ERROR_LOCKED,      /* sealed data whose owner's key is not held */
+  YRS_STORE_ERROR_NO_CITY_KEY, /* a submission refused: no city key to seal it to */
 } YrsStoreError;
 
 #define YRS_TYPE_STORE (yrs_store_get_type ())
@@ -385,6 +386,17 @@ gboolean    yrs_store_set_staff_wrapped_key (YrsStore     *self,
                                              GError      **error);
 GBytes     *yrs_store_get_staff_wrapped_key (YrsStore     *self,
                                              const char   *staff_id,
+                                             GError      **error);
+
+/* After a password change: her new verifier and her data key wrapped
+ * under the new password, both at once (one transaction), with the
+ * failure count cleared; the old values are zeroed in the file and gone
+ * from the WAL. Needs a credential row. */
+gboolean    yrs_store_replace_staff_secrets (YrsStore     *self,
+                                             const char   *staff_id,
+                                             const char   *verifier,
+                                             GBytes       *wrapped,
+                                             gint64        last_online_at,
                                              GError      **error);
 
 /* ---- Sealing (issue 18) ---------------------------------------------- */

@@ -173,6 +173,9 @@ typedef struct
   const Decoder *decoder;         /* NULL: the catalogue, kept as bytes */
 } Request;
 
+/* For the calls whose success is 204 No Content (no body to decode). */
+static const Decoder no_content_decoder = { NULL, NULL };
+
 typedef struct
 {
   SoupMessage   *msg;
@@ -522,6 +525,12 @@ decode_body (Call    *call,
         }
       return g_bytes_ref (call->body);
     }
+  if (call->decoder->decode == NULL)
+    {
+      g_propagate_error (error, api_error_new (YRS_API_ERROR_BAD_RESPONSE, soup_message_get_status (call->msg),
+                                               -1, NULL, "Unexpected answer from the server: a body where none was due"));
+      return NULL;
+    }
   value = call->decoder->decode (root, &local_error);
   if (value == NULL)
     {
@@ -582,6 +591,11 @@ on_sent (GObject      *source,
   if (status == 304 && call->decoder == NULL)
     {
       g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  if (status == 204 && call->decoder == &no_content_decoder)
+    {
+      g_task_return_pointer (task, GUINT_TO_POINTER (TRUE), NULL);
       return;
     }
   if (status < 200 || status > 299 || status == 204)
@@ -957,6 +971,37 @@ yrs_api_client_sign_in_async (YrsApiClient        *self,
                    cancellable, callback, user_data);
   memset (body, 0, strlen (body));
   memset (session_request->password, 0, strlen (session_request->password));
+}
+
+void
+yrs_api_client_change_password_async (YrsApiClient        *self,
+                                      const char          *current,
+                                      const char          *new_password,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(YrsApiPasswordChangeRequest) change = yrs_api_password_change_request_new ();
+  g_autofree char *body = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+
+  g_return_if_fail (YRS_IS_API_CLIENT (self));
+  g_return_if_fail (current != NULL && new_password != NULL);
+
+  change->current = g_strdup (current);
+  change->new_password = g_strdup (new_password);
+  body = yrs_api_password_change_request_to_string (change);
+  post_json_async (self, "/v1/staff/password", key, body, &no_content_decoder,
+                   yrs_api_client_change_password_async, cancellable, callback, user_data);
+  explicit_bzero (body, strlen (body));
+}
+
+gboolean
+yrs_api_client_change_password_finish (YrsApiClient *self,
+                                       GAsyncResult *result,
+                                       GError      **error)
+{
+  return finish (self, result, yrs_api_client_change_password_async, error) != NULL;
 }
 
 YrsApiStaffSessionResponse *

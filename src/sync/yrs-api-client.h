@@ -161,6 +161,21 @@ YrsApiStaffSessionResponse *yrs_api_client_sign_in_finish (YrsApiClient *self,
                                                            GAsyncResult *result,
                                                            GError      **error);
 
+/* POST /v1/staff/password with the staff token set: her password
+ * changed (204). Fails UNAUTHORIZED with the problem type login-failed
+ * when `current` is wrong (throttled as sign-in: RATE_LIMITED), REJECTED
+ * (422) when `new_password` is too short or is the current one. Neither
+ * is logged; copies are zeroed. */
+void          yrs_api_client_change_password_async  (YrsApiClient        *self,
+                                                     const char          *current,
+                                                     const char          *new_password,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean      yrs_api_client_change_password_finish (YrsApiClient        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* POST /v1/lookups: coming back with a receipt. Fails REJECTED (404) when
  * nothing matches, RATE_LIMITED (429, with Retry-After) when this device
  * or the reference is paused. Neither argument is logged. */

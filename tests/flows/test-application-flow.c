@@ -46,6 +46,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->session = yrs_session_new ();
   yrs_session_set_store (f->session, f->store, f->owner);
+  store_test_provision_city_key (f->store);
 }
 
 static void
@@ -316,6 +317,7 @@ static void
 test_send (Fixture       *f,
            gconstpointer  data)
 {
+  g_autofree char *unsealed = NULL;
   YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
@@ -347,7 +349,8 @@ test_send (Fixture       *f,
   g_assert_cmpint (row->kind, ==, YRS_OUTBOX_KIND_APPLICATION);
 
   /* The payload is src/api's request, nothing more, nothing less. */
-  sent = yrs_api_application_request_from_string (row->payload, -1, &error);
+  unsealed = store_test_unseal (row->payload);
+  sent = yrs_api_application_request_from_string (unsealed, -1, &error);
   g_assert_no_error (error);
   expected = yrs_api_application_request_new ();
   expected->programme = g_strdup ("support_payment_birth");
@@ -366,7 +369,12 @@ test_send (Fixture       *f,
   json_object_set_string_member (expected->fields, "bank.account_number", "1234567");
   json_object_set_string_member (expected->fields, "bank.holder_kana", "ヨリソイ　ハナコ");
   expected_json = yrs_api_application_request_to_string (expected);
-  g_assert_cmpstr (row->payload, ==, expected_json);
+  {
+    g_autofree char *sent_json = yrs_api_application_request_to_string (sent);
+
+    /* Member order aside (the sealed ones come last when opened). */
+    g_assert_cmpstr (sent_json, ==, expected_json);
+  }
   g_assert_cmpstr (sent->programme, ==, "support_payment_birth");
   /* And the server's field checks have nothing against it. */
   {
@@ -397,10 +405,73 @@ test_send (Fixture       *f,
 }
 
 /* A registration: the typed request, born-on vs due-on and the ward. */
+/* Issue 18: a device set up without the city's key takes no submission:
+ * the person is told in her language, naming the setting for the city's
+ * IT staff; nothing is queued in clear; what she typed stays. */
+static void
+test_no_city_key (Fixture       *f,
+                  gconstpointer  data)
+{
+  YrsApplicationFlow *flow;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "unprovisioned.db", NULL);
+
+  /* A store of its own, as the app opens one with city-key empty. */
+  g_clear_object (&f->session);
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->owner, g_free);
+  f->store = yrs_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (yrs_store_get_city_key_id (f->store));
+  f->owner = yrs_store_create_kiosk_session (f->store, &error);
+  g_assert_no_error (error);
+  f->session = yrs_session_new ();
+  yrs_session_set_store (f->session, f->store, f->owner);
+  flow = yrs_session_get_application_flow (f->session);
+
+  yrs_session_set_field (f->session, "apply.programme", "support_payment_birth");
+  fill_support_payment (f->session);
+  g_assert_cmpuint (yrs_application_flow_validate (flow), ==, 0);
+  g_test_expect_message ("yrs-application-flow", G_LOG_LEVEL_WARNING, "Could not queue the application: *city-key*");
+  key = yrs_application_flow_send (flow, &error);
+  g_test_assert_expected_messages ();
+  g_assert_null (key);
+  g_assert_error (error, YRS_STORE_ERROR, YRS_STORE_ERROR_NO_CITY_KEY);
+  g_assert_nonnull (strstr (error->message, "city-key"));
+  g_assert_nonnull (strstr (yrs_application_flow_get_send_error (flow), "city-key"));
+  rows = outbox (f);
+  g_assert_cmpuint (rows->len, ==, 0);
+  /* Nothing she typed is lost. */
+  g_assert_cmpstr (yrs_session_get_field (f->session, "bank.account_number"), ==, "1234567");
+  g_clear_error (&error);
+
+  /* In Japanese for a parent at a Japanese kiosk. */
+  yrs_i18n_set_language ("ja");
+  g_test_expect_message ("yrs-application-flow", G_LOG_LEVEL_WARNING, "Could not queue the application: *");
+  g_assert_null (yrs_application_flow_send (flow, &error));
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (strstr (error->message, "市の鍵"));
+  yrs_i18n_set_language ("en");
+  g_clear_error (&error);
+
+  /* Once the key is given, the same answers go. */
+  store_test_provision_city_key (f->store);
+  key = yrs_application_flow_send (flow, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = outbox (f);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_nonnull (strstr (((YrsOutboxItem *) rows->pdata[0])->payload, "\"sealed\""));
+}
+
 static void
 test_send_registration (Fixture       *f,
                         gconstpointer  data)
 {
+  g_autofree char *unsealed = NULL;
   YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
@@ -420,7 +491,9 @@ test_send_registration (Fixture       *f,
   row = yrs_store_outbox_get (f->store, key, &error);
   g_assert_no_error (error);
   g_assert_cmpint (row->kind, ==, YRS_OUTBOX_KIND_REGISTRATION);
-  request = yrs_api_registration_request_from_string (row->payload, -1, &error);
+  g_clear_pointer (&unsealed, g_free);
+  unsealed = store_test_unseal (row->payload);
+  request = yrs_api_registration_request_from_string (unsealed, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (request->name, ==, "寄添 花子");
   g_assert_cmpstr (request->phone, ==, "0781234567");
@@ -441,7 +514,9 @@ test_send_registration (Fixture       *f,
   key = yrs_application_flow_send (flow, &error);
   g_assert_no_error (error);
   row = yrs_store_outbox_get (f->store, key, &error);
-  request = yrs_api_registration_request_from_string (row->payload, -1, &error);
+  g_clear_pointer (&unsealed, g_free);
+  unsealed = store_test_unseal (row->payload);
+  request = yrs_api_registration_request_from_string (unsealed, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (request->child_born_on, ==, "2025-05-20");
   g_assert_null (request->due_on);
@@ -579,6 +654,7 @@ static void
 test_alternatives (Fixture       *f,
                    gconstpointer  data)
 {
+  g_autofree char *unsealed = NULL;
   YrsSubmission *submission = yrs_session_get_submission (f->session);
   g_autoptr(GError) error = NULL;
   g_autoptr(YrsApiReservationRequest) booking = NULL;
@@ -634,7 +710,9 @@ test_alternatives (Fixture       *f,
   row = yrs_store_outbox_get (f->store, yrs_submission_get_key (submission), &error);
   g_assert_no_error (error);
   g_clear_pointer (&booking, yrs_api_reservation_request_free);
-  booking = yrs_api_reservation_request_from_string (row->payload, -1, &error);
+  g_clear_pointer (&unsealed, g_free);
+  unsealed = store_test_unseal (row->payload);
+  booking = yrs_api_reservation_request_from_string (unsealed, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (booking->registration, ==, "R-1");
   g_assert_cmpstr (booking->slot, ==, "slot-c");
@@ -688,6 +766,7 @@ live_start (Fixture *f,
 
   g_mkdir (dir, 0700);
   live->server = yrs_test_server_start (dir, args);
+  g_assert_true (yrs_store_set_city_key (f->store, live->server->city_key, NULL));
   live->engine = yrs_sync_engine_new (f->store, live->server->url);
   yrs_sync_engine_set_token (live->engine, live->server->kiosk_token);
   yrs_sync_engine_set_backoff (live->engine, 5, 200);
@@ -1244,6 +1323,7 @@ main (int   argc,
   ADD ("address-choices", test_address_choices);
   ADD ("send", test_send);
   ADD ("send-registration", test_send_registration);
+  ADD ("no-city-key", test_no_city_key);
   ADD ("review", test_review);
   ADD ("bank-by-name", test_bank_by_name);
   ADD ("yucho", test_yucho);

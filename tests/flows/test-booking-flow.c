@@ -15,6 +15,7 @@
 #include "yrs-store.h"
 #include "yrs-sync-engine.h"
 #include "yrs-sync-test-util.h"
+#include "test-store-util.h"
 
 #define REGISTRATION \
   "{\"name\":\"寄添 花子\",\"name_kana\":\"ヨリソイ ハナコ\",\"phone\":\"0781234567\"," \
@@ -74,7 +75,11 @@ fixture_set_up (Fixture       *fx,
       yrs_sync_engine_set_token (fx->engine, fx->server->kiosk_token);
       yrs_sync_engine_set_backoff (fx->engine, 5, 200);
       yrs_session_set_sync_engine (fx->session, fx->engine);
+      g_assert_true (yrs_store_set_city_key (fx->store, fx->server->city_key, &error));
+      g_assert_no_error (error);
     }
+  else
+    store_test_provision_city_key (fx->store);
   yrs_session_set_store (fx->session, fx->store, fx->owner);
 }
 

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
 #include "yrs-apply-page.h"
@@ -629,19 +628,6 @@ frames (guint n)
     }
 }
 
-/* The X window of `native`, as text for xdotool: raised and given the
- * keyboard focus before a real tap or key, since other GUI tests may run
- * side by side on the same Xvfb screen with their windows at the same
- * place (no window manager). */
-static char *
-x_window_of (GtkNative *native)
-{
-  GdkSurface *surface = gtk_native_get_surface (native);
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-}
-
 /* A real tap, through the X server (xdotool), at `widget`'s centre. */
 static void
 tap_widget (Fixture   *f,
@@ -658,7 +644,7 @@ tap_widget (Fixture   *f,
   x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
   y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
   {
-    g_autofree char *xid = x_window_of (GTK_NATIVE (f->window));
+    g_autofree char *xid = yrs_gui_x_window_of (GTK_NATIVE (f->window));
     const char *argv[] = { "xdotool", "windowraise", xid, "mousemove", "--sync", x, y, "click", "1", NULL };
 
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
@@ -789,64 +775,6 @@ test_keypad_room (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "7");
 }
 
-/* Real key presses through the X server (xdotool), as a physical
- * keyboard sends them, into the window under the pointer (no window
- * manager under Xvfb: the focus follows the pointer). */
-static void
-type_on_keyboard (GtkWidget  *over,
-                  const char *text)
-{
-  GtkNative *native = gtk_widget_get_native (over);
-  graphene_rect_t bounds;
-  double dx = 0, dy = 0;
-  g_autofree char *x = NULL, *y = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (gtk_widget_compute_bounds (over, GTK_WIDGET (native), &bounds));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-  x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
-  y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
-  {
-    g_autofree char *xid = x_window_of (native);
-    const char *argv[] = { "xdotool", "windowraise", xid, "windowfocus", "--sync", xid,
-                           "mousemove", "--sync", x, y,
-                           "type", "--delay", "80", text, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
-                                 NULL, NULL, NULL, NULL, &status, &error));
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-typedef struct
-{
-  GtkEditable *editable;
-  const char  *text;
-} TextWait;
-
-static gboolean
-text_is (gpointer data)
-{
-  TextWait *w = data;
-
-  return g_strcmp0 (gtk_editable_get_text (w->editable), w->text) == 0;
-}
-
-/* GtkText's input method is the system's (IBus where it runs): the app
- * never picks one. */
-static void
-assert_system_input_method (GtkWidget *entry)
-{
-  GtkWidget *text = yrs_gui_find (entry, GTK_TYPE_TEXT);
-  g_autofree char *im = NULL;
-
-  g_assert_nonnull (text);
-  g_object_get (text, "im-module", &im, NULL);
-  g_assert_null (im);
-}
-
 static gboolean
 above_keypad (gpointer data)
 {
@@ -870,7 +798,7 @@ test_physical_keyboard (Fixture       *f,
 {
   YrsSession *session = yrs_window_get_session (f->window);
   GtkWidget *page, *input;
-  TextWait w;
+  YrsGuiTextWait w;
 
   gtk_window_unfullscreen (GTK_WINDOW (f->window));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
@@ -884,10 +812,10 @@ test_physical_keyboard (Fixture       *f,
   if (!yrs_gui_wait_until (above_keypad, input, 10000))
     g_error ("the field did not come above the keypad");
   frames (2);
-  assert_system_input_method (input);
-  type_on_keyboard (input, "Room 808");
-  w = (TextWait) { GTK_EDITABLE (input), "Room 808" };
-  if (!yrs_gui_wait_until (text_is, &w, 10000))
+  yrs_gui_assert_system_input_method (input);
+  yrs_gui_type_on_keyboard (input, "Room 808");
+  w = (YrsGuiTextWait) { GTK_EDITABLE (input), "Room 808" };
+  if (!yrs_gui_wait_until (yrs_gui_text_is, &w, 10000))
     {
       graphene_rect_t b;
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));

@@ -11,7 +11,6 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
 
 #include "yrs-apply-page.h"
 #include "yrs-gui-test-util.h"
@@ -86,6 +85,9 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   db = g_build_filename (f->dir, "yorisoi.db", NULL);
   f->store = yrs_store_open (db, &error);
+  g_assert_no_error (error);
+  /* The city's key, as the tablet's configuration gives it (issue 18). */
+  g_assert_true (yrs_store_set_city_key (f->store, yrs_test_server_get_city_key (f->server), &error));
   g_assert_no_error (error);
 
   f->settings = g_settings_new (SCHEMA_ID);
@@ -823,77 +825,6 @@ collect_css_name (GtkWidget  *root,
 
 static void wait_a_while (void);
 
-/* The X window of `native`, as text for xdotool: raised and given the
- * keyboard focus before a real tap or key, since other GUI tests may run
- * side by side on the same Xvfb screen with their windows at the same
- * place (no window manager). */
-static char *
-x_window_of (GtkNative *native)
-{
-  GdkSurface *surface = gtk_native_get_surface (native);
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-}
-
-/* Real key presses through the X server (xdotool), as a physical
- * keyboard sends them, into the window under the pointer (no window
- * manager under Xvfb: the focus follows the pointer). */
-static void
-type_on_keyboard (GtkWidget  *over,
-                  const char *text)
-{
-  GtkNative *native = gtk_widget_get_native (over);
-  graphene_rect_t bounds;
-  double dx = 0, dy = 0;
-  g_autofree char *x = NULL, *y = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (gtk_widget_compute_bounds (over, GTK_WIDGET (native), &bounds));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-  x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
-  y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
-  {
-    g_autofree char *xid = x_window_of (native);
-    const char *argv[] = { "xdotool", "windowraise", xid, "windowfocus", "--sync", xid,
-                           "mousemove", "--sync", x, y,
-                           "type", "--delay", "80", text, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
-                                 NULL, NULL, NULL, NULL, &status, &error));
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-typedef struct
-{
-  GtkEditable *editable;
-  const char  *text;
-} TextWait;
-
-static gboolean
-text_is (gpointer data)
-{
-  TextWait *w = data;
-
-  return g_strcmp0 (gtk_editable_get_text (w->editable), w->text) == 0;
-}
-
-/* GtkText's input method is the system's (IBus where it runs): the app
- * never picks one. */
-static void
-assert_system_input_method (GtkWidget *entry)
-{
-  GtkWidget *text = yrs_gui_find (entry, GTK_TYPE_TEXT);
-  g_autofree char *im = NULL;
-
-  g_assert_nonnull (text);
-  g_object_get (text, "im-module", &im, NULL);
-  g_assert_null (im);
-}
-
 /* Issue 21, point 4: on a tablet the system's keyboard and input method
  * are the way in: no in-app keypad when a field takes the focus, and a
  * physical keyboard types into the field. */
@@ -903,7 +834,7 @@ test_keyboard_no_keypad (Fixture       *f,
 {
   YrsSession *session;
   GtkWidget *page, *input;
-  TextWait w;
+  YrsGuiTextWait w;
 
   g_assert_null (sign_in (f, yrs_test_server_get_staff_id (f->server),
                           yrs_test_server_get_staff_password (f->server)));
@@ -918,11 +849,11 @@ test_keyboard_no_keypad (Fixture       *f,
   wait_a_while ();
   g_assert_true (gtk_widget_has_focus (input) || gtk_widget_get_focus_child (input) != NULL);
   g_assert_null (yrs_window_get_keyboard (f->window));
-  assert_system_input_method (input);
+  yrs_gui_assert_system_input_method (input);
 
-  type_on_keyboard (input, "yamada");
-  w = (TextWait) { GTK_EDITABLE (input), "yamada" };
-  if (!yrs_gui_wait_until (text_is, &w, 10000))
+  yrs_gui_type_on_keyboard (input, "yamada");
+  w = (YrsGuiTextWait) { GTK_EDITABLE (input), "yamada" };
+  if (!yrs_gui_wait_until (yrs_gui_text_is, &w, 10000))
     g_error ("the field holds '%s', not 'yamada'", gtk_editable_get_text (GTK_EDITABLE (input)));
   g_assert_null (yrs_window_get_keyboard (f->window));
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 
 #include "yrs-gui-test-util.h"
 
@@ -117,4 +118,60 @@ yrs_gui_collect_text (GtkWidget *root)
 
   collect (root, out);
   return g_string_free (out, FALSE);
+}
+
+char *
+yrs_gui_x_window_of (GtkNative *native)
+{
+  GdkSurface *surface = gtk_native_get_surface (native);
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+}
+
+void
+yrs_gui_type_on_keyboard (GtkWidget  *over,
+                          const char *text)
+{
+  GtkNative *native = gtk_widget_get_native (over);
+  graphene_rect_t bounds;
+  double dx = 0, dy = 0;
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (over, GTK_WIDGET (native), &bounds));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  x = g_strdup_printf ("%d", (int) (bounds.origin.x + bounds.size.width / 2 + dx));
+  y = g_strdup_printf ("%d", (int) (bounds.origin.y + bounds.size.height / 2 + dy));
+  {
+    g_autofree char *xid = yrs_gui_x_window_of (native);
+    const char *argv[] = { "xdotool", "windowraise", xid, "windowfocus", "--sync", xid,
+                           "mousemove", "--sync", x, y,
+                           "type", "--delay", "80", text, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+gboolean
+yrs_gui_text_is (gpointer data)
+{
+  YrsGuiTextWait *w = data;
+
+  return g_strcmp0 (gtk_editable_get_text (w->editable), w->text) == 0;
+}
+
+void
+yrs_gui_assert_system_input_method (GtkWidget *entry)
+{
+  GtkWidget *text = yrs_gui_find (entry, GTK_TYPE_TEXT);
+  g_autofree char *im = NULL;
+
+  g_assert_nonnull (text);
+  g_object_get (text, "im-module", &im, NULL);
+  g_assert_null (im);
 }

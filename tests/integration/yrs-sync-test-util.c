@@ -31,6 +31,34 @@ yrs_test_server_start (const char         *dir,
   g_ptr_array_add (argv, g_strdup ("0"));
   g_ptr_array_add (argv, g_strdup ("--db"));
   g_ptr_array_add (argv, g_strdup (server->db_path));
+  /* The city's key pair: the secret half for the server, the public one
+   * for the device (issue 18). Made once per directory, unless the test
+   * brings its own (--seal-keys among the extra arguments). */
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    if (g_str_equal (extra_args[i], "--seal-keys"))
+      goto own_keys;
+  {
+    g_autofree char *keys = g_build_filename (dir, "seal-keys", NULL);
+    g_autofree char *public_path = g_build_filename (dir, "city-key", NULL);
+    g_autofree char *line = NULL;
+
+    if (!g_file_get_contents (public_path, &line, NULL, NULL))
+      {
+        g_autoptr(GSubprocess) keygen =
+          g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, argv->pdata[0],
+                            "seal-keygen", "test-1", keys, NULL);
+
+        g_assert_no_error (error);
+        g_assert_true (g_subprocess_communicate_utf8 (keygen, NULL, NULL, &line, NULL, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_subprocess_get_successful (keygen));
+        g_assert_true (g_file_set_contents (public_path, line, -1, &error));
+      }
+    server->city_key = g_strdup (g_strstrip (line));
+    g_ptr_array_add (argv, g_strdup ("--seal-keys"));
+    g_ptr_array_add (argv, g_steal_pointer (&keys));
+  }
+own_keys:
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra_args[i]));
   g_ptr_array_add (argv, NULL);
@@ -78,6 +106,7 @@ yrs_test_server_stop (YrsTestServer *server)
   g_free (server->db_path);
   g_free (server->log_path);
   g_free (server->url);
+  g_free (server->city_key);
   g_free (server->kiosk_token);
   g_free (server->staff_id);
   g_free (server->staff_password);

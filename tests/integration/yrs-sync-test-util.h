@@ -18,11 +18,15 @@ typedef struct
   char        *kiosk_token;  /* with --demo */
   char        *staff_id;
   char        *staff_password;
+  char        *city_key;     /* "KEY-ID:BASE64": the app's city-key for it (issue 18) */
 } YrsTestServer;
 
 /* Starts build/src/server/yorisoi-server --port 0 --db DIR/server.db with
  * the extra arguments (NULL-terminated, may be NULL) and waits for its
- * "ready" line. Aborts the test on failure. */
+ * "ready" line. Aborts the test on failure. The server opens what is
+ * sealed to city_key (a key pair made in DIR/seal-keys): give it to the
+ * device's store (yrs_store_set_city_key()), which takes no submission
+ * without one. */
 YrsTestServer *yrs_test_server_start      (const char          *dir,
                                            const char * const  *extra_args);
 /* SIGTERM, wait, free. */

@@ -16,6 +16,7 @@
 #include "yrs-i18n.h"
 #include "yrs-store.h"
 #include "yrs-window.h"
+#include "../unit/test-store-util.h"
 
 static void
 count_paint (GdkFrameClock *clock,
@@ -161,6 +162,7 @@ test_pages (gconstpointer data)
   guint n_controls = 0;
 
   g_assert_no_error (error);
+  store_test_provision_city_key (store);
   yrs_session_set_store (session, store, owner);
   prepare (session, store);
 

@@ -20,6 +20,7 @@
 #include "yrs-store.h"
 #include "yrs-submitted-page.h"
 #include "yrs-window.h"
+#include "../unit/test-store-util.h"
 
 typedef struct
 {
@@ -133,6 +134,8 @@ fixture_set_up (Fixture       *f,
   path = g_build_filename (f->dir, "yorisoi.db", NULL);
   f->store = yrs_store_open (path, &error);
   g_assert_no_error (error);
+  /* The city's key, as the app's configuration gives it (issue 18). */
+  store_test_provision_city_key (f->store);
   owner = yrs_store_create_kiosk_session (f->store, &error);
   g_assert_no_error (error);
 
@@ -482,12 +485,18 @@ test_submit_to_outbox (Fixture       *f,
   item = g_ptr_array_index (rows, 0);
   g_assert_cmpint (item->kind, ==, YRS_OUTBOX_KIND_APPLICATION);
   g_assert_cmpint (item->state, ==, YRS_OUTBOX_STATE_QUEUED);
-  g_assert_nonnull (strstr (item->payload, "\"programme\":\"support_payment_birth\""));
-  g_assert_nonnull (strstr (item->payload, "\"bank.account_number\":\"1234567\""));
-  g_assert_nonnull (strstr (item->payload, "\"address.postal_code\":\"6500001\""));
-  g_assert_nonnull (strstr (item->payload, "\"applicant.phone\":\"0781234567\""));
-  /* The other account kind's fields are not sent. */
-  g_assert_null (strstr (item->payload, "yucho"));
+  /* Sealed to the city: nothing personal in clear on the device. */
+  g_assert_null (strstr (item->payload, "1234567"));
+  {
+    g_autofree char *opened = store_test_unseal (item->payload);
+
+    g_assert_nonnull (strstr (opened, "\"programme\":\"support_payment_birth\""));
+    g_assert_nonnull (strstr (opened, "\"bank.account_number\":\"1234567\""));
+    g_assert_nonnull (strstr (opened, "\"address.postal_code\":\"6500001\""));
+    g_assert_nonnull (strstr (opened, "\"applicant.phone\":\"0781234567\""));
+    /* The other account kind's fields are not sent. */
+    g_assert_null (strstr (opened, "yucho"));
+  }
 
   submitted = YRS_SUBMITTED_PAGE (page (f));
   g_assert_cmpstr (yrs_submitted_page_get_state (submitted), ==, "queued");

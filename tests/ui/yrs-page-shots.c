@@ -22,6 +22,7 @@
 #include "yrs-i18n.h"
 #include "yrs-store.h"
 #include "yrs-window.h"
+#include "../unit/test-store-util.h"
 
 static const struct { int w, h; } sizes[] = {
   { 1920, 1080 }, { 1280, 800 }, { 1080, 1920 },
@@ -431,11 +432,16 @@ main (int   argc,
           const char *lang = l == 0 ? "ja" : "en";
           g_autofree char *db = g_strdup_printf ("%s/%s-%s-%u.db", tmp, shots[s].name, lang, z);
           g_autoptr(YrsStore) store = yrs_store_open (db, NULL);
-          g_autofree char *owner = yrs_store_create_kiosk_session (store, NULL);
-          g_autoptr(YrsSession) session = yrs_session_new ();
+          g_autofree char *owner = NULL;
+          g_autoptr(YrsSession) session = NULL;
           g_autofree char *file = NULL;
           g_autofree char *path = NULL;
           YrsWindow *window;
+
+          /* The city's key, as a provisioned device has (issue 18). */
+          store_test_provision_city_key (store);
+          owner = yrs_store_create_kiosk_session (store, NULL);
+          session = yrs_session_new ();
 
           if (only != NULL && !g_str_equal (only, shots[s].name))
             continue;

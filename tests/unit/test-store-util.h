@@ -8,6 +8,8 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sodium.h>
 
 #include "yrs-store.h"
 
@@ -119,6 +121,73 @@ store_test_count_personal (const char *path,
             count++;
     }
   return count;
+}
+
+/* A city key for a test that submits without a server to open what it
+ * seals (YrsSession refuses submissions without one): a fresh key pair,
+ * whose secret half the test keeps for store_test_unseal(). */
+static guint8 store_test_city_pk[crypto_box_PUBLICKEYBYTES];
+static guint8 store_test_city_sk[crypto_box_SECRETKEYBYTES];
+
+static inline void
+store_test_provision_city_key (YrsStore *store)
+{
+  guint8 *pk = store_test_city_pk;
+  char b64[sodium_base64_ENCODED_LEN (crypto_box_PUBLICKEYBYTES, sodium_base64_VARIANT_ORIGINAL)];
+  g_autofree char *spec = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  crypto_box_keypair (store_test_city_pk, store_test_city_sk);
+  sodium_bin2base64 (b64, sizeof b64, pk, crypto_box_PUBLICKEYBYTES, sodium_base64_VARIANT_ORIGINAL);
+  spec = g_strconcat ("test-city:", b64, NULL);
+  g_assert_true (yrs_store_set_city_key (store, spec, &error));
+  g_assert_no_error (error);
+}
+
+/* An outbox payload as the server sees it once opened: its public
+ * members, then the sealed ones (opened with the key of
+ * store_test_provision_city_key()), as one JSON object. */
+static inline char *
+store_test_unseal (const char *payload)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) secret_parser = json_parser_new ();
+  g_autoptr(JsonObject) out = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree guint8 *box = NULL;
+  g_autofree char *plain = NULL;
+  JsonObject *root;
+  JsonObject *sealed;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+  const char *b64;
+  size_t box_len = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, payload, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (root, "sealed"))
+    return g_strdup (payload);
+  json_object_iter_init (&iter, root);
+  while (json_object_iter_next (&iter, &member, &value))
+    if (strcmp (member, "sealed") != 0)
+      json_object_set_member (out, member, json_node_copy (value));
+  sealed = json_object_get_object_member (root, "sealed");
+  b64 = json_object_get_string_member (sealed, "box");
+  box = g_malloc (strlen (b64));
+  g_assert_cmpint (sodium_base642bin (box, strlen (b64), b64, strlen (b64), NULL, &box_len, NULL,
+                                      sodium_base64_VARIANT_ORIGINAL), ==, 0);
+  g_assert_cmpuint (box_len, >, crypto_box_SEALBYTES);
+  plain = g_malloc0 (box_len - crypto_box_SEALBYTES + 1);
+  g_assert_cmpint (crypto_box_seal_open ((guint8 *) plain, box, box_len,
+                                         store_test_city_pk, store_test_city_sk), ==, 0);
+  g_assert_true (json_parser_load_from_data (secret_parser, plain, -1, NULL));
+  json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (secret_parser)));
+  while (json_object_iter_next (&iter, &member, &value))
+    json_object_set_member (out, member, json_node_copy (value));
+  json_node_set_object (node, out);
+  return json_to_string (node, FALSE);
 }
 
 /* A staff member's data key for a store test (YrsStaffAuth unwraps the
