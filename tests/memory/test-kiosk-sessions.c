@@ -18,6 +18,7 @@
 #include <adwaita.h>
 
 #include "yrs-i18n.h"
+#include "../unit/test-store-util.h"
 #include "yrs-kiosk.h"
 #include "yrs-store.h"
 #include "yrs-window.h"
@@ -139,6 +140,8 @@ test_sessions (void)
   path = g_build_filename (f->dir, "device.db", NULL);
   f->store = yrs_store_open (path, &error);
   g_assert_no_error (error);
+  /* A kiosk takes no submission without the city's key (issue 18). */
+  store_test_provision_city_key (f->store);
   f->settings = g_settings_new (SCHEMA_ID);
   owner = yrs_store_create_kiosk_session (f->store, &error);
   g_assert_no_error (error);
