@@ -62,17 +62,8 @@ j = yrse2e.Journey("tablet-home-visit")
 
 # The demo server approves registrations by itself after 5 s
 # (--approve-after, for the demo only): here the supervisor decides.
-_popen = subprocess.Popen
-
-
-def _server_without_timer(argv, *args, **kwargs):
-    if argv and os.path.basename(argv[0]) == "yorisoi-server" and "admin" not in argv:
-        argv = [*argv, "--approve-after", "-1"]
-    return _popen(argv, *args, **kwargs)
-
-
-subprocess.Popen = _server_without_timer
-server = j.step("a yorisoi-server with demo data (no approval timer) listens on loopback", j.server)
+server = j.step("a yorisoi-server with demo data (no approval timer) listens on loopback",
+                j.server, extra=("--approve-after", "-1"))
 
 
 def admin(*args, stdin=None):

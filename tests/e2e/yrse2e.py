@@ -147,9 +147,10 @@ class Server:
     """A real yorisoi-server on a free loopback port, with its own database
     file, which survives stop() and start() (journey 3 stops the server)."""
 
-    def __init__(self, journey, demo=True):
+    def __init__(self, journey, demo=True, extra=()):
         self.journey = journey
         self.demo = demo
+        self.extra = list(extra)
         self.db = os.path.join(journey.tmp, "server.db")
         self.log_path = os.path.join(journey.artifacts, "server.log")
         self.proc = None
@@ -170,6 +171,8 @@ class Server:
         argv = [binary, "--port", str(self.port), "--db", self.db]
         if self.demo:
             argv.append("--demo")
+        # The city's secret key, to open what the apps seal (issue 18).
+        argv += ["--seal-keys", self.journey.seal_keys(), *self.extra]
         log = open(self.log_path, "a", encoding="utf-8")
         self.proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
@@ -243,7 +246,8 @@ class Front:
         self.journey = journey
         self._yrs_front = yrs_front
         # --approve-after as the journeys' single server (its demo default).
-        self.front = yrs_front.Front(instances, extra=("--approve-after", "5"))
+        self.front = yrs_front.Front(instances, extra=("--approve-after", "5",
+                                                       "--seal-keys", journey.seal_keys()))
         self.url = f"https://127.0.0.1:{self.front.port}"
         self.ca_file = self.front.cert
         self.staff_id = self.front.staff_id
@@ -315,6 +319,10 @@ class App:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="ascii") as f:
                 f.write(device_token)
+        # An app takes no submission without the city's public key (issue
+        # 18): the journey's, whose secret half its servers hold.
+        settings = dict(settings or {})
+        settings.setdefault("city-key", journey.city_key())
         # Settings through the keyfile backend, so that the journey can set
         # the server address and the mode before the app starts.
         with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w",
@@ -674,8 +682,25 @@ class Journey:
         print(f"1..0 # SKIP {why}", flush=True)
         sys.exit(0)
 
-    def server(self, demo=True):
-        s = Server(self, demo)
+    def seal_keys(self):
+        """The journey's city key pair (yorisoi-server seal-keygen), made
+        once: the file of secret keys for its servers."""
+        path = os.path.join(self.tmp, "seal-keys")
+        if not os.path.exists(path):
+            binary = os.path.join(self.build_root, "src", "server", "yorisoi-server")
+            out = subprocess.run([binary, "seal-keygen", "e2e-1", path], check=True,
+                                 capture_output=True, text=True).stdout.strip()
+            with open(path + ".public", "w", encoding="ascii") as f:
+                f.write(out)
+        return path
+
+    def city_key(self):
+        """The public half, as the app's city-key setting holds it."""
+        with open(self.seal_keys() + ".public", encoding="ascii") as f:
+            return f.read().strip()
+
+    def server(self, demo=True, extra=()):
+        s = Server(self, demo, extra)
         self.servers.append(s)
         s.start()
         return s
