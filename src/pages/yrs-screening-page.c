@@ -53,8 +53,17 @@ on_register_clicked (GtkButton     *button,
   /* She chose it: the registration form, one tap away; back comes to
    * these scores as she left them. */
   yrs_record_item_set_chosen (item, TRUE);
-  yrs_application_flow_open (yrs_session_get_application_flow (session),
-                             yrs_record_item_get_id (item));
+  {
+    YrsScreeningFlow *flow = YRS_SCREENING_PAGE (self)->flow;
+    YrsVisitList *list = yrs_session_get_visit_list (session);
+    YrsVisitCase *visit_case = list != NULL && flow != NULL
+                               ? yrs_visit_list_lookup (list, yrs_screening_flow_get_case_id (flow))
+                               : NULL;
+
+    /* Filled from what the city holds of her; the nurse checks it. */
+    yrs_application_flow_open_for_case (yrs_session_get_application_flow (session),
+                                        yrs_record_item_get_id (item), visit_case);
+  }
   gtk_widget_activate_action (self, "shell.go", "s", "apply");
 }
 
