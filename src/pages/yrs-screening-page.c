@@ -196,9 +196,12 @@ scroll_to_result (GtkWidget     *widget,
   graphene_point_t point;
   double target;
 
-  if (scroller == NULL || self->scroll_frames == 0)
+  if (self->scroll_frames == 0)
     return G_SOURCE_REMOVE;
   self->scroll_frames--;
+  /* A page built again (a language switch) is not in the window yet. */
+  if (scroller == NULL)
+    return G_SOURCE_CONTINUE;
   content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   if (content == NULL ||
@@ -219,7 +222,7 @@ bring_result_into_view (YrsScreeningPage *self)
 {
   if (self->scroll_frames == 0)
     gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result, NULL, NULL);
-  self->scroll_frames = 60;
+  self->scroll_frames = 120;
 }
 
 static void
@@ -376,6 +379,10 @@ yrs_screening_page_map (GtkWidget *widget)
 
   bind_flow (self);
   GTK_WIDGET_CLASS (yrs_screening_page_parent_class)->map (widget);
+  /* Shown again with all ten scores in (back from the registration, or
+   * built again in the other language): the result in view. */
+  if (self->flow != NULL && yrs_screening_flow_get_complete (self->flow))
+    bring_result_into_view (self);
 }
 
 static void

@@ -203,7 +203,7 @@ def shots(tablet, name, heading_ja, heading_en, to_end=False):
         if not radio.getState().contains(pyatspi.STATE_CHECKED):
             tablet.press(radio)
         tablet.find(HEADING, heading)
-        time.sleep(1.0)
+        time.sleep(2.0)
         if to_end:
             scroll_to_end(tablet)
         path = os.path.join(SHOTS, f"visit-{name}-{lang}-1280x800.png")
@@ -272,7 +272,9 @@ j.step("she acknowledges: she will talk to her supervisor today",
        lambda: app.press(app.find(BUTTON, re.compile("^今日中に上司に相談します"))))
 j.step("the total: 12 of 30", app.find, LABEL, "合計：12点（30点満点）")
 j.step("the support panel", app.find, HEADING, "支援を案内する")
-j.step("(pictures of the EPDS with the panel)", shots, app, "epds", "EPDSの点数", "EPDS scores", True)
+# The page brings its result (the total, the urgent prompt, the panel)
+# into view itself, also when built again in the other language.
+j.step("(pictures of the EPDS with the panel)", shots, app, "epds", "EPDSの点数", "EPDS scores")
 j.step("counselling and the prefecture's service are offered there",
        lambda: (app.find(CHECK, "案内した：カウンセリング（個別・グループ）"),
                 app.find(CHECK, "案内した：兵庫県 妊産婦等のこころの診療ができる精神科医療機関")))
