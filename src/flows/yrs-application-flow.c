@@ -742,6 +742,88 @@ yrs_application_flow_open (YrsApplicationFlow *self,
   yrs_session_set_field (self->session, "apply.programme", programme_id);
 }
 
+static void
+prefill_date (YrsApplicationFlow *self,
+              const char         *id,
+              const char         *iso)
+{
+  YrsDate date;
+  g_autofree char *y = NULL, *m = NULL, *d = NULL;
+
+  if (iso == NULL || !yrs_date_parse_iso (iso, &date, NULL))
+    return;
+  y = g_strdup_printf ("%d", date.year);
+  m = g_strdup_printf ("%d", date.month);
+  d = g_strdup_printf ("%d", date.day);
+  yrs_application_flow_set_value (self, id, iso);
+  yrs_application_flow_set_date_parts (self, id, y, m, d, FALSE, NULL);
+}
+
+/* The case's address as the form wants it: with the city. The city often
+ * holds only the street ("加納町6-5-1"): the ward's address of her postal
+ * code goes before it, the town they share written once, in Japanese as
+ * the city holds it. */
+static char *
+case_home_address (YrsApplicationFlow *self,
+                   YrsVisitCase       *visit_case)
+{
+  const char *address = yrs_visit_case_get_address (visit_case);
+  YrsCatalog *catalog = yrs_session_get_catalog (self->session);
+  g_autofree char *ward = NULL;
+
+  if (address == NULL || *address == '\0')
+    return NULL;
+  if (yrs_application_check_home_address (catalog, address, yrs_i18n_get_lang (), NULL))
+    return g_strdup (address);
+  ward = yrs_application_ward_address (catalog, yrs_visit_case_get_postal_code (visit_case),
+                                       NULL, NULL, YRS_LANG_JA);
+  if (ward == NULL)
+    return g_strdup (address);
+  for (const char *p = ward; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_str_has_prefix (address, p))
+      return g_strconcat (ward, address + strlen (p), NULL);
+  return g_strconcat (ward, address, NULL);
+}
+
+void
+yrs_application_flow_open_for_case (YrsApplicationFlow *self,
+                                    const char         *programme_id,
+                                    YrsVisitCase       *visit_case)
+{
+  const char *child;
+  g_autofree char *opened = NULL;
+  g_autofree char *address = NULL;
+
+  g_return_if_fail (YRS_IS_APPLICATION_FLOW (self));
+  g_return_if_fail (programme_id != NULL);
+  g_return_if_fail (visit_case == NULL || YRS_IS_VISIT_CASE (visit_case));
+
+  yrs_application_flow_open (self, programme_id);
+  if (self->session == NULL || visit_case == NULL)
+    return;
+  /* Once per case and form: back on this form, what the nurse corrected
+   * stays as she left it. */
+  opened = g_strconcat (yrs_visit_case_get_id (visit_case), " ", programme_id, NULL);
+  if (g_strcmp0 (field_value (self, "apply.case"), opened) == 0)
+    return;
+  yrs_session_set_field (self->session, "apply.case", opened);
+
+  yrs_application_flow_set_value (self, "applicant.name", yrs_visit_case_get_family_name (visit_case));
+  yrs_application_flow_set_value (self, "applicant.kana", yrs_visit_case_get_family_kana (visit_case));
+  prefill_date (self, "applicant.birth_date", yrs_visit_case_get_birth_date (visit_case));
+  yrs_application_flow_set_value (self, "applicant.phone", yrs_visit_case_get_phone (visit_case));
+  /* The postal code first: her own address then takes the place of the
+   * ward the code fills in. */
+  yrs_application_flow_set_value (self, "address.postal_code", yrs_visit_case_get_postal_code (visit_case));
+  address = case_home_address (self, visit_case);
+  if (address != NULL)
+    yrs_application_flow_set_value (self, "address.line", address);
+  child = yrs_visit_case_get_child_birth_date (visit_case);
+  if (child == NULL || *child == '\0')
+    child = yrs_visit_case_get_due_date (visit_case);
+  prefill_date (self, "child.birth_date", child);
+}
+
 const char *
 yrs_application_flow_get_programme (YrsApplicationFlow *self)
 {

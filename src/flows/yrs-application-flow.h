@@ -9,6 +9,7 @@
 #include "yrs-form-spec.h"
 #include "yrs-review-section.h"
 #include "yrs-session.h"
+#include "yrs-visit-case.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,14 @@ const char         *yrs_application_flow_get_programme    (YrsApplicationFlow *s
  * old one's errors. */
 void                yrs_application_flow_open             (YrsApplicationFlow *self,
                                                            const char         *programme_id);
+/* Opens the form of `programme_id` for the family of a nurse's visit (the
+ * 産後ケア registration from the EPDS panel): what the form asks and the
+ * case holds (her name, kana, birth date, phone, postal code, address,
+ * the child's birth date or the due date) is filled in, once per case, so
+ * that she only checks it and can still correct it. */
+void                yrs_application_flow_open_for_case    (YrsApplicationFlow *self,
+                                                           const char         *programme_id,
+                                                           YrsVisitCase       *visit_case);
 YrsFormId           yrs_application_flow_get_form         (YrsApplicationFlow *self);
 const char         *yrs_application_flow_get_title        (YrsApplicationFlow *self);
 GListModel         *yrs_application_flow_get_fields       (YrsApplicationFlow *self);

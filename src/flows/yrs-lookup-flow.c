@@ -547,6 +547,8 @@ status_label (YrsLookupFlow *self)
     return _("Not approved");
   if (g_str_equal (status, "received"))
     return _("Received");
+  if (g_str_equal (status, "waiting_for_consultation"))
+    return _("Waiting for your consultation");
   if (g_str_equal (status, "ready_to_pay"))
     return _("Ready to be paid");
   if (g_str_equal (status, "paid"))
@@ -582,6 +584,19 @@ status_text (YrsLookupFlow *self)
     }
   if (g_str_equal (status, "received"))
     return g_strdup (_("The city has your application and is checking it. You will hear from the city when it is decided."));
+  if (g_str_equal (status, "waiting_for_consultation"))
+    {
+      const char *programme = self->found->programme;
+
+      /* The support payments are paid with a consultation (面談) with the
+       * ward's public-health nurse (the seed: at the pregnancy
+       * notification; after the birth). */
+      if (g_strcmp0 (programme, "support_payment_birth") == 0)
+        return g_strdup (_("The city has your application. The payment is made after your consultation with the ward's public-health nurse after the birth. Please ask at the ward office if you have questions."));
+      if (g_strcmp0 (programme, "support_payment_pregnancy") == 0)
+        return g_strdup (_("The city has your application. The payment is made after your consultation with the ward's public-health nurse at the pregnancy notification. If you have not had it yet, please ask at the ward office."));
+      return g_strdup (_("The city has your application. The payment is made after your consultation with the ward's public-health nurse. Please ask at the ward office if you have questions."));
+    }
   if (g_str_equal (status, "ready_to_pay"))
     return g_strdup (_("Your application is approved and the payment is being prepared. It goes to the account you gave."));
   if (g_str_equal (status, "paid"))

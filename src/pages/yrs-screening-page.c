@@ -53,8 +53,17 @@ on_register_clicked (GtkButton     *button,
   /* She chose it: the registration form, one tap away; back comes to
    * these scores as she left them. */
   yrs_record_item_set_chosen (item, TRUE);
-  yrs_application_flow_open (yrs_session_get_application_flow (session),
-                             yrs_record_item_get_id (item));
+  {
+    YrsScreeningFlow *flow = YRS_SCREENING_PAGE (self)->flow;
+    YrsVisitList *list = yrs_session_get_visit_list (session);
+    YrsVisitCase *visit_case = list != NULL && flow != NULL
+                               ? yrs_visit_list_lookup (list, yrs_screening_flow_get_case_id (flow))
+                               : NULL;
+
+    /* Filled from what the city holds of her; the nurse checks it. */
+    yrs_application_flow_open_for_case (yrs_session_get_application_flow (session),
+                                        yrs_record_item_get_id (item), visit_case);
+  }
   gtk_widget_activate_action (self, "shell.go", "s", "apply");
 }
 
@@ -187,9 +196,12 @@ scroll_to_result (GtkWidget     *widget,
   graphene_point_t point;
   double target;
 
-  if (scroller == NULL || self->scroll_frames == 0)
+  if (self->scroll_frames == 0)
     return G_SOURCE_REMOVE;
   self->scroll_frames--;
+  /* A page built again (a language switch) is not in the window yet. */
+  if (scroller == NULL)
+    return G_SOURCE_CONTINUE;
   content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   if (content == NULL ||
@@ -210,7 +222,7 @@ bring_result_into_view (YrsScreeningPage *self)
 {
   if (self->scroll_frames == 0)
     gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result, NULL, NULL);
-  self->scroll_frames = 60;
+  self->scroll_frames = 120;
 }
 
 static void
@@ -367,6 +379,10 @@ yrs_screening_page_map (GtkWidget *widget)
 
   bind_flow (self);
   GTK_WIDGET_CLASS (yrs_screening_page_parent_class)->map (widget);
+  /* Shown again with all ten scores in (back from the registration, or
+   * built again in the other language): the result in view. */
+  if (self->flow != NULL && yrs_screening_flow_get_complete (self->flow))
+    bring_result_into_view (self);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "yrs-api-client.h"
 #include "yrs-address-choice.h"
 #include "yrs-sync-test-util.h"
+#include "yrs-visit-private.h"
 
 #include "../unit/test-store-util.h"
 
@@ -520,6 +521,74 @@ test_send_registration (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (request->child_born_on, ==, "2025-05-20");
   g_assert_null (request->due_on);
+}
+
+/* The 産後ケア registration opened from the EPDS panel of a visit: filled
+ * from what the city holds of the family, correctable, sent as is. */
+static void
+test_open_for_case (Fixture       *f,
+                    gconstpointer  data)
+{
+  YrsApplicationFlow *flow = yrs_session_get_application_flow (f->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(YrsVisitCase) visit_case = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(YrsOutboxItem) row = NULL;
+  g_autoptr(YrsApiRegistrationRequest) request = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"id\":\"CASE-TEST1\",\"ward\":\"nada\",\"added_by_staff\":false,"
+    "\"family\":{\"name\":\"寄添 花子\",\"kana\":\"ヨリソイ ハナコ\",\"birth_date\":\"1995-06-01\","
+    "\"phone\":\"0781234567\",\"address\":\"高羽町1-1\",\"postal_code\":\"657-0001\","
+    "\"child_birth_date\":\"2025-05-10\"},\"answers\":{},\"submissions\":[],\"consultations\":[],"
+    "\"updated_at\":\"2025-05-20T10:00:00Z\"}", -1, &error));
+  g_assert_no_error (error);
+  visit_case = _yrs_visit_case_new (json_node_get_object (json_parser_get_root (parser)),
+                                    yrs_session_get_catalog (f->session), FALSE, NULL);
+
+  yrs_session_set_as_of (f->session, yrs_date_new (2025, 5, 20));
+  yrs_answers_set_bool (yrs_session_get_answers (f->session), "household.tax_exempt", TRUE);
+  yrs_application_flow_open_for_case (flow, "postpartum_care", visit_case);
+  g_assert_cmpint (yrs_application_flow_get_form (flow), ==, YRS_FORM_POSTPARTUM_CARE_REGISTRATION);
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "applicant.name"), ==, "寄添 花子");
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "applicant.kana"), ==, "ヨリソイ ハナコ");
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "applicant.birth_date"), ==, "1995-06-01");
+  g_assert_cmpstr (yrs_application_flow_get_date_part (flow, "applicant.birth_date", "y"), ==, "1995");
+  g_assert_cmpstr (yrs_application_flow_get_date_part (flow, "applicant.birth_date", "m"), ==, "6");
+  g_assert_cmpstr (yrs_application_flow_get_date_part (flow, "applicant.birth_date", "d"), ==, "1");
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "applicant.phone"), ==, "0781234567");
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "address.postal_code"), ==, "657-0001");
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "address.line"), ==, "兵庫県神戸市灘区高羽町1-1");
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "child.birth_date"), ==, "2025-05-10");
+  g_assert_cmpstr (yrs_application_flow_get_date_part (flow, "child.birth_date", "d"), ==, "10");
+  if (yrs_application_flow_validate (flow) != 0)
+    {
+      g_autofree char *summary = yrs_application_flow_dup_error_summary (flow);
+
+      g_autoptr(YrsFormField) wrong = g_list_model_get_item (yrs_application_flow_get_errors (flow), 0);
+
+      g_error ("not valid: %s: %s %s", summary, yrs_form_field_get_id (wrong), yrs_form_field_get_error (wrong));
+    }
+
+  /* The nurse corrects the phone; back to the scores and here again, her
+   * correction stays. */
+  yrs_application_flow_set_value (flow, "applicant.phone", "0789998888");
+  yrs_application_flow_open_for_case (flow, "postpartum_care", visit_case);
+  g_assert_cmpstr (yrs_application_flow_get_value (flow, "applicant.phone"), ==, "0789998888");
+
+  key = yrs_application_flow_send (flow, &error);
+  g_assert_no_error (error);
+  row = yrs_store_outbox_get (f->store, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row->kind, ==, YRS_OUTBOX_KIND_REGISTRATION);
+  request = yrs_api_registration_request_from_string (row->payload, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (request->name, ==, "寄添 花子");
+  g_assert_cmpstr (request->phone, ==, "0789998888");
+  g_assert_cmpstr (request->birth_on, ==, "1995-06-01");
+  g_assert_cmpstr (request->child_born_on, ==, "2025-05-10");
+  g_assert_cmpstr (request->ward, ==, "nada");
 }
 
 /* The review: sections and rows as people read them; a value changes its
@@ -1324,6 +1393,7 @@ main (int   argc,
   ADD ("send", test_send);
   ADD ("send-registration", test_send_registration);
   ADD ("no-city-key", test_no_city_key);
+  ADD ("open-for-case", test_open_for_case);
   ADD ("review", test_review);
   ADD ("bank-by-name", test_bank_by_name);
   ADD ("yucho", test_yucho);

@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -28,6 +30,11 @@
 #define REGISTRATION \
   "{\"name\":\"寄添 花子\",\"name_kana\":\"ヨリソイ ハナコ\",\"phone\":\"0781234567\"," \
   "\"child_born_on\":\"2025-03-20\",\"birth_on\":\"" BIRTH "\",\"tax_exempt\":false,\"public_assistance\":false}"
+#define APPLICATION \
+  "{\"programme\":\"support_payment_birth\",\"fields\":{\"applicant.name\":\"寄添 花子\"," \
+  "\"applicant.kana\":\"ヨリソイ ハナコ\",\"applicant.birth_date\":\"" BIRTH "\"," \
+  "\"applicant.phone\":\"09012345678\",\"address.postal_code\":\"650-0001\"," \
+  "\"address.line\":\"加納町6-5-1\",\"child.birth_date\":\"2026-11-20\"}}"
 #define KIOSK_B_TOKEN "kiosk-b-token-for-the-lookup-flow-test-0123456789"
 
 typedef struct
@@ -450,6 +457,144 @@ test_wrong_tries (Fixture       *fx,
   g_assert_cmpuint (yrs_lookup_flow_get_wait_seconds (lookup), >, 0);
 }
 
+/* ---- A support payment: waiting for its consultation, then ready -------- */
+
+/* One request to the server as a staff member's tablet would send it;
+ * the answer's JSON, the status checked. */
+static JsonNode *
+server_request (Fixture    *fx,
+                const char *method,
+                const char *path,
+                const char *token,
+                const char *body,
+                guint       expect_status)
+{
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autofree char *url = g_strconcat (fx->server->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      g_autofree char *key = g_uuid_string_random ();
+
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  answer = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, expect_status);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                             g_bytes_get_size (answer), &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_support_payment (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = yrs_session_submit (fx->a.session, "application", APPLICATION, &error);
+  g_autoptr(YrsOutboxItem) row = NULL;
+  YrsLookupFlow *lookup = yrs_session_get_lookup_flow (fx->b.session);
+  g_autofree char *label = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *style = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *record = NULL;
+  g_autoptr(JsonNode) session = NULL;
+  g_autoptr(JsonNode) cases = NULL;
+  g_autoptr(JsonNode) recorded = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  JsonArray *list;
+  JsonArray *ready;
+
+  g_assert_no_error (error);
+  sync_now (&fx->a);
+  row = yrs_store_outbox_get (fx->a.store, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row->state, ==, YRS_OUTBOX_STATE_ACCEPTED);
+  g_assert_true (g_str_has_prefix (row->server_reference, "APP-"));
+
+  /* At kiosk B she looks it up: it waits for her consultation, and says
+   * so, not "Being processed". */
+  yrs_lookup_flow_set_reference (lookup, row->server_reference);
+  yrs_lookup_flow_set_birth_date (lookup, BIRTH);
+  g_assert_true (yrs_lookup_flow_look_up (lookup));
+  g_assert_cmpint (wait_state (lookup, YRS_LOOKUP_FOUND), ==, YRS_LOOKUP_FOUND);
+  label = string_of (lookup, "status-label");
+  g_assert_cmpstr (label, ==, "Waiting for your consultation");
+  text = string_of (lookup, "status-text");
+  g_assert_nonnull (strstr (text, "public-health nurse after the birth"));
+  style = string_of (lookup, "status-style");
+  g_assert_cmpstr (style, ==, "warning");
+  g_assert_false (yrs_lookup_flow_get_can_book (lookup));
+
+  /* A nurse records the consultation after the birth on the server (the
+   * demo staff member: a city-wide supervisor). */
+  login = g_strdup_printf ("{\"staff_id\":\"%s\",\"password\":\"%s\"}",
+                           fx->server->staff_id, fx->server->staff_password);
+  session = server_request (fx, "POST", "/v1/staff/sessions", NULL, login, 201);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (session));
+  token = g_strdup (json_object_get_string_member (json_node_get_object (session), "token"));
+  cases = server_request (fx, "GET", "/v1/cases", token, NULL, 200);
+  list = json_object_get_array_member (json_node_get_object (cases), "cases");
+  for (guint i = 0; i < json_array_get_length (list) && case_id == NULL; i++)
+    {
+      JsonObject *one = json_array_get_object_element (list, i);
+      JsonArray *submissions = json_object_get_array_member (one, "submissions");
+
+      for (guint j = 0; j < json_array_get_length (submissions); j++)
+        {
+          JsonObject *sub = json_array_get_object_element (submissions, j);
+
+          if (g_strcmp0 (json_object_get_string_member (sub, "reference"), row->server_reference) == 0)
+            {
+              g_assert_cmpstr (json_object_get_string_member (sub, "state"), ==, "waiting_for_consultation");
+              case_id = g_strdup (json_object_get_string_member (one, "id"));
+            }
+        }
+    }
+  g_assert_nonnull (case_id);
+  record = g_strdup_printf ("{\"case\":\"%s\",\"kind\":\"after_birth\",\"date\":\"%s\",\"place\":\"home\","
+                            "\"present\":[\"mother\"],\"topics\":[\"feeding\"],\"programmes_explained\":[],"
+                            "\"follow_up\":{\"kind\":\"none\"},\"notes\":\"\"}", case_id, today);
+  recorded = server_request (fx, "POST", "/v1/consultations", token, record, 201);
+  ready = json_object_get_array_member (json_node_get_object (recorded), "payments_ready");
+  g_assert_cmpuint (json_array_get_length (ready), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (ready, 0), ==, row->server_reference);
+
+  /* She looks again: ready to be paid. */
+  g_assert_true (yrs_lookup_flow_refresh (lookup));
+  g_assert_cmpint (wait_state (lookup, YRS_LOOKUP_FOUND), ==, YRS_LOOKUP_FOUND);
+  g_clear_pointer (&label, g_free);
+  label = string_of (lookup, "status-label");
+  g_assert_cmpstr (label, ==, "Ready to be paid");
+  g_clear_pointer (&style, g_free);
+  style = string_of (lookup, "status-style");
+  g_assert_cmpstr (style, ==, "success");
+
+  /* And in Japanese. */
+  yrs_i18n_set_language ("ja");
+  g_clear_pointer (&label, g_free);
+  label = string_of (lookup, "status-label");
+  g_assert_cmpstr (label, ==, "支給の準備中");
+  yrs_i18n_set_language ("en");
+}
+
 /* ---- No connection --------------------------------------------------------- */
 
 static void
@@ -483,6 +628,8 @@ main (int   argc,
               fixture_set_up, test_book_and_cancel, fixture_tear_down);
   g_test_add ("/lookup-flow/wrong-tries", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_wrong_tries, fixture_tear_down);
+  g_test_add ("/lookup-flow/support-payment", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_support_payment, fixture_tear_down);
   g_test_add ("/lookup-flow/offline", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_offline, fixture_tear_down);
 
