@@ -534,6 +534,7 @@ test_open_for_case (Fixture       *f,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(YrsVisitCase) visit_case = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *unsealed = NULL;
   g_autoptr(YrsOutboxItem) row = NULL;
   g_autoptr(YrsApiRegistrationRequest) request = NULL;
 
@@ -582,7 +583,9 @@ test_open_for_case (Fixture       *f,
   row = yrs_store_outbox_get (f->store, key, &error);
   g_assert_no_error (error);
   g_assert_cmpint (row->kind, ==, YRS_OUTBOX_KIND_REGISTRATION);
-  request = yrs_api_registration_request_from_string (row->payload, -1, &error);
+  /* Sealed to the city's key (issue 18): opened as the server does. */
+  unsealed = store_test_unseal (row->payload);
+  request = yrs_api_registration_request_from_string (unsealed, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (request->name, ==, "寄添 花子");
   g_assert_cmpstr (request->phone, ==, "0789998888");
