@@ -320,7 +320,8 @@ on_pending (GObject      *source,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      item = _yrs_pending_registration_new (json_node_get_object (node));
+      item = _yrs_pending_registration_new (json_node_get_object (node),
+                                             self->session != NULL ? yrs_session_get_catalog (self->session) : NULL);
       shown = find (self, yrs_pending_registration_get_id (item), NULL);
       /* One she decided on this tablet that is still on its way stays
        * as she left it. */

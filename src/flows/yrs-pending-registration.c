@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yrs-i18n.h"
 #include "yrs-visit-private.h"
 
 struct _YrsPendingRegistration
@@ -15,6 +16,7 @@ struct _YrsPendingRegistration
   char       *id;
   char       *reference;
   char       *ward;
+  YrsCatalog *catalog;   /* nullable */
   char       *created_at;
   char       *state;
   char       *reason;
@@ -83,6 +85,14 @@ yrs_pending_registration_dup_declared_summary (YrsPendingRegistration *self)
 
       if (value == NULL || *value == '\0')
         continue;
+      /* The ward by its name, not the catalogue's id ("chuo"). */
+      if (g_str_equal (strings[i].member, "ward") && self->catalog != NULL)
+        {
+          const YrsWard *ward = yrs_catalog_lookup_ward (self->catalog, value);
+
+          if (ward != NULL)
+            value = yrs_ward_get_name (ward, yrs_i18n_get_lang ());
+        }
       if (out->len > 0)
         g_string_append_c (out, '\n');
       /* Translators: one line of what a mother declared: "Label: value" */
@@ -145,6 +155,7 @@ yrs_pending_registration_finalize (GObject *object)
   g_free (self->id);
   g_free (self->reference);
   g_free (self->ward);
+  g_clear_object (&self->catalog);
   g_free (self->created_at);
   g_free (self->state);
   _yrs_visit_free_secret (self->reason);
@@ -179,7 +190,8 @@ yrs_pending_registration_init (YrsPendingRegistration *self)
 }
 
 YrsPendingRegistration *
-_yrs_pending_registration_new (JsonObject *registration)
+_yrs_pending_registration_new (JsonObject *registration,
+                               YrsCatalog *catalog)
 {
   YrsPendingRegistration *self = g_object_new (YRS_TYPE_PENDING_REGISTRATION, NULL);
   JsonNode *declared = json_object_get_member (registration, "declared");
@@ -192,6 +204,8 @@ _yrs_pending_registration_new (JsonObject *registration)
   self->state = DUP ("state");
   self->reason = DUP ("reason");
 #undef DUP
+  if (catalog != NULL)
+    self->catalog = g_object_ref (catalog);
   if (declared != NULL && JSON_NODE_HOLDS_OBJECT (declared))
     self->declared = json_object_ref (json_node_get_object (declared));
   return self;

@@ -30,7 +30,9 @@ YrsVisitSubmission *_yrs_visit_submission_new (JsonObject *submission,
                                                YrsCatalog *catalog);
 
 /* From a registration of GET /v1/registrations?state=pending. */
-YrsPendingRegistration *_yrs_pending_registration_new (JsonObject *registration);
+/* @catalog (nullable): names the declared ward in the reader's language. */
+YrsPendingRegistration *_yrs_pending_registration_new (JsonObject *registration,
+                                                       YrsCatalog *catalog);
 void    _yrs_pending_registration_set_state (YrsPendingRegistration *self,
                                              const char             *state,
                                              const char             *reason);

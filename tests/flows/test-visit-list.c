@@ -697,6 +697,9 @@ test_supervisor (Fixture       *fx,
         {
           first_id = g_strdup (yrs_pending_registration_get_id (item));
           g_assert_nonnull (strstr (summary, NAME_REG));
+          /* The ward by its name in the reader's language, not its id. */
+          g_assert_null (strstr (summary, "chuo"));
+          g_assert_nonnull (strstr (summary, yrs_i18n_get_lang () == YRS_LANG_JA ? "中央区" : "Chuo"));
         }
       else
         second_id = g_strdup (yrs_pending_registration_get_id (item));
