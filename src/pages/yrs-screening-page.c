@@ -210,8 +210,10 @@ scroll_to_result (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
   target = MAX (0, point.y - 24);
   gtk_adjustment_set_value (adjustment, target);
-  /* Until the page is long enough to get there. */
-  if (gtk_adjustment_get_value (adjustment) + 1 < target)
+  /* Until the page is long enough to get there, and for a few frames
+   * more: a page built again puts the focus back where it was, and its
+   * viewport scrolls to the focus once laid out. */
+  if (gtk_adjustment_get_value (adjustment) + 1 < target || self->scroll_frames > 100)
     return G_SOURCE_CONTINUE;
   self->scroll_frames = 0;
   return G_SOURCE_REMOVE;
