@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yrs-i18n.h"
 #include "yrs-sync-engine.h"
 #include "yrs-sync-status.h"
 
@@ -204,6 +205,9 @@ yrs_sync_status_constructed (GObject *object)
   take_snapshot (self->engine, &self->now);
   g_signal_connect_object (self->engine, "notify",
                            G_CALLBACK (on_engine_notify), self, G_CONNECT_SWAPPED);
+  /* Its words are made when read: a language switch has them read again
+   * at once, not at the engine's next change. */
+  yrs_i18n_follow (self, "text", "tooltip", "last-error-text", "last-success-text", NULL);
 }
 
 static void

@@ -232,8 +232,17 @@ test_across_syncs (Fixture       *f,
   g_clear_pointer (&tooltip, g_free);
   g_assert_cmpuint (notes (&n, "last-success"), ==, 0);
 
-  /* A language switch in the middle: the same state, in Japanese. */
-  yrs_i18n_set_language ("ja");
+  /* A language switch in the middle: the same state, in Japanese, and
+   * what shows it is told to read it again at once (not at the next
+   * sync: the header said オフライン in English until then). */
+  {
+    guint text_notes = 0;
+    gulong handler = g_signal_connect (status, "notify::text", G_CALLBACK (count_notify), &text_notes);
+
+    yrs_i18n_set_language ("ja");
+    g_signal_handler_disconnect (status, handler);
+    g_assert_cmpuint (text_notes, ==, 1);
+  }
   text = yrs_sync_status_dup_text (status);
   g_assert_cmpstr (text, ==, "オフライン：1 件が送信待ち");
   g_clear_pointer (&text, g_free);
