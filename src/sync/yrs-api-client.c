@@ -670,7 +670,13 @@ send_async (YrsApiClient        *self,
       memset (auth, 0, strlen (auth));
     }
   if (request->idempotency_key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
+    {
+      soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
+      /* Sent twice, a write under its key is still one write: libsoup may
+       * then use the kept-alive connection, where for any other POST it
+       * opens a new one (over https, a TLS handshake per submission). */
+      soup_message_add_flags (call->msg, SOUP_MESSAGE_IDEMPOTENT);
+    }
   if (request->if_none_match != NULL)
     soup_message_headers_replace (headers, "If-None-Match", request->if_none_match);
   if (request->body_json != NULL)

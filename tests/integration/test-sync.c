@@ -368,6 +368,25 @@ test_fault_alone (Fixture       *fx,
   assert_exactly_once (fx, 12);
 }
 
+/* Writes go on the kept-alive connection: each carries an Idempotency-Key,
+ * so libsoup may send it again and need not open a connection (over https,
+ * a TLS handshake) for each, as it does for a plain POST. */
+static void
+test_writes_keep_connection (Fixture       *fx,
+                             gconstpointer  data)
+{
+  enqueue (fx, 12);
+  yrs_sync_engine_start (fx->engine);
+  wait_drained (fx, 120);
+  assert_exactly_once (fx, 12);
+  g_test_message ("%u requests on %u connections", yrs_fault_proxy_get_n_requests (fx->proxy),
+                  yrs_fault_proxy_get_n_connections (fx->proxy));
+  g_assert_cmpuint (yrs_fault_proxy_get_n_requests (fx->proxy), >=, 12);
+  /* The engine sends up to 4 at once (four owners here): at most one
+   * connection each. Before, one connection per POST (12). */
+  g_assert_cmpuint (yrs_fault_proxy_get_n_connections (fx->proxy), <=, 4);
+}
+
 static void
 test_faults_mixed (Fixture       *fx,
                    gconstpointer  data)
@@ -1261,6 +1280,7 @@ main (int   argc,
       ADD (path, test_fault_alone, GUINT_TO_POINTER (i));
     }
   ADD ("/sync/faults-mixed-500", test_faults_mixed, NULL);
+  ADD ("/sync/writes-keep-connection", test_writes_keep_connection, NULL);
   ADD ("/sync/retry-after", test_retry_after, NULL);
   ADD ("/sync/conflict", test_conflict, NULL);
   ADD ("/sync/resume", test_resume, NULL);

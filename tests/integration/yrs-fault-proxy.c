@@ -54,6 +54,7 @@ typedef struct
   guint         drip_delay_ms;
 
   guint         n_requests;
+  guint         n_connections;
   guint         counts[YRS_FAULT_N];
 } ProxyState;
 
@@ -446,6 +447,10 @@ handle_connection (ProxyState        *state,
   GCancellable *cancellable = state->cancellable;
   gboolean have_connection_fault = FALSE;
   YrsFault connection_fault = YRS_FAULT_NONE;
+
+  g_mutex_lock (&state->mutex);
+  state->n_connections++;
+  g_mutex_unlock (&state->mutex);
 
   for (;;)
     {
@@ -965,6 +970,19 @@ yrs_fault_proxy_get_n_requests (YrsFaultProxy *self)
 }
 
 guint
+yrs_fault_proxy_get_n_connections (YrsFaultProxy *self)
+{
+  guint n;
+
+  g_return_val_if_fail (YRS_IS_FAULT_PROXY (self), 0);
+
+  g_mutex_lock (&self->state->mutex);
+  n = self->state->n_connections;
+  g_mutex_unlock (&self->state->mutex);
+  return n;
+}
+
+guint
 yrs_fault_proxy_get_fault_count (YrsFaultProxy *self,
                                  YrsFault       fault)
 {
@@ -986,6 +1004,7 @@ yrs_fault_proxy_reset_counts (YrsFaultProxy *self)
 
   g_mutex_lock (&self->state->mutex);
   self->state->n_requests = 0;
+  self->state->n_connections = 0;
   memset (self->state->counts, 0, sizeof self->state->counts);
   g_mutex_unlock (&self->state->mutex);
 }

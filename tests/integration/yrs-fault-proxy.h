@@ -75,8 +75,9 @@ void           yrs_fault_proxy_set_drip         (YrsFaultProxy *self,
                                                  guint          pieces,
                                                  guint          delay_ms);
 
-/* Requests seen, and how many got each fault. */
+/* Requests seen, connections accepted, and how many got each fault. */
 guint          yrs_fault_proxy_get_n_requests   (YrsFaultProxy *self);
+guint          yrs_fault_proxy_get_n_connections (YrsFaultProxy *self);
 guint          yrs_fault_proxy_get_fault_count  (YrsFaultProxy *self,
                                                  YrsFault       fault);
 void           yrs_fault_proxy_reset_counts     (YrsFaultProxy *self);
