@@ -20,6 +20,7 @@ import argparse
 import http.client
 import multiprocessing
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -117,6 +118,36 @@ def _run_devices_forked(n, make_connection, token, cursor, processes):
     return latencies, errors, wall
 
 
+def run_program(n, url, token, cursor, ca_file=None):
+    """n devices as threads of bench-server-devices (C, libsoup): one
+    SoupSession and connection each, released together. (latencies in s,
+    errors, wall s)."""
+    cmd = [DEVICES_PROGRAM, "--url", url, "--token", token, "--cursor", str(cursor),
+           "--devices", str(n)]
+    if ca_file:
+        cmd += ["--ca-file", ca_file]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=600)
+    latencies, errors, wall, connects = [], [], float("nan"), []
+    for line in out.stdout.splitlines():
+        parts = line.split()
+        if parts[0] == "wall":
+            wall = int(parts[1]) / 1e6
+            continue
+        if parts[0] == "connect":
+            connects.append(int(parts[2]) / 1e6)
+            continue
+        status, us = int(parts[2]), int(parts[3])
+        latencies.append(us / 1e6)
+        if not 200 <= status < 300:
+            errors.append(status)
+    if out.stderr.strip():
+        print("# devices: %s" % out.stderr.strip().splitlines()[0], file=sys.stderr)
+    if ca_file:
+        print("# connect + TLS handshake: p50 %.0f ms, p99 %.0f ms"
+              % (percentile(connects, 50) * 1000, percentile(connects, 99) * 1000))
+    return latencies, errors, wall
+
+
 def cursor_before(client, back):
     """A cursor `back` slot changes before the newest: a realistic delta."""
     status, _, page = client.call("GET", "/v1/slots?since=0&limit=5000")
@@ -150,6 +181,7 @@ def report(name, n, latencies, errors, wall, rss_kib):
 
 CLIENT_PROCESSES = 1
 SERVER_ARGS = []
+DEVICES_PROGRAM = None
 
 
 def one_instance(name, n, db=None):
@@ -158,9 +190,12 @@ def one_instance(name, n, db=None):
         client = f.Client(lambda: http.client.HTTPConnection(srv.host, srv.port, timeout=60))
         cursor = cursor_before(client, 20)
         client.close()
-        lat, err, wall = run_devices(n, lambda: http.client.HTTPConnection(
-            srv.host, srv.port, timeout=60), srv.kiosk, cursor,
-                                     CLIENT_PROCESSES)
+        if DEVICES_PROGRAM:
+            lat, err, wall = run_program(n, "http://%s:%d" % (srv.host, srv.port), srv.kiosk,
+                                         cursor)
+        else:
+            lat, err, wall = run_devices(n, lambda: http.client.HTTPConnection(
+                srv.host, srv.port, timeout=60), srv.kiosk, cursor, CLIENT_PROCESSES)
         return report(name, n, lat, err, wall, srv.hwm_kib())
     finally:
         srv.stop()
@@ -172,8 +207,13 @@ def behind_front(name, n):
         client = f.Client(front.connection)
         cursor = cursor_before(client, 20)
         client.close()
-        lat, err, wall = run_devices(n, lambda: front.connection(60), front.kiosk, cursor,
-                                     CLIENT_PROCESSES)
+        if DEVICES_PROGRAM:
+            lat, err, wall = run_program(n, "https://127.0.0.1:%d" % front.port, front.kiosk,
+                                         cursor, ca_file=front.cert)
+        else:
+            lat, err, wall = run_devices(n, lambda: front.connection(60), front.kiosk, cursor,
+                                         CLIENT_PROCESSES)
+        print("# (c) TLS handshakes: %s" % front.handshakes())
         return report(name, n, lat, err, wall, sum(s.hwm_kib() for s in front.servers))
     finally:
         front.stop()
@@ -188,14 +228,21 @@ def main():
     parser.add_argument("--client-processes", type=int, default=4,
                         help="client processes the devices are spread over (4; 1: all in one, "
                         "as before 2026-12-05)")
+    parser.add_argument("--devices-program",
+                        help="bench-server-devices: the devices as C threads with libsoup "
+                        "(the app's stack); without it, Python threads in --client-processes")
+    parser.add_argument("--python-devices", action="store_true",
+                        help="Python devices even when --devices-program is given")
     parser.add_argument("--workers", type=int, default=0,
                         help="each instance's --workers and --db-pool (default: the server's, 4)")
     parser.add_argument("--only", choices=("a", "b", "c"), action="append",
                         help="run only these setups (repeatable)")
     args = parser.parse_args()
     n = args.devices
-    global CLIENT_PROCESSES
+    global CLIENT_PROCESSES, DEVICES_PROGRAM
     CLIENT_PROCESSES = args.client_processes
+    if args.devices_program and not args.python_devices:
+        DEVICES_PROGRAM = args.devices_program
     if args.workers:
         SERVER_ARGS.extend(["--workers", str(args.workers), "--db-pool", str(args.workers)])
     # PostgreSQL as in production: fsync, synchronous_commit and
@@ -207,8 +254,12 @@ def main():
     only = set(args.only or "abc")
     nothing = {"rps": float("nan"), "p50": float("nan"), "p99": float("nan"), "mean": float("nan"),
                "errors": 0, "rss": float("nan"), "n": 0, "load": "-"}
-    print("# %d devices at once in %d client processes, each GET /v1/slots?since= and "
-          "POST /v1/applications" % (n, CLIENT_PROCESSES))
+    if DEVICES_PROGRAM:
+        print("# %d devices at once, threads of bench-server-devices (C, GnuTLS, no TLS session resumed), each "
+              "GET /v1/slots?since= and POST /v1/applications" % n)
+    else:
+        print("# %d devices at once in %d Python client processes, each GET /v1/slots?since= "
+              "and POST /v1/applications" % (n, CLIENT_PROCESSES))
     a = one_instance("(a) 1 × SQLite", n) if "a" in only else nothing
     b = one_instance("(b) 1 × PostgreSQL", n, db=h.pg_new_database()) if "b" in only else nothing
     c = behind_front("(c) 3 × PostgreSQL + nginx", n) if "c" in only else nothing

@@ -152,6 +152,19 @@ http {
         return http.client.HTTPSConnection("127.0.0.1", self.port, context=self.ssl,
                                            timeout=timeout)
 
+    def handshakes(self):
+        """"N full, M resumed": the TLS handshakes in nginx's access log
+        (the first request of each connection, its tls= field)."""
+        full = resumed = 0
+        for line in open(self.access_log):
+            m = re.search(r" tls=[^/ ]*/(\S*) conn=\d+/1\b", line)
+            if m:
+                if m.group(1) == "r":
+                    resumed += 1
+                else:
+                    full += 1
+        return "%d full, %d resumed" % (full, resumed)
+
     def query(self, sql, *args):
         return h.pg_query(self.db, sql, *args)
 
