@@ -37,6 +37,8 @@ packages=(
   # yorisoi-server on PostgreSQL (libpq); the tests make throw-away
   # clusters (initdb, pg_ctl) and put nginx in front of several instances.
   libpq-dev postgresql-15 postgresql-client-15 nginx openssl
+  # bench-server's simulated devices speak TLS with GnuTLS, as the app does.
+  libgnutls28-dev
   cups printer-driver-cups-pdf
   libkkc-dev libkkc-data libgee-0.8-dev skkdic-extra libzinnia-dev
   tegaki-zinnia-japanese
