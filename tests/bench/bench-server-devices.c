@@ -5,7 +5,8 @@
  *
  * N devices, each a thread with a connection of its own (over https a full
  * TLS handshake of its own, with GnuTLS, the app's TLS library: no session
- * is resumed). All wait at one barrier and are released together; each
+ * is resumed unless --resume). All wait at one barrier and are released
+ * together; each
  * then makes a slot delta sync (GET /v1/slots?since=CURSOR) and one
  * submission (POST /v1/applications with an Idempotency-Key of its own)
  * on that connection, as the app's YrsApiClient does since it marks its
@@ -17,11 +18,17 @@
  *
  * the GET's time from connect() to its answer read (connect and TLS
  * handshake included, as a device sees its first request), the POST's from
- * sending to its answer read; then "connect <device> <µs>" for the connect
- * and handshake alone, and "wall <µs>" from the release to the last answer.
+ * sending to its answer read; then "connect <device> <µs> full|resumed"
+ * for the connect and handshake alone, and "wall <µs>" from the release to
+ * the last answer.
  *
  *   bench-server-devices --url https://127.0.0.1:PORT --token T
- *     --cursor C [--devices 300] [--ca-file front.pem]
+ *     --cursor C [--devices 300] [--ca-file front.pem] [--resume]
+ *
+ * --resume: returning devices. Before the burst each device connects once,
+ * syncs and closes, keeping the TLS session ticket the front gave it; in
+ * the burst it offers that ticket (an abbreviated handshake: no
+ * certificate sent or checked), as a tablet does that synced an hour ago.
  *
  * Why C: in bench-server.py's Python devices the 300 handshakes and
  * requests cost more CPU (0.68 s a burst) than nginx and the instances
@@ -53,6 +60,7 @@ typedef struct
   const char *token;
   const char *cursor;
   gnutls_certificate_credentials_t credentials;
+  gboolean resume;
   GMutex lock;
   GCond cond;
   guint ready;
@@ -69,6 +77,7 @@ typedef struct
   gint64 get_us;
   gint64 post_us;
   gint64 done_at;
+  gboolean resumed;
 } Device;
 
 typedef struct
@@ -207,8 +216,9 @@ read_answer (Conn *c)
 }
 
 static gboolean
-conn_open (Conn  *c,
-           Burst *b)
+conn_open (Conn           *c,
+           Burst          *b,
+           gnutls_datum_t *resume)
 {
   struct sockaddr_in addr = { 0 };
   int one = 1;
@@ -237,6 +247,8 @@ conn_open (Conn  *c,
   gnutls_credentials_set (c->session, GNUTLS_CRD_CERTIFICATE, b->credentials);
   gnutls_session_set_verify_cert (c->session, b->host, 0);
   gnutls_transport_set_int (c->session, c->fd);
+  if (resume != NULL && resume->data != NULL)
+    gnutls_session_set_data (c->session, resume->data, resume->size);
   do
     ret = gnutls_handshake (c->session);
   while (ret < 0 && gnutls_error_is_fatal (ret) == 0);
@@ -271,6 +283,7 @@ device_thread (gpointer data)
   g_autofree char *body = NULL;
   g_autofree char *get = NULL;
   g_autofree char *post = NULL;
+  gnutls_datum_t ticket = { NULL, 0 };
   gint64 start;
 
   body = g_strdup_printf ("{\"programme\":\"postpartum_care\","
@@ -292,6 +305,18 @@ device_thread (gpointer data)
                           "\r\n%s",
                           b->host, b->port, b->token, key, strlen (body), body);
 
+  /* A returning device: it has been here before (its first sync, then
+   * the connection closed) and offers the session ticket it was given. */
+  if (b->resume && b->tls)
+    {
+      Conn first = { .fd = -1, .session = NULL, .in = g_byte_array_new () };
+
+      if (conn_open (&first, b, NULL) && conn_write (&first, get, strlen (get)) &&
+          read_answer (&first) != 0)
+        gnutls_session_get_data2 (first.session, &ticket);
+      conn_close (&first);
+    }
+
   g_mutex_lock (&b->lock);
   b->ready++;
   g_cond_broadcast (&b->cond);
@@ -300,7 +325,7 @@ device_thread (gpointer data)
   g_mutex_unlock (&b->lock);
 
   start = g_get_monotonic_time ();
-  if (conn_open (&c, b))
+  if (conn_open (&c, b, &ticket))
     {
       d->connect_us = g_get_monotonic_time () - start;
       if (conn_write (&c, get, strlen (get)))
@@ -316,7 +341,10 @@ device_thread (gpointer data)
       d->connect_us = d->get_us = g_get_monotonic_time () - start;
     }
   d->done_at = g_get_monotonic_time ();
+  if (c.session != NULL)
+    d->resumed = gnutls_session_is_resumed (c.session);
   conn_close (&c);
+  gnutls_free (ticket.data);
   return NULL;
 }
 
@@ -329,12 +357,15 @@ main (int   argc,
   g_autofree char *cursor = NULL;
   g_autofree char *ca_file = NULL;
   int devices = 300;
+  gboolean resume = FALSE;
   GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &url, "The server or front (http[s]://IPv4:PORT)", "URL" },
     { "token", 0, 0, G_OPTION_ARG_STRING, &token, "A device token", "TOKEN" },
     { "cursor", 0, 0, G_OPTION_ARG_STRING, &cursor, "The slot cursor to sync from", "N" },
     { "devices", 0, 0, G_OPTION_ARG_INT, &devices, "Devices at once (300)", "N" },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, "The front's CA (PEM)", "FILE" },
+    { "resume", 0, 0, G_OPTION_ARG_NONE, &resume,
+      "Returning devices: each connects once before the burst and resumes its TLS session", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -367,6 +398,7 @@ main (int   argc,
       return 2;
     }
   burst.port = port;
+  burst.resume = resume;
   burst.token = token;
   burst.cursor = cursor;
   g_mutex_init (&burst.lock);
@@ -410,7 +442,8 @@ main (int   argc,
     {
       printf ("%d get %u %" G_GINT64_FORMAT "\n", i, device[i].get_status, device[i].get_us);
       printf ("%d post %u %" G_GINT64_FORMAT "\n", i, device[i].post_status, device[i].post_us);
-      printf ("connect %d %" G_GINT64_FORMAT "\n", i, device[i].connect_us);
+      printf ("connect %d %" G_GINT64_FORMAT " %s\n", i, device[i].connect_us,
+              device[i].resumed ? "resumed" : "full");
       last = MAX (last, device[i].done_at);
     }
   printf ("wall %" G_GINT64_FORMAT "\n", last - start);

@@ -118,7 +118,7 @@ def _run_devices_forked(n, make_connection, token, cursor, processes):
     return latencies, errors, wall
 
 
-def run_program(n, url, token, cursor, ca_file=None):
+def run_program(n, url, token, cursor, ca_file=None, resume=False):
     """n devices as threads of bench-server-devices (C, libsoup): one
     SoupSession and connection each, released together. (latencies in s,
     errors, wall s)."""
@@ -126,8 +126,10 @@ def run_program(n, url, token, cursor, ca_file=None):
            "--devices", str(n)]
     if ca_file:
         cmd += ["--ca-file", ca_file]
+    if resume:
+        cmd += ["--resume"]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=600)
-    latencies, errors, wall, connects = [], [], float("nan"), []
+    latencies, errors, wall, connects, kinds = [], [], float("nan"), [], {}
     for line in out.stdout.splitlines():
         parts = line.split()
         if parts[0] == "wall":
@@ -135,6 +137,7 @@ def run_program(n, url, token, cursor, ca_file=None):
             continue
         if parts[0] == "connect":
             connects.append(int(parts[2]) / 1e6)
+            kinds[parts[3]] = kinds.get(parts[3], 0) + 1
             continue
         status, us = int(parts[2]), int(parts[3])
         latencies.append(us / 1e6)
@@ -143,8 +146,9 @@ def run_program(n, url, token, cursor, ca_file=None):
     if out.stderr.strip():
         print("# devices: %s" % out.stderr.strip().splitlines()[0], file=sys.stderr)
     if ca_file:
-        print("# connect + TLS handshake: p50 %.0f ms, p99 %.0f ms"
-              % (percentile(connects, 50) * 1000, percentile(connects, 99) * 1000))
+        print("# connect + TLS handshake: p50 %.0f ms, p99 %.0f ms (%s)"
+              % (percentile(connects, 50) * 1000, percentile(connects, 99) * 1000,
+                 ", ".join("%d %s" % (v, k) for k, v in sorted(kinds.items()))))
     return latencies, errors, wall
 
 
@@ -182,6 +186,7 @@ def report(name, n, latencies, errors, wall, rss_kib):
 CLIENT_PROCESSES = 1
 SERVER_ARGS = []
 DEVICES_PROGRAM = None
+RETURNING = True
 
 
 def one_instance(name, n, db=None):
@@ -213,8 +218,19 @@ def behind_front(name, n):
         else:
             lat, err, wall = run_devices(n, lambda: front.connection(60), front.kiosk, cursor,
                                          CLIENT_PROCESSES)
-        print("# (c) TLS handshakes: %s" % front.handshakes())
-        return report(name, n, lat, err, wall, sum(s.hwm_kib() for s in front.servers))
+        print("# (c) TLS handshakes in nginx's log: %s" % front.handshakes())
+        result = report(name, n, lat, err, wall, sum(s.hwm_kib() for s in front.servers))
+        if DEVICES_PROGRAM and RETURNING:
+            # The same front, devices that were here before: each offers
+            # its TLS session ticket (not part of the target; a day's
+            # normal rather than every device's first connection at once).
+            lat, err, wall = run_program(n, "https://127.0.0.1:%d" % front.port, front.kiosk,
+                                         cursor, ca_file=front.cert, resume=True)
+            print("# (c) TLS handshakes in nginx's log, both bursts and the returning devices' "
+                  "first visits: %s" % front.handshakes())
+            result["returning"] = report(name + ", returning devices", n, lat, err, wall,
+                                         sum(s.hwm_kib() for s in front.servers))
+        return result
     finally:
         front.stop()
 
@@ -231,6 +247,8 @@ def main():
     parser.add_argument("--devices-program",
                         help="bench-server-devices: the devices as C threads with libsoup "
                         "(the app's stack); without it, Python threads in --client-processes")
+    parser.add_argument("--no-returning", action="store_true",
+                        help="skip the second burst of (c) with devices resuming their TLS session")
     parser.add_argument("--python-devices", action="store_true",
                         help="Python devices even when --devices-program is given")
     parser.add_argument("--workers", type=int, default=0,
@@ -239,7 +257,8 @@ def main():
                         help="run only these setups (repeatable)")
     args = parser.parse_args()
     n = args.devices
-    global CLIENT_PROCESSES, DEVICES_PROGRAM
+    global CLIENT_PROCESSES, DEVICES_PROGRAM, RETURNING
+    RETURNING = not args.no_returning
     CLIENT_PROCESSES = args.client_processes
     if args.devices_program and not args.python_devices:
         DEVICES_PROGRAM = args.devices_program
@@ -271,9 +290,14 @@ def main():
     print("|---|---:|---:|---:|---:|---:|---|")
     for name, r in (("(a) 1 × SQLite", a), ("(b) 1 × PostgreSQL", b),
                     ("(c) 3 × PostgreSQL + nginx (TLS)", c)):
-        if r["n"]:
-            print("| %s | %.0f | %.0f | %.0f | %d / %d | %.1f | %s |"
-                  % (name, r["rps"], r["p50"], r["p99"], r["errors"], r["n"], r["rss"], r["load"]))
+        rows = [(name, r)]
+        if "returning" in r:
+            rows.append((name + ", returning devices (TLS resumed)", r["returning"]))
+        for name, r in rows:
+            if r["n"]:
+                print("| %s | %.0f | %.0f | %.0f | %d / %d | %.1f | %s |"
+                      % (name, r["rps"], r["p50"], r["p99"], r["errors"], r["n"], r["rss"],
+                         r["load"]))
 
 
 if __name__ == "__main__":
