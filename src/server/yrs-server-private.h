@@ -283,6 +283,9 @@ gboolean     _yrs_visit_add_case_for_registration (YrsServer                    
                                                    const char                      *postal_code,
                                                    const char                      *ward,
                                                    const char                      *owner);
+/* Match keys for the cases made before them, once (at start-up). */
+gboolean     _yrs_visit_add_match_keys      (YrsServer     *server,
+                                             YrsDb         *db);
 YrsResponse *_yrs_visit_get_cases           (YrsRequest    *request);
 YrsResponse *_yrs_visit_post_case           (YrsRequest    *request);
 YrsResponse *_yrs_visit_post_consultation   (YrsRequest    *request);

@@ -279,6 +279,48 @@ match_key (YrsServer  *server,
   return g_strdup (hex);
 }
 
+/* Cases made before match keys (schema 7) get theirs once, from the
+ * family they hold (its kana and birth date), so that they too are
+ * joined. Inside the set-up's exclusive transaction. */
+gboolean
+_yrs_visit_add_match_keys (YrsServer *server,
+                           YrsDb     *db)
+{
+  g_autofree char *done = _yrs_db_get_meta (db, "match_keys");
+  g_autoptr(YrsStmt) stmt = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (g_strcmp0 (done, "1") == 0)
+    return TRUE;
+  stmt = _yrs_db_prepare (db, "SELECT id, family FROM cases WHERE match_key IS NULL");
+  while ((rc = _yrs_stmt_step (stmt)) == YRS_DB_ROW)
+    {
+      g_autoptr(YrsApiVisitFamily) family =
+        yrs_api_visit_family_from_string (_yrs_stmt_column_text (stmt, 1), -1, NULL);
+      char *key = family != NULL ? match_key (server, family->kana, family->birth_date) : NULL;
+
+      if (key == NULL)
+        continue;
+      g_ptr_array_add (ids, column_dup (stmt, 0));
+      g_ptr_array_add (keys, key);
+    }
+  if (rc != YRS_DB_DONE)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(YrsStmt) update =
+        _yrs_db_prepare (db, "UPDATE cases SET match_key = ? WHERE id = ?");
+
+      _yrs_db_bind_texts (update, g_ptr_array_index (keys, i), g_ptr_array_index (ids, i), NULL);
+      if (_yrs_stmt_step (update) != YRS_DB_DONE)
+        return FALSE;
+    }
+  _yrs_db_set_meta (db, "match_keys", "1");
+  return TRUE;
+}
+
 /* Fills in the members of to that are missing from from's; never
  * overwrites one. */
 static void

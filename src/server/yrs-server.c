@@ -1339,6 +1339,11 @@ setup_database (YrsServer *self,
         _yrs_db_set_meta (db, "family_key", hex);
         sodium_memzero (hex, sizeof hex);
       }
+    if (!_yrs_visit_add_match_keys (self, db))
+      {
+        g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE, "cases: %s", _yrs_db_errmsg (db));
+        goto rollback;
+      }
   }
 
   {

@@ -645,6 +645,28 @@ def test_closed_not_reused(srv, p):
     SECRETS.extend(["西 ともみ", "ニシ", "1988-08-08"])
 
 
+def test_old_cases_get_keys(srv, p):
+    # A case made before match keys (schema 7): open, no key.
+    family = {"name": "旧 かおり", "kana": "キュウ カオリ", "birth_date": "1987-07-07"}
+    execute(srv, "INSERT INTO cases (id, ward, added_by_staff, family, answers, created_unix, "
+                 "updated_unix, owner) VALUES ('CASE-OLD1-OLD1', 'chuo', 1, ?, '{}', 1000, 1000, "
+                 "'nurse-chuo')", json.dumps(family, ensure_ascii=False))
+    execute(srv, "DELETE FROM meta WHERE key = 'match_keys'")
+    # Another instance starts on the database: the old case gets its key.
+    other = h.Server("--approve-after", "-1", db=srv.db)
+    try:
+        keys = column(srv, "SELECT match_key FROM cases WHERE id = 'CASE-OLD1-OLD1'")
+        assert len(keys) == 1 and len(keys[0]) == 64, keys
+        status, _, added = call(other, "POST", "/v1/cases", p.nurse,
+                                {"family": {"name": "旧 かおり", "kana": "キュウ　カオリ",
+                                            "birth_date": "1987-07-07", "phone": "0781112222"}})
+        assert status == 201 and added["id"] == "CASE-OLD1-OLD1", added
+        assert added["family"]["phone"] == "0781112222", added
+    finally:
+        other.stop()
+    SECRETS.extend(["旧 かおり", "キュウ", "1987-07-07"])
+
+
 # Paging
 
 def page(srv, token, query):
@@ -795,6 +817,8 @@ def main():
         tap.run("another ward's case never merges; city-wide staff make their own",
                 test_other_ward_never, srv, p)
         tap.run("a closed case is not reused: a new case is made", test_closed_not_reused, srv, p)
+        tap.run("cases made before match keys get theirs at start-up, and are joined",
+                test_old_cases_get_keys, srv, p)
         tap.run("GET /v1/cases in pages: 250 cases each exactly once, the default 100, the "
                 "largest 500, a case added meanwhile", test_paging, srv, p)
         tap.run("hostile paging values: 422 naming limit or after", test_paging_hostile, srv, p)
