@@ -39,6 +39,7 @@
 #include "yrs-api-visit.h"
 #include "yrs-application-rules.h"
 #include "yrs-epds.h"
+#include "yrs-family-match.h"
 #include "yrs-postcode.h"
 #include "yrs-server-private.h"
 #include "yrs-server-seal.h"
@@ -223,58 +224,24 @@ _yrs_visit_is_support_payment (const char *programme)
 
 /* Making cases */
 
-/* The mother's kana as the match compares it: NFKC (half-width kana and
- * spaces become full-width and ASCII), katakana as hiragana, without
- * spaces of any width. NULL when nothing is left. */
-static char *
-normalise_kana (const char *kana)
-{
-  g_autofree char *nfkc = kana != NULL ? g_utf8_normalize (kana, -1, G_NORMALIZE_NFKC) : NULL;
-  GString *out;
-
-  if (nfkc == NULL)
-    return NULL;
-  out = g_string_new (NULL);
-  for (const char *p = nfkc; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR)
-        continue;
-      /* ァ…ヶ and ヽヾ: the hiragana 0x60 below. */
-      if ((c >= 0x30A1 && c <= 0x30F6) || c == 0x30FD || c == 0x30FE)
-        c -= 0x60;
-      g_string_append_unichar (out, c);
-    }
-  explicit_bzero (nfkc, strlen (nfkc));
-  if (out->len == 0)
-    {
-      g_string_free (out, TRUE);
-      return NULL;
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* The family's match key: a keyed hash (the database's family_key) of
- * the normalised kana and the birth date, in hex; NULL when either is
+ * the normalised kana and the birth date (src/core/yrs-family-match), in
+ * hex; NULL when either is
  * missing (such a family never merges). */
 static char *
 match_key (YrsServer  *server,
            const char *kana,
            const char *birth_date)
 {
-  g_autofree char *normal = normalise_kana (kana);
-  g_autofree char *text = NULL;
+  g_autofree char *text = yrs_family_match_text (kana, birth_date);
   guint8 hash[32];
   char hex[65];
 
-  if (normal == NULL || birth_date == NULL || *birth_date == '\0')
+  if (text == NULL)
     return NULL;
-  text = g_strconcat ("family\n", normal, "\n", birth_date, NULL);
   crypto_generichash (hash, sizeof hash, (const guint8 *) text, strlen (text),
                       _yrs_server_get_family_key (server), 32);
   explicit_bzero (text, strlen (text));
-  explicit_bzero (normal, strlen (normal));
   sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
   return g_strdup (hex);
 }
