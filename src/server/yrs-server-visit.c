@@ -226,8 +226,7 @@ _yrs_visit_is_support_payment (const char *programme)
 
 /* The family's match key: a keyed hash (the database's family_key) of
  * the normalised kana and the birth date (src/core/yrs-family-match), in
- * hex; NULL when either is
- * missing (such a family never merges). */
+ * hex; NULL when either is missing (such a family never merges). */
 static char *
 match_key (YrsServer  *server,
            const char *kana,
