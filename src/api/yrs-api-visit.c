@@ -16,6 +16,7 @@
 #define MAX_ANSWERS       200
 #define MAX_LIST_ITEMS    50
 #define MAX_CASES         10000
+#define MAX_CURSOR_CHARS  200
 
 static const char * const consultation_kinds[] = {
   "notification", "eight_months", "after_birth", "other", NULL
@@ -952,6 +953,7 @@ yrs_api_case_list_free (YrsApiCaseList *self)
   if (self == NULL)
     return;
   g_free (self->ward);
+  g_free (self->next);
   g_clear_pointer (&self->cases, g_ptr_array_unref);
   g_free (self);
 }
@@ -971,6 +973,7 @@ case_list_decode (JsonNode  *node,
     }
   COLLECT (errors, get_line (o, NULL, "ward", FALSE, YRS_API_MAX_NAME_CHARS, &self->ward, &e));
   decode_list (o, NULL, "cases", MAX_CASES, (gpointer) case_decode_object, self->cases, errors);
+  COLLECT (errors, get_line (o, NULL, "next", FALSE, MAX_CURSOR_CHARS, &self->next, &e));
   return errors->len == 0 ? g_steal_pointer (&self) : NULL;
 }
 
@@ -988,6 +991,11 @@ yrs_api_case_list_to_json (const YrsApiCaseList *self)
   for (guint i = 0; i < self->cases->len; i++)
     add_case (b, g_ptr_array_index (self->cases, i));
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "next");
+  if (self->next != NULL)
+    json_builder_add_string_value (b, self->next);
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
   return finish (b);
 }

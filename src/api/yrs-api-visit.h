@@ -125,6 +125,7 @@ typedef struct
 {
   char      *ward;                   /* the caller's; NULL for city-wide */
   GPtrArray *cases;                  /* YrsApiCase*, never NULL */
+  char      *next;                   /* the next page's cursor (after=), NULL: the last */
 } YrsApiCaseList;
 
 /* POST /v1/cases */

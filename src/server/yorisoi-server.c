@@ -110,6 +110,7 @@ main (int   argc,
   int max_connections = UNSET;
   int retention_days = UNSET;
   int retention_interval = UNSET;
+  int cases_page_size = 0;
   gboolean demo = FALSE;
   gboolean list_routes = FALSE;
   GOptionEntry entries[] = {
@@ -141,6 +142,8 @@ main (int   argc,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
     { "seal-keys", 0, 0, G_OPTION_ARG_FILENAME, &seal_keys,
       "Secret keys that open the personal fields devices seal (\"KEY-ID BASE64\" lines)", "FILE" },
+    { "cases-page-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &cases_page_size,
+      "GET /v1/cases without a limit answers this many (100; for tests)", "N" },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes, "Print the routes served and exit", NULL },
     { NULL }
   };
@@ -206,6 +209,11 @@ main (int   argc,
       return 2;
     }
 
+  if (cases_page_size < 0 || cases_page_size > 500)
+    {
+      g_printerr ("yorisoi-server: --cases-page-size: %d is not 1 to 500\n", cases_page_size);
+      return 2;
+    }
   if (approve_after < -1)
     {
       g_printerr ("yorisoi-server: --approve-after: %d is not 0 or more, or -1\n", approve_after);
@@ -228,6 +236,7 @@ main (int   argc,
   config.max_connections = max_connections;
   config.metrics_token = metrics_token;
   config.retention_days = retention_days;
+  config.cases_page_size = cases_page_size;
   config.retention_interval = retention_interval;
 
   if (seal_keys != NULL && !_yrs_server_seal_load_keys (seal_keys, &error))

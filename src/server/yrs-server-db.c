@@ -129,9 +129,9 @@ run_delete (YrsDb    *db,
 /* The home visit (issue 17): a case no longer on any nurse's list (no
  * support payment waiting, no registration pending or declined, a family
  * a nurse added has had its consultation), untouched for the configured
- * days, keeps its ids, kinds, dates and EPDS totals; the family, the
- * answers and the records' contents (notes, topics, item scores) are
- * erased. */
+ * days, keeps its ids, kinds, dates and EPDS totals; the family, its
+ * match key, the answers and the records' contents (notes, topics, item
+ * scores) are erased. */
 static void
 erase_closed_cases (YrsDb  *db,
                     gint64  before,
@@ -150,8 +150,8 @@ erase_closed_cases (YrsDb  *db,
     "(SELECT c.id FROM cases c WHERE " CLOSED_CASE ")",
     "UPDATE screenings SET record = '{}' WHERE record <> '{}' AND case_id IN "
     "(SELECT c.id FROM cases c WHERE " CLOSED_CASE ")",
-    "UPDATE cases AS c SET family = '{\"name\":\"-\"}', answers = '{}' "
-    "WHERE family <> '{\"name\":\"-\"}' AND " CLOSED_CASE,
+    "UPDATE cases AS c SET family = '{\"name\":\"-\"}', answers = '{}', match_key = NULL "
+    "WHERE (family <> '{\"name\":\"-\"}' OR match_key IS NOT NULL) AND " CLOSED_CASE,
   };
 #undef CLOSED_CASE
 

@@ -175,6 +175,10 @@ const char  *_yrs_server_get_catalog_bytes  (YrsServer     *self,
 GPtrArray   *_yrs_server_get_facilities     (YrsServer     *self);
 int          _yrs_server_get_approve_after  (YrsServer     *self);
 const guint8 *_yrs_server_get_secret        (YrsServer     *self);
+/* The key of the cases' family match keys (32 bytes). */
+const guint8 *_yrs_server_get_family_key    (YrsServer     *self);
+/* GET /v1/cases without a limit: this many (100; --cases-page-size). */
+int          _yrs_server_get_cases_page_size (YrsServer    *self);
 /* The secret before the last rotate-secret, or NULL. */
 const guint8 *_yrs_server_get_previous_secret (YrsServer   *self);
 gboolean     _yrs_server_knows_programme    (YrsServer     *self,
@@ -272,12 +276,16 @@ gboolean     _yrs_visit_add_case_for_application (YrsServer  *server,
                                                   const char *programme,
                                                   JsonObject *fields,
                                                   const char *owner);
-gboolean     _yrs_visit_add_case_for_registration (YrsDb                           *db,
+gboolean     _yrs_visit_add_case_for_registration (YrsServer                       *server,
+                                                   YrsDb                           *db,
                                                    const char                      *registration,
                                                    const YrsApiRegistrationRequest *body,
                                                    const char                      *postal_code,
                                                    const char                      *ward,
                                                    const char                      *owner);
+/* Match keys for the cases made before them, once (at start-up). */
+gboolean     _yrs_visit_add_match_keys      (YrsServer     *server,
+                                             YrsDb         *db);
 YrsResponse *_yrs_visit_get_cases           (YrsRequest    *request);
 YrsResponse *_yrs_visit_post_case           (YrsRequest    *request);
 YrsResponse *_yrs_visit_post_consultation   (YrsRequest    *request);

@@ -451,7 +451,7 @@ post_registration (YrsRequest *request)
       return internal_error (request->db);
   }
   if (!_yrs_lookup_set_birth_on (request->db, id, body->birth_on) ||
-      !_yrs_visit_add_case_for_registration (request->db, id, body, body->postal_code, ward,
+      !_yrs_visit_add_case_for_registration (request->server, request->db, id, body, body->postal_code, ward,
                                              request->principal.name))
     return internal_error (request->db);
   return registration_response (request, id, 201);

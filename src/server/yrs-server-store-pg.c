@@ -191,6 +191,12 @@ static const char * const migrations[] = {
   "ALTER TABLE registrations ADD COLUMN decided_by TEXT;"
   "CREATE INDEX applications_by_case ON applications (case_id);"
   "CREATE INDEX registrations_by_case ON registrations (case_id);",
+  /* 4: one family, one case, SQLite's user_version 8: a case's match key
+   * (a keyed hash, never the clear text), looked up per ward; the list's
+   * pages in their order. */
+  "ALTER TABLE cases ADD COLUMN match_key TEXT;"
+  "CREATE INDEX cases_by_match ON cases (ward, match_key);"
+  "CREATE INDEX cases_by_created ON cases (created_unix, id);",
 };
 
 /* Connection */

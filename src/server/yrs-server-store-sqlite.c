@@ -271,6 +271,16 @@ static const char migration_v7[] =
   "CREATE INDEX registrations_by_case ON registrations (case_id);"
   "PRAGMA user_version = 7;";
 
+/* v8: one family, one case (issue 17's follow-up): a case's match key, a
+ * keyed hash of the mother's normalised kana and birth date (never the
+ * clear text), looked up per ward. The same as migration 4 of the
+ * PostgreSQL backend. */
+static const char migration_v8[] =
+  "ALTER TABLE cases ADD COLUMN match_key TEXT;"
+  "CREATE INDEX cases_by_match ON cases (ward, match_key);"
+  "CREATE INDEX cases_by_created ON cases (created_unix, id);"
+  "PRAGMA user_version = 8;";
+
 static int
 user_version (sqlite3 *db)
 {
@@ -295,7 +305,8 @@ migrate_handle (sqlite3 *db,
       (user_version (db) < 4 && !exec_handle (db, migration_v4, error)) ||
       (user_version (db) < 5 && !exec_handle (db, migration_v5, error)) ||
       (user_version (db) < 6 && !exec_handle (db, migration_v6, error)) ||
-      (user_version (db) < 7 && !exec_handle (db, migration_v7, error)))
+      (user_version (db) < 7 && !exec_handle (db, migration_v7, error)) ||
+      (user_version (db) < 8 && !exec_handle (db, migration_v8, error)))
     {
       exec_handle (db, "ROLLBACK;", NULL);
       return FALSE;

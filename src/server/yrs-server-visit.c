@@ -2,14 +2,21 @@
 /* The nurse's home visit and the supervisor's queue (issue 17;
  * data/api/openapi.yaml, src/api/yrs-api-visit.h), on either backend:
  *
- * - A case is a family the ward follows. One is made for each
- *   support-payment application and each 産後ケア registration that
- *   arrives (one case per submission: the server does not guess that two
- *   submissions are one family), its ward from the postal code of the
- *   opened payload (src/core/yrs-postcode), and for each family a nurse
- *   adds. GET /v1/cases lists those of the caller's ward still open:
- *   a support payment waiting for its consultation, a registration pending
- *   or declined, or a family a nurse added without a consultation yet.
+ * - A case is a family the ward follows. A support-payment application
+ *   or a 産後ケア registration that arrives, or a family a nurse adds,
+ *   joins the ward's open case of the same family, else makes one (its
+ *   ward from the postal code of the opened payload, src/core/yrs-postcode,
+ *   or the nurse's). The same family: the mother's kana (NFKC, katakana as
+ *   hiragana, no spaces of any width) and her birth date, both equal;
+ *   nothing else merges. The case keeps only a keyed hash of the two
+ *   (match_key, with the database's family_key), never a clear copy; the
+ *   submission fills in the fields the case lacks and overwrites none.
+ *   A case is open while it is on a nurse's list (OPEN_CASE); a closed
+ *   one is not reopened. GET /v1/cases lists those of the caller's ward
+ *   still open: a support payment waiting for its consultation, a
+ *   registration pending or declined, or a family a nurse added without a
+ *   consultation yet; in pages (limit, after: a cursor the server signs)
+ *   in the order they were made.
  * - A consultation record moves the case's support-payment applications
  *   from waiting_for_consultation to ready_to_pay: the pregnancy payment
  *   with the consultation at the notification, the birth payment with the
@@ -26,11 +33,13 @@
 
 #include "config.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "yrs-api-visit.h"
 #include "yrs-application-rules.h"
 #include "yrs-epds.h"
+#include "yrs-family-match.h"
 #include "yrs-postcode.h"
 #include "yrs-server-private.h"
 #include "yrs-server-seal.h"
@@ -40,6 +49,16 @@
   "(r.declined_unix IS NULL AND (r.approve_unix IS NULL OR r.approve_unix > :now))"
 /* A case c the staff member's ward covers (:ward unbound: city-wide). */
 #define VISIBLE_CASE "(:ward IS NULL OR c.ward = :ward)"
+/* A case c still on a nurse's list (:now bound); else it is closed (and
+ * its personal fields go after the retention days, yrs-server-db.c). */
+#define OPEN_CASE \
+  "(EXISTS (SELECT 1 FROM applications a WHERE a.case_id = c.id" \
+  "         AND a.status = 'waiting_for_consultation')" \
+  " OR EXISTS (SELECT 1 FROM registrations r WHERE r.case_id = c.id" \
+  "         AND (r.declined_unix IS NOT NULL OR r.approve_unix IS NULL" \
+  "              OR r.approve_unix > :now))" \
+  " OR (c.added_by_staff = 1 AND NOT EXISTS" \
+  "     (SELECT 1 FROM consultations k WHERE k.case_id = c.id)))"
 
 static gint64
 now_unix (void)
@@ -205,22 +224,218 @@ _yrs_visit_is_support_payment (const char *programme)
 
 /* Making cases */
 
+/* The family's match key: a keyed hash (the database's family_key) of
+ * the normalised kana and the birth date (src/core/yrs-family-match), in
+ * hex; NULL when either is missing (such a family never merges). */
 static char *
-insert_case (YrsDb                   *db,
-             const char              *ward,
-             gboolean                 added_by_staff,
-             const YrsApiVisitFamily *family,
-             JsonObject              *answers,
-             const char              *owner)
+match_key (YrsServer  *server,
+           const char *kana,
+           const char *birth_date)
 {
-  g_autofree char *id = _yrs_auth_new_reference ("CASE");
-  g_autofree char *family_text = yrs_api_visit_family_to_string (family);
-  g_autofree char *answers_text = object_to_string (answers);
-  g_autoptr(YrsStmt) stmt =
-    _yrs_db_prepare (db, "INSERT INTO cases (id, ward, added_by_staff, family, answers, "
-                         "created_unix, updated_unix, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  g_autofree char *text = yrs_family_match_text (kana, birth_date);
+  guint8 hash[32];
+  char hex[65];
+
+  if (text == NULL)
+    return NULL;
+  crypto_generichash (hash, sizeof hash, (const guint8 *) text, strlen (text),
+                      _yrs_server_get_family_key (server), 32);
+  explicit_bzero (text, strlen (text));
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+  return g_strdup (hex);
+}
+
+/* Cases made before match keys (schema 7) get theirs once, from the
+ * family they hold (its kana and birth date), so that they too are
+ * joined. Inside the set-up's exclusive transaction. */
+gboolean
+_yrs_visit_add_match_keys (YrsServer *server,
+                           YrsDb     *db)
+{
+  g_autofree char *done = _yrs_db_get_meta (db, "match_keys");
+  g_autoptr(YrsStmt) stmt = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (g_strcmp0 (done, "1") == 0)
+    return TRUE;
+  stmt = _yrs_db_prepare (db, "SELECT id, family FROM cases WHERE match_key IS NULL");
+  while ((rc = _yrs_stmt_step (stmt)) == YRS_DB_ROW)
+    {
+      g_autoptr(YrsApiVisitFamily) family =
+        yrs_api_visit_family_from_string (_yrs_stmt_column_text (stmt, 1), -1, NULL);
+      char *key = family != NULL ? match_key (server, family->kana, family->birth_date) : NULL;
+
+      if (key == NULL)
+        continue;
+      g_ptr_array_add (ids, column_dup (stmt, 0));
+      g_ptr_array_add (keys, key);
+    }
+  if (rc != YRS_DB_DONE)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(YrsStmt) update =
+        _yrs_db_prepare (db, "UPDATE cases SET match_key = ? WHERE id = ?");
+
+      _yrs_db_bind_texts (update, g_ptr_array_index (keys, i), g_ptr_array_index (ids, i), NULL);
+      if (_yrs_stmt_step (update) != YRS_DB_DONE)
+        return FALSE;
+    }
+  _yrs_db_set_meta (db, "match_keys", "1");
+  return TRUE;
+}
+
+/* Fills in the members of to that are missing from from's; never
+ * overwrites one. */
+static void
+fill_family (YrsApiVisitFamily       *to,
+             const YrsApiVisitFamily *from)
+{
+  char **mine[] = { &to->name, &to->kana, &to->birth_date, &to->phone, &to->address,
+                    &to->postal_code, &to->due_date, &to->child_birth_date };
+  char * const theirs[] = { from->name, from->kana, from->birth_date, from->phone, from->address,
+                            from->postal_code, from->due_date, from->child_birth_date };
+
+  for (guint i = 0; i < G_N_ELEMENTS (mine); i++)
+    if ((*mine[i] == NULL || (i == 0 && g_strcmp0 (*mine[i], "-") == 0)) &&
+        theirs[i] != NULL && g_strcmp0 (theirs[i], "-") != 0)
+      {
+        g_free (*mine[i]);
+        *mine[i] = g_strdup (theirs[i]);
+      }
+}
+
+static void
+wipe_text (char *text)
+{
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+}
+
+/* The ward's open case of this family (by its match key), with the
+ * fields it lacked filled in from family and answers: its id, or NULL
+ * when there is none (or on a database error: *failed). */
+static char *
+join_open_case (YrsDb                   *db,
+                const char              *ward,
+                const char              *key,
+                const YrsApiVisitFamily *family,
+                JsonObject              *answers,
+                gboolean                *failed)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *family_text = NULL;
+  g_autofree char *answers_text = NULL;
+  g_autoptr(YrsApiVisitFamily) held = NULL;
+  g_autoptr(JsonObject) held_answers = NULL;
   gint64 now = now_unix ();
 
+  /* Two instances matching one family at once: one after the other. */
+  {
+    g_autoptr(YrsStmt) lock =
+      _yrs_db_prepare_dialect (db, "SELECT 1",
+                               "SELECT pg_advisory_xact_lock (hashtext (?))");
+
+    if (_yrs_db_get_kind (db) == YRS_DB_POSTGRESQL)
+      _yrs_stmt_bind_text (lock, 1, key);
+    if (_yrs_stmt_step (lock) != YRS_DB_ROW)
+      {
+        *failed = TRUE;
+        return NULL;
+      }
+  }
+  {
+    g_autoptr(YrsStmt) stmt =
+      _yrs_db_prepare_dialect (db,
+                               "SELECT c.id, c.family, c.answers FROM cases c "
+                               "WHERE c.ward = :ward AND c.match_key = :key AND " OPEN_CASE
+                               " ORDER BY c.created_unix, c.id LIMIT 1",
+                               "SELECT c.id, c.family, c.answers FROM cases c "
+                               "WHERE c.ward = :ward AND c.match_key = :key AND " OPEN_CASE
+                               " ORDER BY c.created_unix, c.id LIMIT 1 FOR UPDATE");
+    int rc;
+
+    bind_named_text (stmt, ":ward", ward);
+    bind_named_text (stmt, ":key", key);
+    bind_named_int64 (stmt, ":now", now);
+    rc = _yrs_stmt_step (stmt);
+    if (rc != YRS_DB_ROW)
+      {
+        *failed = rc != YRS_DB_DONE;
+        return NULL;
+      }
+    id = column_dup (stmt, 0);
+    held = yrs_api_visit_family_from_string (_yrs_stmt_column_text (stmt, 1), -1, NULL);
+    held_answers = parse_object (_yrs_stmt_column_text (stmt, 2));
+  }
+  if (held == NULL)
+    held = yrs_api_visit_family_new ();
+  fill_family (held, family);
+  {
+    g_autoptr(GList) members = json_object_get_members (answers);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      if (!json_object_has_member (held_answers, l->data))
+        json_object_set_member (held_answers, l->data,
+                                json_node_copy (json_object_get_member (answers, l->data)));
+  }
+  family_text = yrs_api_visit_family_to_string (held);
+  answers_text = object_to_string (held_answers);
+  {
+    g_autoptr(YrsStmt) stmt =
+      _yrs_db_prepare (db, "UPDATE cases SET family = ?, answers = ?, updated_unix = ? "
+                           "WHERE id = ?");
+
+    /* Unchanged, the same texts go back. */
+    _yrs_db_bind_texts (stmt, family_text, answers_text, NULL);
+    _yrs_stmt_bind_int64 (stmt, 3, now);
+    _yrs_stmt_bind_text (stmt, 4, id);
+    wipe_text (family_text);
+    wipe_text (answers_text);
+    if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
+      {
+        *failed = TRUE;
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&id);
+}
+
+/* The case of this family: the ward's open one of the same family (kana
+ * as sent, before the family's fields were checked), else a new one. */
+static char *
+find_or_insert_case (YrsServer               *server,
+                     YrsDb                   *db,
+                     const char              *ward,
+                     gboolean                 added_by_staff,
+                     const YrsApiVisitFamily *family,
+                     const char              *kana,
+                     JsonObject              *answers,
+                     const char              *owner)
+{
+  g_autofree char *key = match_key (server, kana, family->birth_date);
+  g_autofree char *id = NULL;
+  g_autofree char *family_text = NULL;
+  g_autofree char *answers_text = NULL;
+  g_autoptr(YrsStmt) stmt = NULL;
+  gboolean failed = FALSE;
+  gint64 now = now_unix ();
+
+  if (key != NULL && ward != NULL)
+    {
+      id = join_open_case (db, ward, key, family, answers, &failed);
+      if (id != NULL || failed)
+        return g_steal_pointer (&id);
+    }
+
+  id = _yrs_auth_new_reference ("CASE");
+  family_text = yrs_api_visit_family_to_string (family);
+  answers_text = object_to_string (answers);
+  stmt = _yrs_db_prepare (db, "INSERT INTO cases (id, ward, added_by_staff, family, answers, "
+                              "created_unix, updated_unix, owner, match_key) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   _yrs_stmt_bind_text (stmt, 1, id);
   _yrs_stmt_bind_text (stmt, 2, ward);
   _yrs_stmt_bind_int (stmt, 3, added_by_staff);
@@ -229,7 +444,8 @@ insert_case (YrsDb                   *db,
   _yrs_stmt_bind_int64 (stmt, 6, now);
   _yrs_stmt_bind_int64 (stmt, 7, now);
   _yrs_stmt_bind_text (stmt, 8, owner);
-  explicit_bzero (family_text, strlen (family_text));
+  _yrs_stmt_bind_text (stmt, 9, key);
+  wipe_text (family_text);
   if (_yrs_stmt_step (stmt) != YRS_DB_DONE)
     return NULL;
   return g_steal_pointer (&id);
@@ -260,6 +476,7 @@ _yrs_visit_add_case_for_application (YrsServer  *server,
   g_autofree char *line = field_text (fields, "address.line");
   g_autofree char *building = field_text (fields, "address.building");
   g_autofree char *child = field_text (fields, "child.birth_date");
+  g_autofree char *kana = field_text (fields, "applicant.kana");
   g_autofree char *ward = NULL;
   g_autofree char *id = NULL;
 
@@ -277,7 +494,8 @@ _yrs_visit_add_case_for_application (YrsServer  *server,
   yrs_api_visit_family_drop_invalid (family);
   ward = _yrs_visit_ward_for_postal_code (server, family->postal_code);
 
-  id = insert_case (db, ward, FALSE, family, answers, owner);
+  id = find_or_insert_case (server, db, ward, FALSE, family, kana, answers, owner);
+  wipe_text (kana);
   if (id == NULL)
     return FALSE;
   {
@@ -290,7 +508,8 @@ _yrs_visit_add_case_for_application (YrsServer  *server,
 }
 
 gboolean
-_yrs_visit_add_case_for_registration (YrsDb                           *db,
+_yrs_visit_add_case_for_registration (YrsServer                       *server,
+                                      YrsDb                           *db,
                                       const char                      *registration,
                                       const YrsApiRegistrationRequest *body,
                                       const char                      *postal_code,
@@ -313,7 +532,7 @@ _yrs_visit_add_case_for_registration (YrsDb                           *db,
   json_object_set_boolean_member (answers, "household.tax_exempt", body->tax_exempt);
   json_object_set_boolean_member (answers, "household.public_assistance", body->public_assistance);
 
-  id = insert_case (db, ward, FALSE, family, answers, owner);
+  id = find_or_insert_case (server, db, ward, FALSE, family, body->name_kana, answers, owner);
   if (id == NULL)
     return FALSE;
   {
@@ -440,34 +659,127 @@ touch_case (YrsDb      *db,
 
 /* GET /v1/cases */
 
+#define CASES_MAX_LIMIT 500
+
+/* A page's cursor: the last case's created_unix and id, with a MAC (the
+ * family key, as a cursor's context) so that a forged one is refused. */
+static char *
+cursor_mac (YrsServer  *server,
+            gint64      created,
+            const char *id)
+{
+  g_autofree char *text = g_strdup_printf ("cases-cursor\n%" G_GINT64_FORMAT "\n%s", created, id);
+  guint8 hash[16];
+  char hex[33];
+
+  crypto_generichash (hash, sizeof hash, (const guint8 *) text, strlen (text),
+                      _yrs_server_get_family_key (server), 32);
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+  return g_strdup (hex);
+}
+
+static char *
+cursor_new (YrsServer  *server,
+            gint64      created,
+            const char *id)
+{
+  g_autofree char *mac = cursor_mac (server, created, id);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%s.%s", created, id, mac);
+}
+
+/* "CREATED.ID.MAC" as cursor_new() made it, or FALSE. */
+static gboolean
+cursor_parse (YrsServer  *server,
+              const char *text,
+              gint64     *created,
+              char      **id)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *mac = NULL;
+  guint64 value = 0;
+
+  if (text == NULL || strlen (text) > 200)
+    return FALSE;
+  parts = g_strsplit (text, ".", -1);
+  if (g_strv_length (parts) != 3 || *parts[0] == '\0' || strlen (parts[0]) > 18 ||
+      strspn (parts[0], "0123456789") != strlen (parts[0]) ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXINT64, &value, NULL) ||
+      !yrs_api_is_valid_case_id (parts[1]) || strlen (parts[2]) != 32)
+    return FALSE;
+  mac = cursor_mac (server, (gint64) value, parts[1]);
+  if (sodium_memcmp (mac, parts[2], 32) != 0)
+    return FALSE;
+  *created = (gint64) value;
+  *id = g_strdup (parts[1]);
+  return TRUE;
+}
+
+/* limit: 1 to CASES_MAX_LIMIT in decimal digits. */
+static gboolean
+limit_parse (const char *text,
+             int        *limit)
+{
+  guint64 value = 0;
+
+  if (text == NULL || *text == '\0' || strlen (text) > 3 ||
+      strspn (text, "0123456789") != strlen (text) ||
+      !g_ascii_string_to_unsigned (text, 10, 1, CASES_MAX_LIMIT, &value, NULL))
+    return FALSE;
+  *limit = (int) value;
+  return TRUE;
+}
+
 YrsResponse *
 _yrs_visit_get_cases (YrsRequest *request)
 {
   g_autoptr(YrsApiCaseList) list = yrs_api_case_list_new ();
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) errors = new_errors ();
+  g_autofree char *after_id = NULL;
+  const char *limit_text = request->query ? g_hash_table_lookup (request->query, "limit") : NULL;
+  const char *after_text = request->query ? g_hash_table_lookup (request->query, "after") : NULL;
+  int limit = _yrs_server_get_cases_page_size (request->server);
+  gint64 after_created = -1;
+  gint64 last_created = 0;
   gint64 now = now_unix ();
+
+  if (request->query != NULL && g_hash_table_contains (request->query, "limit") &&
+      !limit_parse (limit_text, &limit))
+    g_ptr_array_add (errors, yrs_api_field_error_new ("limit", "range"));
+  if (request->query != NULL && g_hash_table_contains (request->query, "after") &&
+      !cursor_parse (request->server, after_text, &after_created, &after_id))
+    g_ptr_array_add (errors, yrs_api_field_error_new ("after", "format"));
+  if (errors->len > 0)
+    return validation_problem (errors);
 
   if (!_yrs_db_begin_read (request->db, NULL))
     return internal_error (request->db);
   {
+    /* One more than the page: is there a next one? */
     g_autoptr(YrsStmt) stmt =
       _yrs_db_prepare (request->db,
-                       "SELECT " CASE_COLUMNS " FROM cases c WHERE " VISIBLE_CASE " AND ("
-                       " EXISTS (SELECT 1 FROM applications a WHERE a.case_id = c.id"
-                       "         AND a.status = 'waiting_for_consultation')"
-                       " OR EXISTS (SELECT 1 FROM registrations r WHERE r.case_id = c.id"
-                       "         AND (r.declined_unix IS NOT NULL OR r.approve_unix IS NULL"
-                       "              OR r.approve_unix > :now))"
-                       " OR (c.added_by_staff = 1 AND NOT EXISTS"
-                       "     (SELECT 1 FROM consultations k WHERE k.case_id = c.id)))"
-                       " ORDER BY c.created_unix, c.id");
+                       "SELECT c.id, c.created_unix FROM cases c WHERE " VISIBLE_CASE
+                       " AND " OPEN_CASE
+                       " AND (c.created_unix > :after_created OR"
+                       "      (c.created_unix = :after_created AND c.id > :after_id))"
+                       " ORDER BY c.created_unix, c.id LIMIT :limit");
     g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GArray) created = g_array_new (FALSE, FALSE, sizeof (gint64));
 
     bind_ward (request, stmt);
     bind_named_int64 (stmt, ":now", now);
+    bind_named_int64 (stmt, ":after_created", after_created);
+    bind_named_text (stmt, ":after_id", after_id != NULL ? after_id : "");
+    bind_named_int64 (stmt, ":limit", limit + 1);
     while (_yrs_stmt_step (stmt) == YRS_DB_ROW)
-      g_ptr_array_add (ids, column_dup (stmt, 0));
-    for (guint i = 0; i < ids->len; i++)
+      {
+        gint64 when = _yrs_stmt_column_int64 (stmt, 1);
+
+        g_ptr_array_add (ids, column_dup (stmt, 0));
+        g_array_append_val (created, when);
+      }
+    for (guint i = 0; i < ids->len && i < (guint) limit; i++)
       {
         g_autoptr(YrsStmt) one =
           _yrs_db_prepare (request->db, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.id = ?");
@@ -475,7 +787,10 @@ _yrs_visit_get_cases (YrsRequest *request)
         _yrs_db_bind_texts (one, g_ptr_array_index (ids, i), NULL);
         if (_yrs_stmt_step (one) == YRS_DB_ROW)
           g_ptr_array_add (list->cases, load_case (request->db, one, now));
+        last_created = g_array_index (created, gint64, i);
       }
+    if (ids->len > (guint) limit)
+      list->next = cursor_new (request->server, last_created, g_ptr_array_index (ids, limit - 1));
   }
   if (_yrs_db_is_broken (request->db))
     return internal_error (request->db);
@@ -498,8 +813,9 @@ _yrs_visit_post_case (YrsRequest *request)
 
   if ((early = _yrs_request_begin (request)) != NULL)
     return early;
-  id = insert_case (request->db, request->principal.ward, TRUE, body->family, body->answers,
-                    request->principal.name);
+  id = find_or_insert_case (request->server, request->db, request->principal.ward, TRUE,
+                            body->family, body->family->kana, body->answers,
+                            request->principal.name);
   if (id == NULL || (created = find_case (request, id)) == NULL)
     return internal_error (request->db);
   node = yrs_api_case_to_json (created);

@@ -53,6 +53,8 @@ struct _YrsServer
   GHashTable   *programmes;
   YrsCatalog   *core_catalog;
   guint8        secret[32];
+  guint8        family_key[32];   /* the cases' match keys (issue 17 follow-up) */
+  int           cases_page_size;
   guint8        previous_secret[32];
   gboolean      has_previous_secret;
 
@@ -220,6 +222,18 @@ const guint8 *
 _yrs_server_get_secret (YrsServer *self)
 {
   return self->secret;
+}
+
+const guint8 *
+_yrs_server_get_family_key (YrsServer *self)
+{
+  return self->family_key;
+}
+
+int
+_yrs_server_get_cases_page_size (YrsServer *self)
+{
+  return self->cases_page_size;
 }
 
 gboolean
@@ -1221,6 +1235,7 @@ yrs_server_finalize (GObject *object)
   g_free (self->demo_password);
   g_free (self->demo_kiosk_token);
   sodium_memzero (self->secret, sizeof self->secret);
+  sodium_memzero (self->family_key, sizeof self->family_key);
   sodium_memzero (self->previous_secret, sizeof self->previous_secret);
 
   G_OBJECT_CLASS (yrs_server_parent_class)->finalize (object);
@@ -1307,6 +1322,30 @@ setup_database (YrsServer *self,
       _yrs_db_set_meta (db, "secret", hex);
     }
 
+  /* The key of the cases' family match keys, in the database too (every
+   * instance matches a family alike). Not rotated with the secret: a
+   * new key would match no stored case. */
+  {
+    g_autofree char *family_hex = _yrs_db_get_meta (db, "family_key");
+
+    if (family_hex == NULL ||
+        sodium_hex2bin (self->family_key, sizeof self->family_key, family_hex,
+                        strlen (family_hex), NULL, NULL, NULL) != 0)
+      {
+        char hex[65];
+
+        randombytes_buf (self->family_key, sizeof self->family_key);
+        sodium_bin2hex (hex, sizeof hex, self->family_key, sizeof self->family_key);
+        _yrs_db_set_meta (db, "family_key", hex);
+        sodium_memzero (hex, sizeof hex);
+      }
+    if (!_yrs_visit_add_match_keys (self, db))
+      {
+        g_set_error (error, YRS_SERVER_ERROR, YRS_SERVER_ERROR_DATABASE, "cases: %s", _yrs_db_errmsg (db));
+        goto rollback;
+      }
+  }
+
   {
     g_autofree char *previous_hex = _yrs_db_get_meta (db, "secret_previous");
 
@@ -1391,6 +1430,7 @@ yrs_server_new (const YrsServerConfig *config,
   self->port = config->port;
   self->db_path = g_strdup (config->db_path);
   self->approve_after = config->approve_after;
+  self->cases_page_size = config->cases_page_size > 0 ? config->cases_page_size : 100;
   self->workers = config->workers > 0 ? config->workers : DEFAULT_WORKERS;
   self->context = g_main_context_ref_thread_default ();
 

@@ -37,6 +37,7 @@ typedef struct
   const char *metrics_token;   /* GET /metrics and /v1/health beyond loopback */
   int         retention_days;  /* erase personal fields after, 0 = never */
   int         retention_interval; /* seconds between retention runs, 0 = 3600 */
+  int         cases_page_size; /* GET /v1/cases without limit, 0 = 100 */
 } YrsServerConfig;
 
 #define YRS_TYPE_SERVER (yrs_server_get_type ())

@@ -1431,10 +1431,19 @@ start_catalog (YrsSyncEngine *self)
 
 /* ---- The home visits' cases (issue 17) --------------------------------- */
 
+/* GET /v1/cases comes in pages: the engine follows `next` until it is
+ * null, gathering the cases, and writes the cache once from all of them
+ * (a page that fails leaves the cache as it was). */
+#define CASES_MAX_PAGES 1000
+
 typedef struct
 {
   YrsSyncEngine *self;
   char          *owner;
+  JsonArray     *cases;   /* of every page so far */
+  char          *ward;
+  char          *after;   /* the cursor of the page asked for, or NULL */
+  guint          pages;
 } CasesCall;
 
 static void
@@ -1442,8 +1451,13 @@ cases_call_free (CasesCall *call)
 {
   g_object_unref (call->self);
   g_free (call->owner);
+  g_clear_pointer (&call->cases, json_array_unref);
+  g_free (call->ward);
+  g_free (call->after);
   g_free (call);
 }
+
+static void fetch_cases_page (CasesCall *call);
 
 /* Writes the server's list into the owner's sealed cache: each case under
  * its ID, expiring after the retention days; a cached case the list no
@@ -1529,8 +1543,51 @@ on_cases (GObject      *source,
   if (root != NULL && g_strcmp0 (call->owner, self->case_owner) == 0)
     {
       /* Still hers (no sign-out meanwhile). */
-      if (write_cases (self, call->owner, root, &error))
-        g_signal_emit (self, signals[CASES_CHANGED], 0, call->owner);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+      JsonNode *cases = object != NULL ? json_object_get_member (object, "cases") : NULL;
+      JsonNode *next = object != NULL ? json_object_get_member (object, "next") : NULL;
+      const char *cursor = next != NULL && JSON_NODE_HOLDS_VALUE (next) &&
+                           json_node_get_value_type (next) == G_TYPE_STRING
+                           ? json_node_get_string (next) : NULL;
+
+      if (cases == NULL || !JSON_NODE_HOLDS_ARRAY (cases) ||
+          (next != NULL && !JSON_NODE_HOLDS_NULL (next) && (cursor == NULL || *cursor == '\0')) ||
+          (cursor != NULL && (g_strcmp0 (cursor, call->after) == 0 ||
+                              call->pages + 1 >= CASES_MAX_PAGES)))
+        g_set_error (&error, YRS_API_ERROR, YRS_API_ERROR_BAD_RESPONSE,
+                     "Unexpected answer from the server: cases: not a list or a bad next page");
+      else
+        {
+          JsonArray *page = json_node_get_array (cases);
+
+          for (guint i = 0; i < json_array_get_length (page); i++)
+            json_array_add_element (call->cases, json_node_copy (json_array_get_element (page, i)));
+          call->pages++;
+          if (call->pages == 1)
+            call->ward = g_strdup (json_object_get_string_member_with_default (object, "ward", NULL));
+          if (cursor != NULL && !g_cancellable_is_cancelled (self->cancellable))
+            {
+              /* The next page. */
+              g_free (call->after);
+              call->after = g_strdup (cursor);
+              fetch_cases_page (call);
+              return;
+            }
+          if (cursor == NULL)
+            {
+              g_autoptr(JsonNode) all = json_node_new (JSON_NODE_OBJECT);
+              g_autoptr(JsonObject) gathered = json_object_new ();
+
+              if (call->ward != NULL)
+                json_object_set_string_member (gathered, "ward", call->ward);
+              else
+                json_object_set_null_member (gathered, "ward");
+              json_object_set_array_member (gathered, "cases", json_array_ref (call->cases));
+              json_node_set_object (all, gathered);
+              if (write_cases (self, call->owner, all, &error))
+                g_signal_emit (self, signals[CASES_CHANGED], 0, call->owner);
+            }
+        }
     }
   if (g_error_matches (error, YRS_STORE_ERROR, YRS_STORE_ERROR_LOCKED) ||
       g_error_matches (error, YRS_API_ERROR, YRS_API_ERROR_UNAUTHORIZED))
@@ -1544,14 +1601,26 @@ on_cases (GObject      *source,
 }
 
 static void
+fetch_cases_page (CasesCall *call)
+{
+  g_autofree char *escaped = call->after != NULL ? g_uri_escape_string (call->after, NULL, FALSE) : NULL;
+  g_autofree char *path = NULL;
+
+  if (escaped != NULL)
+    path = g_strconcat ("/v1/cases?after=", escaped, NULL);
+  yrs_api_client_request_json_async (call->self->client, "GET", path != NULL ? path : "/v1/cases",
+                                     NULL, NULL, call->self->cancellable, on_cases, call);
+}
+
+static void
 fetch_cases (YrsSyncEngine *self)
 {
   CasesCall *call = g_new0 (CasesCall, 1);
 
   call->self = g_object_ref (self);
   call->owner = g_strdup (self->case_owner);
-  yrs_api_client_request_json_async (self->client, "GET", "/v1/cases", NULL, NULL,
-                                     self->cancellable, on_cases, call);
+  call->cases = json_array_new ();
+  fetch_cases_page (call);
 }
 
 static void

@@ -9,7 +9,10 @@
  * birth and an EPDS, and adds a family with a consultation of its own;
  * when the server is back each record reaches it exactly once and the
  * payment is ready to pay. A supervisor approves and declines from her
- * queue. A kiosk never gets a list. */
+ * queue. A kiosk never gets a list. The list comes in pages (the server
+ * started with --cases-page-size 2): the tablet follows them all, one
+ * family's two applications are one case, and a cached case on no page
+ * goes. */
 
 #define G_LOG_DOMAIN "test-visit-list"
 
@@ -180,24 +183,47 @@ kiosk_send (Fixture       *fx,
   return g_strdup (answered->server_reference);
 }
 
+/* The mother's kana: one of her own for each name (one family, one
+ * case: the same kana and birth date are one mother). */
+static const char *
+kana_of (const char *name)
+{
+  const char *names[] = { NAME_CHUO, NAME_EAST, NAME_REG, NAME_ADDED, NAME_REG2 };
+  const char *kana[] = { "ミナト ミナト", "アズマ ナダコ", "ヤマダ ハナコ", "キタノ ユキ", "イクタ アヤ" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (names[i], name) == 0)
+      return kana[i];
+  return "コウベ ミナト";
+}
+
+static char *
+application_of (const char *programme,
+                const char *name,
+                const char *kana,
+                const char *postal_code)
+{
+  return g_strdup_printf ("{\"programme\":\"%s\",\"fields\":{\"applicant.name\":\"%s\","
+                          "\"applicant.kana\":\"%s\",\"applicant.birth_date\":\"" BIRTH "\","
+                          "\"applicant.phone\":\"09012345678\",\"address.postal_code\":\"%s\","
+                          "\"address.line\":\"加納町6-5-1\",\"child.birth_date\":\"2026-11-20\"}}",
+                          programme, name, kana, postal_code);
+}
+
 static char *
 application (const char *programme,
              const char *name,
              const char *postal_code)
 {
-  return g_strdup_printf ("{\"programme\":\"%s\",\"fields\":{\"applicant.name\":\"%s\","
-                          "\"applicant.kana\":\"コウベ ミナト\",\"applicant.birth_date\":\"" BIRTH "\","
-                          "\"applicant.phone\":\"09012345678\",\"address.postal_code\":\"%s\","
-                          "\"address.line\":\"加納町6-5-1\",\"child.birth_date\":\"2026-11-20\"}}",
-                          programme, name, postal_code);
+  return application_of (programme, name, kana_of (name), postal_code);
 }
 
 static char *
 registration (const char *name)
 {
-  return g_strdup_printf ("{\"name\":\"%s\",\"name_kana\":\"ヤマダ ハナコ\",\"phone\":\"078-123-4567\","
+  return g_strdup_printf ("{\"name\":\"%s\",\"name_kana\":\"%s\",\"phone\":\"078-123-4567\","
                           "\"child_born_on\":\"2026-11-20\",\"tax_exempt\":true,\"birth_on\":\"" BIRTH "\","
-                          "\"ward\":\"chuo\",\"postal_code\":\"650-0001\"}", name);
+                          "\"ward\":\"chuo\",\"postal_code\":\"650-0001\"}", name, kana_of (name));
 }
 
 static void
@@ -207,7 +233,7 @@ fixture_set_up (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autofree char *kiosk_db = NULL;
   g_autofree char *tablet_db = NULL;
-  YrsTestServerOptions options = { .demo = TRUE, .approve_after = -1 };
+  YrsTestServerOptions options = { .demo = TRUE, .approve_after = -1, .extra_args = data };
 
   fx->dir = g_dir_make_tmp ("yrs-visit-list-XXXXXX", &error);
   g_assert_no_error (error);
@@ -839,10 +865,84 @@ test_kiosk (Fixture       *fx,
   }
 }
 
+/* The list in pages: the server gives two cases a page; the tablet
+ * follows every page, and its cache holds every case once; one family's
+ * two applications (her kana once with a full-width space) are one case;
+ * a cached case on no page goes. */
+static void
+test_pages (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *first_ref = NULL;
+  g_autofree char *second_ref = NULL;
+  const char *owner = "staff:nurse-chuo";
+  const char *names[] = { "一 いち", "二 にこ", "三 みつ", "四 よつ", "五 いつ" };
+  const char *kana[] = { "イチ イチ", "ニ ニコ", "サン ミツ", "ヨン ヨツ", "ゴ イツ" };
+  YrsVisitList *list;
+  YrsVisitCase *item;
+  guint pages;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *app = application_of ("support_payment_birth", names[i], kana[i], "650-0001");
+
+      g_free (kiosk_send (fx, YRS_OUTBOX_KIND_APPLICATION, app));
+    }
+  {
+    g_autofree char *pregnancy = application_of ("support_payment_pregnancy", NAME_CHUO,
+                                                 "ミナト ミナト", "650-0001");
+    g_autofree char *birth = application_of ("support_payment_birth", NAME_CHUO,
+                                             "ミナト　ミナト", "650-0001");
+
+    first_ref = kiosk_send (fx, YRS_OUTBOX_KIND_APPLICATION, pregnancy);
+    second_ref = kiosk_send (fx, YRS_OUTBOX_KIND_APPLICATION, birth);
+  }
+
+  sign_in (fx, "nurse-chuo", TRUE);
+  /* A case of an older list that is on no page now. */
+  g_assert_true (yrs_store_put_sealed (fx->store, owner, YRS_SYNC_CASES_COLLECTION, "CASE-CLOSED",
+                                       "{\"id\":\"CASE-CLOSED\",\"family\":{\"name\":\"閉 じる\"}}",
+                                       g_get_real_time () + G_TIME_SPAN_DAY, &error));
+  g_assert_no_error (error);
+  list = yrs_session_get_visit_list (fx->session);
+  yrs_visit_list_refresh (list);
+  wait_list (list);
+  g_assert_null (yrs_visit_list_get_error (list));
+
+  /* Six families (5 + the one with two applications), in 3 pages. */
+  pages = yrs_test_server_count_requests (fx->server, "GET", "/v1/cases", 200);
+  g_assert_cmpuint (pages, >=, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_nonnull (find_family (list, names[i]));
+  item = find_family (list, NAME_CHUO);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (g_list_model_get_n_items (yrs_visit_case_get_submissions (item)), ==, 2);
+  g_assert_cmpstr (state_of_reference (item, first_ref), ==, "waiting_for_consultation");
+  g_assert_cmpstr (state_of_reference (item, second_ref), ==, "waiting_for_consultation");
+  g_assert_null (find_family (list, "閉 じる"));
+  ids = yrs_store_list_sealed_ids (fx->store, owner, YRS_SYNC_CASES_COLLECTION, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 6);
+  g_assert_null (yrs_store_get_sealed (fx->store, owner, YRS_SYNC_CASES_COLLECTION, "CASE-CLOSED", &error));
+
+  /* Offline, the whole list from the sealed cache. */
+  sign_out (fx);
+  yrs_test_server_stop (fx->server);
+  sign_in (fx, "nurse-chuo", FALSE);
+  list = yrs_session_get_visit_list (fx->session);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
+  sign_out (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  static const char * const small_pages[] = { "--cases-page-size", "2", NULL };
+
   g_test_init (&argc, &argv, NULL);
   yrs_i18n_init ();
   yrs_i18n_set_language ("en");
@@ -852,5 +952,6 @@ main (int   argc,
   g_test_add ("/visit-list/purge", Fixture, NULL, fixture_set_up, test_purge, fixture_tear_down);
   g_test_add ("/visit-list/supervisor", Fixture, NULL, fixture_set_up, test_supervisor, fixture_tear_down);
   g_test_add ("/visit-list/kiosk", Fixture, NULL, fixture_set_up, test_kiosk, fixture_tear_down);
+  g_test_add ("/visit-list/pages", Fixture, small_pages, fixture_set_up, test_pages, fixture_tear_down);
   return g_test_run ();
 }

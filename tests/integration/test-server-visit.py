@@ -15,6 +15,12 @@ loopback HTTP, on SQLite or PostgreSQL (YRS_TEST_DB):
   ward's supervisor cannot see it (404), a kiosk gets 403 everywhere;
 - hostile bodies get a 422 listing each bad field; the same
   Idempotency-Key twice makes one record, two nurses two;
+- one family, one case: the same mother's submissions (her kana in any
+  width or script, and her birth date, both equal) join the ward's open
+  case and fill in what it lacks; different mothers, another ward or a
+  closed case never; the match key is a keyed hash;
+- GET /v1/cases in pages (limit, after): every case exactly once, hostile
+  values a 422 naming the field;
 - nothing of these bodies reaches the log."""
 
 import json
@@ -22,6 +28,8 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -104,21 +112,33 @@ def setup(srv):
     return p
 
 
-def apply(srv, p, programme, name, postal_code="650-0001", child="2026-11-20"):
+# A kana of its own for each family of the older tests (one family, one
+# case: the same kana and birth date would be one mother).
+KANA = {"神戸 みなと": "コウベ ミナト", "須磨 あおい": "コウベ アオイ", "垂水 はるか": "コウベ タルミ",
+        "灘 さくら": "コウベ サクラ", "山田 花子": "ヤマダ ハナコ", "東 灘子": "ヤマダ ナダコ",
+        "三宮 みく": "ヤマダ ミク"}
+
+
+def apply(srv, p, programme, name, postal_code="650-0001", child="2026-11-20", kana=None,
+          birth=BIRTH, phone="09012345678"):
     body = {"programme": programme,
-            "fields": {"applicant.name": name, "applicant.kana": "コウベ ミナト",
-                       "applicant.birth_date": BIRTH, "applicant.phone": "09012345678",
+            "fields": {"applicant.name": name,
+                       "applicant.kana": KANA[name] if kana is None else kana,
+                       "applicant.birth_date": birth, "applicant.phone": phone,
                        "address.postal_code": postal_code, "address.line": "加納町6-5-1",
                        "child.birth_date": child}}
+    if not body["fields"]["applicant.kana"]:
+        del body["fields"]["applicant.kana"]
     status, _, app = call(srv, "POST", "/v1/applications", p.kiosk, body)
     assert status == 201, app
     SECRETS.append(name)
     return app
 
 
-def register(srv, p, name, postal_code="650-0001", ward=CHUO):
-    body = {"name": name, "name_kana": "ヤマダ ハナコ", "phone": "078-123-4567",
-            "child_born_on": "2026-11-20", "tax_exempt": True, "birth_on": BIRTH,
+def register(srv, p, name, postal_code="650-0001", ward=CHUO, kana=None, birth=BIRTH,
+             child="2026-11-20"):
+    body = {"name": name, "name_kana": kana or KANA[name], "phone": "078-123-4567",
+            "child_born_on": child, "tax_exempt": True, "birth_on": birth,
             "ward": ward, "postal_code": postal_code}
     status, _, reg = call(srv, "POST", "/v1/registrations", p.kiosk, body)
     assert status == 201, reg
@@ -503,6 +523,237 @@ def test_queue_and_decisions(srv, p):
     assert status == 409, status
 
 
+# One family, one case
+
+MOTHER = "南 はるか"
+MOTHER_BIRTH = "1991-02-03"
+
+
+def case_id_of(srv, reference):
+    ids = column(srv, "SELECT case_id FROM applications WHERE reference = ? UNION ALL "
+                      "SELECT case_id FROM registrations WHERE reference = ?", reference, reference)
+    assert len(ids) == 1 and ids[0], (reference, ids)
+    return ids[0]
+
+
+def test_one_family(srv, p):
+    SECRETS.extend(["ミナミ", "みなみ", MOTHER_BIRTH, "09055556666"])
+    preg = apply(srv, p, "support_payment_pregnancy", MOTHER, kana="ミナミ ハルカ",
+                 birth=MOTHER_BIRTH, child="2027-05-01", phone="09055556666")
+    case = case_of(srv, p.nurse, preg["reference"])
+    assert case["family"]["due_date"] == "2027-05-01" and "child_birth_date" not in case["family"], case
+    # The birth payment later: the kana with a full-width space.
+    birth = apply(srv, p, "support_payment_birth", MOTHER, kana="ミナミ　ハルカ",
+                  birth=MOTHER_BIRTH, child="2027-05-03", phone="08000000000")
+    # The 産後ケア registration: no space at all, another phone.
+    reg = register(srv, p, MOTHER, kana="ミナミハルカ", birth=MOTHER_BIRTH, child="2027-05-09")
+    ids = {case_id_of(srv, r["reference"]) for r in (preg, birth, reg)}
+    assert ids == {case["id"]}, ids
+    listed = [c for c in cases(srv, p.nurse)["cases"] if c["id"] == case["id"]]
+    assert len(listed) == 1, listed
+    one = listed[0]
+    assert sorted(s["reference"] for s in one["submissions"]) == \
+        sorted([preg["reference"], birth["reference"], reg["reference"]]), one
+    assert {s["programme"] for s in one["submissions"]} == \
+        {"support_payment_pregnancy", "support_payment_birth", "postpartum_care"}, one
+    # Filled in what it lacked, overwrote nothing.
+    assert one["family"]["due_date"] == "2027-05-01", one
+    assert one["family"]["child_birth_date"] == "2027-05-03", one
+    assert one["family"]["phone"] == "09055556666", one
+    assert one["answers"]["household.tax_exempt"] is True, one
+    for c in cases(srv, p.nurse)["cases"]:
+        if c["id"] != case["id"]:
+            assert c["family"].get("kana", "").replace("　", "").replace(" ", "") != "ミナミハルカ", c
+    # Spaces of both widths, twice.
+    more = apply(srv, p, "support_payment_birth", MOTHER, kana="ミナミ 　ハルカ", birth=MOTHER_BIRTH)
+    assert case_id_of(srv, more["reference"]) == case["id"]
+    # A nurse adding her: the same case, as it was.
+    status, _, added = call(srv, "POST", "/v1/cases", p.nurse,
+                            {"family": {"name": MOTHER, "kana": "ミナミ　ハルカ",
+                                        "birth_date": MOTHER_BIRTH, "address": "中央区"}})
+    assert status == 201 and added["id"] == case["id"], added
+    assert added["added_by_staff"] is False and added["family"]["address"] == "加納町6-5-1", added
+    assert len(added["submissions"]) == 4, added
+    # The match key: a keyed hash, not the kana or the date.
+    keys = column(srv, "SELECT match_key FROM cases WHERE id = ?", case["id"])
+    assert len(keys) == 1 and len(keys[0]) == 64, keys
+    int(keys[0], 16)
+    assert int(column(srv, "SELECT count(*) FROM cases WHERE match_key = ?", keys[0])[0]) == 1
+    p.family_case = case["id"]
+
+
+def test_different_mothers(srv, p):
+    # The same name, kana and phone, another birth date: two mothers.
+    a = apply(srv, p, "support_payment_birth", "北 さやか", kana="キタ サヤカ", birth="1990-01-01")
+    b = apply(srv, p, "support_payment_birth", "北 さやか", kana="キタ サヤカ", birth="1990-01-02")
+    assert case_id_of(srv, a["reference"]) != case_id_of(srv, b["reference"])
+    # The same birth date and phone, another kana.
+    c = apply(srv, p, "support_payment_birth", "北 さやか", kana="キタ サヤコ", birth="1990-01-01")
+    assert case_id_of(srv, c["reference"]) not in (case_id_of(srv, a["reference"]),
+                                                   case_id_of(srv, b["reference"]))
+    # No kana, or no birth date: never merged.
+    d = apply(srv, p, "support_payment_birth", "北 さやか", kana="", birth="1990-01-01")
+    e = apply(srv, p, "support_payment_birth", "北 さやか", kana="", birth="1990-01-01")
+    assert case_id_of(srv, d["reference"]) != case_id_of(srv, e["reference"])
+    nameless = {"family": {"name": "北 さやか", "birth_date": "1990-01-01", "phone": "09012345678"}}
+    status, _, f1 = call(srv, "POST", "/v1/cases", p.nurse, nameless)
+    status2, _, f2 = call(srv, "POST", "/v1/cases", p.nurse, nameless)
+    assert status == 201 and status2 == 201, (f1, f2)
+    assert f1["id"] != f2["id"] and case_id_of(srv, a["reference"]) not in (f1["id"], f2["id"])
+    SECRETS.extend(["北 さやか", "キタ", "1990-01-01"])
+
+
+def test_other_ward_never(srv, p):
+    # The same mother's kana and birth date with a 東灘区 postal code.
+    east = apply(srv, p, "support_payment_birth", MOTHER, kana="ミナミ ハルカ", birth=MOTHER_BIRTH,
+                 postal_code="658-0001")
+    east_case = case_id_of(srv, east["reference"])
+    assert east_case != p.family_case
+    assert case_of(srv, p.nurse_east, east["reference"])["ward"] == HIGASHINADA
+    # A nurse of 東灘区 adding her joins that one, not 中央区's.
+    status, _, added = call(srv, "POST", "/v1/cases", p.nurse_east,
+                            {"family": {"name": MOTHER, "kana": "ミナミ ハルカ",
+                                        "birth_date": MOTHER_BIRTH}})
+    assert status == 201 and added["id"] == east_case, added
+    # City-wide staff (no ward) make a case of their own.
+    status, _, city = call(srv, "POST", "/v1/cases", p.city,
+                           {"family": {"name": MOTHER, "kana": "ミナミ ハルカ",
+                                       "birth_date": MOTHER_BIRTH}})
+    assert status == 201 and city["id"] not in (east_case, p.family_case), city
+
+
+def test_closed_not_reused(srv, p):
+    first = apply(srv, p, "support_payment_birth", "西 ともみ", kana="ニシ トモミ", birth="1988-08-08")
+    case = case_id_of(srv, first["reference"])
+    status, _, con = call(srv, "POST", "/v1/consultations", p.nurse, consultation(case))
+    assert status == 201 and con["payments_ready"] == [first["reference"]], con
+    assert case_of(srv, p.nurse, first["reference"]) is None   # closed
+    again = apply(srv, p, "support_payment_pregnancy", "西 ともみ", kana="ニシ トモミ",
+                  birth="1988-08-08", child="2028-01-01")
+    new_case = case_id_of(srv, again["reference"])
+    assert new_case != case, new_case
+    listed = case_of(srv, p.nurse, again["reference"])
+    assert [s["reference"] for s in listed["submissions"]] == [again["reference"]], listed
+    # The closed one keeps its own submission only.
+    n = column(srv, "SELECT count(*) FROM applications WHERE case_id = ?", case)
+    assert int(n[0]) == 1, n
+    # A nurse-added family closes with its consultation too.
+    status, _, added = call(srv, "POST", "/v1/cases", p.nurse,
+                            {"family": {"name": "西 ともみ", "kana": "ニシ トモミ",
+                                        "birth_date": "1988-08-08"}})
+    assert status == 201 and added["id"] == new_case, added
+    SECRETS.extend(["西 ともみ", "ニシ", "1988-08-08"])
+
+
+def test_old_cases_get_keys(srv, p):
+    # A case made before match keys (schema 7): open, no key.
+    family = {"name": "旧 かおり", "kana": "キュウ カオリ", "birth_date": "1987-07-07"}
+    execute(srv, "INSERT INTO cases (id, ward, added_by_staff, family, answers, created_unix, "
+                 "updated_unix, owner) VALUES ('CASE-OLD1-OLD1', 'chuo', 1, ?, '{}', 1000, 1000, "
+                 "'nurse-chuo')", json.dumps(family, ensure_ascii=False))
+    execute(srv, "DELETE FROM meta WHERE key = 'match_keys'")
+    # Another instance starts on the database: the old case gets its key.
+    other = h.Server("--approve-after", "-1", db=srv.db)
+    try:
+        keys = column(srv, "SELECT match_key FROM cases WHERE id = 'CASE-OLD1-OLD1'")
+        assert len(keys) == 1 and len(keys[0]) == 64, keys
+        status, _, added = call(other, "POST", "/v1/cases", p.nurse,
+                                {"family": {"name": "旧 かおり", "kana": "キュウ　カオリ",
+                                            "birth_date": "1987-07-07", "phone": "0781112222"}})
+        assert status == 201 and added["id"] == "CASE-OLD1-OLD1", added
+        assert added["family"]["phone"] == "0781112222", added
+    finally:
+        other.stop()
+    SECRETS.extend(["旧 かおり", "キュウ", "1987-07-07"])
+
+
+# Paging
+
+def page(srv, token, query):
+    if "=" in query:
+        query = "?" + "&".join(k + "=" + urllib.parse.quote(v, safe="")
+                               for k, v in (kv.split("=", 1) for kv in query[1:].split("&")))
+    status, _, answer = call(srv, "GET", "/v1/cases" + query, token)
+    return status, answer
+
+
+def test_paging(srv, p):
+    kita = staff(srv, "nurse-kita", "nurse", "kita")["token"]
+    made = set()
+    for i in range(250):
+        status, _, case = call(srv, "POST", "/v1/cases", kita,
+                               {"family": {"name": "北区 %03d" % i, "birth_date": "1990-01-01"}})
+        assert status == 201, case
+        made.add(case["id"])
+    assert len(made) == 250
+    # limit 100: 100, 100, 50, each once.
+    seen, cursor, sizes = [], None, []
+    while True:
+        status, answer = page(srv, kita, "?limit=100" + ("&after=" + cursor if cursor else ""))
+        assert status == 200, answer
+        sizes.append(len(answer["cases"]))
+        seen += [c["id"] for c in answer["cases"]]
+        assert answer["ward"] == "kita"
+        cursor = answer["next"]
+        if cursor is None:
+            break
+        assert isinstance(cursor, str) and len(sizes) < 10, answer
+    assert sizes == [100, 100, 50], sizes
+    assert len(seen) == len(set(seen)) == 250 and set(seen) == made
+    # The default page is 100; the largest 500.
+    status, answer = page(srv, kita, "")
+    assert status == 200 and len(answer["cases"]) == 100 and answer["next"], len(answer["cases"])
+    assert [c["id"] for c in answer["cases"]] == seen[:100]
+    status, answer = page(srv, kita, "?limit=500")
+    assert status == 200 and len(answer["cases"]) == 250 and answer["next"] is None
+    assert [c["id"] for c in answer["cases"]] == seen
+    # Small pages, with a case added meanwhile (a second later): still each
+    # once, the new one last.
+    status, first = page(srv, kita, "?limit=7")
+    time.sleep(1.1)
+    status, _, late = call(srv, "POST", "/v1/cases", kita, {"family": {"name": "北区 遅",
+                                                                   "birth_date": "1990-01-01"}})
+    assert status == 201
+    got, cursor = [c["id"] for c in first["cases"]], first["next"]
+    while cursor:
+        status, answer = page(srv, kita, "?limit=7&after=" + cursor)
+        assert status == 200, answer
+        got += [c["id"] for c in answer["cases"]]
+        cursor = answer["next"]
+    assert len(got) == len(set(got)) == 251 and got[-1] == late["id"], len(got)
+    # Another ward sees none of them; a page of 中央区 holds no 北区 case.
+    status, answer = page(srv, p.nurse, "?limit=500")
+    assert status == 200 and not made & {c["id"] for c in answer["cases"]}
+    p.cursor = first["next"]
+    p.kita = kita
+
+
+def test_paging_hostile(srv, p):
+    cursor = p.cursor
+    created, case_id, mac = cursor.split(".")
+    for bad in ["0", "-1", "1000000000", "501", "abc", "", "1.5", "1e2", "%20100", "100;DROP",
+                "0x10", "１００", "9" * 400]:
+        status, problem = page(srv, p.kita, "?limit=" + bad)
+        assert status == 422 and fields_of(problem) == ["limit"], (bad, status, problem)
+    forged = [
+        "garbage", "", "1.2.3", cursor + "0", created + "." + case_id + "." + "0" * 32,
+        str(int(created) + 1) + "." + case_id + "." + mac,
+        created + "." + case_id[:-1] + ("A" if case_id[-1] != "A" else "B") + "." + mac,
+        "-1.CASE-AAAA." + mac, "1.' OR '1'='1." + mac, "%00", "x" * 300,
+    ]
+    for bad in forged:
+        status, problem = page(srv, p.kita, "?after=" + bad)
+        assert status == 422 and fields_of(problem) == ["after"], (bad, status, problem)
+    status, problem = page(srv, p.kita, "?limit=0&after=nope")
+    assert status == 422 and fields_of(problem) == ["limit", "after"], problem
+    # A cursor is the position only: another ward's nurse gets her own cases after it.
+    status, answer = page(srv, p.nurse_east, "?after=" + cursor)
+    assert status == 200 and all(c["ward"] == HIGASHINADA for c in answer["cases"]), answer
+    # The server is still there.
+    status, answer = page(srv, p.kita, "?limit=1")
+    assert status == 200 and len(answer["cases"]) == 1
+
+
 def test_retention(srv, p):
     for case_id in (p.closed_case, p.open_case):
         execute(srv, "UPDATE cases SET updated_unix = 1000 WHERE id = ?", case_id)
@@ -516,6 +767,11 @@ def test_retention(srv, p):
     # A family still waiting keeps everything.
     family = json.loads(column(srv, "SELECT family FROM cases WHERE id = ?", p.open_case)[0])
     assert family["name"] == "垂水 はるか", family
+    # A closed case's match key goes with its family; an open one's stays.
+    key = column(srv, "SELECT match_key FROM cases WHERE id = ?", p.closed_case)
+    assert key in ([""], [None], []), key   # NULL (psql prints nothing)
+    key = column(srv, "SELECT match_key FROM cases WHERE id = ?", p.open_case)
+    assert len(key[0]) == 64, key
 
 
 def test_nothing_logged(srv, p):
@@ -523,6 +779,14 @@ def test_nothing_logged(srv, p):
     assert "POST /v1/consultations 201" in log and "POST /v1/screenings 201" in log, log[-2000:]
     for secret in SECRETS + ["よく眠れていない様子", "ヤマダ", "コウベ", BIRTH, "078-123-4567"]:
         assert secret not in log, "%s is in the log" % secret
+    # Nor the match keys or the family key (one family, one case), nor a cursor.
+    keys = [k for k in column(srv, "SELECT match_key FROM cases") if k]
+    assert len(keys) > 10, keys
+    keys += column(srv, "SELECT value FROM meta WHERE key = 'family_key'")
+    for key in keys + [p.cursor]:
+        assert key not in log, "a key is in the log"
+    # The new route's lines are there: the query's keys, never its values.
+    assert "GET /v1/cases?limit&after 200" in log and "GET /v1/cases?after 422" in log, log[-2000:]
 
 
 def main():
@@ -545,6 +809,19 @@ def main():
                 test_nurse_adds_family, srv, p)
         tap.run("the supervisor's queue: her ward only; approve or decline once with a reason; "
                 "nurse 403, another ward 404, 409 after", test_queue_and_decisions, srv, p)
+        tap.run("one family, one case: the same mother's pregnancy and birth applications and "
+                "registration (kana of any width or script) join one case, filling in only "
+                "what it lacks; a nurse adding her too", test_one_family, srv, p)
+        tap.run("different mothers (the same name, kana or phone; another birth date) never "
+                "share a case", test_different_mothers, srv, p)
+        tap.run("another ward's case never merges; city-wide staff make their own",
+                test_other_ward_never, srv, p)
+        tap.run("a closed case is not reused: a new case is made", test_closed_not_reused, srv, p)
+        tap.run("cases made before match keys get theirs at start-up, and are joined",
+                test_old_cases_get_keys, srv, p)
+        tap.run("GET /v1/cases in pages: 250 cases each exactly once, the default 100, the "
+                "largest 500, a case added meanwhile", test_paging, srv, p)
+        tap.run("hostile paging values: 422 naming limit or after", test_paging_hostile, srv, p)
         tap.run("retention: a closed case's family and records are erased, an open one's kept",
                 test_retention, srv, p)
         tap.run("nothing of these bodies is logged", test_nothing_logged, srv, p)
