@@ -452,6 +452,15 @@ text_keypad (YrsKiosk    *self,
     yrs_kana_keypad_set_hint (kana, YRS_CONVERTER_HINT_NAME);
   else if (spec != NULL && spec->kind == YRS_FIELD_ADDRESS)
     yrs_kana_keypad_set_hint (kana, YRS_CONVERTER_HINT_ADDRESS);
+  /* A parent reading the kiosk in English most often has her name in
+   * Latin letters on her residence record: her name starts on ABC (the
+   * Kanji mode is one tap away), not on a grid of hiragana. */
+  if (yrs_kana_keypad_get_hint (kana) == YRS_CONVERTER_HINT_NAME &&
+      g_str_equal (yrs_i18n_get_language (), "en"))
+    {
+      yrs_kana_keypad_set_mode (kana, YRS_KANA_KEYPAD_MODE_ALPHANUMERIC);
+      return keypad;
+    }
   yrs_kana_keypad_set_mode (kana, YRS_KANA_KEYPAD_MODE_CONVERSION);
   return keypad;
 }
@@ -473,7 +482,9 @@ text_keypad (YrsKiosk    *self,
 
 typedef struct
 {
-  YrsKiosk *kiosk;   /* owned */
+  GWeakRef  kiosk;   /* not owned: the tick can outlive the kiosk's
+                      * window, and its last reference must not go
+                      * while that window is being destroyed */
   guint     frames;
   guint     stable;
 } KeepAbove;
@@ -483,7 +494,7 @@ keep_above_free (gpointer data)
 {
   KeepAbove *keep = data;
 
-  g_object_unref (keep->kiosk);
+  g_weak_ref_clear (&keep->kiosk);
   g_free (keep);
 }
 
@@ -493,8 +504,8 @@ keep_above_keypad (GtkWidget     *entry,
                    gpointer       user_data)
 {
   KeepAbove *keep = user_data;
-  YrsKiosk *self = keep->kiosk;
-  GtkWidget *keypad = self->window != NULL ? yrs_window_get_keyboard (self->window) : NULL;
+  g_autoptr(YrsKiosk) self = g_weak_ref_get (&keep->kiosk);
+  GtkWidget *keypad = self != NULL && self->window != NULL ? yrs_window_get_keyboard (self->window) : NULL;
   GtkWidget *scrolled = gtk_widget_get_ancestor (entry, GTK_TYPE_SCROLLED_WINDOW);
   GtkWidget *row = gtk_widget_get_ancestor (entry, YRS_TYPE_FIELD_ROW);
   GtkWidget *target = row != NULL ? row : entry;
@@ -707,7 +718,7 @@ on_focus_changed (YrsKiosk   *self,
   {
     KeepAbove *keep = g_new0 (KeepAbove, 1);
 
-    keep->kiosk = g_object_ref (self);
+    g_weak_ref_init (&keep->kiosk, self);
     gtk_widget_add_tick_callback (entry, keep_above_keypad, keep, keep_above_free);
   }
 }

@@ -270,6 +270,9 @@ yrs_reason_to_text (const YrsReason *reason,
       g_autofree char *gross = param_money_text (reason, "gross", lang);
       g_autofree char *reduction = param_money_text (reason, "reduction", lang);
       g_autofree char *fee = param_money_text (reason, "fee", lang);
+      /* No reduction for this household: "less ¥0" only puzzles her. */
+      if (param_int (reason, "reduction") == 0)
+        return g_strdup_printf (_("Fee per use: %s (no reduction applies)."), fee);
       return g_strdup_printf (_("Fee per use %s, less %s: you pay %s."), gross, reduction, fee);
     }
   if (IS ("visit_terms"))

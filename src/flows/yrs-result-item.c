@@ -100,6 +100,14 @@ is_as_assessed (const YrsResult *result)
   return result->status == YRS_STATUS_ELIGIBLE && has_reason (result, "as_assessed");
 }
 
+/* The card's figure ends with "Until <date>" (in large type). */
+static gboolean
+shows_until (const YrsResult *result)
+{
+  return yrs_date_is_set (result->until) && result->status == YRS_STATUS_ELIGIBLE &&
+         !is_as_assessed (result);
+}
+
 /* The line of help that is always there (the SOS line): its summary
  * carries the number. */
 static gboolean
@@ -210,8 +218,7 @@ figure_text (const YrsResult *result,
                               result->visits_max);
     }
 
-  if (yrs_date_is_set (result->until) && result->status == YRS_STATUS_ELIGIBLE &&
-      !is_as_assessed (result))
+  if (shows_until (result))
     {
       g_autofree char *until = yrs_date_format (result->until, lang);
 
@@ -258,6 +265,15 @@ reason_text (const YrsResult *result,
       /* "…: you pay ¥800" would make the sample a promise again. */
       if (g_strcmp0 (code, "fee_after_reduction") == 0 && result->sample)
         continue;
+      /* The card says "Until <date>" in large type already (the figure):
+       * "Available until <date>." under it only repeats it. */
+      if (g_strcmp0 (code, "child_under_months") == 0 && shows_until (result))
+        {
+          const YrsValue *v = yrs_reason_get_param (&result->reasons[i], "until");
+
+          if (v != NULL && v->type == YRS_VALUE_DATE && yrs_date_compare (v->date, result->until) == 0)
+            continue;
+        }
       /* The grief-care words belong to the grief-care card. */
       if (g_strcmp0 (code, "after_loss") == 0 && !result->prominent)
         {

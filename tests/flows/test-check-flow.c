@@ -459,6 +459,20 @@ assert_cards_honest (YrsCheckFlow *flow)
           g_assert_cmpint (m, ==, 2);
         g_assert_null (strstr (reasons, "Some figures here are samples") != NULL &&
                        strstr (figure, "¥") == NULL ? "sample reason without a figure" : NULL);
+        /* The card's "Until <date>" is not said again below it as
+         * "Available until <date>." (review 6). */
+        {
+          const char *until = strstr (figure, "Until ");
+
+          if (until != NULL)
+            {
+              g_autofree char *date = g_strndup (until + 6, strcspn (until + 6, "\n"));
+              g_autofree char *again = g_strdup_printf ("Available until %s.", date);
+
+              if (strstr (reasons, again) != NULL)
+                g_error ("%s: \"%s\" under \"Until %s\"", yrs_result_item_get_programme_id (item), again, date);
+            }
+        }
       }
 }
 

@@ -488,6 +488,43 @@ write_on_keypad (Fixture         *f,
   g_assert_cmpuint (yrs_handwriting_get_n_strokes (*handwriting), ==, 1);
 }
 
+/* In English her name's keypad starts on ABC (review 6: it opened on
+ * the hiragana grid, Kanji mode, for a parent reading in English); in
+ * Japanese it converts, as before; フリガナ stays kana either way. */
+static void
+test_keypad_name_english (Fixture       *f,
+                          gconstpointer  data)
+{
+  YrsSession *session = yrs_window_get_session (f->window);
+  GtkWidget *page;
+
+  yrs_window_set_language (f->window, "en");
+  yrs_gui_flush ();
+  yrs_session_set_field (session, "apply.programme", "support_payment_pregnancy");
+  yrs_shell_go (yrs_window_get_shell (f->window), "apply");
+  yrs_gui_flush ();
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  g_assert_true (YRS_IS_APPLY_PAGE (page));
+
+  focus_field (f, page, "applicant.name");
+  assert_keyboard (f, YRS_TYPE_KANA_KEYPAD);
+  g_assert_cmpint (yrs_kana_keypad_get_mode (YRS_KANA_KEYPAD (yrs_window_get_keyboard (f->window))), ==,
+                   YRS_KANA_KEYPAD_MODE_ALPHANUMERIC);
+  tap (f, "kana.latin", "ANNA");
+  g_assert_cmpstr (yrs_session_get_field (session, "applicant.name"), ==, "ANNA");
+
+  focus_field (f, page, "applicant.kana");
+  g_assert_cmpint (yrs_kana_keypad_get_mode (YRS_KANA_KEYPAD (yrs_window_get_keyboard (f->window))), ==,
+                   YRS_KANA_KEYPAD_MODE_KANA);
+
+  yrs_window_set_language (f->window, "ja");
+  yrs_gui_flush ();
+  page = yrs_shell_get_visible_page (yrs_window_get_shell (f->window));
+  focus_field (f, page, "applicant.name");
+  g_assert_cmpint (yrs_kana_keypad_get_mode (YRS_KANA_KEYPAD (yrs_window_get_keyboard (f->window))), ==,
+                   YRS_KANA_KEYPAD_MODE_CONVERSION);
+}
+
 static void
 test_keypad_only (Fixture       *f,
                   gconstpointer  data)
@@ -841,6 +878,7 @@ main (int   argc,
   g_test_add ("/kiosk/idle-wipe", Fixture, NULL, fixture_set_up, test_idle_wipe, fixture_tear_down);
   g_test_add ("/kiosk/finish-and-still-here", Fixture, NULL, fixture_set_up, test_finish_and_still_here, fixture_tear_down);
   g_test_add ("/kiosk/keypad-only", Fixture, NULL, fixture_set_up, test_keypad_only, fixture_tear_down);
+  g_test_add ("/kiosk/keypad-name-english", Fixture, NULL, fixture_set_up, test_keypad_name_english, fixture_tear_down);
   g_test_add ("/kiosk/physical-keyboard", Fixture, NULL, fixture_set_up, test_physical_keyboard, fixture_tear_down);
   g_test_add ("/kiosk/keypad-room", Fixture, NULL, fixture_set_up, test_keypad_room, fixture_tear_down);
 

@@ -672,6 +672,40 @@ test_wizard_terminates (void)
     }
 }
 
+/* A household with no reduction is told its fee, not "less ¥0"
+ * (review 6: the home-help card said 1,600円から0円を減額し). */
+static void
+test_reason_fee_no_reduction (void)
+{
+  g_autoptr(YrsCatalog) catalog = yrs_catalog_new_default ();
+  g_autoptr(YrsAnswers) answers = NULL;
+  g_autoptr(YrsEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+  const YrsResult *r;
+  gboolean found = FALSE;
+
+  answers = yrs_answers_new_from_json ("{\"residence.in_city\": true, \"pregnancy.status\": \"born\", "
+                                       "\"birth.born_on\": \"2026-10-01\", \"birth.children\": 1, "
+                                       "\"need.declared\": true, \"household.public_assistance\": false, "
+                                       "\"household.tax_exempt\": false}", -1, &error);
+  g_assert_no_error (error);
+  evaluation = yrs_eligibility_evaluate (catalog, answers, d ("2026-12-05"));
+  r = yrs_evaluation_lookup (evaluation, "postpartum_home_help");
+  g_assert_cmpint (r->status, ==, YRS_STATUS_ELIGIBLE);
+  for (guint j = 0; j < r->n_reasons; j++)
+    {
+      g_autofree char *en = NULL;
+
+      if (g_strcmp0 (r->reasons[j].code, "fee_after_reduction") != 0)
+        continue;
+      found = TRUE;
+      en = yrs_reason_to_text (&r->reasons[j], catalog, YRS_LANG_EN);
+      g_assert_null (strstr (en, "less"));
+      g_assert_nonnull (strstr (en, "1,600"));
+    }
+  g_assert_true (found);
+}
+
 /* Every reason the engine gives reads as a sentence, in Japanese too. */
 /* The one-line summary (yorisoi-cli) never states a sample fee as what
  * she pays (issue 20, point 3). */
@@ -845,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/eligibility/next-questions-exact", test_next_questions_exact);
   g_test_add_func ("/eligibility/wizard-terminates", test_wizard_terminates);
   g_test_add_func ("/eligibility/reason-texts", test_reason_texts);
+  g_test_add_func ("/eligibility/reason-fee-no-reduction", test_reason_fee_no_reduction);
   g_test_add_func ("/eligibility/result-text-sample", test_result_text_sample);
 
   return g_test_run ();
