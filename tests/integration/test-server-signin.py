@@ -29,7 +29,25 @@ def sign_in(srv, staff_id, password, source=None, key=None):
     return srv.request("POST", "/v1/staff/sessions", body, headers, source=source)
 
 
+def slots_p95(srv, seconds):
+    """GET /v1/slots's p95 in ms over `seconds`, nothing else running."""
+    latencies = []
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        t0 = time.monotonic()
+        status, _, _ = srv.request("GET", "/v1/slots?limit=50", source="127.0.0.5")
+        latencies.append((time.monotonic() - t0) * 1000)
+        assert status == 200, status
+        time.sleep(0.1)
+    latencies.sort()
+    return latencies[int(len(latencies) * 0.95) - 1]
+
+
 def test_flood(srv):
+    # The same request without the flood, just before: on a machine busy
+    # with other work (a load of 10 here with parallel builds) its p95
+    # alone may pass 100 ms, which says nothing about the flood.
+    quiet_p95 = slots_p95(srv, min(5.0, FLOOD_SECONDS / 3))
     stop = threading.Event()
     counts = {"401": 0, "429": 0, "other": 0}
     lock = threading.Lock()
@@ -77,18 +95,23 @@ def test_flood(srv):
     p95 = latencies[int(len(latencies) * 0.95) - 1]
     rate = (counts["401"] + counts["429"]) / max(1.0, time.monotonic() - started)
     h.note("%.0f s sign-in flood (8 clients, %.1f refused sign-ins/s: %d 401, %d 429, %d other): "
-           "GET /v1/slots n=%d p50 %.1f ms p95 %.1f ms max %.1f ms; the right password "
-           "from another address: %d in %.0f ms"
+           "GET /v1/slots n=%d p50 %.1f ms p95 %.1f ms max %.1f ms (p95 without the flood "
+           "just before: %.1f ms); the right password from another address: %d in %.0f ms"
            % (FLOOD_SECONDS, rate, counts["401"], counts["429"], counts["other"],
-              len(latencies), latencies[len(latencies) // 2], p95, latencies[-1],
+              len(latencies), latencies[len(latencies) // 2], p95, latencies[-1], quiet_p95,
               signed_in[0], signed_in[1]))
     # Passwords were really checked all along (Argon2id busy), and the
     # flood was at least the report's 11 a second.
     assert counts["401"] >= 10, counts
     assert rate > 11, rate
     # 100 ms; under AddressSanitizer (tools/sanitize.sh), whose build runs
-    # everything a few times slower, three times that.
-    assert p95 < (300 if "ASAN_OPTIONS" in os.environ else 100), p95
+    # everything a few times slower, three times that. On a busy machine,
+    # where the request alone is already slow, the flood may not make it
+    # more than 1.5 times slower: a flood that held the server's main loop
+    # (Argon2id there, tens of milliseconds a hash, 11 a second) would make
+    # it several times slower.
+    limit = 300 if "ASAN_OPTIONS" in os.environ else 100
+    assert p95 < max(limit, 1.5 * quiet_p95), (p95, quiet_p95)
 
 
 def test_no_lockout(srv):
