@@ -274,6 +274,14 @@ reason_text (const YrsResult *result,
           if (v != NULL && v->type == YRS_VALUE_DATE && yrs_date_compare (v->date, result->until) == 0)
             continue;
         }
+      /* Nor "Up to 20 visits in all." under the figure's "Up to 20 uses". */
+      if (g_strcmp0 (code, "visits_max") == 0 && result->visits_max > 0)
+        {
+          const YrsValue *v = yrs_reason_get_param (&result->reasons[i], "visits");
+
+          if (v != NULL && v->type == YRS_VALUE_INT && v->i == result->visits_max)
+            continue;
+        }
       /* The grief-care words belong to the grief-care card. */
       if (g_strcmp0 (code, "after_loss") == 0 && !result->prominent)
         {

@@ -473,6 +473,19 @@ assert_cards_honest (YrsCheckFlow *flow)
                 g_error ("%s: \"%s\" under \"Until %s\"", yrs_result_item_get_programme_id (item), again, date);
             }
         }
+        /* Nor the figure's "Up to N uses" as "Up to N visits in all.". */
+        {
+          const char *up_to = strstr (figure, "Up to ");
+          int n;
+
+          if (up_to != NULL && sscanf (up_to, "Up to %d use", &n) == 1)
+            {
+              g_autofree char *again = g_strdup_printf ("Up to %d visit", n);
+
+              if (strstr (reasons, again) != NULL)
+                g_error ("%s: \"%s…\" under \"Up to %d uses\"", yrs_result_item_get_programme_id (item), again, n);
+            }
+        }
       }
 }
 
