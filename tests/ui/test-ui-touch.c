@@ -135,6 +135,53 @@ test_date_field_names (void)
   wait_frames ();
 }
 
+/* The month and day stay where they are when the note beside the year
+ * appears ("（令和元年）", "(Heisei 2)", "（2019年）"): the parent's finger
+ * is on its way to the month (review 6, finding 5). */
+static void
+test_date_field_steady (void)
+{
+  const char *langs[] = { "ja", "en" };
+  const char *years[] = { "2019", "1990", "1926", "2026" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    for (guint wareki = 0; wareki < 2; wareki++)
+      {
+        GtkWindow *window;
+        GtkWidget *field;
+        g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+        graphene_point_t before, after;
+
+        yrs_i18n_set_language (langs[l]);
+        window = GTK_WINDOW (gtk_window_new ());
+        field = yrs_date_field_new ();
+        yrs_date_field_set_wareki (YRS_DATE_FIELD (field), wareki);
+        gtk_widget_set_halign (field, GTK_ALIGN_START);
+        gtk_window_set_child (window, field);
+        gtk_window_set_default_size (window, 1080, 600);
+        gtk_window_present (window);
+        wait_frames ();
+        collect (field, NULL, GTK_TYPE_ENTRY, entries);
+        g_assert_cmpuint (entries->len, ==, 3);
+        g_assert_true (gtk_widget_compute_point (entries->pdata[1], GTK_WIDGET (window),
+                                                 &GRAPHENE_POINT_INIT (0, 0), &before));
+        for (guint y = 0; y < G_N_ELEMENTS (years); y++)
+          {
+            /* In era mode an era year: 31 is the longest (平成31年). */
+            gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), wareki ? "31" : years[y]);
+            wait_frames ();
+            g_assert_true (gtk_widget_compute_point (entries->pdata[1], GTK_WIDGET (window),
+                                                     &GRAPHENE_POINT_INIT (0, 0), &after));
+            g_test_message ("%s%s, year %s: the month at x %.0f, before %.0f", langs[l],
+                            wareki ? " (era)" : "", wareki ? "31" : years[y], after.x, before.x);
+            g_assert_cmpfloat (after.x, ==, before.x);
+          }
+        gtk_window_destroy (window);
+        wait_frames ();
+      }
+  yrs_i18n_set_language ("ja");
+}
+
 static void
 test_siblings_check (void)
 {
@@ -227,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/ui/touch/date-field", test_date_field);
   g_test_add_func ("/ui/touch/siblings-check", test_siblings_check);
   g_test_add_func ("/ui/touch/date-field-names", test_date_field_names);
+  g_test_add_func ("/ui/touch/date-field-steady", test_date_field_steady);
   g_test_add_func ("/ui/touch/welcome-sos-banner", test_welcome_sos_banner);
 
   return g_test_run ();
