@@ -10,6 +10,7 @@
 
 #include "yrs-date-field.h"
 #include "yrs-field-row.h"
+#include "yrs-visit-history.h"
 #include "yrs-visit-list.h"
 #include "yrs-visit-ui.h"
 #include "yrs-visits-page.h"
@@ -69,6 +70,13 @@ on_screening_clicked (GtkButton    *button,
   open_form (GTK_WIDGET (button), visit_case, "screening");
 }
 
+static void
+on_history_clicked (GtkButton      *button,
+                    AdwExpanderRow *row)
+{
+  adw_expander_row_set_expanded (row, !adw_expander_row_get_expanded (row));
+}
+
 static char *
 case_title (GObject    *item,
             const char *name,
@@ -101,9 +109,11 @@ create_row (gpointer item,
   const char *name = yrs_visit_case_get_family_name (item);
   g_autofree char *consultation = NULL;
   g_autofree char *screening = NULL;
+  g_autofree char *history = NULL;
 
   gtk_builder_cscope_add_callback (scope, on_consultation_clicked);
   gtk_builder_cscope_add_callback (scope, on_screening_clicked);
+  gtk_builder_cscope_add_callback (scope, on_history_clicked);
   gtk_builder_cscope_add_callback (scope, case_title);
   gtk_builder_cscope_add_callback (scope, case_subtitle);
   row = yrs_visit_ui_build_row ("/org/yorisoi/Yorisoi/yrs-visit-case-row.ui", item, scope, &builder);
@@ -117,6 +127,11 @@ create_row (gpointer item,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, consultation, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_builder_get_object (builder, "screening_button")),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, screening, -1);
+  yrs_visit_history_set_visit_case (YRS_VISIT_HISTORY (gtk_builder_get_object (builder, "history")), item);
+  /* Translators: the accessible name of a family's button on the visit list: shows her earlier records */
+  history = g_strdup_printf (_("History: %s"), name != NULL ? name : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_builder_get_object (builder, "history_button")),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, history, -1);
   return row;
 }
 
@@ -356,6 +371,7 @@ yrs_visits_page_class_init (YrsVisitsPageClass *klass)
   page_class->load = yrs_visits_page_load;
 
   g_type_ensure (YRS_TYPE_FIELD_ROW);
+  g_type_ensure (YRS_TYPE_VISIT_HISTORY);
   g_type_ensure (YRS_TYPE_DATE_FIELD);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-visits-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsVisitsPage, list);
