@@ -58,6 +58,32 @@ yrs_api_consultation_place_to_string (YrsApiConsultationPlace place)
   return places[place];
 }
 
+gboolean
+yrs_api_consultation_place_from_string (const char              *text,
+                                        YrsApiConsultationPlace *out)
+{
+  for (int i = 0; text != NULL && places[i] != NULL; i++)
+    if (g_str_equal (text, places[i]))
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+yrs_api_follow_up_kind_from_string (const char         *text,
+                                    YrsApiFollowUpKind *out)
+{
+  for (int i = 0; text != NULL && follow_ups[i] != NULL; i++)
+    if (g_str_equal (text, follow_ups[i]))
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const char *
 yrs_api_follow_up_kind_to_string (YrsApiFollowUpKind kind)
 {
@@ -715,7 +741,12 @@ DEFINE_STRING_FUNCS (YrsApiCaseSubmission, case_submission)
 YrsApiCaseConsultation *
 yrs_api_case_consultation_new (void)
 {
-  return g_new0 (YrsApiCaseConsultation, 1);
+  YrsApiCaseConsultation *self = g_new0 (YrsApiCaseConsultation, 1);
+
+  self->present = g_new0 (char *, 1);
+  self->topics = g_new0 (char *, 1);
+  self->programmes_explained = g_new0 (char *, 1);
+  return self;
 }
 
 void
@@ -725,7 +756,43 @@ yrs_api_case_consultation_free (YrsApiCaseConsultation *self)
     return;
   g_free (self->id);
   g_free (self->date);
+  g_strfreev (self->present);
+  g_strfreev (self->topics);
+  g_strfreev (self->programmes_explained);
+  g_free (self->follow_up_date);
+  wipe (self->notes);
   g_free (self);
+}
+
+/* The follow-up object {kind, date?} of a record. */
+static void
+follow_up_decode (JsonObject *o,
+                  const char *prefix,
+                  int        *kind,
+                  char      **date,
+                  GPtrArray  *errors)
+{
+  g_autofree char *path = _yrs_api_path (prefix, "follow_up");
+  JsonObject *follow_up = NULL;
+
+  COLLECT (errors, _yrs_api_get_object (o, prefix, "follow_up", TRUE, &follow_up, &e));
+  if (follow_up == NULL)
+    return;
+  COLLECT (errors, get_choice (follow_up, path, "kind", follow_ups, kind, &e));
+  COLLECT (errors, get_date (follow_up, path, "date", FALSE, date, &e));
+}
+
+static void
+add_follow_up (JsonBuilder       *b,
+               YrsApiFollowUpKind kind,
+               const char        *date)
+{
+  json_builder_set_member_name (b, "follow_up");
+  json_builder_begin_object (b);
+  _yrs_api_set_nullable_string (b, "kind", follow_ups[kind]);
+  if (date != NULL)
+    _yrs_api_set_nullable_string (b, "date", date);
+  json_builder_end_object (b);
 }
 
 static YrsApiCaseConsultation *
@@ -735,13 +802,48 @@ consultation_item_decode (JsonObject *o,
 {
   g_autoptr(YrsApiCaseConsultation) self = yrs_api_case_consultation_new ();
   guint before = errors->len;
-  int kind = 0;
+  int kind = 0, place = 0, follow_kind = 0;
 
   COLLECT (errors, get_prefixed (o, prefix, "id", TRUE, yrs_api_is_valid_consultation_id,
                                  &self->id, &e));
   COLLECT (errors, get_choice (o, prefix, "kind", consultation_kinds, &kind, &e));
   COLLECT (errors, get_date (o, prefix, "date", TRUE, &self->date, &e));
   self->kind = kind;
+  /* The record itself: there for the ward's staff unless erased. */
+  if (json_object_has_member (o, "place"))
+    {
+      g_auto(GStrv) present_ids = NULL;
+      g_auto(GStrv) topic_ids = NULL;
+      g_auto(GStrv) programmes = NULL;
+      g_autofree char *notes = NULL;
+
+      self->has_record = TRUE;
+      COLLECT (errors, get_choice (o, prefix, "place", places, &place, &e));
+      COLLECT (errors, get_ids (o, prefix, "present", TRUE, present, &present_ids, &e));
+      COLLECT (errors, get_ids (o, prefix, "topics", TRUE, topics, &topic_ids, &e));
+      COLLECT (errors, get_ids (o, prefix, "programmes_explained", TRUE, NULL, &programmes, &e));
+      follow_up_decode (o, prefix, &follow_kind, &self->follow_up_date, errors);
+      COLLECT (errors, _yrs_api_get_string (o, prefix, "notes", FALSE, YRS_API_MAX_NOTES_CHARS,
+                                            &notes, &e));
+      self->place = place;
+      self->follow_up_kind = follow_kind;
+      self->notes = g_steal_pointer (&notes);
+      if (present_ids != NULL)
+        {
+          g_strfreev (self->present);
+          self->present = g_steal_pointer (&present_ids);
+        }
+      if (topic_ids != NULL)
+        {
+          g_strfreev (self->topics);
+          self->topics = g_steal_pointer (&topic_ids);
+        }
+      if (programmes != NULL)
+        {
+          g_strfreev (self->programmes_explained);
+          self->programmes_explained = g_steal_pointer (&programmes);
+        }
+    }
   return errors->len == before ? g_steal_pointer (&self) : NULL;
 }
 
@@ -770,6 +872,16 @@ add_consultation (JsonBuilder                  *b,
   _yrs_api_set_nullable_string (b, "id", self->id);
   _yrs_api_set_nullable_string (b, "kind", consultation_kinds[self->kind]);
   _yrs_api_set_nullable_string (b, "date", self->date);
+  if (self->has_record)
+    {
+      _yrs_api_set_nullable_string (b, "place", places[self->place]);
+      add_strv (b, "present", (const char * const *) self->present);
+      add_strv (b, "topics", (const char * const *) self->topics);
+      add_strv (b, "programmes_explained", (const char * const *) self->programmes_explained);
+      add_follow_up (b, self->follow_up_kind, self->follow_up_date);
+      if (self->notes != NULL)
+        _yrs_api_set_nullable_string (b, "notes", self->notes);
+    }
   json_builder_end_object (b);
 }
 
@@ -784,6 +896,203 @@ yrs_api_case_consultation_to_json (const YrsApiCaseConsultation *self)
 
 DEFINE_STRING_FUNCS (YrsApiCaseConsultation, case_consultation)
 
+/* Case screening */
+
+static const char * const levels[] = { "low", "high", NULL };
+
+YrsApiCaseScreening *
+yrs_api_case_screening_new (void)
+{
+  YrsApiCaseScreening *self = g_new0 (YrsApiCaseScreening, 1);
+
+  self->offered = g_new0 (char *, 1);
+  self->chosen = g_new0 (char *, 1);
+  return self;
+}
+
+void
+yrs_api_case_screening_free (YrsApiCaseScreening *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->date);
+  explicit_bzero (self->items, sizeof self->items);
+  g_strfreev (self->offered);
+  g_strfreev (self->chosen);
+  g_free (self);
+}
+
+/* Ten item scores, each an integer 0..3 (every bad one listed); FALSE
+ * when any is wrong. */
+static gboolean
+items_decode (JsonObject *o,
+              const char *prefix,
+              gboolean    required,
+              int        *items,
+              GPtrArray  *errors)
+{
+  g_autofree char *path = _yrs_api_path (prefix, "items");
+  JsonArray *array = NULL;
+  GError *e = NULL;
+  gboolean ok = TRUE;
+  guint n;
+
+  if (!_yrs_api_get_array (o, prefix, "items", required, 1000, &array, &e))
+    {
+      collect (errors, e);
+      return FALSE;
+    }
+  if (array == NULL)
+    return FALSE;
+  n = json_array_get_length (array);
+  if (n != YRS_API_EPDS_ITEMS)
+    {
+      add_error (errors, prefix, "items",
+                 n > YRS_API_EPDS_ITEMS ? YRS_API_DECODE_ERROR_TOO_LONG
+                                        : YRS_API_DECODE_ERROR_REQUIRED);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      gint64 value;
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_INT64)
+        {
+          g_ptr_array_add (errors, yrs_api_field_error_new (item_path, "type"));
+          ok = FALSE;
+          continue;
+        }
+      value = json_node_get_int (item);
+      if (value < 0 || value > 3)
+        {
+          g_ptr_array_add (errors, yrs_api_field_error_new (item_path, "range"));
+          ok = FALSE;
+          continue;
+        }
+      items[i] = (int) value;
+    }
+  return ok;
+}
+
+static void
+add_items (JsonBuilder *b,
+           const int   *items)
+{
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < YRS_API_EPDS_ITEMS; i++)
+    json_builder_add_int_value (b, items[i]);
+  json_builder_end_array (b);
+}
+
+static YrsApiCaseScreening *
+screening_item_decode (JsonObject *o,
+                       const char *prefix,
+                       GPtrArray  *errors)
+{
+  g_autoptr(YrsApiCaseScreening) self = yrs_api_case_screening_new ();
+  guint before = errors->len;
+  gint64 total = 0;
+  int level = 0;
+
+  COLLECT (errors, get_prefixed (o, prefix, "id", TRUE, is_screening_id, &self->id, &e));
+  COLLECT (errors, get_date (o, prefix, "date", TRUE, &self->date, &e));
+  COLLECT (errors, _yrs_api_get_int (o, prefix, "total", TRUE, 0,
+                                     YRS_API_EPDS_ITEMS * 3, &total, &e));
+  COLLECT (errors, get_choice (o, prefix, "level", levels, &level, &e));
+  COLLECT (errors, _yrs_api_get_bool (o, prefix, "urgent", TRUE, &self->urgent, &e));
+  self->total = (int) total;
+  self->high = level == 1;
+  if (json_object_has_member (o, "items"))
+    {
+      g_auto(GStrv) offered = NULL;
+      g_auto(GStrv) chosen = NULL;
+
+      self->has_record = TRUE;
+      if (items_decode (o, prefix, TRUE, self->items, errors) && errors->len == before)
+        {
+          int sum = 0;
+
+          /* The total and the marks must be those of the scores. */
+          for (guint i = 0; i < YRS_API_EPDS_ITEMS; i++)
+            sum += self->items[i];
+          if (sum != self->total)
+            add_error (errors, prefix, "total", YRS_API_DECODE_ERROR_RANGE);
+          if ((sum >= 9) != self->high)
+            add_error (errors, prefix, "level", YRS_API_DECODE_ERROR_RANGE);
+          if ((self->items[YRS_API_EPDS_ITEMS - 1] > 0) != self->urgent)
+            add_error (errors, prefix, "urgent", YRS_API_DECODE_ERROR_RANGE);
+        }
+      COLLECT (errors, _yrs_api_get_bool (o, prefix, "urgent_acknowledged", TRUE,
+                                          &self->urgent_acknowledged, &e));
+      COLLECT (errors, get_ids (o, prefix, "offered", TRUE, NULL, &offered, &e));
+      COLLECT (errors, get_ids (o, prefix, "chosen", TRUE, NULL, &chosen, &e));
+      if (offered != NULL)
+        {
+          g_strfreev (self->offered);
+          self->offered = g_steal_pointer (&offered);
+        }
+      if (chosen != NULL)
+        {
+          g_strfreev (self->chosen);
+          self->chosen = g_steal_pointer (&chosen);
+        }
+    }
+  return errors->len == before ? g_steal_pointer (&self) : NULL;
+}
+
+static YrsApiCaseScreening *
+case_screening_decode (JsonNode  *node,
+                       GPtrArray *errors)
+{
+  GError *oe = NULL;
+  JsonObject *o = _yrs_api_expect_object (node, "body", &oe);
+
+  if (o == NULL)
+    {
+      collect (errors, oe);
+      return NULL;
+    }
+  return screening_item_decode (o, NULL, errors);
+}
+
+DEFINE_FROM_JSON (YrsApiCaseScreening, case_screening, case_screening_decode)
+
+static void
+add_screening (JsonBuilder               *b,
+               const YrsApiCaseScreening *self)
+{
+  json_builder_begin_object (b);
+  _yrs_api_set_nullable_string (b, "id", self->id);
+  _yrs_api_set_nullable_string (b, "date", self->date);
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, self->total);
+  _yrs_api_set_nullable_string (b, "level", levels[self->high ? 1 : 0]);
+  add_bool (b, "urgent", self->urgent);
+  if (self->has_record)
+    {
+      add_items (b, self->items);
+      add_bool (b, "urgent_acknowledged", self->urgent_acknowledged);
+      add_strv (b, "offered", (const char * const *) self->offered);
+      add_strv (b, "chosen", (const char * const *) self->chosen);
+    }
+  json_builder_end_object (b);
+}
+
+JsonNode *
+yrs_api_case_screening_to_json (const YrsApiCaseScreening *self)
+{
+  JsonBuilder *b = json_builder_new ();
+
+  add_screening (b, self);
+  return finish (b);
+}
+
+DEFINE_STRING_FUNCS (YrsApiCaseScreening, case_screening)
+
 /* Case */
 
 YrsApiCase *
@@ -795,6 +1104,7 @@ yrs_api_case_new (void)
   self->answers = json_object_new ();
   self->submissions = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_api_case_submission_free);
   self->consultations = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_api_case_consultation_free);
+  self->screenings = g_ptr_array_new_with_free_func ((GDestroyNotify) yrs_api_case_screening_free);
   return self;
 }
 
@@ -809,6 +1119,7 @@ yrs_api_case_free (YrsApiCase *self)
   g_clear_pointer (&self->answers, json_object_unref);
   g_clear_pointer (&self->submissions, g_ptr_array_unref);
   g_clear_pointer (&self->consultations, g_ptr_array_unref);
+  g_clear_pointer (&self->screenings, g_ptr_array_unref);
   g_free (self->updated_at);
   g_free (self);
 }
@@ -879,13 +1190,17 @@ case_decode_object (JsonObject *o,
                self->submissions, errors);
   decode_list (o, prefix, "consultations", 1000, (gpointer) consultation_item_decode,
                self->consultations, errors);
+  /* Absent in a body from before the screenings were listed. */
+  if (json_object_has_member (o, "screenings"))
+    decode_list (o, prefix, "screenings", 1000, (gpointer) screening_item_decode,
+                 self->screenings, errors);
   COLLECT (errors, get_timestamp (o, prefix, "updated_at", TRUE, &self->updated_at, &e));
   return errors->len == before ? g_steal_pointer (&self) : NULL;
 }
 
-static YrsApiCase *
-case_decode (JsonNode  *node,
-             GPtrArray *errors)
+YrsApiCase *
+yrs_api_case_decode (JsonNode  *node,
+                     GPtrArray *errors)
 {
   GError *oe = NULL;
   JsonObject *o = _yrs_api_expect_object (node, "body", &oe);
@@ -898,7 +1213,7 @@ case_decode (JsonNode  *node,
   return case_decode_object (o, NULL, errors);
 }
 
-DEFINE_FROM_JSON (YrsApiCase, case, case_decode)
+DEFINE_FROM_JSON (YrsApiCase, case, yrs_api_case_decode)
 
 static void
 add_case (JsonBuilder      *b,
@@ -920,6 +1235,11 @@ add_case (JsonBuilder      *b,
   json_builder_begin_array (b);
   for (guint i = 0; i < self->consultations->len; i++)
     add_consultation (b, g_ptr_array_index (self->consultations, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "screenings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->screenings->len; i++)
+    add_screening (b, g_ptr_array_index (self->screenings, i));
   json_builder_end_array (b);
   _yrs_api_set_nullable_string (b, "updated_at", self->updated_at);
   json_builder_end_object (b);
@@ -1092,7 +1412,6 @@ yrs_api_consultation_request_decode (JsonNode  *node,
   g_autoptr(YrsApiConsultationRequest) self = yrs_api_consultation_request_new ();
   GError *oe = NULL;
   JsonObject *o = _yrs_api_expect_object (node, "body", &oe);
-  JsonObject *follow_up = NULL;
   guint before = errors->len;
   int kind = 0, place = 0, follow_kind = 0;
 
@@ -1110,13 +1429,7 @@ yrs_api_consultation_request_decode (JsonNode  *node,
   COLLECT (errors, get_ids (o, NULL, "topics", FALSE, topics, &self->topics, &e));
   COLLECT (errors, get_ids (o, NULL, "programmes_explained", FALSE, NULL,
                             &self->programmes_explained, &e));
-  COLLECT (errors, _yrs_api_get_object (o, NULL, "follow_up", TRUE, &follow_up, &e));
-  if (follow_up != NULL)
-    {
-      COLLECT (errors, get_choice (follow_up, "follow_up", "kind", follow_ups, &follow_kind, &e));
-      COLLECT (errors, get_date (follow_up, "follow_up", "date", FALSE,
-                                 &self->follow_up_date, &e));
-    }
+  follow_up_decode (o, NULL, &follow_kind, &self->follow_up_date, errors);
   {
     g_autofree char *notes = NULL;
 

@@ -69,8 +69,12 @@ gboolean    yrs_api_consultation_kind_from_string (const char             *text,
                                                    YrsApiConsultationKind *out);
 /* "home", "ward_office", "phone", "online" */
 const char *yrs_api_consultation_place_to_string  (YrsApiConsultationPlace place);
+gboolean    yrs_api_consultation_place_from_string (const char              *text,
+                                                    YrsApiConsultationPlace *out);
 /* "none", "phone", "visit", "referral" */
 const char *yrs_api_follow_up_kind_to_string      (YrsApiFollowUpKind      kind);
+gboolean    yrs_api_follow_up_kind_from_string    (const char             *text,
+                                                   YrsApiFollowUpKind     *out);
 
 /* The fixed lists, NULL-terminated. */
 const char * const *yrs_api_consultation_topics   (void);  /* physical_health … other */
@@ -100,13 +104,42 @@ typedef struct
                              * approved, declined, received … */
 } YrsApiCaseSubmission;
 
-/* Case.consultations[] */
+/* Case.consultations[], newest first. For the ward's staff the record
+ * itself comes with it (has_record); a record the city's retention erased
+ * has only id, kind and date. */
 typedef struct
 {
-  char                  *id;
-  YrsApiConsultationKind kind;
-  char                  *date;
+  char                   *id;
+  YrsApiConsultationKind  kind;
+  char                   *date;
+  gboolean                has_record;
+  YrsApiConsultationPlace place;
+  GStrv                   present;               /* never NULL */
+  GStrv                   topics;                /* never NULL */
+  GStrv                   programmes_explained;  /* never NULL */
+  YrsApiFollowUpKind      follow_up_kind;
+  char                   *follow_up_date;        /* optional */
+  char                   *notes;                 /* optional */
 } YrsApiCaseConsultation;
+
+/* Case.screenings[], newest first: the EPDS as recorded (item scores as
+ * numbers only, never the wording), the server's total and level
+ * ("high": at or above the 9-point line, else "low"), urgent when item
+ * 10 scored above 0. has_record FALSE: erased by retention (only id,
+ * date, total, level and urgent then). */
+typedef struct
+{
+  char    *id;                  /* "SCR-…" */
+  char    *date;
+  gboolean has_record;
+  int      items[YRS_API_EPDS_ITEMS];
+  int      total;
+  gboolean high;
+  gboolean urgent;
+  gboolean urgent_acknowledged;
+  GStrv    offered;             /* never NULL */
+  GStrv    chosen;              /* never NULL */
+} YrsApiCaseScreening;
 
 typedef struct
 {
@@ -117,6 +150,8 @@ typedef struct
   JsonObject        *answers;        /* by question id, never NULL */
   GPtrArray         *submissions;    /* YrsApiCaseSubmission*, never NULL */
   GPtrArray         *consultations;  /* YrsApiCaseConsultation*, never NULL */
+  GPtrArray         *screenings;     /* YrsApiCaseScreening*, never NULL
+                                      * (absent in an older body: empty) */
   char              *updated_at;     /* RFC 3339 */
 } YrsApiCase;
 
@@ -209,6 +244,7 @@ typedef struct
 YRS_API_DECLARE_BODY (YrsApiVisitFamily, visit_family);
 YRS_API_DECLARE_BODY (YrsApiCaseSubmission, case_submission);
 YRS_API_DECLARE_BODY (YrsApiCaseConsultation, case_consultation);
+YRS_API_DECLARE_BODY (YrsApiCaseScreening, case_screening);
 YRS_API_DECLARE_BODY (YrsApiCase, case);
 YRS_API_DECLARE_BODY (YrsApiCaseList, case_list);
 YRS_API_DECLARE_BODY (YrsApiCaseRequest, case_request);
@@ -230,6 +266,10 @@ YrsApiConsultationRequest *yrs_api_consultation_request_decode (JsonNode  *node,
 YrsApiScreeningRequest    *yrs_api_screening_request_decode    (JsonNode  *node,
                                                                 GPtrArray *errors);
 YrsApiDecisionRequest     *yrs_api_decision_request_decode     (JsonNode  *node,
+                                                                GPtrArray *errors);
+/* A Case of GET /v1/cases (what the tablet downloads), every bad field of
+ * it, its records' and screenings' included, listed. */
+YrsApiCase                *yrs_api_case_decode                 (JsonNode  *node,
                                                                 GPtrArray *errors);
 
 /* "CASE-…", "CON-…", "SCR-…": a prefix, a hyphen, then capitals, digits

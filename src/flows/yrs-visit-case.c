@@ -29,6 +29,7 @@ struct _YrsVisitCase
 
   YrsAnswers *answers;
   GListStore *submissions;       /* YrsVisitSubmission */
+  GListStore *history;           /* YrsVisitRecord, newest first */
   GStrv       consultation_kinds;
 };
 
@@ -184,6 +185,7 @@ yrs_visit_case_finalize (GObject *object)
   clear_strings (self);
   g_clear_object (&self->answers);
   g_clear_object (&self->submissions);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (yrs_visit_case_parent_class)->finalize (object);
 }
@@ -219,6 +221,7 @@ yrs_visit_case_init (YrsVisitCase *self)
 {
   self->answers = yrs_answers_new ();
   self->submissions = g_list_store_new (YRS_TYPE_VISIT_SUBMISSION);
+  self->history = g_list_store_new (YRS_TYPE_VISIT_RECORD);
 }
 
 static char *
@@ -250,12 +253,55 @@ get_array (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+/* The city's records of the case and those saved here (local_records:
+ * JsonObject with "type", "record", "pending"), newest first. */
+static void
+fill_history (YrsVisitCase *self,
+              JsonObject   *object,
+              YrsCatalog   *catalog,
+              GPtrArray    *local_records)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  static const struct { const char *member; const char *kind; } lists[] = {
+    { "consultations", "consultation" },
+    { "screenings", "screening" },
+  };
+
+  for (guint i = 0; local_records != NULL && i < local_records->len; i++)
+    {
+      JsonObject *local = g_ptr_array_index (local_records, i);
+      JsonObject *record = get_object (local, "record");
+      g_autofree char *type = dup_member (local, "type");
+
+      if (record != NULL && type != NULL)
+        g_ptr_array_add (records, yrs_visit_record_new (type, record, catalog, TRUE,
+                                                        json_object_get_boolean_member_with_default (local, "pending", TRUE)));
+    }
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      JsonArray *array = get_array (object, lists[l].member);
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            g_ptr_array_add (records, yrs_visit_record_new (lists[l].kind, json_node_get_object (node),
+                                                            catalog, FALSE, FALSE));
+        }
+    }
+  g_ptr_array_sort (records, yrs_visit_record_compare);
+  g_list_store_splice (self->history, 0, g_list_model_get_n_items (G_LIST_MODEL (self->history)),
+                       records->pdata, records->len);
+}
+
 static void
 fill (YrsVisitCase       *self,
       JsonObject         *object,
       YrsCatalog         *catalog,
       gboolean            pending,
-      const char * const *local_kinds)
+      const char * const *local_kinds,
+      GPtrArray          *local_records)
 {
   JsonObject *family = get_object (object, "family");
   JsonObject *answers = get_object (object, "answers");
@@ -316,17 +362,19 @@ fill (YrsVisitCase       *self,
   if (local_kinds != NULL)
     g_strv_builder_addv (kinds, (const char **) local_kinds);
   self->consultation_kinds = g_strv_builder_end (kinds);
+  fill_history (self, object, catalog, local_records);
 }
 
 YrsVisitCase *
 _yrs_visit_case_new (JsonObject         *case_object,
                      YrsCatalog         *catalog,
                      gboolean            pending,
-                     const char * const *local_kinds)
+                     const char * const *local_kinds,
+                     GPtrArray          *local_records)
 {
   YrsVisitCase *self = g_object_new (YRS_TYPE_VISIT_CASE, NULL);
 
-  fill (self, case_object, catalog, pending, local_kinds);
+  fill (self, case_object, catalog, pending, local_kinds, local_records);
   return self;
 }
 
@@ -366,6 +414,15 @@ _yrs_visit_case_update (YrsVisitCase *self,
     for (guint i = 0; i < n_new; i++)
       g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (from->submissions), i));
     g_list_store_splice (self->submissions, 0, n_old, items->pdata, items->len);
+  }
+  {
+    guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+    guint n_new = g_list_model_get_n_items (G_LIST_MODEL (from->history));
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < n_new; i++)
+      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (from->history), i));
+    g_list_store_splice (self->history, 0, n_old, items->pdata, items->len);
   }
 
   for (guint i = PROP_ID; i < N_PROPS; i++)
@@ -418,6 +475,13 @@ yrs_visit_case_get_submissions (YrsVisitCase *self)
 {
   g_return_val_if_fail (YRS_IS_VISIT_CASE (self), NULL);
   return G_LIST_MODEL (self->submissions);
+}
+
+GListModel *
+yrs_visit_case_get_history (YrsVisitCase *self)
+{
+  g_return_val_if_fail (YRS_IS_VISIT_CASE (self), NULL);
+  return G_LIST_MODEL (self->history);
 }
 
 gboolean

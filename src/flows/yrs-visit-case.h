@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "yrs-answers.h"
+#include "yrs-visit-record.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,12 @@ YrsAnswers *yrs_visit_case_get_answers       (YrsVisitCase *self);
 /* GListModel of YrsVisitSubmission: the family's applications and
  * registrations (reference, programme, state-label). Owned by the case. */
 GListModel *yrs_visit_case_get_submissions   (YrsVisitCase *self);
+/* GListModel of YrsVisitRecord: the family's History, newest first —
+ * the city's consultation records and EPDS screenings (GET /v1/cases),
+ * and the records saved on this tablet that the city's case does not
+ * hold yet ("local"; "pending" while still in the outbox). Owned by the
+ * case; a refresh changes its items in place. */
+GListModel *yrs_visit_case_get_history       (YrsVisitCase *self);
 /* The kinds of consultation already recorded for this family (the
  * server's and this tablet's still in the outbox), e.g. "notification". */
 gboolean    yrs_visit_case_has_consultation  (YrsVisitCase *self,

@@ -17,6 +17,11 @@
  * them: sealed rows of her owner, by "local:<outbox key>". */
 #define ADDED_COLLECTION "added"
 #define LOCAL_PREFIX "local:"
+/* A copy of each record she saves (consultation, screening), sealed under
+ * her data key by its outbox key (the outbox's own payload is sealed to
+ * the city, which she cannot open): shown in the family's History until
+ * the city's case holds it or the case leaves her cache. */
+#define RECORDS_COLLECTION "visit-records"
 
 struct _YrsVisitList
 {
@@ -311,9 +316,110 @@ compare_cases (gconstpointer a,
   return c != 0 ? c : g_strcmp0 (yrs_visit_case_get_id (ca), yrs_visit_case_get_id (cb));
 }
 
+/* The IDs of the records a Case holds (its consultations' and
+ * screenings'), into `ids`. */
+static void
+add_record_ids (JsonObject *case_object,
+                GHashTable *ids)
+{
+  static const char * const lists[] = { "consultations", "screenings" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      JsonNode *node = json_object_get_member (case_object, lists[l]);
+      JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          const char *id = JSON_NODE_HOLDS_OBJECT (item)
+                           ? json_object_get_string_member_with_default (json_node_get_object (item), "id", NULL)
+                           : NULL;
+
+          if (id != NULL)
+            g_hash_table_add (ids, g_strdup (id));
+        }
+    }
+}
+
+/* Her copies of the records saved here, by the case shown for them
+ * (GPtrArray of JsonObject: "type", "record", "pending"). A copy goes
+ * when the city refused the record (the outbox says why), when the
+ * city's case holds it (`city_records`), or when its case is no longer
+ * among `shown` (closed, forgotten after the retention days). */
+static GHashTable *
+local_records (YrsVisitList *self,
+               GHashTable   *shown,
+               GHashTable   *city_records,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) keys = yrs_store_list_sealed_ids (self->store, self->owner, RECORDS_COLLECTION, error);
+  GHashTable *by_case = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      g_autoptr(YrsOutboxItem) row = yrs_store_outbox_get (self->store, key, NULL);
+      g_autofree char *server_id = row != NULL ? yrs_store_outbox_get_server_id (self->store, key, NULL) : NULL;
+      g_autofree char *json = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *case_id = NULL;
+      const char *stored_case;
+      JsonObject *o;
+      GPtrArray *list;
+
+      if (row == NULL || row->state == YRS_OUTBOX_STATE_REJECTED ||
+          row->state == YRS_OUTBOX_STATE_CONFLICT ||
+          (server_id != NULL && g_hash_table_contains (city_records, server_id)))
+        {
+          yrs_store_delete_sealed (self->store, self->owner, RECORDS_COLLECTION, key, NULL);
+          continue;
+        }
+      json = yrs_store_get_sealed (self->store, self->owner, RECORDS_COLLECTION, key, NULL);
+      node = parse_object (json);
+      if (json != NULL)
+        explicit_bzero (json, strlen (json));
+      if (node == NULL)
+        continue;
+      o = json_node_get_object (node);
+      stored_case = json_object_get_string_member_with_default (o, "case", NULL);
+      if (stored_case == NULL)
+        continue;
+      case_id = g_strdup (stored_case);
+      /* A family added here that the city's list has since. */
+      if (g_str_has_prefix (case_id, LOCAL_PREFIX) && !g_hash_table_contains (shown, case_id))
+        {
+          g_autofree char *family_id = yrs_store_outbox_get_server_id (self->store,
+                                                                       case_id + strlen (LOCAL_PREFIX), NULL);
+
+          if (family_id != NULL)
+            {
+              g_free (case_id);
+              case_id = g_steal_pointer (&family_id);
+            }
+        }
+      if (!g_hash_table_contains (shown, case_id))
+        {
+          yrs_store_delete_sealed (self->store, self->owner, RECORDS_COLLECTION, key, NULL);
+          continue;
+        }
+      json_object_set_boolean_member (o, "pending", row->state != YRS_OUTBOX_STATE_ACCEPTED);
+      list = g_hash_table_lookup (by_case, case_id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+          g_hash_table_insert (by_case, g_strdup (case_id), list);
+        }
+      g_ptr_array_add (list, json_object_ref (o));
+    }
+  return by_case;
+}
+
 /* Reads her sealed cache (the server's list and the families added
- * here) and her outbox's records, and shows them; the objects of cases
- * already shown are kept (updated), so that a page bound to one stays. */
+ * here), her copies of the records saved here and her outbox's records,
+ * and shows them; the objects of cases already shown are kept (updated),
+ * so that a page bound to one stays. */
 static void
 reload (YrsVisitList *self)
 {
@@ -322,7 +428,14 @@ reload (YrsVisitList *self)
   g_autoptr(GPtrArray) added = NULL;
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) local = NULL;
+  g_autoptr(GHashTable) records = NULL;
   g_autoptr(GHashTable) server_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) city_records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* (id, case JsonNode, pending) of each case to show */
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GPtrArray) node_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) node_pending = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autoptr(GPtrArray) old = NULL;
   g_autofree char *meta = NULL;
   gint64 list_updated_at = 0;
@@ -354,15 +467,18 @@ reload (YrsVisitList *self)
       g_autofree char *json = yrs_store_get_sealed (self->store, self->owner, YRS_SYNC_CASES_COLLECTION,
                                                     id, &error);
       g_autoptr(JsonNode) node = parse_object (json);
-      GPtrArray *kinds = g_hash_table_lookup (local, id);
+      gboolean no = FALSE;
 
       if (json != NULL)
         explicit_bzero (json, strlen (json));
       if (node == NULL)
         continue;
-      g_ptr_array_add (fresh, _yrs_visit_case_new (json_node_get_object (node), self->catalog, FALSE,
-                                                   kinds != NULL ? (const char * const *) kinds->pdata : NULL));
+      add_record_ids (json_node_get_object (node), city_records);
       g_hash_table_add (server_ids, g_strdup (id));
+      g_hash_table_add (shown, g_strdup (id));
+      g_ptr_array_add (nodes, g_steal_pointer (&node));
+      g_ptr_array_add (node_ids, g_strdup (id));
+      g_array_append_val (node_pending, no);
     }
 
   added = error == NULL ? yrs_store_list_sealed_ids (self->store, self->owner, ADDED_COLLECTION, &error) : NULL;
@@ -374,7 +490,7 @@ reload (YrsVisitList *self)
       g_autofree char *server_id = row != NULL ? yrs_store_outbox_get_server_id (self->store, key, NULL) : NULL;
       g_autofree char *json = NULL;
       g_autoptr(JsonNode) node = NULL;
-      GPtrArray *kinds = g_hash_table_lookup (local, id);
+      gboolean pending;
 
       /* On the server's list now, or not on a list downloaded after the
        * city had it (closed since), or refused by the city (the outbox
@@ -392,10 +508,14 @@ reload (YrsVisitList *self)
         explicit_bzero (json, strlen (json));
       if (node == NULL)
         continue;
-      g_ptr_array_add (fresh, _yrs_visit_case_new (json_node_get_object (node), self->catalog,
-                                                   row->state != YRS_OUTBOX_STATE_ACCEPTED,
-                                                   kinds != NULL ? (const char * const *) kinds->pdata : NULL));
+      pending = row->state != YRS_OUTBOX_STATE_ACCEPTED;
+      g_hash_table_add (shown, g_strdup (id));
+      g_ptr_array_add (nodes, g_steal_pointer (&node));
+      g_ptr_array_add (node_ids, g_strdup (id));
+      g_array_append_val (node_pending, pending);
     }
+
+  records = error == NULL ? local_records (self, shown, city_records, &error) : NULL;
 
   if (error != NULL)
     {
@@ -407,6 +527,18 @@ reload (YrsVisitList *self)
     }
   set_error (self, NULL);
 
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const char *id = g_ptr_array_index (node_ids, i);
+      GPtrArray *kinds = g_hash_table_lookup (local, id);
+
+      g_ptr_array_add (fresh, _yrs_visit_case_new (json_node_get_object (g_ptr_array_index (nodes, i)),
+                                                   self->catalog,
+                                                   g_array_index (node_pending, gboolean, i),
+                                                   kinds != NULL ? (const char * const *) kinds->pdata : NULL,
+                                                   g_hash_table_lookup (records, id)));
+    }
+
   if (list_updated_at != self->last_updated)
     {
       self->last_updated = list_updated_at;
@@ -417,12 +549,12 @@ reload (YrsVisitList *self)
   for (guint i = 0; i < fresh->len; i++)
     {
       YrsVisitCase *item = g_ptr_array_index (fresh, i);
-      YrsVisitCase *shown = yrs_visit_list_lookup (self, yrs_visit_case_get_id (item));
+      YrsVisitCase *shown_case = yrs_visit_list_lookup (self, yrs_visit_case_get_id (item));
 
-      if (shown != NULL)
+      if (shown_case != NULL)
         {
-          _yrs_visit_case_update (shown, item);
-          g_ptr_array_index (fresh, i) = g_object_ref (shown);
+          _yrs_visit_case_update (shown_case, item);
+          g_ptr_array_index (fresh, i) = g_object_ref (shown_case);
           g_object_unref (item);
         }
     }
@@ -452,7 +584,8 @@ on_row_answered (YrsSyncEngine *engine,
   g_autoptr(YrsOutboxItem) row = self->store != NULL ? yrs_store_outbox_get (self->store, key, NULL) : NULL;
 
   if (row != NULL && g_strcmp0 (row->owner, self->owner) == 0 &&
-      (row->kind == YRS_OUTBOX_KIND_CASE || row->kind == YRS_OUTBOX_KIND_CONSULTATION))
+      (row->kind == YRS_OUTBOX_KIND_CASE || row->kind == YRS_OUTBOX_KIND_CONSULTATION ||
+       row->kind == YRS_OUTBOX_KIND_SCREENING))
     reload (self);
 }
 
@@ -678,6 +811,40 @@ yrs_visit_list_add_family (YrsVisitList *self,
   return TRUE;
 }
 
+/* Her copy of a record just queued under `key` (see RECORDS_COLLECTION):
+ * the record's members as she saved them, for the family's History. */
+static void
+keep_copy (YrsVisitList *self,
+           const char   *key,
+           const char   *type,
+           const char   *case_id,
+           JsonObject   *record)
+{
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autoptr(JsonObject) members = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, record);
+  while (json_object_iter_next (&iter, &member, &value))
+    if (strcmp (member, "case") != 0 && strcmp (member, "case_key") != 0 &&
+        strcmp (member, "consultation") != 0)
+      json_object_set_member (members, member, json_node_copy (value));
+  json_object_set_string_member (members, "id", key);
+  json_object_set_string_member (copy, "type", type);
+  json_object_set_string_member (copy, "case", case_id);
+  json_object_set_object_member (copy, "record", g_steal_pointer (&members));
+  json_node_set_object (node, copy);
+  json = json_to_string (node, FALSE);
+  if (!yrs_store_put_sealed (self->store, self->owner, RECORDS_COLLECTION, key, json, 0, &error))
+    g_warning ("A copy of the record could not be kept for the history: %s", error->message);
+  explicit_bzero (json, strlen (json));
+}
+
 /* The body of a record for `case_id`: the record's members, and the case
  * (the server's ID, or the key of the family added here). `check` gets
  * the same with a placeholder ID, for the decoder's field checks. */
@@ -751,6 +918,7 @@ yrs_visit_list_record_consultation (YrsVisitList *self,
   key = submit (self, "consultation", body, error);
   if (key == NULL)
     return FALSE;
+  keep_copy (self, key, "consultation", case_id, record);
   reload (self);
   if (out_local_id != NULL)
     *out_local_id = g_steal_pointer (&key);
@@ -803,5 +971,9 @@ yrs_visit_list_record_screening (YrsVisitList *self,
     return invalid (errors, error);
 
   key = submit (self, "screening", body, error);
-  return key != NULL;
+  if (key == NULL)
+    return FALSE;
+  keep_copy (self, key, "screening", case_id, record);
+  reload (self);
+  return TRUE;
 }

@@ -17,11 +17,14 @@ G_BEGIN_DECLS
 
 /* From a Case of GET /v1/cases (or a family she added, with "pending");
  * `local_kinds` are the consultation kinds recorded on this tablet and
- * still in the outbox (may be NULL). */
+ * still in the outbox (may be NULL); `local_records` (JsonObject*: "type"
+ * consultation|screening, "record", "pending"; may be NULL) the records
+ * saved here that the city's case does not hold yet. */
 YrsVisitCase *_yrs_visit_case_new (JsonObject          *case_object,
                                    YrsCatalog          *catalog,
                                    gboolean             pending,
-                                   const char * const  *local_kinds);
+                                   const char * const  *local_kinds,
+                                   GPtrArray           *local_records);
 /* Replaces what the case holds (the same ID) and notifies. */
 void          _yrs_visit_case_update (YrsVisitCase       *self,
                                       YrsVisitCase       *from);

@@ -10,6 +10,7 @@
 
 #include "yrs-date-field.h"
 #include "yrs-field-row.h"
+#include "yrs-visit-history.h"
 #include "yrs-visit-list.h"
 #include "yrs-visit-ui.h"
 #include "yrs-visits-page.h"
@@ -69,6 +70,13 @@ on_screening_clicked (GtkButton    *button,
   open_form (GTK_WIDGET (button), visit_case, "screening");
 }
 
+static void
+on_history_clicked (GtkButton      *button,
+                    AdwExpanderRow *row)
+{
+  adw_expander_row_set_expanded (row, !adw_expander_row_get_expanded (row));
+}
+
 static char *
 case_title (GObject    *item,
             const char *name,
@@ -91,19 +99,45 @@ case_subtitle (GObject    *item,
   return g_strdup_printf (_("%s · Not yet sent to the city"), waiting != NULL ? waiting : "");
 }
 
+/* The family whose History is open stays open when the list is built
+ * again (a sync, a language switch): her case ID in the session. */
+#define HISTORY_OPEN_FIELD "visit.history.open"
+
+static void
+on_expanded (AdwExpanderRow *row,
+             GParamSpec     *pspec,
+             YrsVisitsPage  *self)
+{
+  YrsVisitCase *item = g_object_get_data (G_OBJECT (row), "yrs-visit-case");
+  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
+  const char *open;
+
+  if (item == NULL || session == NULL)
+    return;
+  open = yrs_session_get_field (session, HISTORY_OPEN_FIELD);
+  if (adw_expander_row_get_expanded (row))
+    yrs_session_set_field (session, HISTORY_OPEN_FIELD, yrs_visit_case_get_id (item));
+  else if (g_strcmp0 (open, yrs_visit_case_get_id (item)) == 0)
+    yrs_session_set_field (session, HISTORY_OPEN_FIELD, NULL);
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
+  YrsVisitsPage *self = user_data;
+  YrsSession *session = yrs_page_get_session (YRS_PAGE (self));
   g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
   g_autoptr(GtkBuilder) builder = NULL;
   GtkWidget *row;
   const char *name = yrs_visit_case_get_family_name (item);
   g_autofree char *consultation = NULL;
   g_autofree char *screening = NULL;
+  g_autofree char *history = NULL;
 
   gtk_builder_cscope_add_callback (scope, on_consultation_clicked);
   gtk_builder_cscope_add_callback (scope, on_screening_clicked);
+  gtk_builder_cscope_add_callback (scope, on_history_clicked);
   gtk_builder_cscope_add_callback (scope, case_title);
   gtk_builder_cscope_add_callback (scope, case_subtitle);
   row = yrs_visit_ui_build_row ("/org/yorisoi/Yorisoi/yrs-visit-case-row.ui", item, scope, &builder);
@@ -117,6 +151,16 @@ create_row (gpointer item,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, consultation, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_builder_get_object (builder, "screening_button")),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, screening, -1);
+  yrs_visit_history_set_visit_case (YRS_VISIT_HISTORY (gtk_builder_get_object (builder, "history")), item);
+  /* Translators: the accessible name of a family's button on the visit list: shows her earlier records */
+  history = g_strdup_printf (_("History: %s"), name != NULL ? name : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_builder_get_object (builder, "history_button")),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, history, -1);
+  g_object_set_data_full (G_OBJECT (row), "yrs-visit-case", g_object_ref (item), g_object_unref);
+  if (session != NULL &&
+      g_strcmp0 (yrs_session_get_field (session, HISTORY_OPEN_FIELD), yrs_visit_case_get_id (item)) == 0)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_expanded), self, 0);
   return row;
 }
 
@@ -284,7 +328,7 @@ bind_flows (YrsVisitsPage *self)
         g_signal_handlers_disconnect_by_data (self->list_flow, self);
       g_set_object (&self->list_flow, list);
       gtk_list_box_bind_model (self->list, list != NULL ? G_LIST_MODEL (list) : NULL,
-                               create_row, NULL, NULL);
+                               create_row, self, NULL);
       if (list != NULL)
         {
           g_signal_connect_object (list, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
@@ -356,6 +400,7 @@ yrs_visits_page_class_init (YrsVisitsPageClass *klass)
   page_class->load = yrs_visits_page_load;
 
   g_type_ensure (YRS_TYPE_FIELD_ROW);
+  g_type_ensure (YRS_TYPE_VISIT_HISTORY);
   g_type_ensure (YRS_TYPE_DATE_FIELD);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-visits-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsVisitsPage, list);

@@ -592,20 +592,68 @@ load_case (YrsDb      *db,
         g_ptr_array_add (c->submissions, s);
       }
   }
+  /* The records themselves, newest first: kept opened (the city key
+   * opened their sealed members when they came); '{}' once erased. */
   {
     g_autoptr(YrsStmt) stmt =
-      _yrs_db_prepare (db, "SELECT id, kind, date FROM consultations WHERE case_id = ? "
-                           "ORDER BY created_unix, id");
+      _yrs_db_prepare (db, "SELECT id, kind, date, record FROM consultations WHERE case_id = ? "
+                           "ORDER BY date DESC, created_unix DESC, id DESC");
 
     _yrs_db_bind_texts (stmt, c->id, NULL);
     while (_yrs_stmt_step (stmt) == YRS_DB_ROW)
       {
         YrsApiCaseConsultation *k = yrs_api_case_consultation_new ();
+        g_autoptr(YrsApiConsultationRequest) record =
+          yrs_api_consultation_request_from_string (_yrs_stmt_column_text (stmt, 3), -1, NULL);
 
         k->id = column_dup (stmt, 0);
         yrs_api_consultation_kind_from_string (_yrs_stmt_column_text (stmt, 1), &k->kind);
         k->date = column_dup (stmt, 2);
+        if (record != NULL)
+          {
+            k->has_record = TRUE;
+            k->place = record->place;
+            g_strfreev (k->present);
+            k->present = g_steal_pointer (&record->present);
+            g_strfreev (k->topics);
+            k->topics = g_steal_pointer (&record->topics);
+            g_strfreev (k->programmes_explained);
+            k->programmes_explained = g_steal_pointer (&record->programmes_explained);
+            k->follow_up_kind = record->follow_up_kind;
+            k->follow_up_date = g_steal_pointer (&record->follow_up_date);
+            k->notes = g_steal_pointer (&record->notes);
+          }
         g_ptr_array_add (c->consultations, k);
+      }
+  }
+  {
+    g_autoptr(YrsStmt) stmt =
+      _yrs_db_prepare (db, "SELECT id, date, total, high, urgent, record FROM screenings "
+                           "WHERE case_id = ? ORDER BY date DESC, created_unix DESC, id DESC");
+
+    _yrs_db_bind_texts (stmt, c->id, NULL);
+    while (_yrs_stmt_step (stmt) == YRS_DB_ROW)
+      {
+        YrsApiCaseScreening *k = yrs_api_case_screening_new ();
+        g_autoptr(YrsApiScreeningRequest) record =
+          yrs_api_screening_request_from_string (_yrs_stmt_column_text (stmt, 5), -1, NULL);
+
+        k->id = column_dup (stmt, 0);
+        k->date = column_dup (stmt, 1);
+        k->total = (int) _yrs_stmt_column_int64 (stmt, 2);
+        k->high = _yrs_stmt_column_int64 (stmt, 3) != 0;
+        k->urgent = _yrs_stmt_column_int64 (stmt, 4) != 0;
+        if (record != NULL)
+          {
+            k->has_record = TRUE;
+            memcpy (k->items, record->items, sizeof k->items);
+            k->urgent_acknowledged = record->urgent_acknowledged;
+            g_strfreev (k->offered);
+            k->offered = g_steal_pointer (&record->offered);
+            g_strfreev (k->chosen);
+            k->chosen = g_steal_pointer (&record->chosen);
+          }
+        g_ptr_array_add (c->screenings, k);
       }
   }
   return g_steal_pointer (&c);

@@ -322,6 +322,37 @@ def back_to_the_scores():
 j.step("back to the scores, as she left them", back_to_the_scores)
 j.step("she saves the scores", app.click, BUTTON, "点数を保存")
 j.step("the visit list again", app.find, HEADING, "訪問・面談")
+
+HISTORY = {"ja": ("訪問・面談", f"履歴：{NAME}", "市へ未送信"),
+           "en": ("Home visits", f"History: {NAME}", "Not yet sent to the city")}
+
+
+def open_history(lang):
+    heading, button, pending = HISTORY[lang]
+    app.find(HEADING, heading)
+    if not app.query(LABEL, pending):
+        app.click(BUTTON, button)
+    app.find(LABEL, pending)
+
+
+def history():
+    # Her records saved offline are in the family's History at once,
+    # marked as not yet sent.
+    open_history("ja")
+    if not SHOTS:
+        return
+    for lang in ("ja", "en", "ja"):
+        radio = app.find(CHOICE, LANGUAGES[lang])
+        if not radio.getState().contains(pyatspi.STATE_CHECKED):
+            app.press(radio)
+        open_history(lang)
+        time.sleep(2.0)
+        path = os.path.join(SHOTS, f"visit-history-{lang}-1280x800.png")
+        if not os.path.exists(path):
+            yrse2e._x11_screenshot(path)
+
+
+j.step("her History shows the consultation and the EPDS saved offline, not yet sent", history)
 def server_comes_back():
     # The same port (the tablet's configured address): wait until the
     # stopped server's connections have left it (TIME_WAIT).

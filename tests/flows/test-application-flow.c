@@ -546,7 +546,7 @@ test_open_for_case (Fixture       *f,
     "\"updated_at\":\"2025-05-20T10:00:00Z\"}", -1, &error));
   g_assert_no_error (error);
   visit_case = _yrs_visit_case_new (json_node_get_object (json_parser_get_root (parser)),
-                                    yrs_session_get_catalog (f->session), FALSE, NULL);
+                                    yrs_session_get_catalog (f->session), FALSE, NULL, NULL);
 
   yrs_session_set_as_of (f->session, yrs_date_new (2025, 5, 20));
   yrs_answers_set_bool (yrs_session_get_answers (f->session), "household.tax_exempt", TRUE);

@@ -294,7 +294,7 @@ test_from_case (void)
     "  \"child_birth_date\": \"2026-01-10\"},"
     " \"answers\": {}, \"submissions\": [], \"consultations\": [], \"updated_at\": \"2026-01-15T09:00:00Z\"}",
     -1, NULL));
-  visit_case = _yrs_visit_case_new (json_node_get_object (json_parser_get_root (parser)), catalog, FALSE, NULL);
+  visit_case = _yrs_visit_case_new (json_node_get_object (json_parser_get_root (parser)), catalog, FALSE, NULL, NULL);
 
   consultation = yrs_consultation_flow_new (visit_case, catalog, today);
   g_assert_cmpstr (yrs_consultation_flow_get_case_id (consultation), ==, "CASE-7");

@@ -32,6 +32,7 @@
 #include "yrs-test-server.h"
 #include "yrs-visit-case.h"
 #include "yrs-visit-list.h"
+#include "yrs-visit-record.h"
 #include "yrs-visit-submission.h"
 
 #define PASSWORD   "correct horse battery staple"
@@ -622,6 +623,232 @@ test_nurse_day (Fixture       *fx,
   sign_out (fx);
 }
 
+#define NOTES_OFFLINE "二回目の訪問で確認：授乳は順調。"
+
+/* What the History shows of the records whose details hold `needle`:
+ * how many, and whether the last one is local and pending. */
+static guint
+history_count (YrsVisitCase *item,
+               const char   *needle,
+               gboolean     *local,
+               gboolean     *pending)
+{
+  GListModel *history = yrs_visit_case_get_history (item);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (history); i++)
+    {
+      g_autoptr(YrsVisitRecord) record = g_list_model_get_item (history, i);
+      g_autofree char *details = yrs_visit_record_dup_details (record);
+
+      if (strstr (details, needle) == NULL)
+        continue;
+      n++;
+      if (local != NULL)
+        *local = yrs_visit_record_get_local (record);
+      if (pending != NULL)
+        *pending = yrs_visit_record_get_pending (record);
+    }
+  return n;
+}
+
+typedef struct
+{
+  guint    max_seen;     /* the most copies of the record shown at once */
+  gboolean seen_pending;
+  gboolean seen_sent;    /* local, accepted, before the city's case had it */
+} Observed;
+
+static void
+on_history_changed (GListModel *history,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    gpointer    user_data)
+{
+  Observed *seen = user_data;
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (history); i++)
+    {
+      g_autoptr(YrsVisitRecord) record = g_list_model_get_item (history, i);
+      g_autofree char *details = yrs_visit_record_dup_details (record);
+
+      if (strstr (details, NOTES_OFFLINE) == NULL)
+        continue;
+      n++;
+      if (yrs_visit_record_get_pending (record))
+        seen->seen_pending = TRUE;
+      else if (yrs_visit_record_get_local (record))
+        seen->seen_sent = TRUE;
+    }
+  seen->max_seen = MAX (seen->max_seen, n);
+}
+
+/* The family's History: the city's records (contents included) after the
+ * download; a record saved offline shows at once as not yet sent, then as
+ * sent, never twice, and her copy goes once the city's case holds it. */
+static void
+test_history (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app = application ("support_payment_birth", NAME_CHUO, "650-0001");
+  g_autofree char *owner = g_strdup ("staff:nurse-chuo");
+  g_autofree char *case_id = NULL;
+  g_autofree char *key = NULL;
+  YrsVisitList *list;
+  YrsVisitCase *item;
+  gboolean local = TRUE, pending = TRUE;
+  Observed seen = { 0 };
+
+  yrs_i18n_set_language ("en");
+  g_free (kiosk_send (fx, YRS_OUTBOX_KIND_APPLICATION, app));
+  sign_in (fx, "nurse-chuo", TRUE);
+  list = yrs_session_get_visit_list (fx->session);
+  yrs_visit_list_refresh (list);
+  wait_list (list);
+  item = find_family (list, NAME_CHUO);
+  g_assert_nonnull (item);
+  case_id = g_strdup (yrs_visit_case_get_id (item));
+  g_assert_cmpuint (g_list_model_get_n_items (yrs_visit_case_get_history (item)), ==, 0);
+
+  /* A first visit: a consultation at 8 months (the payment still waits
+   * for the one after the birth) and an EPDS, sent at once. */
+  {
+    g_autoptr(JsonObject) record = object_from (CONSULTATION);
+    g_autoptr(JsonObject) screening = object_from (SCREENING);
+    g_autoptr(GError) sync_error = NULL;
+
+    json_object_set_string_member (record, "kind", "eight_months");
+    json_object_set_string_member (record, "date", "2026-10-01");
+    json_object_set_string_member (screening, "date", "2026-10-01");
+    g_assert_true (yrs_visit_list_record_consultation (list, case_id, record, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (yrs_visit_list_record_screening (list, case_id, screening, &error));
+    g_assert_no_error (error);
+    sync_error = sync_once (fx->sync);
+    g_assert_no_error (sync_error);
+  }
+  /* Downloaded with the case: the records' contents, from the city. */
+  item = find_family (list, NAME_CHUO);
+  g_assert_nonnull (item);
+  {
+    GListModel *history = yrs_visit_case_get_history (item);
+    g_autoptr(YrsVisitRecord) first = NULL;
+    g_autoptr(YrsVisitRecord) second = NULL;
+    g_autofree char *title = NULL;
+    g_autofree char *details = NULL;
+    g_autofree char *scr_title = NULL;
+    g_autofree char *scr_details = NULL;
+    g_autofree char *status = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+    first = g_list_model_get_item (history, 0);
+    second = g_list_model_get_item (history, 1);
+    g_assert_cmpstr (yrs_visit_record_get_kind (first), ==, "consultation");
+    g_assert_true (g_str_has_prefix (yrs_visit_record_get_id (first), "CON-"));
+    g_assert_false (yrs_visit_record_get_local (first));
+    title = yrs_visit_record_dup_title (first);
+    g_assert_cmpstr (title, ==, "1 October 2026 · Consultation: At 8 months of pregnancy");
+    details = yrs_visit_record_dup_details (first);
+    g_assert_nonnull (strstr (details, "Place: At home"));
+    g_assert_nonnull (strstr (details, "Feeding"));
+    g_assert_nonnull (strstr (details, "母乳の相談"));
+    g_assert_nonnull (strstr (details, "18 December 2026"));
+    g_assert_nonnull (strstr (details, "Programmes explained: "));
+    status = yrs_visit_record_dup_status (first);
+    g_assert_cmpstr (status, ==, "");
+    g_assert_cmpstr (yrs_visit_record_get_kind (second), ==, "screening");
+    g_assert_true (g_str_has_prefix (yrs_visit_record_get_id (second), "SCR-"));
+    g_assert_true (yrs_visit_record_get_urgent (second));
+    g_assert_true (yrs_visit_record_get_high (second));
+    scr_title = yrs_visit_record_dup_title (second);
+    g_assert_cmpstr (scr_title, ==, "1 October 2026 · EPDS screening");
+    scr_details = yrs_visit_record_dup_details (second);
+    g_assert_nonnull (strstr (scr_details, "Total: 12 of 30 points"));
+    g_assert_nonnull (strstr (scr_details, "Urgent"));
+  }
+  /* Her copies went: the city holds both. */
+  {
+    g_autoptr(GPtrArray) copies = yrs_store_list_sealed_ids (fx->store, owner, "visit-records", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (copies->len, ==, 0);
+  }
+
+  /* The second visit, offline: her record shows at once, not yet sent. */
+  yrs_test_server_stop (fx->server);
+  {
+    g_autoptr(JsonObject) record = object_from (CONSULTATION);
+
+    json_object_set_string_member (record, "kind", "other");
+    json_object_set_string_member (record, "date", "2026-11-02");
+    json_object_set_string_member (record, "notes", NOTES_OFFLINE);
+    g_assert_true (yrs_visit_list_record_consultation (list, case_id, record, &key, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (history_count (item, NOTES_OFFLINE, &local, &pending), ==, 1);
+  g_assert_true (local && pending);
+  {
+    g_autoptr(YrsVisitRecord) newest = g_list_model_get_item (yrs_visit_case_get_history (item), 0);
+    g_autofree char *status = yrs_visit_record_dup_status (newest);
+
+    g_assert_cmpstr (yrs_visit_record_get_id (newest), ==, key);
+    g_assert_cmpstr (status, ==, "Not yet sent to the city");
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (yrs_visit_case_get_history (item)), ==, 3);
+  /* Her copy is sealed under her key: not in clear in the database. */
+  {
+    g_autofree char *copy = yrs_store_get_sealed (fx->store, owner, "visit-records", key, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (copy, NOTES_OFFLINE));
+  }
+
+  /* Signed in again (the list from her sealed cache): still there. */
+  sign_out (fx);
+  sign_in (fx, "nurse-chuo", FALSE);
+  list = yrs_session_get_visit_list (fx->session);
+  item = find_family (list, NAME_CHUO);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (history_count (item, NOTES_OFFLINE, &local, &pending), ==, 1);
+  g_assert_true (local && pending);
+
+  /* The server comes back: sent (the outbox first, then the case's
+   * download), shown once all along, and in the end from the city. */
+  g_assert_true (yrs_test_server_restart (fx->server, &error));
+  g_assert_no_error (error);
+  sign_out (fx);
+  sign_in (fx, "nurse-chuo", TRUE);
+  list = yrs_session_get_visit_list (fx->session);
+  item = find_family (list, NAME_CHUO);
+  g_assert_nonnull (item);
+  g_signal_connect (yrs_visit_case_get_history (item), "items-changed",
+                    G_CALLBACK (on_history_changed), &seen);
+  {
+    g_autoptr(GError) sync_error = sync_once (fx->sync);
+
+    g_assert_no_error (sync_error);
+  }
+  g_signal_handlers_disconnect_by_func (yrs_visit_case_get_history (item), on_history_changed, &seen);
+  g_assert_true (find_family (list, NAME_CHUO) == item);
+  g_assert_cmpuint (seen.max_seen, ==, 1);
+  g_assert_true (seen.seen_sent);
+  g_assert_cmpuint (history_count (item, NOTES_OFFLINE, &local, &pending), ==, 1);
+  g_assert_false (local);
+  g_assert_false (pending);
+  g_assert_cmpuint (g_list_model_get_n_items (yrs_visit_case_get_history (item)), ==, 3);
+  g_assert_cmpuint (yrs_test_server_count_requests (fx->server, "POST", "/v1/consultations", 201), ==, 2);
+  {
+    g_autoptr(GPtrArray) copies = yrs_store_list_sealed_ids (fx->store, owner, "visit-records", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (copies->len, ==, 0);
+  }
+  sign_out (fx);
+}
+
 /* Cached cases go when the server's list closes them, and after the
  * configured days. */
 static void
@@ -948,6 +1175,7 @@ main (int   argc,
   yrs_i18n_set_language ("en");
 
   g_test_add ("/visit-list/nurse-day", Fixture, NULL, fixture_set_up, test_nurse_day, fixture_tear_down);
+  g_test_add ("/visit-list/history", Fixture, NULL, fixture_set_up, test_history, fixture_tear_down);
   g_test_add ("/visit-list/at-sign-in", Fixture, NULL, fixture_set_up, test_at_sign_in, fixture_tear_down);
   g_test_add ("/visit-list/purge", Fixture, NULL, fixture_set_up, test_purge, fixture_tear_down);
   g_test_add ("/visit-list/supervisor", Fixture, NULL, fixture_set_up, test_supervisor, fixture_tear_down);

@@ -383,6 +383,67 @@ def test_screening(srv, p):
     assert int(n[0]) == 3, n
 
 
+def test_case_history(srv, p):
+    """The ward's staff get each record's contents in GET /v1/cases, newest
+    first; a kiosk 403; another ward never sees the case (404 on it)."""
+    app = apply(srv, p, "support_payment_birth", "須磨 あおい")
+    case = case_of(srv, p.nurse, app["reference"])
+    notes = "夜泣きで睡眠不足、義母が週2回来る"
+    SECRETS.append(notes)
+    # Neither kind moves the birth payment: the case stays on the list.
+    status, _, older = call(srv, "POST", "/v1/consultations", p.nurse,
+                            consultation(case["id"], kind="eight_months", date="2026-10-02",
+                                         place="ward_office", present=["mother"],
+                                         topics=["money"], programmes_explained=[],
+                                         follow_up={"kind": "none"}, notes=""))
+    assert status == 201, older
+    status, _, newer = call(srv, "POST", "/v1/consultations", p.nurse2,
+                            consultation(case["id"], kind="other", date="2026-11-28",
+                                         notes=notes,
+                                         follow_up={"kind": "visit", "date": "2026-12-05"}))
+    assert status == 201, newer
+    items = [2, 2, 1, 1, 2, 1, 1, 1, 0, 1]   # 12, item 10 at 1
+    status, _, scr = call(srv, "POST", "/v1/screenings", p.nurse,
+                          screening(case["id"], items, ack=True, date="2026-11-28",
+                                    consultation=newer["id"]))
+    assert status == 201, scr
+    status, _, low = call(srv, "POST", "/v1/screenings", p.nurse,
+                          screening(case["id"], [0] * 10, date="2026-10-02",
+                                    offered=[], chosen=[]))
+    assert status == 201, low
+
+    for token in (p.nurse, p.sup, p.city):
+        c = case_of(srv, token, app["reference"])
+        assert c is not None and c["id"] == case["id"], c
+        cons = c["consultations"]
+        assert [k["id"] for k in cons] == [newer["id"], older["id"]], cons
+        assert cons[0] == {"id": newer["id"], "kind": "other", "date": "2026-11-28",
+                           "place": "home", "present": ["mother", "partner"],
+                           "topics": ["feeding", "sleep"],
+                           "programmes_explained": ["postpartum_care"],
+                           "follow_up": {"kind": "visit", "date": "2026-12-05"},
+                           "notes": notes}, cons[0]
+        assert cons[1]["place"] == "ward_office" and cons[1]["follow_up"] == {"kind": "none"}, cons[1]
+        assert cons[1]["topics"] == ["money"] and cons[1]["programmes_explained"] == [], cons[1]
+        scrs = c["screenings"]
+        assert [s["id"] for s in scrs] == [scr["id"], low["id"]], scrs
+        assert scrs[0] == {"id": scr["id"], "date": "2026-11-28", "total": 12, "level": "high",
+                           "urgent": True, "items": items, "urgent_acknowledged": True,
+                           "offered": ["postpartum_care", "counselling"],
+                           "chosen": ["postpartum_care"]}, scrs[0]
+        assert scrs[1]["total"] == 0 and scrs[1]["level"] == "low" and not scrs[1]["urgent"], scrs[1]
+        # Numbers only: nothing of the questions' wording.
+        assert all(isinstance(i, int) for i in scrs[0]["items"]), scrs[0]
+    # Another ward: not on its list, and the case is not found for it.
+    assert case_of(srv, p.nurse_east, app["reference"]) is None
+    assert case_of(srv, p.sup_east, app["reference"]) is None
+    status, _, _ = call(srv, "POST", "/v1/consultations", p.nurse_east, consultation(case["id"]))
+    assert status == 404, status
+    status, _, _ = call(srv, "GET", "/v1/cases", p.kiosk)
+    assert status == 403, status
+    p.history_case = case["id"]
+
+
 def test_nurse_adds_family(srv, p):
     family = {"name": "兵庫 ゆい", "kana": "ヒョウゴ ユイ", "birth_date": "1990-07-07",
               "phone": "078-333-4444", "address": "中央区加納町6-5-1",
@@ -805,6 +866,8 @@ def main():
                 test_consultation_bad_input, srv, p)
         tap.run("EPDS screenings counted again; item 10 needs the acknowledgement; 11 items, "
                 "item 4, wrong types refused", test_screening, srv, p)
+        tap.run("GET /v1/cases gives the ward's nurses and supervisors each record's contents "
+                "newest first; a kiosk 403; another ward 404", test_case_history, srv, p)
         tap.run("a nurse adds a family to her ward; bad families listed field by field",
                 test_nurse_adds_family, srv, p)
         tap.run("the supervisor's queue: her ward only; approve or decline once with a reason; "

@@ -14,6 +14,8 @@
 
 #include "yrs-i18n.h"
 #include "yrs-store.h"
+#include "yrs-visit-history.h"
+#include "yrs-visit-private.h"
 #include "yrs-window.h"
 
 typedef struct
@@ -151,6 +153,121 @@ test_kiosk (Fixture       *f,
   g_assert_cmpuint (count_mapped (page, GTK_TYPE_TOGGLE_BUTTON), ==, 0);
 }
 
+/* Mapped labels under root whose text holds `needle`. */
+static guint
+count_labels (GtkWidget  *root,
+              const char *needle)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      strstr (gtk_label_get_label (GTK_LABEL (root)), needle) != NULL)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_labels (c, needle);
+  return n;
+}
+
+static void
+collect_rows (GtkWidget *root,
+              GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (root) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (rows, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, rows);
+}
+
+#define HISTORY_CASE \
+  "{\"id\":\"CASE-AB12CD34\",\"ward\":\"chuo\",\"added_by_staff\":false," \
+  "\"family\":{\"name\":\"山田 花子\"},\"answers\":{},\"submissions\":[]," \
+  "\"consultations\":[{\"id\":\"CON-1\",\"kind\":\"eight_months\",\"date\":\"2026-10-01\"," \
+  "\"place\":\"home\",\"present\":[\"mother\"],\"topics\":[\"feeding\",\"sleep\"]," \
+  "\"programmes_explained\":[]," \
+  "\"follow_up\":{\"kind\":\"visit\",\"date\":\"2026-10-15\"},\"notes\":\"夜間の授乳がつらい\"}]," \
+  "\"screenings\":[{\"id\":\"SCR-1\",\"date\":\"2026-10-01\",\"total\":12,\"level\":\"high\"," \
+  "\"urgent\":true,\"items\":[1,2,1,1,2,1,1,1,1,1],\"urgent_acknowledged\":true," \
+  "\"offered\":[],\"chosen\":[]}]," \
+  "\"updated_at\":\"2026-12-01T10:00:00+09:00\"}"
+
+#define LOCAL_RECORD \
+  "{\"type\":\"consultation\",\"pending\":true,\"record\":{\"id\":\"key-1\"," \
+  "\"kind\":\"after_birth\",\"date\":\"2026-12-04\",\"place\":\"phone\"," \
+  "\"present\":[],\"topics\":[\"money\"],\"programmes_explained\":[]," \
+  "\"follow_up\":{\"kind\":\"none\"}}}"
+
+/* A family's History section: a heading, each record as a row with its
+ * contents, the one saved here marked as not yet sent, the EPDS with its
+ * urgent mark; rows tall enough to touch. */
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) local_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) local = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(YrsVisitCase) visit_case = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *history;
+
+  g_assert_true (json_parser_load_from_data (parser, HISTORY_CASE, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (local_parser, LOCAL_RECORD, -1, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (local, json_object_ref (json_node_get_object (json_parser_get_root (local_parser))));
+  visit_case = _yrs_visit_case_new (json_node_get_object (json_parser_get_root (parser)),
+                                    yrs_session_get_catalog (f->session), FALSE, NULL, local);
+
+  history = yrs_visit_history_new (visit_case);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), history);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle ();
+
+  g_assert_cmpuint (count_labels (history, "History"), ==, 1);
+  g_assert_cmpuint (count_labels (history, "No consultation"), ==, 0);
+  collect_rows (history, rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+  /* Newest first: hers, not yet sent; then the city's. */
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==,
+                   "4 December 2026 · Consultation: After the birth");
+  g_assert_cmpuint (count_labels (rows->pdata[0], "Not yet sent to the city"), ==, 1);
+  g_assert_cmpuint (count_labels (rows->pdata[0], "Place: By phone"), ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==,
+                   "1 October 2026 · Consultation: At 8 months of pregnancy");
+  g_assert_cmpuint (count_labels (rows->pdata[1], "夜間の授乳がつらい"), ==, 1);
+  g_assert_cmpuint (count_labels (rows->pdata[1], "Feeding"), ==, 1);
+  g_assert_cmpuint (count_labels (rows->pdata[1], "Not yet sent"), ==, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[2]), ==, "1 October 2026 · EPDS screening");
+  g_assert_cmpuint (count_labels (rows->pdata[2], "Total: 12 of 30 points"), ==, 1);
+  g_assert_cmpuint (count_labels (rows->pdata[2], "Urgent"), >=, 1);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpint (gtk_widget_get_height (rows->pdata[i]), >=, 44);
+  /* The wording of the EPDS items is never shown: numbers only. */
+  g_assert_cmpuint (count_labels (history, "item 1 "), ==, 0);
+
+  /* Her record reaches the city: the section follows the model. */
+  g_ptr_array_set_size (local, 0);
+  {
+    g_autoptr(YrsVisitCase) from = _yrs_visit_case_new (json_node_get_object (json_parser_get_root (parser)),
+                                                        yrs_session_get_catalog (f->session), FALSE, NULL, NULL);
+
+    _yrs_visit_case_update (visit_case, from);
+  }
+  wait_idle ();
+  g_ptr_array_set_size (rows, 0);
+  collect_rows (history, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpuint (count_labels (history, "Not yet sent"), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +277,7 @@ main (int   argc,
   yrs_i18n_init ();
 
   g_test_add ("/ui/visits/kiosk", Fixture, NULL, fixture_set_up, test_kiosk, fixture_tear_down);
+  g_test_add ("/ui/visits/history", Fixture, NULL, fixture_set_up, test_history, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -74,6 +74,9 @@ errors_of (gpointer (*decode) (JsonNode *, GPtrArray *),
 #define CASE_ERRORS(json) \
   errors_of ((gpointer) yrs_api_case_request_decode, \
              (void (*) (gpointer)) yrs_api_case_request_free, json)
+#define CASE_BODY_ERRORS(json) \
+  errors_of ((gpointer) yrs_api_case_decode, \
+             (void (*) (gpointer)) yrs_api_case_free, json)
 #define DECISION_ERRORS(json) \
   errors_of ((gpointer) yrs_api_decision_request_decode, \
              (void (*) (gpointer)) yrs_api_decision_request_free, json)
@@ -161,6 +164,106 @@ test_case_bad (void)
   g_assert_error (error, YRS_API_DECODE_ERROR, YRS_API_DECODE_ERROR_RANGE);
   field = yrs_api_decode_error_dup_field (error);
   g_assert_cmpstr (field, ==, "consultations[0].kind");
+}
+
+/* A case with the records' contents (GET /v1/cases for the ward's staff). */
+static const char *history_case =
+  "{\"id\":\"CASE-AB12CD34\",\"ward\":\"chuo\",\"added_by_staff\":false,"
+  "\"family\":{\"name\":\"山田 花子\"},\"answers\":{},\"submissions\":[],"
+  "\"consultations\":[{\"id\":\"CON-2\",\"kind\":\"after_birth\",\"date\":\"2026-12-01\","
+  "\"place\":\"home\",\"present\":[\"mother\"],\"topics\":[\"feeding\",\"sleep\"],"
+  "\"programmes_explained\":[\"postpartum_care\"],"
+  "\"follow_up\":{\"kind\":\"visit\",\"date\":\"2026-12-08\"},\"notes\":\"元気\\n二行目\"},"
+  "{\"id\":\"CON-1\",\"kind\":\"notification\",\"date\":\"2026-05-01\"}],"
+  "\"screenings\":[{\"id\":\"SCR-1\",\"date\":\"2026-12-01\",\"total\":12,\"level\":\"high\","
+  "\"urgent\":true,\"items\":[1,2,1,1,2,1,1,1,1,1],\"urgent_acknowledged\":true,"
+  "\"offered\":[\"postpartum_care\"],\"chosen\":[]},"
+  "{\"id\":\"SCR-0\",\"date\":\"2026-05-01\",\"total\":3,\"level\":\"low\",\"urgent\":false}],"
+  "\"updated_at\":\"2026-12-01T10:00:00+09:00\"}";
+
+static char *
+history_errors (const char *from,
+                const char *to)
+{
+  g_autoptr(GString) bad = g_string_new (history_case);
+
+  g_assert_nonnull (strstr (bad->str, from));
+  g_string_replace (bad, from, to, 1);
+  return CASE_BODY_ERRORS (bad->str);
+}
+
+static void
+test_case_history (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YrsApiCase) c = yrs_api_case_from_string (history_case, -1, &error);
+  g_autoptr(YrsApiCase) again = NULL;
+  g_autoptr(YrsApiCase) old = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+  YrsApiCaseConsultation *k;
+  YrsApiCaseScreening *s;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->consultations->len, ==, 2);
+  k = g_ptr_array_index (c->consultations, 0);
+  g_assert_true (k->has_record);
+  g_assert_cmpint (k->place, ==, YRS_API_PLACE_HOME);
+  g_assert_cmpstr (k->topics[1], ==, "sleep");
+  g_assert_cmpstr (k->programmes_explained[0], ==, "postpartum_care");
+  g_assert_cmpint (k->follow_up_kind, ==, YRS_API_FOLLOW_UP_VISIT);
+  g_assert_cmpstr (k->follow_up_date, ==, "2026-12-08");
+  g_assert_cmpstr (k->notes, ==, "元気\n二行目");
+  k = g_ptr_array_index (c->consultations, 1);
+  g_assert_false (k->has_record);
+  g_assert_cmpuint (g_strv_length (k->topics), ==, 0);
+  g_assert_cmpuint (c->screenings->len, ==, 2);
+  s = g_ptr_array_index (c->screenings, 0);
+  g_assert_true (s->has_record && s->high && s->urgent && s->urgent_acknowledged);
+  g_assert_cmpint (s->total, ==, 12);
+  g_assert_cmpint (s->items[1], ==, 2);
+  s = g_ptr_array_index (c->screenings, 1);
+  g_assert_false (s->has_record || s->high || s->urgent);
+  g_assert_cmpint (s->total, ==, 3);
+  text = yrs_api_case_to_string (c);
+  again = yrs_api_case_from_string (text, -1, &error);
+  g_assert_no_error (error);
+  text2 = yrs_api_case_to_string (again);
+  g_assert_cmpstr (text, ==, text2);
+
+  /* A body from before the screenings were listed still decodes. */
+  old = yrs_api_case_from_string (good_case, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old->screenings->len, ==, 0);
+
+  /* Hostile records: every bad field named. */
+  assert_errors (history_errors ("\"place\":\"home\",\"present\":[\"mother\"],\"topics\":[\"feeding\",\"sleep\"]",
+                                 "\"place\":\"moon\",\"present\":\"mother\",\"topics\":[\"feeding\",7]"),
+                 "consultations[0].place:range consultations[0].present:type "
+                 "consultations[0].topics[1]:type");
+  assert_errors (history_errors ("\"follow_up\":{\"kind\":\"visit\",\"date\":\"2026-12-08\"},\"notes\":\"元気\\n二行目\"",
+                                 "\"follow_up\":{\"kind\":\"later\",\"date\":\"tomorrow\"},\"notes\":42"),
+                 "consultations[0].follow_up.kind:range consultations[0].follow_up.date:format "
+                 "consultations[0].notes:type");
+  assert_errors (history_errors ("\"follow_up\":{\"kind\":\"visit\",\"date\":\"2026-12-08\"},", ""),
+                 "consultations[0].follow_up:required");
+  assert_errors (history_errors ("\"items\":[1,2,1,1,2,1,1,1,1,1]", "\"items\":[1,2,\"1\",1,2,1,1,9,1,1]"),
+                 "screenings[0].items[2]:type screenings[0].items[7]:range");
+  assert_errors (history_errors ("\"items\":[1,2,1,1,2,1,1,1,1,1]", "\"items\":[1,2,1]"),
+                 "screenings[0].items:required");
+  /* A total, level or urgent mark that are not those of the scores. */
+  assert_errors (history_errors ("\"total\":12,\"level\":\"high\",\"urgent\":true",
+                                 "\"total\":11,\"level\":\"low\",\"urgent\":false"),
+                 "screenings[0].total:range screenings[0].level:range screenings[0].urgent:range");
+  assert_errors (history_errors ("\"id\":\"SCR-0\",\"date\":\"2026-05-01\",\"total\":3,\"level\":\"low\",\"urgent\":false",
+                                 "\"id\":\"CON-0\",\"date\":\"05/01\",\"total\":31,\"level\":\"severe\""),
+                 "screenings[1].id:format screenings[1].date:format screenings[1].total:range "
+                 "screenings[1].level:range screenings[1].urgent:required");
+  assert_errors (history_errors ("\"urgent_acknowledged\":true,\"offered\":[\"postpartum_care\"],\"chosen\":[]",
+                                 "\"urgent_acknowledged\":1,\"offered\":[\"a b\"],\"chosen\":null"),
+                 "screenings[0].urgent_acknowledged:type screenings[0].offered[0]:format "
+                 "screenings[0].chosen:required");
+  assert_errors (history_errors ("\"screenings\":[", "\"screenings\":[42,"), "screenings[0]:type");
 }
 
 static void
@@ -403,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/api-visit/case/round-trip", test_case_round_trip);
   g_test_add_func ("/api-visit/case/list", test_case_list);
   g_test_add_func ("/api-visit/case/bad", test_case_bad);
+  g_test_add_func ("/api-visit/case/history", test_case_history);
   g_test_add_func ("/api-visit/case-request", test_case_request);
   g_test_add_func ("/api-visit/consultation-request", test_consultation_request);
   g_test_add_func ("/api-visit/screening-request", test_screening_request);
