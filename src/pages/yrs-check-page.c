@@ -145,7 +145,7 @@ choice_group_new (YrsCheckPage *self,
 }
 
 /* What a screen reader says with the answer (whose name is the
- * question): the step (“Step 2 · a few more to go”), the question's hint
+ * question): the step (“Step 2 · more may follow”), the question's hint
  * and, after a refused “Next”, the error. Orca reads a focused control's
  * description after its name and role, and the description of a radio
  * group it enters after the group's name. */

@@ -18,7 +18,7 @@ struct _YrsStepIndicator
    * template may set "current" and "n-steps" in either order. */
   guint      wanted;
   /* The number of steps is not known ahead (a wizard whose answers
-   * decide what comes next): show the steps so far and "a few more",
+   * decide what comes next): show the steps so far and "more may follow",
    * never a total that grows as she goes. */
   gboolean   open_ended;
 
@@ -70,8 +70,10 @@ update (YrsStepIndicator *self)
 
   if (self->open_ended)
     {
-      /* Translators: a step indicator when the number of steps depends on the answers, e.g. “Step 2 · a few more to go” */
-      text = g_strdup_printf (_("Step %u · a few more to go"), self->current);
+      /* Translators: a step indicator when the number of steps depends on
+       * the answers, e.g. “Step 2 · more may follow”. Not “almost done”:
+       * it is said at every step, the first too (review 6). */
+      text = g_strdup_printf (_("Step %u · more may follow"), self->current);
       gtk_label_set_label (self->text_label, text);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_MAX);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),

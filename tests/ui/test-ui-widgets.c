@@ -101,17 +101,18 @@ test_step_indicator (void)
   g_assert_finalize_object (steps);
 
   /* Open-ended (a wizard whose answers decide what comes next): the
-   * steps so far and "a few more", never a total that grows (issue 20,
-   * point 4), in both languages. */
+   * steps so far and "more may follow", never a total that grows (issue
+   * 20, point 4), nor "almost done" at every step (review 6), in both
+   * languages. */
   steps = g_object_ref_sink (g_object_new (YRS_TYPE_STEP_INDICATOR, "open-ended", TRUE,
                                            "current", 5, "n-steps", 5, NULL));
-  g_assert_cmpstr (yrs_step_indicator_get_text (YRS_STEP_INDICATOR (steps)), ==, "Step 5 · a few more to go");
-  gtk_test_accessible_assert_property (steps, GTK_ACCESSIBLE_PROPERTY_LABEL, "Step 5 · a few more to go");
+  g_assert_cmpstr (yrs_step_indicator_get_text (YRS_STEP_INDICATOR (steps)), ==, "Step 5 · more may follow");
+  gtk_test_accessible_assert_property (steps, GTK_ACCESSIBLE_PROPERTY_LABEL, "Step 5 · more may follow");
   yrs_step_indicator_set_steps (YRS_STEP_INDICATOR (steps), 6, 6);
   g_assert_null (strstr (yrs_step_indicator_get_text (YRS_STEP_INDICATOR (steps)), "of"));
   yrs_i18n_set_language ("ja");
   yrs_step_indicator_set_steps (YRS_STEP_INDICATOR (steps), 2, 6);
-  g_assert_cmpstr (yrs_step_indicator_get_text (YRS_STEP_INDICATOR (steps)), ==, "ステップ 2・あと少しです");
+  g_assert_cmpstr (yrs_step_indicator_get_text (YRS_STEP_INDICATOR (steps)), ==, "ステップ 2・回答に応じて続きます");
   yrs_i18n_set_language ("en");
   g_assert_finalize_object (steps);
   steps = g_object_ref_sink (g_object_new (YRS_TYPE_STEP_INDICATOR, "n-steps", 3, "current", 3, NULL));
