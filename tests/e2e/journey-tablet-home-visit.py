@@ -113,7 +113,8 @@ print(f"# her application: {application_ref}", flush=True)
 
 app = j.step("the nurse's tablet starts in Japanese, pointed at the server",
              j.app, settings={"mode": "tablet", "language": "ja", "server-url": server.url,
-                              "sync-interval-seconds": 5, "idle-timeout-seconds": 3600})
+                              "sync-interval-seconds": 5, "idle-timeout-seconds": 3600},
+             args=("--window-size", SHOTS_SIZE) if SHOTS else ())
 
 
 def sign_in(tablet, staff_id):
