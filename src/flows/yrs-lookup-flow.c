@@ -526,7 +526,7 @@ kind_label (YrsLookupFlow *self)
   if (g_strcmp0 (kind, "registration") == 0)
     return _("Registration for postpartum care");
   if (g_strcmp0 (kind, "reservation") == 0)
-    return _("Booking of postpartum care");
+    return _("Postpartum care reservation");
   if (g_strcmp0 (kind, "application") == 0)
     return _("Application");
   return "";

@@ -61,11 +61,11 @@ char *
 yrs_pending_registration_dup_declared_summary (YrsPendingRegistration *self)
 {
   static const struct { const char *member; const char *label; } strings[] = {
-    { "name", N_("Name") },
-    { "name_kana", N_("Name in kana") },
-    { "phone", N_("Phone") },
+    { "name", N_("Full name") },
+    { "name_kana", N_("Full name in katakana (フリガナ)") },
+    { "phone", N_("Phone number") },
     { "birth_on", N_("Date of birth") },
-    { "due_on", N_("Expected date of birth") },
+    { "due_on", N_("Due date") },
     { "child_born_on", N_("Child's date of birth") },
     { "ward", N_("Ward") },
   };

@@ -212,6 +212,42 @@ yrs_record_item_get_label (YrsRecordItem *self)
   return label != NULL ? label : self->id;
 }
 
+/* What the engine still needs to decide, as the questions to ask in the
+ * catalogue's own wording ("To ask: Do you feel you need support…?"):
+ * a nurse in front of the mother asks them; NULL when nothing is
+ * missing. */
+static char *
+dup_questions_to_ask (YrsRecordItem *self)
+{
+  const YrsResult *result = yrs_result_item_get_result (self->result);
+  g_autoptr(GString) questions = NULL;
+  YrsLang lang = yrs_i18n_get_lang ();
+
+  if (result == NULL || result->status != YRS_STATUS_NEEDS_ANSWERS ||
+      result->n_missing == 0 || self->catalog == NULL)
+    return NULL;
+  questions = g_string_new (NULL);
+  for (guint i = 0; i < result->n_missing; i++)
+    {
+      const YrsQuestion *question = yrs_catalog_lookup_question (self->catalog, result->missing[i]);
+      const char *text = question != NULL ? yrs_question_get_text (question, lang) : NULL;
+
+      if (text == NULL || *text == '\0')
+        continue;
+      if (questions->len > 0)
+        /* Translators: between two questions the nurse still has to ask */
+        g_string_append (questions, _(" / "));
+      g_string_append (questions, text);
+    }
+  if (questions->len == 0)
+    return NULL;
+  /* Translators: a referral's status when the engine needs answers:
+   * the nurse asks these questions, in the catalogue's wording ("To ask:
+   * Do you feel you need support with your health, the housework or the
+   * baby?") */
+  return g_strdup_printf (_("To ask: %s"), questions->str);
+}
+
 char *
 yrs_record_item_dup_detail (YrsRecordItem *self)
 {
@@ -222,7 +258,9 @@ yrs_record_item_dup_detail (YrsRecordItem *self)
 
   if (self->result == NULL)
     return g_strdup ("");
-  status = yrs_result_item_dup_status_text (self->result);
+  status = dup_questions_to_ask (self);
+  if (status == NULL)
+    status = yrs_result_item_dup_status_text (self->result);
   figure = yrs_result_item_dup_figure (self->result);
   if (figure == NULL || *figure == '\0')
     return g_steal_pointer (&status);

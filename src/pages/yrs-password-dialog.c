@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yrs-kana-keypad.h"
 #include "yrs-password-dialog.h"
 
 struct _YrsPasswordDialog
@@ -22,6 +23,7 @@ struct _YrsPasswordDialog
   GtkLabel             *error_label;
   GtkButton            *change_button;
   GtkSpinner           *spinner;
+  GtkWidget            *keypad;
 };
 
 G_DEFINE_FINAL_TYPE (YrsPasswordDialog, yrs_password_dialog, ADW_TYPE_WINDOW)
@@ -185,6 +187,7 @@ yrs_password_dialog_class_init (YrsPasswordDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YrsPasswordDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, YrsPasswordDialog, change_button);
   gtk_widget_class_bind_template_child (widget_class, YrsPasswordDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, YrsPasswordDialog, keypad);
   gtk_widget_class_bind_template_callback (widget_class, on_current_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_new_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_submit);
@@ -192,12 +195,56 @@ yrs_password_dialog_class_init (YrsPasswordDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* The in-app keypad types into the focused field (the system's keyboard
+ * is kept away: the rows inhibit it); closed with its key, it comes
+ * back when a field takes the focus again. */
+static void
+on_keypad_close (YrsPasswordDialog *self)
+{
+  gtk_widget_set_visible (self->keypad, FALSE);
+}
+
+static void
+on_focus_changed (YrsPasswordDialog *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *rows[] = { GTK_WIDGET (self->current_row), GTK_WIDGET (self->new_row),
+                        GTK_WIDGET (self->confirm_row) };
+
+  for (guint i = 0; focus != NULL && i < G_N_ELEMENTS (rows); i++)
+    if (focus == rows[i] || gtk_widget_is_ancestor (focus, rows[i]))
+      {
+        gtk_widget_set_visible (self->keypad, TRUE);
+        return;
+      }
+}
+
+/* The keypad's pages are as tall as its tallest mode (handwriting), so
+ * that switching modes on a kiosk does not move it; here it never leaves
+ * the Latin page, so the fields above get that room. */
+static void
+fit_to_one_mode (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget))
+    {
+      gtk_stack_set_vhomogeneous (GTK_STACK (widget), FALSE);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fit_to_one_mode (child);
+}
+
 static void
 yrs_password_dialog_init (YrsPasswordDialog *self)
 {
   AdwPasswordEntryRow *rows[3];
 
+  g_type_ensure (YRS_TYPE_KANA_KEYPAD);
   gtk_widget_init_template (GTK_WIDGET (self));
+  fit_to_one_mode (self->keypad);
+  g_signal_connect_object (self->keypad, "close", G_CALLBACK (on_keypad_close), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_changed), NULL);
 
   /* A screen reader names the text field by its row's title (libadwaita
    * 1.2 leaves the field inside an entry row without a name). */

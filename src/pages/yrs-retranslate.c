@@ -71,6 +71,37 @@ keys_quark (void)
   return g_quark_from_static_string ("yrs-retranslate-keys");
 }
 
+static GHashTable *
+widget_keys (GtkWidget *widget)
+{
+  GHashTable *keys = g_object_get_qdata (G_OBJECT (widget), keys_quark ());
+
+  if (keys == NULL)
+    {
+      keys = g_hash_table_new (NULL, NULL);
+      g_object_set_qdata_full (G_OBJECT (widget), keys_quark (), keys,
+                               (GDestroyNotify) g_hash_table_unref);
+    }
+  return keys;
+}
+
+void
+yrs_retranslate_remember (GtkWidget  *widget,
+                          const char *property,
+                          const char *context,
+                          const char *msgid)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (property != NULL && msgid != NULL);
+
+  /* The .mo's form of a key: "context\004msgid". */
+  key = context != NULL ? g_strconcat (context, "\004", msgid, NULL) : g_strdup (msgid);
+  g_hash_table_insert (widget_keys (widget), (gpointer) g_intern_string (property),
+                       (gpointer) g_intern_string (key));
+}
+
 static const char *
 text_now (GtkWidget  *widget,
           const char *slot,      /* a property name, interned */
@@ -90,13 +121,7 @@ text_now (GtkWidget  *widget,
       key = yrs_i18n_key_of (shown, from, NULL);
       if (key == NULL)
         return NULL;
-      if (keys == NULL)
-        {
-          keys = g_hash_table_new (NULL, NULL);
-          g_object_set_qdata_full (G_OBJECT (widget), keys_quark (), keys,
-                                   (GDestroyNotify) g_hash_table_unref);
-        }
-      g_hash_table_insert (keys, (gpointer) slot, (gpointer) key);
+      g_hash_table_insert (widget_keys (widget), (gpointer) slot, (gpointer) key);
     }
   now = yrs_i18n_text_of (key, to);
   return g_str_equal (now, shown) ? NULL : now;

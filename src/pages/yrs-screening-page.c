@@ -208,7 +208,10 @@ scroll_to_result (GtkWidget     *widget,
       !gtk_widget_compute_point (GTK_WIDGET (self->total_label), content,
                                  &GRAPHENE_POINT_INIT (0, 0), &point))
     return G_SOURCE_CONTINUE;
-  target = MAX (0, point.y - 24);
+  /* The point is in the viewport's coordinates, which scroll with it:
+   * from where the page is now (built again it is at the top; after the
+   * urgent prompt it is wherever the dialog and the focus left it). */
+  target = MAX (0, gtk_adjustment_get_value (adjustment) + point.y - 24);
   gtk_adjustment_set_value (adjustment, target);
   /* Until the page is long enough to get there, and for a few frames
    * more: a page built again puts the focus back where it was, and its
@@ -231,6 +234,17 @@ static void
 on_complete_changed (YrsScreeningPage *self)
 {
   if (yrs_screening_flow_get_complete (self->flow))
+    bring_result_into_view (self);
+}
+
+/* Acknowledged (the tick on the page or the dialog): what comes next is
+ * the support panel below the prompt, brought into view whatever the
+ * dialog and the refused save left the viewport showing. */
+static void
+on_acknowledged_changed (YrsScreeningPage *self)
+{
+  if (yrs_screening_flow_get_urgent_acknowledged (self->flow) &&
+      yrs_screening_flow_get_complete (self->flow))
     bring_result_into_view (self);
 }
 
@@ -320,6 +334,7 @@ bind_flow (YrsScreeningPage *self)
   g_signal_connect_object (flow, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (flow, "notify::urgent", G_CALLBACK (on_urgent_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (flow, "notify::complete", G_CALLBACK (on_complete_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (flow, "notify::urgent-acknowledged", G_CALLBACK (on_acknowledged_changed), self, G_CONNECT_SWAPPED);
   update (self);
   if (yrs_screening_flow_get_complete (flow))
     bring_result_into_view (self);

@@ -74,7 +74,7 @@ static const PageEntry page_entries[] = {
   { "welcome", yrs_welcome_page_get_type, TRUE, N_("Welcome") },
   { "sos", yrs_sos_page_get_type, TRUE, N_("Unexpected pregnancy SOS line") },
   { "outbox", yrs_outbox_page_get_type, FALSE, N_("Outbox") },   /* staff only: shows nothing on a kiosk */
-  { "check", yrs_check_page_get_type, FALSE, N_("What can I use?") },
+  { "check", yrs_check_page_get_type, FALSE, N_("Find out what you can use") },
   { "results", yrs_results_page_get_type, TRUE, N_("What you can use") },
   { "apply", yrs_apply_page_get_type, TRUE, N_("Application form") },
   { "review", yrs_review_page_get_type, FALSE, N_("Check before you send") },

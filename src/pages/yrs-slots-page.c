@@ -6,6 +6,7 @@
 
 #include "yrs-booking-flow.h"
 #include "yrs-list-button.h"
+#include "yrs-retranslate.h"
 #include "yrs-slots-page.h"
 
 /* Binds to the session's YrsBookingFlow (property "flow"): the calendar
@@ -19,6 +20,7 @@ struct _YrsSlotsPage
 
   /* template children */
   GtkListView    *times_list;
+  GtkWidget      *weekdays;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSlotsPage, yrs_slots_page, YRS_TYPE_PAGE)
@@ -133,6 +135,7 @@ yrs_slots_page_class_init (YrsSlotsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-slots-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsSlotsPage, times_list);
+  gtk_widget_class_bind_template_child (widget_class, YrsSlotsPage, weekdays);
   gtk_widget_class_bind_template_callback (widget_class, has_text);
   gtk_widget_class_bind_template_callback (widget_class, day_without_times);
 
@@ -143,7 +146,19 @@ yrs_slots_page_class_init (YrsSlotsPageClass *klass)
 static void
 yrs_slots_page_init (YrsSlotsPage *self)
 {
+  static const char *const weekdays[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  GtkWidget *box;
+  GtkWidget *label;
+  guint i = 0;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* 月 and 日 are also "Month" and "Day": the headings keep their own
+   * keys (yrs-retranslate.c), should they be switched in place. */
+  box = self->weekdays;
+  for (label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+       label != NULL && i < G_N_ELEMENTS (weekdays);
+       label = gtk_widget_get_next_sibling (label), i++)
+    yrs_retranslate_remember (label, "label", "weekday", weekdays[i]);
 }
 
 int

@@ -56,6 +56,8 @@ SCORES = [2, 1, 2, 1, 1, 1, 1, 1, 1, 1]   # 12, item 10 at 1
 # of the README (data/screenshots/visit-*-{ja,en}-1280x800.png) are taken
 # on the way: each page in Japanese, then in English, then back.
 SHOTS = os.environ.get("YRS_VISIT_SHOTS")
+# The size in the pictures' names: the X screen's (YRS_VISIT_SHOTS_SIZE).
+SHOTS_SIZE = os.environ.get("YRS_VISIT_SHOTS_SIZE", "1280x800")
 LANGUAGES = {"ja": "日本語 (Japanese)", "en": "English (英語)"}
 
 j = yrse2e.Journey("tablet-home-visit")
@@ -111,7 +113,8 @@ print(f"# her application: {application_ref}", flush=True)
 
 app = j.step("the nurse's tablet starts in Japanese, pointed at the server",
              j.app, settings={"mode": "tablet", "language": "ja", "server-url": server.url,
-                              "sync-interval-seconds": 5, "idle-timeout-seconds": 3600})
+                              "sync-interval-seconds": 5, "idle-timeout-seconds": 3600},
+             args=("--window-size", SHOTS_SIZE) if SHOTS else ())
 
 
 def sign_in(tablet, staff_id):
@@ -197,7 +200,7 @@ def shots(tablet, name, heading_ja, heading_en, to_end=False):
         time.sleep(2.0)
         if to_end:
             scroll_to_end(tablet)
-        path = os.path.join(SHOTS, f"visit-{name}-{lang}-1280x800.png")
+        path = os.path.join(SHOTS, f"visit-{name}-{lang}-{SHOTS_SIZE}.png")
         if not os.path.exists(path):
             yrse2e._x11_screenshot(path)
 
@@ -263,6 +266,30 @@ j.step("she acknowledges: she will talk to her supervisor today",
        lambda: app.press(app.find(BUTTON, re.compile("^今日中に上司に相談します"))))
 j.step("the total: 12 of 30", app.find, LABEL, "合計：12点（30点満点）")
 j.step("the support panel", app.find, HEADING, "支援を案内する")
+
+
+def panel_in_view():
+    """Once acknowledged, the panel's every referral is in the page's
+    view (not cut at the bottom edge): each tick lies inside the scroll
+    pane's visible area."""
+    def inside():
+        ticks = [app.find(CHECK, re.compile("^" + what + "：" + re.escape(name)))
+                 for name in ("産後ケア事業", "カウンセリング（個別・グループ）",
+                              "兵庫県 妊産婦等のこころの診療ができる精神科医療機関")
+                 for what in ("案内した", "本人が希望")]
+        for tick in ticks:
+            pane = tick.parent
+            while pane is not None and pane.getRole() != pyatspi.ROLE_SCROLL_PANE:
+                pane = pane.parent
+            e = tick.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            p = pane.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            if e.y < p.y or e.y + e.height > p.y + p.height:
+                return None
+        return True
+    yrse2e.wait_for(inside, "every referral of the panel in view after the acknowledgement")
+
+
+j.step("after the acknowledgement the whole panel is in view", panel_in_view)
 # The page brings its result (the total, the urgent prompt, the panel)
 # into view itself, also when built again in the other language.
 j.step("(pictures of the EPDS with the panel)", shots, app, "epds", "EPDSの点数", "EPDS scores")

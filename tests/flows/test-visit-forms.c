@@ -312,6 +312,21 @@ test_from_case (void)
 
   screening = yrs_screening_flow_new (visit_case, catalog, today);
   g_assert_true (yrs_record_item_get_can_register (yrs_screening_flow_lookup_referral (screening, "postpartum_care")));
+  /* Born, in the city, from the family record: what is still unknown is
+   * the mother's own word, said as the question to ask her (never a bare
+   * "More answers needed"), in the page's language; registering is still
+   * one tap away. */
+  {
+    YrsRecordItem *care = yrs_screening_flow_lookup_referral (screening, "postpartum_care");
+    g_autofree char *en = yrs_record_item_dup_detail (care);
+    g_autofree char *ja = NULL;
+
+    g_assert_cmpstr (en, ==, "To ask: Do you feel you need support with your health, the housework or the baby?");
+    yrs_i18n_set_language ("ja");
+    ja = yrs_record_item_dup_detail (care);
+    yrs_i18n_set_language ("en");
+    g_assert_cmpstr (ja, ==, "確認すること：体調や育児のことで、支援が必要だと感じていますか？");
+  }
 }
 
 int

@@ -62,7 +62,7 @@ T = {
     "en": dict(frame="Yorisoi frame", lang="English \\(英語\\)", radio="radio button",
                button="push button", panel="panel",
                welcome="Welcome panel", start="Find out what you can use push button",
-               check_page="What can I use\\? panel",
+               check_page="Find out what you can use panel",
                q1="Do you live in Kobe City\\? panel", yes="^Yes", no="^No", step1="Step 1",
                hint1="Whether you are registered as a resident of Kobe.",
                q2="Which is closest to your situation now\\? panel", pregnant="^I am pregnant",

@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "yrs-i18n.h"
+#include "yrs-kana-keypad.h"
 #include "yrs-password-dialog.h"
 #include "yrs-staff-auth.h"
 #include "yrs-store.h"
@@ -191,6 +192,10 @@ check_controls (GtkWidget *dialog)
       GtkWidget *button = buttons->pdata[i];
       const char *label = GTK_IS_BUTTON (button) ? gtk_button_get_label (GTK_BUTTON (button)) : NULL;
 
+      /* The keypad's keys: check_keypad(). */
+      if (gtk_widget_get_ancestor (button, YRS_TYPE_KEYPAD) != NULL)
+        continue;
+
       g_test_message ("%s \"%s\": %d x %d", G_OBJECT_TYPE_NAME (button), label ? label : "",
                       gtk_widget_get_width (button), gtk_widget_get_height (button));
       /* Each has a name (the rows' "show password" toggles too). */
@@ -220,6 +225,60 @@ check_controls (GtkWidget *dialog)
       g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entry_row)), "パスワード"));
       g_assert_cmpint (gtk_widget_get_height (entry_row), >=, 44);
     }
+}
+
+/* Touch entry as in the app's other touch forms: the in-app keypad, in
+ * Latin letters and digits only (no kana, no conversion, no candidates,
+ * no mode switch), keys of at least 56 px named in Japanese, typing into
+ * the focused field; the system keyboard is inhibited on the fields. */
+static void
+check_keypad (GtkWidget *dialog)
+{
+  g_autoptr(GPtrArray) keypads = g_ptr_array_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  YrsKanaKeypad *keypad;
+  GtkWidget *q = NULL, *seven = NULL;
+
+  collect (dialog, YRS_TYPE_KANA_KEYPAD, keypads);
+  g_assert_cmpuint (keypads->len, ==, 1);
+  keypad = keypads->pdata[0];
+  g_assert_cmpint (yrs_kana_keypad_get_mode (keypad), ==, YRS_KANA_KEYPAD_MODE_ALPHANUMERIC);
+  g_assert_false (yrs_kana_keypad_get_show_modes (keypad));
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (adw_entry_row_get_input_hints (ADW_ENTRY_ROW (row (dialog, i))) & GTK_INPUT_HINT_INHIBIT_OSK);
+
+  collect (GTK_WIDGET (keypad), GTK_TYPE_BUTTON, keys);
+  g_assert_cmpuint (keys->len, >=, 40);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      GtkWidget *key = keys->pdata[i];
+      const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (key));
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (key));
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (key, key, &bounds));
+      g_assert_cmpfloat (bounds.size.width, >=, 56);
+      g_assert_cmpfloat (bounds.size.height, >=, 56);
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_PROPERTY_LABEL));
+      /* Nothing of kana or conversion is on screen. */
+      g_assert_false (g_strcmp0 (action, "kana.type") == 0 || g_strcmp0 (action, "kana.candidate") == 0);
+      if (g_strcmp0 (action, "kana.latin") == 0 && target != NULL &&
+          g_str_equal (g_variant_get_string (target, NULL), "Q"))
+        q = key;
+      if (g_strcmp0 (action, "kana.latin") == 0 && target != NULL &&
+          g_str_equal (g_variant_get_string (target, NULL), "7"))
+        seven = key;
+    }
+  g_assert_nonnull (q);
+  g_assert_nonnull (seven);
+
+  /* Two taps type into the focused field, nothing held back. */
+  gtk_widget_grab_focus (GTK_WIDGET (row (dialog, 1)));
+  g_signal_emit_by_name (q, "clicked");
+  g_signal_emit_by_name (seven, "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (row (dialog, 1)), ==, "Q7");
+  g_assert_cmpstr (yrs_kana_keypad_get_reading (keypad), ==, "");
+  gtk_editable_set_text (row (dialog, 1), "");
 }
 
 static void
@@ -253,10 +312,11 @@ test_dialog (void)
   g_object_ref_sink (dialog);
   watch.dialog = dialog;
   g_signal_connect (dialog, "changed", G_CALLBACK (on_changed), &watch);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 640);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 720, 760);
   gtk_window_present (GTK_WINDOW (dialog));
   wait_frames ();
   check_controls (dialog);
+  check_keypad (dialog);
 
   /* The two new fields differ: said at once, nothing sent. */
   fill (dialog, password, NEW_PASSWORD, "rokko-island-2025");

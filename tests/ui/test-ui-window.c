@@ -203,6 +203,82 @@ test_retranslate_keys (void)
   yrs_i18n_set_language ("ja");
 }
 
+/* The first switch of a widget built in Japanese whose text po/ja.po gave
+ * to two msgids (氏名 for "Full name" and "name", 住所 for "Address" and
+ * "Where you live", 承認待ち, 送信待ち, 電話, …; tools/ja-duplicates.py
+ * lists them): each widget, built from a .ui in Japanese as the pages
+ * are, shows its own English, not the first msgid of the reverse table.
+ * The weekday headings, whose 月 and 日 are also "Month" and "Day", keep
+ * their keys (yrs_retranslate_remember()). */
+static void
+test_retranslate_shared_japanese (void)
+{
+  static const struct { const char *context; const char *msgid; } keys[] = {
+    { NULL, "Street address" }, { NULL, "Where you live" },
+    { NULL, "Find out what you can use" },
+    { NULL, "Due date" }, { NULL, "Reference number" },
+    { NULL, "Waiting for approval" }, { NULL, "Waiting for your decision" },
+    { NULL, "Full name" }, { NULL, "Full name in katakana (フリガナ)" },
+    { NULL, "Postpartum care reservation" },
+    { NULL, "Which payment are you applying for?" },
+    { NULL, "Submission" }, { NULL, "Submissions" },
+    { NULL, "Outbox" }, { NULL, "Waiting to send" },
+    { NULL, "Postal code" }, { NULL, "Postcodes" },
+    { NULL, "Bank code" }, { NULL, "Bank codes" },
+    { NULL, "By phone" }, { NULL, "Phone call" },
+    { NULL, "Phone number" },
+    { NULL, "Waiting for the consultation" }, { NULL, "Waiting for your consultation" },
+    { NULL, "Close keypad" },
+    { NULL, "Child's date of birth" }, { NULL, "Account number" },
+    { NULL, "Day" }, { NULL, "Month" },
+    { "care kind", "Stay" }, { "wizard", "Back" },
+  };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *labels[G_N_ELEMENTS (keys)];
+  GtkWidget *sun, *mon;
+
+  yrs_i18n_set_language ("ja");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *ui = NULL;
+      g_autofree char *text = g_markup_escape_text (keys[i].msgid, -1);
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      ui = g_strdup_printf ("<interface domain=\"" GETTEXT_PACKAGE "\"><object class=\"GtkLabel\" id=\"label\">"
+                            "<property name=\"label\" translatable=\"yes\"%s%s%s>%s</property>"
+                            "</object></interface>",
+                            keys[i].context != NULL ? " context=\"" : "",
+                            keys[i].context != NULL ? keys[i].context : "",
+                            keys[i].context != NULL ? "\"" : "", text);
+      builder = gtk_builder_new_from_string (ui, -1);
+      labels[i] = GTK_WIDGET (gtk_builder_get_object (builder, "label"));
+      /* Built in Japanese: the catalogue has each of them. */
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (labels[i])), !=, keys[i].msgid);
+      gtk_box_append (GTK_BOX (box), labels[i]);
+    }
+  sun = gtk_label_new (C_("weekday", "Sun"));
+  yrs_retranslate_remember (sun, "label", "weekday", "Sun");
+  mon = gtk_label_new (C_("weekday", "Mon"));
+  yrs_retranslate_remember (mon, "label", "weekday", "Mon");
+  gtk_box_append (GTK_BOX (box), sun);
+  gtk_box_append (GTK_BOX (box), mon);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle ();
+
+  switch_window (window, "en");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (labels[i])), ==, keys[i].msgid);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sun)), ==, "Sun");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mon)), ==, "Mon");
+  switch_window (window, "ja");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sun)), ==, "日");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mon)), ==, "月");
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,6 +291,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/language-switch", test_language_switch);
   g_test_add_func ("/ui/window/retranslate-keys", test_retranslate_keys);
+  g_test_add_func ("/ui/window/retranslate-shared-japanese", test_retranslate_shared_japanese);
   g_test_add_func ("/ui/window/sos", test_sos);
   g_test_add_func ("/ui/window/colour-scheme", test_colour_scheme);
 
