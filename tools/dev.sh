@@ -115,7 +115,14 @@ PY
 # - the orca suite: as the e2e suite, and the screen reader too.
 # - the packaging suite: it builds and installs the Debian packages, which
 #   are the same code; once is enough.
-asan_excluded=(--no-suite e2e --no-suite orca --no-suite memory --no-suite packaging)
+# - the data suite: desktop-file-validate, appstreamcli, msgfmt and Python
+#   checks of the data files and layers; nothing of ours is compiled in
+#   them, so ASan has nothing to see.
+# - the demo suite: it checks tools/dev.sh run (the processes it starts
+#   and stops, headless and on a display); the app and server it starts
+#   are the code the ui and integration suites run under ASan.
+asan_excluded=(--no-suite e2e --no-suite orca --no-suite memory --no-suite packaging
+               --no-suite data --no-suite demo)
 
 run_sanitized() {
   local asan_build=${YRS_ASAN_BUILD_DIR:-build-asan}
