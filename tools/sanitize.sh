@@ -36,7 +36,9 @@ meson compile -C "$build"
 # ui-journey's GLib's first quark block). The slow unwinder sees the whole
 # stack; it makes the GUI tests about 2-4 times slower (kiosk 23 s -> 59 s,
 # ui-journey 37 s -> 129 s on the shared machine), and the GTK-free ones
-# too (flows/visit-list 48 s -> 204 s), where it is not needed: our code
+# too (flows/visit-list 48 s with the fast one, 204 s with the slow one,
+# both at a load of 12-14 on the shared machine), where it is not needed:
+# our code
 # has frame pointers (b_sanitize adds -fno-omit-frame-pointer), and a
 # shorter stack can only make a suppression match less, never hide a leak.
 # A fast_unwind_on_malloc in your own ASAN_OPTIONS wins over the wrapper.
