@@ -64,10 +64,12 @@ export GDK_DEBUG=gl-disable${GDK_DEBUG:+,$GDK_DEBUG}
 # the same margin as meson's timeouts.
 export YRS_E2E_TIMEOUT=${YRS_E2E_TIMEOUT:-180}
 
+# --logbase: with a --wrapper meson names its logs testlog-<wrapper>.*;
+# the count below and tools/dev.sh read testlog.json.
 status=0
 xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- \
   meson test -C "$build" --print-errorlogs --timeout-multiplier 6 \
-    --wrapper "$top/tools/asan-unwinder.sh" "$@" || status=$?
+    --wrapper "$top/tools/asan-unwinder.sh" --logbase testlog "$@" || status=$?
 
 python3 - "$build/meson-logs/testlog.json" <<'PY'
 import json, sys
