@@ -64,12 +64,19 @@ export GDK_DEBUG=gl-disable${GDK_DEBUG:+,$GDK_DEBUG}
 # the same margin as meson's timeouts.
 export YRS_E2E_TIMEOUT=${YRS_E2E_TIMEOUT:-180}
 
-# --logbase: with a --wrapper meson names its logs testlog-<wrapper>.*;
-# the count below and tools/dev.sh read testlog.json.
+# With a --wrapper, meson names its logs testlog-<wrapper>.* (--logbase
+# does not change that); the count below and tools/dev.sh read
+# testlog.json, so they are renamed after the run.
+rm -f "$build"/meson-logs/testlog-asan-unwinder.sh.*
 status=0
 xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- \
   meson test -C "$build" --print-errorlogs --timeout-multiplier 6 \
-    --wrapper "$top/tools/asan-unwinder.sh" --logbase testlog "$@" || status=$?
+    --wrapper "$top/tools/asan-unwinder.sh" "$@" || status=$?
+for ext in json txt junit.xml; do
+  if [ -f "$build/meson-logs/testlog-asan-unwinder.sh.$ext" ]; then
+    mv -f "$build/meson-logs/testlog-asan-unwinder.sh.$ext" "$build/meson-logs/testlog.$ext"
+  fi
+done
 
 python3 - "$build/meson-logs/testlog.json" <<'PY'
 import json, sys
