@@ -115,7 +115,14 @@ PY
 # - the orca suite: as the e2e suite, and the screen reader too.
 # - the packaging suite: it builds and installs the Debian packages, which
 #   are the same code; once is enough.
-asan_excluded=(--no-suite e2e --no-suite orca --no-suite memory --no-suite packaging)
+# - the data suite: desktop-file-validate, appstreamcli, msgfmt and Python
+#   checks of the data files and layers; nothing of ours is compiled in
+#   them, so ASan has nothing to see.
+# - the demo suite: it checks tools/dev.sh run (the processes it starts
+#   and stops, headless and on a display); the app and server it starts
+#   are the code the ui and integration suites run under ASan.
+asan_excluded=(--no-suite e2e --no-suite orca --no-suite memory --no-suite packaging
+               --no-suite data --no-suite demo)
 
 run_sanitized() {
   local asan_build=${YRS_ASAN_BUILD_DIR:-build-asan}
@@ -133,6 +140,17 @@ run_sanitized() {
 # suppressed, ui-journey clean under ASan since 56e9585). Back to 1 once a
 # whole pass has run clean (it takes well over 12 minutes on the shared
 # 2-core machine: ui-journey alone 2-6 min under ASan).
+# The pass of 2026-12-05 (worktree asan6) found: a leak in the flows test
+# visit-list (the test's own, fixed); ui-atspi-tree-ja/en failing on
+# timing under ASan, not on memory (fixed in tests/ui/atspi-tree.py).
+# Still failing, with no sanitizer report: ui-atspi-tree-ja/en at their
+# last step (the form finds the account holder empty; not understood
+# yet), server-conn and server-signin(-pg) (timing under load). With a
+# report: kiosk and tablet, GTK-allocated blocks (g_slist_prepend under a
+# GTK signal, 768 and 2382 bytes; not investigated). 31 min in all
+# (206 passed, 7 failed) at a load of 3-14. Its slowest part is the ui suite, one test at a time under
+# ASan (tests/ui/meson.build says why): 2-4.5 min per GTK test at load
+# 10-14.
 run_tests() {
   local status=0 asan_status=0
   local passed failed skipped a_passed=0 a_failed=0 a_skipped=0

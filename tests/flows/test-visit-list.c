@@ -466,7 +466,11 @@ test_nurse_day (Fixture       *fx,
 
     g_assert_cmpstr (waiting, ==, "Waiting for the consultation after the birth");
   }
-  g_assert_nonnull (yrs_visit_list_dup_last_updated (list));
+  {
+    g_autofree char *updated = yrs_visit_list_dup_last_updated (list);
+
+    g_assert_nonnull (updated);
+  }
   /* Never another ward's family, in the list or in the cache. */
   g_assert_null (find_family (list, NAME_EAST));
   {
