@@ -520,6 +520,24 @@ wipe (char *text)
   }
 
 /* A decoder that collects, as from_json. */
+/* A decoder of a whole body (JsonNode) from one of an object: the body
+ * must be an object, then @object_decoder (its members, no prefix). */
+#define DEFINE_BODY_DECODER(Type, name, object_decoder)                      \
+  static Type *                                                             \
+  name (JsonNode  *node,                                                    \
+        GPtrArray *errors)                                                  \
+  {                                                                         \
+    GError *oe = NULL;                                                      \
+    JsonObject *o = _yrs_api_expect_object (node, "body", &oe);             \
+                                                                            \
+    if (o == NULL)                                                          \
+      {                                                                     \
+        collect (errors, oe);                                               \
+        return NULL;                                                        \
+      }                                                                     \
+    return object_decoder (o, NULL, errors);                                \
+  }
+
 #define DEFINE_FROM_JSON(Type, name, decoder)                               \
   Type *                                                                    \
   yrs_api_##name##_from_json (JsonNode *node,                               \
@@ -696,20 +714,7 @@ submission_decode (JsonObject *o,
   return errors->len == before ? g_steal_pointer (&self) : NULL;
 }
 
-static YrsApiCaseSubmission *
-case_submission_decode (JsonNode  *node,
-                        GPtrArray *errors)
-{
-  GError *oe = NULL;
-  JsonObject *o = _yrs_api_expect_object (node, "body", &oe);
-
-  if (o == NULL)
-    {
-      collect (errors, oe);
-      return NULL;
-    }
-  return submission_decode (o, NULL, errors);
-}
+DEFINE_BODY_DECODER (YrsApiCaseSubmission, case_submission_decode, submission_decode)
 
 DEFINE_FROM_JSON (YrsApiCaseSubmission, case_submission, case_submission_decode)
 
@@ -847,20 +852,7 @@ consultation_item_decode (JsonObject *o,
   return errors->len == before ? g_steal_pointer (&self) : NULL;
 }
 
-static YrsApiCaseConsultation *
-case_consultation_decode (JsonNode  *node,
-                          GPtrArray *errors)
-{
-  GError *oe = NULL;
-  JsonObject *o = _yrs_api_expect_object (node, "body", &oe);
-
-  if (o == NULL)
-    {
-      collect (errors, oe);
-      return NULL;
-    }
-  return consultation_item_decode (o, NULL, errors);
-}
+DEFINE_BODY_DECODER (YrsApiCaseConsultation, case_consultation_decode, consultation_item_decode)
 
 DEFINE_FROM_JSON (YrsApiCaseConsultation, case_consultation, case_consultation_decode)
 
@@ -1044,20 +1036,7 @@ screening_item_decode (JsonObject *o,
   return errors->len == before ? g_steal_pointer (&self) : NULL;
 }
 
-static YrsApiCaseScreening *
-case_screening_decode (JsonNode  *node,
-                       GPtrArray *errors)
-{
-  GError *oe = NULL;
-  JsonObject *o = _yrs_api_expect_object (node, "body", &oe);
-
-  if (o == NULL)
-    {
-      collect (errors, oe);
-      return NULL;
-    }
-  return screening_item_decode (o, NULL, errors);
-}
+DEFINE_BODY_DECODER (YrsApiCaseScreening, case_screening_decode, screening_item_decode)
 
 DEFINE_FROM_JSON (YrsApiCaseScreening, case_screening, case_screening_decode)
 
@@ -1757,20 +1736,7 @@ pending_decode_object (JsonObject *o,
   return errors->len == before ? g_steal_pointer (&self) : NULL;
 }
 
-static YrsApiPendingRegistration *
-pending_registration_decode (JsonNode  *node,
-                             GPtrArray *errors)
-{
-  GError *oe = NULL;
-  JsonObject *o = _yrs_api_expect_object (node, "body", &oe);
-
-  if (o == NULL)
-    {
-      collect (errors, oe);
-      return NULL;
-    }
-  return pending_decode_object (o, NULL, errors);
-}
+DEFINE_BODY_DECODER (YrsApiPendingRegistration, pending_registration_decode, pending_decode_object)
 
 DEFINE_FROM_JSON (YrsApiPendingRegistration, pending_registration, pending_registration_decode)
 
