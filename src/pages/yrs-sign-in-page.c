@@ -7,8 +7,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "yrs-choice-button.h"
+#include "yrs-i18n.h"
 #include "yrs-sign-in-page.h"
 #include "yrs-sos-page.h"
+#include "yrs-window.h"
 
 struct _YrsSignInPage
 {
@@ -28,6 +31,8 @@ struct _YrsSignInPage
   GtkButton            *sign_in_button;
   GtkSpinner           *spinner;
   GtkButton            *secondary_button;
+  GtkToggleButton      *ja_button;
+  GtkToggleButton      *en_button;
 };
 
 G_DEFINE_FINAL_TYPE (YrsSignInPage, yrs_sign_in_page, GTK_TYPE_WIDGET)
@@ -153,6 +158,34 @@ on_secondary (YrsSignInPage *self)
   g_signal_emit (self, signals[CANCELLED], 0);
 }
 
+/* The texts of a locked tablet; again after a language switch (the
+ * window's walk puts the template's own texts into the new language, but
+ * not one with her staff ID in it). */
+static void
+update_locked_texts (YrsSignInPage *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->locked_staff_id == NULL)
+    return;
+  /* Translators: %s is a staff ID */
+  description = g_strdup_printf (_("Signed in as %s. Enter your password to unlock. What you were doing is kept."),
+                                 self->locked_staff_id);
+  gtk_label_set_label (self->title_label, _("Locked"));
+  gtk_label_set_label (self->description_label, description);
+  gtk_button_set_label (self->sign_in_button, _("Unlock"));
+  gtk_button_set_label (self->secondary_button, _("Sign out"));
+}
+
+static void
+on_language_changed (YrsSignInPage *self)
+{
+  gboolean en = yrs_i18n_get_lang () == YRS_LANG_EN;
+
+  gtk_toggle_button_set_active (en ? self->en_button : self->ja_button, TRUE);
+  update_locked_texts (self);
+}
+
 static void
 yrs_sign_in_page_constructed (GObject *object)
 {
@@ -162,19 +195,13 @@ yrs_sign_in_page_constructed (GObject *object)
 
   if (self->locked_staff_id != NULL)
     {
-      g_autofree char *description = NULL;
-
-      /* Translators: %s is a staff ID */
-      description = g_strdup_printf (_("Signed in as %s. Enter your password to unlock. What you were doing is kept."),
-                                     self->locked_staff_id);
       gtk_image_set_from_icon_name (self->icon, "system-lock-screen-symbolic");
-      gtk_label_set_label (self->title_label, _("Locked"));
-      gtk_label_set_label (self->description_label, description);
       gtk_widget_set_visible (GTK_WIDGET (self->staff_id_row), FALSE);
-      gtk_button_set_label (self->sign_in_button, _("Unlock"));
-      gtk_button_set_label (self->secondary_button, _("Sign out"));
       gtk_widget_set_visible (GTK_WIDGET (self->secondary_button), TRUE);
     }
+  on_language_changed (self);
+  g_signal_connect_object (yrs_i18n_get_notifier (), "notify::language",
+                           G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -305,6 +332,24 @@ sos_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* 日本語 / English, as in the header after sign-in: the window switches
+ * (yrs_window_set_language), the gate with the rest. */
+static void
+language_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  const char *code = g_variant_get_string (param, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (g_strcmp0 (code, yrs_i18n_get_language ()) == 0)
+    return;
+  if (YRS_IS_WINDOW (root))
+    yrs_window_set_language (YRS_WINDOW (root), code);
+  else
+    yrs_i18n_set_language (code);
+}
+
 static void
 yrs_sign_in_page_class_init (YrsSignInPageClass *klass)
 {
@@ -341,6 +386,7 @@ yrs_sign_in_page_class_init (YrsSignInPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (YRS_TYPE_CHOICE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/yorisoi/Yorisoi/yrs-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YrsSignInPage, icon);
   gtk_widget_class_bind_template_child (widget_class, YrsSignInPage, title_label);
@@ -354,7 +400,10 @@ yrs_sign_in_page_class_init (YrsSignInPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_submit);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_id_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_secondary);
+  gtk_widget_class_bind_template_child (widget_class, YrsSignInPage, ja_button);
+  gtk_widget_class_bind_template_child (widget_class, YrsSignInPage, en_button);
   gtk_widget_class_install_action (widget_class, "sign-in.sos", NULL, sos_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.language", "s", language_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "yrs-sign-in-page");

@@ -959,6 +959,89 @@ test_sign_in_sos_and_staff_menu (Fixture       *f,
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
 }
 
+/* The toggle for `code` ("ja", "en") in the gate's language switch. */
+static GtkWidget *
+gate_language_button (Fixture    *f,
+                      const char *code)
+{
+  GtkWidget *gate = yrs_window_get_gate (f->window);
+  GtkWidget *box;
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+
+  g_assert_nonnull (gate);
+  box = find_with_class (gate, GTK_TYPE_BOX, "language-switcher");
+  g_assert_nonnull (box);
+  g_assert_true (gtk_widget_get_mapped (box));
+  for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (c));
+
+      if (target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), code) == 0)
+        return c;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+gate_says (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0 &&
+      gtk_widget_get_mapped (root))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (gate_says (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Review 6: the sign-in screen has the language switch the header has
+ * after sign-in; a tap turns the gate (and, once signed in, the app)
+ * into the other language, the locked screen with her staff ID too. */
+static void
+test_sign_in_language (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GtkWidget *ja = gate_language_button (f, "ja");
+  GtkWidget *en = gate_language_button (f, "en");
+  const char *staff = yrs_test_server_get_staff_id (f->server);
+  g_autofree char *locked_en = g_strdup_printf ("Signed in as %s. Enter your password to unlock. "
+                                                "What you were doing is kept.", staff);
+  g_autofree char *locked_ja = g_strdup_printf ("%s でログイン中です。ロックを解除するにはパスワードを入力してください。"
+                                                "作業中の内容はそのまま残っています。", staff);
+
+  /* With the app's style sheet, as the SOS button is measured. */
+  gtk_css_provider_load_from_resource (css, "/org/yorisoi/Yorisoi/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  wait_a_while ();
+  g_assert_cmpint (gtk_widget_get_height (ja), >=, 44);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (en)));
+  g_assert_true (gate_says (yrs_window_get_gate (f->window), "Staff sign-in"));
+
+  g_signal_emit_by_name (ja, "clicked");
+  wait_a_while ();
+  g_assert_cmpstr (yrs_i18n_get_language (), ==, "ja");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ja)));
+  g_assert_true (gate_says (yrs_window_get_gate (f->window), "職員ログイン"));
+  g_assert_false (gate_says (yrs_window_get_gate (f->window), "Staff sign-in"));
+
+  /* Signed in, locked: the locked screen in Japanese, then English. */
+  g_assert_null (sign_in (f, staff, yrs_test_server_get_staff_password (f->server)));
+  yrs_tablet_lock (f->tablet);
+  wait_a_while ();
+  g_assert_true (gate_says (yrs_window_get_gate (f->window), locked_ja));
+  g_signal_emit_by_name (gate_language_button (f, "en"), "clicked");
+  wait_a_while ();
+  g_assert_cmpstr (yrs_i18n_get_language (), ==, "en");
+  g_assert_true (gate_says (yrs_window_get_gate (f->window), locked_en));
+  g_assert_true (gate_says (yrs_window_get_gate (f->window), "Locked"));
+  g_assert_null (sign_in (f, NULL, yrs_test_server_get_staff_password (f->server)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -970,6 +1053,7 @@ main (int   argc,
   g_assert_cmpint (sodium_init (), >=, 0);
 
   g_test_add ("/tablet/sign-in-online-offline", Fixture, NULL, fixture_set_up, test_sign_in_online_offline, fixture_tear_down);
+  g_test_add ("/tablet/sign-in-language", Fixture, NULL, fixture_set_up, test_sign_in_language, fixture_tear_down);
   g_test_add ("/tablet/idle-lock", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
   g_test_add ("/tablet/separation", Fixture, NULL, fixture_set_up, test_separation, fixture_tear_down);
   g_test_add ("/tablet/next-family", Fixture, NULL, fixture_set_up, test_next_family, fixture_tear_down);
